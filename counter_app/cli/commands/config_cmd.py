@@ -1,0 +1,38 @@
+"""counter-app config show [--json] | config set KEY VALUE"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from counter_app.cli.runtime import CliApp, add
+from counter_app.config import KEYS
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add(sub, common, "config", "xem và sửa cấu hình")
+    s = p.add_subparsers(dest="config_cmd", required=True, metavar="ACTION")
+    show = add(s, common, "show", "hiện cấu hình")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+    st = add(s, common, "set", "đặt một khóa cấu hình")
+    st.add_argument("key", choices=sorted(KEYS), metavar="KEY")
+    st.add_argument("value")
+    st.set_defaults(handler=_set)
+
+
+def _show(args: argparse.Namespace, app: CliApp) -> int:
+    values = app.ctx.config.as_dict()
+    if args.json:
+        app.out_json(values)
+    else:
+        width = max(len(k) for k in values)
+        for key, value in values.items():
+            app.out(f"{key:<{width}}  {value}    # {KEYS[key].label}")
+    return 0
+
+
+def _set(args: argparse.Namespace, app: CliApp) -> int:
+    value = app.ctx.config.set(args.key, args.value)
+    app.out(f"{args.key} = {'********' if KEYS[args.key].secret else value}")
+    return 0

@@ -1,0 +1,125 @@
+"""counter-app dossier receive|show|status|apologize|list|find"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from counter_app.cli.runtime import CliApp, add
+from counter_app.domain.lifecycle import STATES
+from counter_app.errors import ValidationError
+from counter_app.services.dossiers import DossierService
+from counter_app.services.intake import IntakeService
+from counter_app.timeutil import format_due_vi, parse_local
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add(sub, common, "dossier", "hồ sơ: tiếp nhận, tra cứu, chuyển trạng thái")
+    s = p.add_subparsers(dest="dossier_cmd", required=True, metavar="ACTION")
+
+    rcv = add(s, common, "receive", "tiếp nhận hồ sơ từ tệp JSON ('-' là đọc từ stdin)")
+    rcv.add_argument("--json", dest="source", required=True, metavar="FILE")
+    rcv.set_defaults(handler=_receive)
+
+    show = add(s, common, "show", "xem hồ sơ và toàn bộ lịch sử")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_show)
+
+    st = add(s, common, "status", "chuyển trạng thái hồ sơ")
+    st.add_argument("code")
+    st.add_argument("state", choices=STATES)
+    st.add_argument("--note", default=None, help="ghi chú / lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối)")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(handler=_status)
+
+    ap = add(s, common, "apologize", "lập phiếu xin lỗi và hẹn lại ngày trả (một lần duy nhất)")
+    ap.add_argument("code")
+    ap.add_argument("--new-due", required=True, help="ngày giờ hẹn trả mới (ISO 8601)")
+    ap.add_argument("--reason", required=True)
+    ap.add_argument("--json", action="store_true")
+    ap.set_defaults(handler=_apologize)
+
+    ls = add(s, common, "list", "danh sách hồ sơ")
+    ls.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
+    ls.add_argument("--due-within-days", type=int, default=None, metavar="N", help="đến hạn trong N ngày làm việc")
+    ls.add_argument("--date", default=None, help="nhận trong ngày YYYY-MM-DD")
+    ls.add_argument("--status", choices=STATES, default=None)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=_list)
+
+    fd = add(s, common, "find", "tìm theo mã, số điện thoại, CCCD hoặc họ tên (không cần dấu)")
+    fd.add_argument("query")
+    fd.add_argument("--json", action="store_true")
+    fd.set_defaults(handler=_find)
+
+
+def _receive(args: argparse.Namespace, app: CliApp) -> int:
+    receipt = IntakeService(app.ctx).receive(app.read_json(args.source), actor=app.actor)
+    app.out_json(receipt.to_json())
+    return 0
+
+
+def _show(args: argparse.Namespace, app: CliApp) -> int:
+    view = DossierService(app.ctx).get(args.code)
+    if args.json:
+        app.out_json(view.to_json(app.ctx.now()))
+    else:
+        app.out(f"{view.code}  {view.status_label}  {view.full_name}  — {view.procedure_name}")
+        app.out(f"Nhận {view.received_at:%H:%M %d/%m/%Y}; hẹn trả {format_due_vi(view.due_at)}")
+        for h in view.history:
+            app.out(f"  {h.at:%d/%m/%Y %H:%M}  {h.clerk:<12} {h.action:<8} {h.to_status:<11} {h.note or ''}")
+    return 0
+
+
+def _status(args: argparse.Namespace, app: CliApp) -> int:
+    view = DossierService(app.ctx).change_status(args.code, args.state, actor=app.actor, note=args.note)
+    if args.json:
+        app.out_json(view.to_json(app.ctx.now()))
+    else:
+        app.out(f"{view.code}: {view.status_label}")
+    return 0
+
+
+def _apologize(args: argparse.Namespace, app: CliApp) -> int:
+    try:
+        new_due = parse_local(args.new_due)
+    except ValueError:
+        raise ValidationError("phải là ngày giờ ISO 8601", field="new_due", label="Ngày hẹn trả mới") from None
+    view = DossierService(app.ctx).apologize(args.code, new_due, args.reason, actor=app.actor)
+    if args.json:
+        app.out_json(view.to_json(app.ctx.now()))
+    else:
+        assert view.apology is not None
+        app.out(f"{view.code}: phiếu xin lỗi số {view.apology.number}, hẹn lại {format_due_vi(view.due_at)}")
+    return 0
+
+
+def _list(args: argparse.Namespace, app: CliApp) -> int:
+    on_date = None
+    if args.date:
+        try:
+            on_date = date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError("phải có dạng YYYY-MM-DD", field="date", label="Ngày") from None
+    views = DossierService(app.ctx).list(
+        overdue=args.overdue, due_within_days=args.due_within_days, on_date=on_date, status=args.status
+    )
+    _print_views(app, views, args.json)
+    return 0
+
+
+def _find(args: argparse.Namespace, app: CliApp) -> int:
+    _print_views(app, DossierService(app.ctx).find(args.query), args.json)
+    return 0
+
+
+def _print_views(app: CliApp, views: list[Any], as_json: bool) -> None:
+    now = app.ctx.now()
+    if as_json:
+        app.out_json([v.to_json(now) for v in views])
+        return
+    for v in views:
+        flag = " QUÁ HẠN" if v.is_overdue(now) else ""
+        app.out(f"{v.code}  {v.status_label:<14} {v.due_at:%d/%m %H:%M}{flag}  {v.full_name}  {v.procedure_name}")

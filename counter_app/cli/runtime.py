@@ -1,0 +1,64 @@
+"""What a command handler gets: the opened data dir, the acting clerk, JSON and text output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from counter_app.errors import ValidationError
+from counter_app.services.context import AppContext
+
+
+class CliApp:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._ctx: AppContext | None = None
+
+    @cached_property
+    def ctx(self) -> AppContext:
+        self._ctx = AppContext.open(getattr(self.args, "data_dir", None))
+        return self._ctx
+
+    @property
+    def data_dir(self) -> str | None:
+        return getattr(self.args, "data_dir", None)
+
+    @property
+    def actor(self) -> str:
+        return getattr(self.args, "clerk", None) or os.environ.get("COUNTER_APP_CLERK") or "system"
+
+    @staticmethod
+    def out_json(value: Any) -> None:
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    @staticmethod
+    def out(text: str = "") -> None:
+        sys.stdout.write(text + "\n")
+
+    @staticmethod
+    def read_json(source: str) -> Any:
+        """A JSON document from a file path, or from stdin when `source` is '-'."""
+        try:
+            raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError(f"không đọc được tệp: {exc.strerror}", field="json", label="Tệp JSON") from None
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(
+                f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno})", field="json", label="Tệp JSON"
+            ) from None
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+
+
+def add(sub: Any, common: argparse.ArgumentParser, name: str, help_text: str) -> argparse.ArgumentParser:
+    """A subcommand that accepts the common options too."""
+    return sub.add_parser(name, help=help_text, parents=[common], description=help_text)

@@ -1,0 +1,140 @@
+"""Working days and due times, counted in office time (DESIGN §6).
+
+A dossier's clock runs only during office hours on working days. Processing time of N working days
+is N full office days: received at 15:00 with 1 day → due 15:00 the next working day; received
+outside office hours → counted from the next opening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays as holidays_pkg
+
+from counter_app.domain.office_hours import Segment
+from counter_app.timeutil import VN_TZ, local
+
+
+@lru_cache(maxsize=64)
+def _package_holidays(year: int) -> dict[date, str]:
+    try:
+        table = holidays_pkg.country_holidays("VN", years=year, language="vi")
+    except (NotImplementedError, TypeError, ValueError):  # older package without Vietnamese names
+        table = holidays_pkg.country_holidays("VN", years=year)
+    return dict(table.items())
+
+
+def package_holidays(year: int) -> dict[date, str]:
+    """Public holidays of Vietnam from the `holidays` package (lunar Tết and substitute days)."""
+    return dict(_package_holidays(year))
+
+
+class WorkingCalendar:
+    def __init__(
+        self,
+        segments: tuple[Segment, ...],
+        overrides: Mapping[date, bool] | None = None,
+        holiday_source: Callable[[int], Mapping[date, str]] = package_holidays,
+    ) -> None:
+        self.segments = segments
+        self.overrides = dict(overrides or {})  # day → True (make-up working day) / False (day off)
+        self._holiday_source = holiday_source
+        self.day_minutes = sum(s.minutes for s in segments)
+
+    # --- days -------------------------------------------------------------------------------------
+
+    def holiday_name(self, day: date) -> str | None:
+        return self._holiday_source(day.year).get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        if day.weekday() >= 5:
+            return False
+        return self.holiday_name(day) is None
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after `day`."""
+        d = day + timedelta(days=1)
+        for _ in range(800):  # a year and more of days off would be a broken override table
+            if self.is_working_day(d):
+                return d
+            d += timedelta(days=1)
+        raise ValueError("không tìm thấy ngày làm việc nào trong hơn hai năm")
+
+    def add_working_days(self, day: date, n: int) -> date:
+        d = day
+        for _ in range(n):
+            d = self.next_working_day(d)
+        return d
+
+    # --- office time ------------------------------------------------------------------------------
+
+    def _at(self, day: date, minute: int) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=VN_TZ) + timedelta(minutes=minute)
+
+    def _position(self, moment: datetime) -> tuple[date, int]:
+        """(working day, minute of day) of the first office minute at or after `moment`.
+
+        A moment exactly at a closing counts as the next opening, so a due time never reads "17:00"
+        when it means "first thing next morning".
+        """
+        moment = local(moment)
+        day = moment.date()
+        minute = moment.hour * 60 + moment.minute  # seconds do not make a due time later
+        if self.is_working_day(day):
+            for seg in self.segments:
+                if minute < seg.start:
+                    return day, seg.start
+                if minute < seg.end:
+                    return day, minute
+        return self.next_working_day(day), self.segments[0].start
+
+    def add_office_minutes(self, start: datetime, minutes: int) -> datetime:
+        day, minute = self._position(start)
+        remaining = minutes
+        while True:
+            seg_index = next(i for i, s in enumerate(self.segments) if s.start <= minute < s.end)
+            seg = self.segments[seg_index]
+            available = seg.end - minute
+            if remaining < available:
+                return self._at(day, minute + remaining)
+            remaining -= available
+            if seg_index + 1 < len(self.segments):
+                minute = self.segments[seg_index + 1].start
+            else:
+                day, minute = self.next_working_day(day), self.segments[0].start
+            if remaining == 0:
+                return self._at(day, minute)
+
+    def office_minutes_between(self, start: datetime, end: datetime) -> int:
+        """Office minutes from `start` to `end` (0 when end is not after start)."""
+        if end <= start:
+            return 0
+        day, minute = self._position(start)
+        end_local = local(end)
+        total = 0
+        while True:
+            seg = next(s for s in self.segments if s.start <= minute < s.end)
+            seg_end = self._at(day, seg.end)
+            if end_local <= seg_end:
+                here = self._at(day, minute)
+                if end_local > here:
+                    total += int((end_local - here).total_seconds() // 60)
+                return total
+            total += seg.end - minute
+            later = [s for s in self.segments if s.start > seg.start]
+            if later:
+                minute = later[0].start
+            else:
+                day, minute = self.next_working_day(day), self.segments[0].start
+            if self._at(day, minute) >= end_local:
+                return total
+
+    def due(self, received_at: datetime, working_days: int) -> datetime:
+        """Due time for a dossier received at `received_at` with `working_days` of processing."""
+        if working_days < 0:
+            raise ValueError("số ngày xử lý không được âm")
+        return self.add_office_minutes(received_at, working_days * self.day_minutes)

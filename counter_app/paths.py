@@ -1,0 +1,35 @@
+"""Where the data lives: --data-dir, else $COUNTER_APP_HOME, else the platform's user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_HOME = "COUNTER_APP_HOME"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        path = Path(explicit)
+    elif os.environ.get(ENV_HOME):
+        path = Path(os.environ[ENV_HOME])
+    else:
+        path = Path(platformdirs.user_data_dir("counter-app", appauthor=False))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_file(root: Path) -> Path:
+    return root / "counter.sqlite"
+
+
+def config_file(root: Path) -> Path:
+    return root / "config.toml"
+
+
+def resource(*parts: str) -> Path:
+    return RESOURCES.joinpath(*parts)

@@ -1,0 +1,85 @@
+"""The office calendar: due times, the holiday list, and the editable overrides table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from counter_app.domain.calendar import package_holidays
+from counter_app.services import journal
+from db.models import CalendarOverride
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+
+def load_overrides(ctx: AppContext) -> dict[date, bool]:
+    with ctx.db.read() as s:
+        return {o.day: o.working for o in s.scalars(select(CalendarOverride))}
+
+
+class CalendarService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def due(self, start: datetime, days: int) -> datetime:
+        return self.ctx.calendar.due(start, days)
+
+    def holidays(self, year: int) -> list[dict[str, Any]]:
+        """Days off and make-up working days of `year`: package holidays merged with overrides."""
+        with self.ctx.db.read() as s:
+            overrides = {
+                o.day: o
+                for o in s.scalars(
+                    select(CalendarOverride).where(
+                        CalendarOverride.day >= date(year, 1, 1), CalendarOverride.day <= date(year, 12, 31)
+                    )
+                )
+            }
+        rows: dict[date, dict[str, Any]] = {}
+        for day, name in package_holidays(year).items():
+            rows[day] = {"date": day.isoformat(), "name": name, "working": False, "source": "holidays"}
+        for day, o in overrides.items():
+            rows[day] = {
+                "date": day.isoformat(),
+                "name": o.note or rows.get(day, {}).get("name", ""),
+                "working": o.working,
+                "source": "override",
+            }
+        return [rows[d] for d in sorted(rows)]
+
+    def overrides(self) -> list[dict[str, Any]]:
+        with self.ctx.db.read() as s:
+            return [
+                {"date": o.day.isoformat(), "working": o.working, "note": o.note}
+                for o in s.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
+            ]
+
+    def set_day(self, day: date, working: bool, note: str = "", *, actor: str) -> None:
+        """Mark `day` as a day off or a (make-up) working day, overriding weekends and the package."""
+        with self.ctx.db.write() as s:
+            row = s.get(CalendarOverride, day)
+            if row is None:
+                row = CalendarOverride(day=day)
+                s.add(row)
+            row.working, row.note, row.updated_at = working, note.strip(), self.ctx.now()
+            journal.record(
+                s, self.ctx, actor=actor, event_type="calendar.day_set", entity="calendar", entity_id=day.isoformat(),
+                payload={"date": day.isoformat(), "working": working, "note": note.strip()},
+            )
+        self.ctx.invalidate_calendar()
+
+    def clear_day(self, day: date, *, actor: str) -> bool:
+        with self.ctx.db.write() as s:
+            row = s.get(CalendarOverride, day)
+            if row is None:
+                return False
+            s.delete(row)
+            journal.record(
+                s, self.ctx, actor=actor, event_type="calendar.day_cleared", entity="calendar",
+                entity_id=day.isoformat(), payload={"date": day.isoformat()},
+            )
+        self.ctx.invalidate_calendar()
+        return True

@@ -1,0 +1,217 @@
+"""The procedure catalog: what the office handles, how long it takes, what it costs, which papers."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from counter_app.domain.text import collapse_spaces, fold, nfc
+from counter_app.errors import NotFoundError, ValidationError
+from counter_app.paths import resource
+from counter_app.services import journal
+from db.models import Meta, Procedure, ProcedureComponent
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+KINDS = ("original", "copy", "certified_copy")
+KIND_LABELS_VI = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
+VERSION_KEY = "catalog.version"
+BUNDLED = resource("catalog", "procedures.json")
+LABEL = "Danh mục thủ tục"
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    name: str
+    kind: str
+    count: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    code: str
+    name: str
+    field: str
+    processing_days: int
+    fee_vnd: int
+    components: list[ComponentSpec] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def search_key(self) -> str:
+        return fold(f"{self.code} {self.name} {self.field}")
+
+
+def _info(p: Procedure) -> ProcedureInfo:
+    return ProcedureInfo(
+        code=p.code,
+        name=p.name,
+        field=p.field,
+        processing_days=p.processing_days,
+        fee_vnd=p.fee_vnd,
+        components=[ComponentSpec(c.name, c.kind, c.count, c.required) for c in p.components],
+    )
+
+
+def _bad(message: str) -> ValidationError:
+    return ValidationError(message, field="catalog", label=LABEL)
+
+
+def _int(value: Any, what: str, lo: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
+        raise _bad(f"{what} phải là số nguyên ≥ {lo}")
+    return value
+
+
+def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
+    """Validate a whole catalog document before anything is written."""
+    if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
+        raise _bad("tệp phải là JSON dạng {\"version\": …, \"procedures\": [...]}")
+    version = str(data.get("version") or "").strip()
+    if not version:
+        raise _bad("thiếu \"version\"")
+    seen: set[str] = set()
+    out: list[ProcedureInfo] = []
+    for i, raw in enumerate(data["procedures"], start=1):
+        if not isinstance(raw, dict):
+            raise _bad(f"thủ tục thứ {i} không phải một đối tượng JSON")
+        code = str(raw.get("code") or "").strip()
+        if not re.fullmatch(r"[0-9A-Za-z.\-_]{1,32}", code):
+            raise _bad(f"thủ tục thứ {i}: mã '{code}' không hợp lệ")
+        if code in seen:
+            raise _bad(f"mã thủ tục '{code}' bị trùng")
+        seen.add(code)
+        name = collapse_spaces(nfc(str(raw.get("name") or "")))
+        fld = collapse_spaces(nfc(str(raw.get("field") or "")))
+        if not name or not fld:
+            raise _bad(f"thủ tục '{code}': thiếu tên hoặc lĩnh vực")
+        comps: list[ComponentSpec] = []
+        names: set[str] = set()
+        for c in raw.get("components") or []:
+            cname = collapse_spaces(nfc(str(c.get("name") or "")))
+            kind = c.get("kind")
+            if not cname or kind not in KINDS:
+                raise _bad(f"thủ tục '{code}': thành phần '{cname}' thiếu tên hoặc loại không hợp lệ")
+            if fold(cname) in names:
+                raise _bad(f"thủ tục '{code}': thành phần '{cname}' bị trùng")
+            names.add(fold(cname))
+            comps.append(
+                ComponentSpec(cname, kind, _int(c.get("count", 1), f"'{cname}': số lượng", 1), bool(c.get("required", True)))
+            )
+        out.append(
+            ProcedureInfo(
+                code=code,
+                name=name,
+                field=fld,
+                processing_days=_int(raw.get("processing_days"), f"'{code}': số ngày xử lý", 0),
+                fee_vnd=_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0),
+                components=comps,
+            )
+        )
+    return version, out
+
+
+class CatalogService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def list(self, *, include_inactive: bool = False) -> list[ProcedureInfo]:
+        with self.ctx.db.read() as s:
+            q = select(Procedure).options(selectinload(Procedure.components)).order_by(Procedure.position)
+            if not include_inactive:
+                q = q.where(Procedure.active.is_(True))
+            return [_info(p) for p in s.scalars(q)]
+
+    def get(self, code: str) -> ProcedureInfo:
+        with self.ctx.db.read() as s:
+            p = s.get(Procedure, code)
+            if p is None or not p.active:
+                raise NotFoundError(f"mã '{code}' không có trong danh mục", field="procedure", label="Thủ tục")
+            return _info(p)
+
+    def search(self, text: str) -> list[ProcedureInfo]:
+        """Search as you type: every word of the query, ignoring case and diacritics."""
+        words = fold(text).split()
+        return [p for p in self.list() if all(w in p.search_key for w in words)]
+
+    def version(self) -> str:
+        with self.ctx.db.read() as s:
+            meta = s.get(Meta, VERSION_KEY)
+            return meta.value if meta else ""
+
+    def document(self) -> dict[str, Any]:
+        return {"version": self.version(), "procedures": [p.to_json() for p in self.list()]}
+
+    def export_file(self, path: Path) -> None:
+        Path(path).write_text(json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def import_file(self, path: Path, *, actor: str) -> dict[str, Any]:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise _bad(f"không đọc được tệp: {exc}") from None
+        return self.import_data(data, actor=actor)
+
+    def import_data(self, data: Any, *, actor: str, only_newer: bool = False) -> dict[str, Any]:
+        """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them)."""
+        version, procedures = parse_catalog(data)
+        with self.ctx.db.write() as s:
+            current = s.get(Meta, VERSION_KEY)
+            if only_newer and current and _version_key(current.value) >= _version_key(version):
+                return {"version": current.value, "applied": False, "procedures": 0}
+            self._replace(s, version, procedures)
+            journal.record(
+                s, self.ctx, actor=actor, event_type="catalog.imported", entity="catalog", entity_id=version,
+                payload={"version": version, "codes": [p.code for p in procedures]},
+            )
+        return {"version": version, "applied": True, "procedures": len(procedures)}
+
+    def seed_if_empty(self) -> None:
+        with self.ctx.db.read() as s:
+            if s.scalar(select(Procedure.code).limit(1)) is not None:
+                return
+        if BUNDLED.exists():
+            self.import_file(BUNDLED, actor="system")
+
+    @staticmethod
+    def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
+        existing = {p.code: p for p in s.scalars(select(Procedure).options(selectinload(Procedure.components)))}
+        for p in existing.values():
+            p.active = False
+        for pos, info in enumerate(procedures):
+            row = existing.get(info.code)
+            if row is None:
+                row = Procedure(code=info.code)
+                s.add(row)
+            row.name, row.field = info.name, info.field
+            row.processing_days, row.fee_vnd = info.processing_days, info.fee_vnd
+            row.active, row.position = True, pos
+            row.components.clear()
+            s.flush()
+            row.components.extend(
+                ProcedureComponent(position=i, name=c.name, kind=c.kind, count=c.count, required=c.required)
+                for i, c in enumerate(info.components)
+            )
+        meta = s.get(Meta, VERSION_KEY)
+        if meta is None:
+            s.add(Meta(key=VERSION_KEY, value=version))
+        else:
+            meta.value = version
+
+
+def _version_key(version: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))

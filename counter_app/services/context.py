@@ -1,0 +1,60 @@
+"""AppContext: one data dir opened — config, database (migrated), clock and the working calendar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from counter_app.config import Config
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.office_hours import parse_office_hours
+from counter_app.paths import config_file, data_dir, database_file
+from counter_app.timeutil import Clock, local
+from counter_app.timeutil import now as system_now
+from db import Database
+
+
+class AppContext:
+    def __init__(self, root: Path, *, clock: Clock = system_now, migrate: bool = True) -> None:
+        self.data_dir = Path(root)
+        self.config = Config(config_file(self.data_dir))
+        self.db = Database(database_file(self.data_dir))
+        self.clock = clock
+        self._calendar: WorkingCalendar | None = None
+        if migrate:
+            self.db.migrate(self.data_dir / "backups")
+            from counter_app.services.catalog import CatalogService
+
+            CatalogService(self).seed_if_empty()
+
+    @classmethod
+    def open(cls, explicit_dir: str | Path | None = None, *, clock: Clock = system_now) -> AppContext:
+        return cls(data_dir(explicit_dir), clock=clock)
+
+    def now(self) -> datetime:
+        return local(self.clock()).replace(microsecond=0)
+
+    @property
+    def agency_code(self) -> str:
+        return str(self.config.get("agency.code"))
+
+    @property
+    def counter_number(self) -> int:
+        return int(self.config.get("counter.number"))
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """Office hours from config plus the overrides table; rebuilt after either changes."""
+        if self._calendar is None:
+            from counter_app.services.calendar import load_overrides
+
+            self._calendar = WorkingCalendar(
+                parse_office_hours(self.config.get("office.hours")), load_overrides(self)
+            )
+        return self._calendar
+
+    def invalidate_calendar(self) -> None:
+        self._calendar = None
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,157 @@
+"""Read models of a dossier: what `dossier show`, the board, the forms and sync payloads see."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from counter_app.domain.lifecycle import LABELS_VI, OPEN_STATES, SUPPLEMENT
+from counter_app.timeutil import iso
+from db.models import Dossier
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    clerk: str
+    action: str
+    from_status: str | None
+    to_status: str
+    note: str | None
+    data: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "at": iso(self.at)}
+
+
+@dataclass(frozen=True)
+class ApologyView:
+    number: str
+    issued_at: datetime
+    old_due_at: datetime
+    new_due_at: datetime
+    reason: str
+    clerk: str
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        for k in ("issued_at", "old_due_at", "new_due_at"):
+            d[k] = iso(d[k])
+        return d
+
+
+@dataclass(frozen=True)
+class DossierView:
+    code: str
+    agency_code: str
+    procedure_code: str
+    procedure_name: str
+    field: str
+    processing_days: int
+    fee_vnd: int
+    full_name: str
+    id_number: str
+    phone: str
+    email: str | None
+    address: str
+    birth_date: date | None
+    components: list[dict[str, Any]]
+    sets: int
+    delivery: str
+    post_address: str | None
+    status: str
+    received_at: datetime
+    due_at: datetime
+    ready_at: datetime | None
+    returned_at: datetime | None
+    rejected_reason: str | None
+    clerk: str
+    counter_number: int
+    register_book: str
+    register_number: int
+    apology: ApologyView | None
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return LABELS_VI[self.status]
+
+    def is_overdue(self, at: datetime) -> bool:
+        """Not ready or returned by its due time (the clock is stopped while a supplement is awaited)."""
+        return self.status in OPEN_STATES and self.status != SUPPLEMENT and at > self.due_at
+
+    def to_json(self, at: datetime | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "agency_code": self.agency_code,
+            "procedure": {"code": self.procedure_code, "name": self.procedure_name, "field": self.field},
+            "processing_days": self.processing_days,
+            "fee_vnd": self.fee_vnd,
+            "applicant": {
+                "full_name": self.full_name,
+                "id_number": self.id_number,
+                "phone": self.phone,
+                "email": self.email,
+                "address": self.address,
+                "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            },
+            "components": self.components,
+            "sets": self.sets,
+            "delivery": self.delivery,
+            "post_address": self.post_address,
+            "status": self.status,
+            "status_label": self.status_label,
+            "received_at": iso(self.received_at),
+            "due_at": iso(self.due_at),
+            "ready_at": iso(self.ready_at),
+            "returned_at": iso(self.returned_at),
+            "rejected_reason": self.rejected_reason,
+            "clerk": self.clerk,
+            "counter": self.counter_number,
+            "register": {"book": self.register_book, "number": self.register_number},
+            "apology": self.apology.to_json() if self.apology else None,
+            "history": [h.to_json() for h in self.history],
+        }
+        if at is not None:
+            out["overdue"] = self.is_overdue(at)
+        return out
+
+
+def view_of(d: Dossier, *, with_history: bool = True) -> DossierView:
+    a = d.apology
+    return DossierView(
+        code=d.code,
+        agency_code=d.agency_code,
+        procedure_code=d.procedure_code,
+        procedure_name=d.procedure_name,
+        field=d.field,
+        processing_days=d.processing_days,
+        fee_vnd=d.fee_vnd,
+        full_name=d.applicant_name,
+        id_number=d.id_number,
+        phone=d.phone,
+        email=d.email,
+        address=d.address,
+        birth_date=d.birth_date,
+        components=[{"name": c.name, "kind": c.kind, "count": c.count} for c in d.components],
+        sets=d.sets,
+        delivery=d.delivery,
+        post_address=d.post_address,
+        status=d.status,
+        received_at=d.received_at,
+        due_at=d.due_at,
+        ready_at=d.ready_at,
+        returned_at=d.returned_at,
+        rejected_reason=d.rejected_reason,
+        clerk=d.clerk,
+        counter_number=d.counter_number,
+        register_book=d.register_book,
+        register_number=d.register_number,
+        apology=ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk) if a else None,
+        history=[
+            HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in d.history
+        ]
+        if with_history
+        else [],
+    )

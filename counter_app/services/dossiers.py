@@ -1,0 +1,232 @@
+"""Dossier lifecycle (status changes, supplement clock, apology once) and lookups (show, list, find)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, selectinload
+
+from counter_app.domain import lifecycle as lc
+from counter_app.domain.dossier_code import extract_code
+from counter_app.domain.text import collapse_spaces, fold, nfc
+from counter_app.errors import ConflictError, NotFoundError, ValidationError
+from counter_app.services import journal
+from counter_app.services.dossier_view import DossierView, view_of
+from counter_app.services.sequences import next_value
+from counter_app.timeutil import VN_TZ, iso
+from db.models import Apology, Dossier, DossierHistory
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+_LOAD = (selectinload(Dossier.components), selectinload(Dossier.history), selectinload(Dossier.apology))
+
+
+def _not_found(code: str) -> NotFoundError:
+    return NotFoundError(f"không tìm thấy hồ sơ '{code}'", field="code", label="Mã hồ sơ")
+
+
+def _reason(note: str | None, label: str) -> str:
+    value = collapse_spaces(nfc(note or ""))
+    if not value:
+        raise ValidationError("cần ghi rõ lý do", field="note", label=label)
+    if len(value) > 1000:
+        raise ValidationError("không được dài quá 1000 ký tự", field="note", label=label)
+    return value
+
+
+class DossierService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def get(self, code: str) -> DossierView:
+        with self.ctx.db.read() as s:
+            d = s.scalar(select(Dossier).where(Dossier.code == code.strip()).options(*_LOAD))
+            if d is None:
+                raise _not_found(code)
+            return view_of(d)
+
+    def list(
+        self,
+        *,
+        overdue: bool = False,
+        due_within_days: int | None = None,
+        on_date: date | None = None,
+        status: str | None = None,
+        limit: int = 1000,
+    ) -> list[DossierView]:
+        """Dossiers filtered like the board: overdue, due within N working days, received on a day."""
+        now = self.ctx.now()
+        q = select(Dossier).options(*_LOAD).order_by(Dossier.due_at, Dossier.id).limit(limit)
+        if on_date is not None:
+            start = datetime(on_date.year, on_date.month, on_date.day, tzinfo=VN_TZ)
+            q = q.where(Dossier.received_at >= start, Dossier.received_at < start + timedelta(days=1))
+            q = q.order_by(None).order_by(Dossier.received_at, Dossier.id)
+        if status is not None:
+            q = q.where(Dossier.status == status)
+        if overdue:
+            q = q.where(Dossier.status.in_((lc.RECEIVED, lc.PROCESSING)), Dossier.due_at < now)
+        if due_within_days is not None:
+            horizon = self.ctx.calendar.add_office_minutes(now, due_within_days * self.ctx.calendar.day_minutes)
+            q = q.where(
+                Dossier.status.in_((lc.RECEIVED, lc.PROCESSING)), Dossier.due_at >= now, Dossier.due_at <= horizon
+            )
+        with self.ctx.db.read() as s:
+            return [view_of(d) for d in s.scalars(q)]
+
+    def find(self, query: str, *, limit: int = 50) -> list[DossierView]:
+        """By code (or a tracking URL), phone, CCCD, or name ignoring case and diacritics; newest first."""
+        raw = collapse_spaces(nfc(query or ""))
+        if not raw:
+            return []
+        with self.ctx.db.read() as s:
+            ids = self._find_ids(s, raw, limit)
+            if not ids:
+                return []
+            rows = {d.id: d for d in s.scalars(select(Dossier).where(Dossier.id.in_(ids)).options(*_LOAD))}
+            return [view_of(rows[i]) for i in ids if i in rows]
+
+    @staticmethod
+    def _find_ids(s: Session, raw: str, limit: int) -> list[int]:
+        code = extract_code(raw)
+        if code:
+            return list(s.scalars(select(Dossier.id).where(Dossier.code == code)))
+        compact = re.sub(r"[\s.\-()]", "", raw)
+        if re.fullmatch(r"\d{12}", compact):
+            return list(
+                s.scalars(select(Dossier.id).where(Dossier.id_number == compact).order_by(Dossier.id.desc()).limit(limit))
+            )
+        phone = "0" + compact[3:] if compact.startswith("+84") else compact
+        if re.fullmatch(r"0\d{9}", phone):
+            return list(
+                s.scalars(select(Dossier.id).where(Dossier.phone == phone).order_by(Dossier.id.desc()).limit(limit))
+            )
+        if re.fullmatch(r"[0-9A-Za-z.\-]+", raw) and ("-" in raw or "." in raw):
+            prefix = raw.upper()
+            return list(
+                s.scalars(
+                    select(Dossier.id)
+                    .where(Dossier.code >= prefix, Dossier.code < prefix + "\uffff")
+                    .order_by(Dossier.id.desc())
+                    .limit(limit)
+                )
+            )
+        words = [w for w in re.split(r"[^0-9a-z]+", fold(raw)) if w]
+        if not words:
+            return []
+        # Consecutive words, the last one as a prefix: "nguyen van a" finds "Nguyễn Văn An".
+        match = " + ".join(f'"{w}"' for w in words[:-1]) + (" + " if len(words) > 1 else "") + f'"{words[-1]}"*'
+        return [
+            int(r[0])
+            for r in s.execute(
+                text("SELECT rowid FROM dossier_name_fts WHERE dossier_name_fts MATCH :m ORDER BY rowid DESC LIMIT :n"),
+                {"m": match, "n": limit},
+            )
+        ]
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def change_status(
+        self, code: str, target: str, *, actor: str, note: str | None = None, data: dict[str, Any] | None = None
+    ) -> DossierView:
+        """Move a dossier along its lifecycle; illegal moves and missing reasons are refused."""
+        if target not in lc.STATES:
+            raise ValidationError(
+                "trạng thái không hợp lệ; chỉ nhận " + ", ".join(lc.STATES), field="status", label="Trạng thái"
+            )
+        if target in lc.NEEDS_REASON:
+            note = _reason(note, "Lý do")
+        elif note is not None:
+            note = collapse_spaces(nfc(note)) or None
+        now = self.ctx.now()
+        cal = self.ctx.calendar
+        with self.ctx.db.write() as s:
+            d = self._load_for_update(s, code)
+            current = d.status
+            if not lc.can_move(current, target):
+                raise ConflictError(
+                    f"không thể chuyển từ '{lc.LABELS_VI[current]}' sang '{lc.LABELS_VI[target]}'",
+                    field="status", label="Trạng thái",
+                )
+            extra: dict[str, Any] = dict(data or {})
+            if target == lc.SUPPLEMENT:
+                # The clock stops: keep the office minutes still left until the due time.
+                d.paused_at = now
+                d.remaining_minutes = cal.office_minutes_between(now, d.due_at)
+                extra["remaining_minutes"] = d.remaining_minutes
+            if current == lc.SUPPLEMENT:
+                d.due_at = cal.add_office_minutes(now, d.remaining_minutes or 0)
+                d.paused_at, d.remaining_minutes = None, None
+                extra["due_at"] = iso(d.due_at)
+            if target == lc.READY:
+                d.ready_at = now
+            elif target == lc.RETURNED:
+                d.returned_at = now
+            elif target == lc.REJECTED:
+                d.rejected_reason = note
+            d.status = target
+            d.history.append(
+                DossierHistory(
+                    at=now, clerk=actor, action="status", from_status=current, to_status=target, note=note,
+                    data=extra or None,
+                )
+            )
+            journal.record(
+                s, self.ctx, actor=actor, event_type="dossier.status_changed", entity="dossier", entity_id=d.code,
+                payload={"code": d.code, "from": current, "to": target, "at": iso(now), "note": note,
+                         "due_at": iso(d.due_at), **extra},
+            )
+            s.flush()
+            return view_of(d)
+
+    def apologize(self, code: str, new_due: datetime, reason: str, *, actor: str) -> DossierView:
+        """Phiếu xin lỗi: only for an overdue dossier and only once in its whole life."""
+        reason = _reason(reason, "Lý do")
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            d = self._load_for_update(s, code)
+            if d.apology is not None:
+                raise ConflictError(
+                    f"hồ sơ đã có phiếu xin lỗi số {d.apology.number} ngày {d.apology.issued_at:%d/%m/%Y}; "
+                    "mỗi hồ sơ chỉ được xin lỗi và hẹn lại một lần",
+                    field="apology", label="Phiếu xin lỗi",
+                )
+            if not view_of(d, with_history=False).is_overdue(now):
+                raise ConflictError(
+                    "chỉ lập phiếu xin lỗi cho hồ sơ đã quá hạn trả kết quả", field="apology", label="Phiếu xin lỗi"
+                )
+            if new_due <= now:
+                raise ValidationError("ngày hẹn mới phải sau thời điểm hiện tại", field="new_due", label="Ngày hẹn trả mới")
+            seq = next_value(s, f"apology:{d.agency_code}", str(now.year))
+            apology = Apology(
+                number=f"{seq:02d}/PXL", issued_at=now, old_due_at=d.due_at, new_due_at=new_due, reason=reason,
+                clerk=actor,
+            )
+            d.apology = apology
+            old_due = d.due_at
+            d.due_at = new_due
+            d.history.append(
+                DossierHistory(
+                    at=now, clerk=actor, action="apology", from_status=d.status, to_status=d.status, note=reason,
+                    data={"number": apology.number, "old_due_at": iso(old_due), "new_due_at": iso(new_due)},
+                )
+            )
+            journal.record(
+                s, self.ctx, actor=actor, event_type="dossier.apologized", entity="dossier", entity_id=d.code,
+                payload={"code": d.code, "number": apology.number, "issued_at": iso(now), "old_due_at": iso(old_due),
+                         "new_due_at": iso(new_due), "reason": reason},
+            )
+            s.flush()
+            return view_of(d)
+
+    @staticmethod
+    def _load_for_update(s: Session, code: str) -> Dossier:
+        d = s.scalar(select(Dossier).where(Dossier.code == code.strip()).options(*_LOAD))
+        if d is None:
+            raise _not_found(code)
+        return d

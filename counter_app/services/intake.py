@@ -1,0 +1,186 @@
+"""Receiving a dossier: validate, number it, compute its due time, save it with its outbox event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from counter_app.domain.applicant import Applicant, normalise_address
+from counter_app.domain.dossier_code import format_code
+from counter_app.domain.lifecycle import RECEIVED
+from counter_app.domain.text import collapse_spaces, fold, nfc
+from counter_app.errors import ValidationError
+from counter_app.services import journal
+from counter_app.services.catalog import KIND_LABELS_VI, KINDS
+from counter_app.services.dossier_view import view_of
+from counter_app.services.sequences import next_value
+from counter_app.timeutil import iso, parse_local
+from db.models import Dossier, DossierComponent, DossierHistory, Procedure
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+ALLOWED_KEYS = {
+    "procedure", "applicant", "components", "sets", "delivery", "post_address", "received_at", "clerk",
+}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What intake answers: enough for the clerk to tell the citizen, and for the receipt form."""
+
+    code: str
+    received_at: datetime
+    due_at: datetime
+    status: str
+    fee_vnd: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "received_at": iso(self.received_at),
+            "due_at": iso(self.due_at),
+            "status": self.status,
+            "fee_vnd": self.fee_vnd,
+        }
+
+
+def _err(field: str, label: str, message: str) -> ValidationError:
+    return ValidationError(message, field=field, label=label)
+
+
+def check_components(procedure: Procedure, given: Any) -> list[dict[str, Any]]:
+    """Only papers on the procedure's legal list (HCMC 1008 §2.7); every required one present."""
+    label = "Thành phần hồ sơ"
+    if not isinstance(given, list):
+        raise _err("components", label, "phải là một danh sách giấy tờ")
+    legal = {fold(c.name): c for c in procedure.components}
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in given:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise _err("components", label, "mỗi giấy tờ cần có tên")
+        key = fold(item["name"])
+        spec = legal.get(key)
+        if spec is None:
+            raise _err(
+                "components", label,
+                f"'{collapse_spaces(nfc(item['name']))}' không có trong thành phần hồ sơ theo quy định của thủ tục "
+                "(không được yêu cầu giấy tờ ngoài quy định)",
+            )
+        if key in seen:
+            raise _err("components", label, f"'{spec.name}' được khai hai lần")
+        seen.add(key)
+        kind = item.get("kind", spec.kind)
+        if kind not in KINDS:
+            raise _err("components", label, f"'{spec.name}': loại phải là một trong " + ", ".join(KINDS))
+        count = item.get("count", spec.count)
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 99:
+            raise _err("components", label, f"'{spec.name}': số lượng phải từ 1 đến 99")
+        out.append({"name": spec.name, "kind": kind, "count": count, "position": spec.position})
+    missing = [c.name for c in procedure.components if c.required and fold(c.name) not in seen]
+    if missing:
+        raise _err("components", label, "thiếu giấy tờ bắt buộc: " + "; ".join(f"'{m}'" for m in missing))
+    out.sort(key=lambda c: c["position"])
+    return out
+
+
+class IntakeService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def receive(self, data: Any, *, actor: str) -> Receipt:
+        """One transaction: either the dossier, its history, audit and outbox event all land, or nothing."""
+        if not isinstance(data, dict):
+            raise _err("dossier", "Hồ sơ", "dữ liệu phải là một đối tượng JSON")
+        unknown = sorted(set(data) - ALLOWED_KEYS)
+        if unknown:
+            raise _err(unknown[0], unknown[0], "trường không được hỗ trợ")
+        applicant = Applicant.from_input(data.get("applicant"))
+        sets = data.get("sets", 1)
+        if isinstance(sets, bool) or not isinstance(sets, int) or not 1 <= sets <= 50:
+            raise _err("sets", "Số lượng hồ sơ (bộ)", "phải là số nguyên từ 1 đến 50")
+        delivery = data.get("delivery", "counter")
+        if delivery not in ("counter", "post"):
+            raise _err("delivery", "Nơi nhận kết quả", "chỉ nhận 'counter' (tại quầy) hoặc 'post' (bưu chính)")
+        post_address = None
+        if delivery == "post":
+            try:
+                post_address = normalise_address(data.get("post_address"))
+            except ValidationError as exc:
+                raise _err("post_address", "Địa chỉ nhận qua bưu chính", exc.message) from None
+        elif data.get("post_address"):
+            raise _err("post_address", "Địa chỉ nhận qua bưu chính", "chỉ ghi khi nhận kết quả qua bưu chính")
+        received_at = self.ctx.now()
+        if data.get("received_at") is not None:
+            try:
+                received_at = parse_local(str(data["received_at"]))
+            except ValueError:
+                raise _err("received_at", "Thời gian nhận", "phải là ngày giờ ISO 8601, ví dụ 2026-11-23T09:15") from None
+        clerk = data.get("clerk") or actor
+        if not isinstance(clerk, str) or not clerk.strip() or len(clerk) > 64:
+            raise _err("clerk", "Cán bộ tiếp nhận", "không hợp lệ")
+        clerk = clerk.strip()
+        code_in = data.get("procedure")
+        if not isinstance(code_in, str) or not code_in.strip():
+            raise _err("procedure", "Thủ tục", "chưa chọn thủ tục")
+
+        agency = self.ctx.agency_code
+        with self.ctx.db.write() as s:
+            procedure = s.get(Procedure, code_in.strip())
+            if procedure is None or not procedure.active:
+                raise _err("procedure", "Thủ tục", f"mã '{code_in}' không có trong danh mục")
+            components = check_components(procedure, data.get("components"))
+            due_at = self.ctx.calendar.due(received_at, procedure.processing_days)
+            day = received_at.date()
+            seq = next_value(s, f"dossier:{agency}", day.isoformat())
+            code = format_code(agency, day, seq)
+            register_number = next_value(s, f"register:{agency}", str(day.year))
+            dossier = Dossier(
+                code=code,
+                agency_code=agency,
+                procedure_code=procedure.code,
+                procedure_name=procedure.name,
+                field=procedure.field,
+                processing_days=procedure.processing_days,
+                fee_vnd=procedure.fee_vnd,
+                applicant_name=applicant.full_name,
+                applicant_name_folded=fold(applicant.full_name),
+                id_number=applicant.id_number,
+                phone=applicant.phone,
+                email=applicant.email,
+                address=applicant.address,
+                birth_date=applicant.birth_date,
+                sets=sets,
+                delivery=delivery,
+                post_address=post_address,
+                status=RECEIVED,
+                received_at=received_at,
+                due_at=due_at,
+                clerk=clerk,
+                counter_number=self.ctx.counter_number,
+                register_book=str(day.year),
+                register_number=register_number,
+                components=[
+                    DossierComponent(position=i, name=c["name"], kind=c["kind"], count=c["count"])
+                    for i, c in enumerate(components)
+                ],
+                history=[
+                    DossierHistory(
+                        at=self.ctx.now(), clerk=clerk, action="receive", from_status=None, to_status=RECEIVED,
+                        note=None, data={"due_at": iso(due_at)},
+                    )
+                ],
+            )
+            s.add(dossier)
+            s.flush()
+            journal.record(
+                s, self.ctx, actor=clerk, event_type="dossier.received", entity="dossier", entity_id=code,
+                payload=view_of(dossier, with_history=False).to_json(),
+            )
+        return Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd)
+
+
+def component_kind_label(kind: str) -> str:
+    return KIND_LABELS_VI.get(kind, kind)

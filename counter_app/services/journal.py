@@ -1,0 +1,51 @@
+"""Every business write calls `record` inside its own transaction: one audit row, one outbox event.
+
+Keeping both in one place is how no write path can forget the city (outbox) or the auditor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from db.models import AuditEntry, OutboxEvent
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+
+def record(
+    session: Session,
+    ctx: AppContext,
+    *,
+    actor: str,
+    event_type: str,
+    entity: str,
+    entity_id: str,
+    payload: dict[str, Any],
+    sync: bool = True,
+) -> str | None:
+    """Append the audit entry and (when the city must know) the outbox event; returns the event id."""
+    at = ctx.now()
+    session.execute(
+        insert(AuditEntry).values(
+            at=at, actor=actor, action=event_type, entity=entity, entity_id=str(entity_id), detail=payload
+        )
+    )
+    if not sync:
+        return None
+    event_id = str(uuid.uuid4())
+    session.execute(
+        insert(OutboxEvent).values(
+            event_id=event_id,
+            type=event_type,
+            agency_code=ctx.agency_code,
+            counter_number=ctx.counter_number,
+            payload={**payload, "actor": actor},
+            created_at=at,
+        )
+    )
+    return event_id

@@ -1,0 +1,132 @@
+"""The SQLite database: engine with the pragmas we rely on, sessions, migrations with a backup first."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # We issue BEGIN ourselves (see _on_begin); pysqlite's implicit transactions would defeat IMMEDIATE.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # NORMAL in WAL mode: a committed transaction survives an application crash (SIGKILL);
+    # only a power cut can lose the last commits, never corrupt the file.
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # Writers take the write lock at BEGIN, so two processes never deadlock upgrading a read lock.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One SQLite file. `write()` is one transaction holding the write lock; `read()` a snapshot."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}", future=True)
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work commits as one transaction, or rolls back entirely on error."""
+        with self._sessions() as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- migrations -------------------------------------------------------------------------------
+
+    def _alembic_config(self) -> Any:
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def pending_migrations(self) -> list[str]:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(self._alembic_config())
+        with self.engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        pending: list[str] = []
+        for rev in script.walk_revisions():
+            applied = any(rev.revision == c or rev.revision in _ancestors(script, c) for c in current)
+            if not applied:
+                pending.append(rev.revision)
+        return pending
+
+    def migrate(self, backup_dir: Path | None = None) -> Path | None:
+        """Bring the schema to every head; back the file up first when it already holds data."""
+        from alembic import command
+
+        pending = self.pending_migrations()
+        if not pending:
+            return None
+        backup: Path | None = None
+        if self.path.exists() and self.path.stat().st_size > 0 and self._has_schema():
+            backup = self.backup((backup_dir or self.path.parent / "backups"), reason="before-migration")
+        command.upgrade(self._alembic_config(), "heads")
+        return backup
+
+    def _has_schema(self) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).scalar()
+        return bool(row)
+
+    def backup(self, folder: Path, reason: str = "backup") -> Path:
+        """A consistent copy through SQLite's online backup API (safe while the app runs)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite"
+        src = sqlite3.connect(self.path)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return target
+
+
+def _ancestors(script: Any, revision: str) -> set[str]:
+    return {r.revision for r in script.iterate_revisions(revision, "base")}

@@ -1,0 +1,113 @@
+"""Shared fixtures: a fresh data dir and database per test, a controllable clock, the CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Qt must never look for a display in tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("COUNTER_APP_HOME", None)
+
+from counter_app.services.context import AppContext  # noqa: E402
+from counter_app.timeutil import VN_TZ, parse_local  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class FakeClock:
+    """A clock the test moves by hand: `clock.set('2026-11-23T09:00')`, `clock.advance(minutes=5)`."""
+
+    def __init__(self, start: str = "2026-11-23T09:00") -> None:
+        self.value = parse_local(start)
+
+    def __call__(self) -> datetime:
+        return self.value
+
+    def set(self, when: str | datetime) -> None:
+        self.value = parse_local(when) if isinstance(when, str) else when.astimezone(VN_TZ)
+
+    def advance(self, **delta: float) -> None:
+        self.value = self.value + timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def ctx(data_dir: Path, clock: FakeClock) -> Iterator[AppContext]:
+    c = AppContext(data_dir, clock=clock)
+    yield c
+    c.close()
+
+
+# A valid intake document for the bundled catalog's birth registration (1.001193).
+BIRTH_COMPONENTS = [
+    {"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},
+    {"name": "Giấy chứng sinh", "kind": "original", "count": 1},
+    {
+        "name": "Giấy tờ tùy thân của người yêu cầu (thẻ căn cước/CCCD, hộ chiếu hoặc giấy tờ có ảnh còn giá "
+        "trị sử dụng) – xuất trình",
+        "kind": "original",
+        "count": 1,
+    },
+]
+
+
+def intake_doc(**over: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "procedure": "1.001193",
+        "applicant": {
+            "full_name": "Nguyễn Văn An",
+            "id_number": "079203001234",
+            "phone": "0912345678",
+            "address": "12 Lê Lợi, Phường Bến Nghé",
+        },
+        "components": [dict(c) for c in BIRTH_COMPONENTS],
+        "sets": 1,
+        "delivery": "counter",
+    }
+    doc.update(over)
+    return doc
+
+
+def required_components(ctx: AppContext, code: str) -> list[dict[str, Any]]:
+    """The required papers of any catalog procedure, as intake expects them."""
+    from counter_app.services.catalog import CatalogService
+
+    p = CatalogService(ctx).get(code)
+    return [{"name": c.name, "kind": c.kind, "count": c.count} for c in p.components if c.required]
+
+
+def run_cli(*args: str, data_dir: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`counter-app ARGS` in a real subprocess (exit status, stdout, stderr as a user sees them)."""
+    cmd = [sys.executable, "-m", "counter_app", *args]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=full_env,
+                          timeout=timeout, cwd=ROOT)
+
+
+def cli_json(*args: str, data_dir: Path, stdin: str | None = None) -> Any:
+    proc = run_cli(*args, data_dir=data_dir, stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
