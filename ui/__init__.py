@@ -1,0 +1,1 @@
+"""PySide6 windows: thin views and controllers that call counter_app services (never the database)."""

@@ -1,0 +1,31 @@
+"""The windows' subcommands, plugged into `counter-app` through the "counter_app.commands" entry point.
+
+Each window module exposes `run(args, app) -> int`; Qt is imported only when a window is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+WINDOWS = {
+    "gui": ("ui.clerk.app", "cửa sổ cán bộ tiếp nhận (mặc định khi không có lệnh)"),
+    "kiosk": ("ui.kiosk.app", "máy lấy số thứ tự cho người dân (toàn màn hình, cảm ứng)"),
+    "display": ("ui.display.app", "bảng hiển thị số đang gọi ở phòng chờ, có đọc số"),
+    "rating": ("ui.rating.app", "màn hình đánh giá mức độ hài lòng cho người dân"),
+}
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    for name, (module, help_text) in WINDOWS.items():
+        p = sub.add_parser(name, help=help_text, parents=[common], description=help_text)
+        p.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # for docs and smoke tests
+        p.set_defaults(handler=_launcher(module))
+
+
+def _launcher(module: str) -> Any:
+    def handler(args: argparse.Namespace, app: Any) -> int:
+        return int(importlib.import_module(module).run(args, app) or 0)
+
+    return handler
