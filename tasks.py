@@ -26,7 +26,7 @@ def _run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         sys.exit("Cần Python 3.11 trở lên / Python 3.11+ is required")
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
