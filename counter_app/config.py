@@ -132,7 +132,7 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("agency.head_name", "Họ tên người ký", "", _text(100)),
         ConfigKey("counter.number", "Số quầy", 1, _int(1, 99)),
         ConfigKey("office.hours", "Giờ làm việc", "07:30-11:30,13:30-17:00", _hours),
-        ConfigKey("bank.bin", "Mã BIN ngân hàng", "", _optional(_regex(r"\d{6}", "phải gồm đúng 6 chữ số"))),
+        ConfigKey("bank.bin", "Mã BIN ngân hàng", "", _optional(_regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))),
         ConfigKey(
             "bank.account",
             "Số tài khoản",
@@ -148,10 +148,41 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("printer.ticket", "Máy in số thứ tự", "", _optional(_printer_uri)),
         ConfigKey("printer.ticket_width", "Khổ giấy in số (mm)", 58, lambda raw: int(_choice("58", "80")(str(raw)))),
         ConfigKey("printer.ticket_mode", "Chế độ in số", "raster", _choice("raster", "text")),
+        # Every print job gives up after this long (a hung printer must not hang the kiosk); at most 5 s.
+        ConfigKey("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, _int(200, 5000)),
         ConfigKey("forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", _text(300)),
         ConfigKey("forms.auto_print", "Tự in biên nhận sau khi tiếp nhận", True, _bool),
+        # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
+        ConfigKey(
+            "forms.legal_basis",
+            "Căn cứ ban hành biểu mẫu",
+            "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
+            _text(300),
+        ),
+        *[
+            ConfigKey(f"forms.title.{form}", f"Tên biểu mẫu: {label}", default, _text(200))
+            for form, label, default in (
+                ("receipt", "giấy tiếp nhận", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+                ("supplement", "yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+                ("rejection", "từ chối", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+                ("apology", "xin lỗi", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+                ("control", "kiểm soát", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
+                ("register", "sổ theo dõi", "SỔ THEO DÕI HỒ SƠ"),
+            )
+        ],
+        *[
+            ConfigKey(f"forms.number.{form}", f"Số hiệu biểu mẫu: {form}", f"Mẫu số {n:02d}", _text(60))
+            for n, form in enumerate(("receipt", "supplement", "rejection", "apology", "control", "register"), 1)
+        ],
+        ConfigKey("forms.receipt_paper", "Khổ giấy biên nhận", "A4", _choice("A4", "A5")),
+        ConfigKey("forms.receipt_copies", "Số liên biên nhận", 2, _int(1, 2)),
+        ConfigKey("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", _text(40)),
+        ConfigKey("forms.handling_office", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)", "", _text(200)),
         ConfigKey("queue.ticket_url", "Mẫu địa chỉ tra cứu số thứ tự", "{city_server}/so-thu-tu?so={number}&cq={agency}", _text(300)),
         ConfigKey("queue.ticket_footer", "Dòng cuối phiếu số", "Xin cảm ơn quý khách!", _text(120)),
+        ConfigKey("queue.kiosk_idle_s", "Máy lấy số: giây hiển thị số trước khi trở lại", 8, _int(2, 60)),
+        ConfigKey("queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", _text(100)),
+        ConfigKey("queue.voice", "Bảng hiển thị: đọc số", "auto", _choice("auto", "espeak", "clips", "off")),
         ConfigKey("rating.levels", "Số mức đánh giá", 3, lambda raw: int(_choice("3", "4")(str(raw)))),
         ConfigKey("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, _int(5, 600)),
         ConfigKey("rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, _bool),
@@ -159,6 +190,12 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("sync.time", "Giờ đồng bộ hằng đêm", "21:00", _regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM")),
         ConfigKey("sync.batch_size", "Số sự kiện mỗi lô", 500, _int(1, 5000)),
         ConfigKey("ui.language", "Ngôn ngữ", "vi", _choice("vi", "en")),
+        # Monthly report: SIPAS targets (% satisfied) per group; defaults are Hà Nội 2021 (DESIGN §9).
+        ConfigKey("report.target.access", "Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)", 86, _int(0, 100)),
+        ConfigKey("report.target.procedure", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)", 92, _int(0, 100)),
+        ConfigKey("report.target.staff", "Chỉ tiêu hài lòng: Công chức (%)", 87, _int(0, 100)),
+        ConfigKey("report.target.result", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)", 90, _int(0, 100)),
+        ConfigKey("report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, _int(0, 100)),
     ]
 }
 
@@ -179,8 +216,14 @@ class Config:
         self.path = Path(path)
         self._tree: dict[str, Any] = {}
         if self.path.exists():
-            with self.path.open("rb") as fh:
-                self._tree = tomllib.load(fh)
+            try:
+                with self.path.open("rb") as fh:
+                    self._tree = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise ValidationError(
+                    f"tệp {self.path} không đúng định dạng TOML ({exc}); sửa hoặc xóa tệp rồi chạy lại",
+                    field="config", label="Tệp cấu hình",
+                ) from None
 
     def get(self, key: str) -> Any:
         spec = self._spec(key)

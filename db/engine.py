@@ -100,6 +100,8 @@ class Database:
         pending = self.pending_migrations()
         if not pending:
             return None
+        # Another process may be migrating right now; env.py's single IMMEDIATE transaction makes us wait
+        # for it and then find nothing left to do (the backup below is then merely one copy too many).
         backup: Path | None = None
         if self.path.exists() and self.path.stat().st_size > 0 and self._has_schema():
             backup = self.backup((backup_dir or self.path.parent / "backups"), reason="before-migration")
@@ -107,9 +109,10 @@ class Database:
         return backup
 
     def _has_schema(self) -> bool:
+        """Any table at all: then the file holds something worth a backup before its schema changes."""
         with self.engine.connect() as conn:
             row = conn.exec_driver_sql(
-                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
             ).scalar()
         return bool(row)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,8 +53,28 @@ def data_dir(tmp_path: Path) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database with the bundled catalog, made once per test session (first start at the
+    default FakeClock time)."""
+    folder = tmp_path_factory.mktemp("template")
+    AppContext(folder, clock=FakeClock()).close()
+    return folder / "counter.sqlite"
+
+
 @pytest.fixture
-def ctx(data_dir: Path, clock: FakeClock) -> Iterator[AppContext]:
+def ctx(data_dir: Path, clock: FakeClock, _template_db: Path) -> Iterator[AppContext]:
+    # A copy of the template is what a first start produces, without migrating and seeding every time.
+    src, dst = sqlite3.connect(_template_db), sqlite3.connect(data_dir / "counter.sqlite")
+    try:
+        src.backup(dst)
+        # Event ids must stay unique across data dirs (two counters syncing to one test server).
+        for (row_id,) in dst.execute("SELECT id FROM outbox").fetchall():
+            dst.execute("UPDATE outbox SET event_id = ? WHERE id = ?", (str(uuid.uuid4()), row_id))
+        dst.commit()
+    finally:
+        dst.close()
+        src.close()
     c = AppContext(data_dir, clock=clock)
     yield c
     c.close()

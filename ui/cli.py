@@ -22,6 +22,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p = sub.add_parser(name, help=help_text, parents=[common], description=help_text)
         p.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # for docs and smoke tests
         p.set_defaults(handler=_launcher(module))
+        if name == "rating":
+            # `counter-app rating offer|pending|…` for scripts; without an action it opens the screen.
+            from counter_app.cli.rating_actions import add_actions
+
+            add_actions(p, common)
 
 
 def _launcher(module: str) -> Any:

@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")  # Windows consoles default to a legacy code page
+            # Windows consoles default to a legacy code page; a stray lone surrogate in some input must
+            # not turn a clear refusal into a crash while printing it.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:

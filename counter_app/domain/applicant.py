@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
 from counter_app.errors import ValidationError
 
 LABELS = {
@@ -86,7 +86,7 @@ def normalise_address(raw: object, field: str = "address") -> str:
     value = collapse_spaces(nfc(raw))
     if len(value) > 300:
         raise _fail(field, "không được dài quá 300 ký tự")
-    if any(ord(ch) < 32 for ch in value):
+    if has_bad_chars(value):
         raise _fail(field, "có ký tự không hợp lệ")
     return value
 
@@ -104,13 +104,24 @@ class Applicant:
     def from_input(cls, data: object) -> Applicant:
         if not isinstance(data, dict):
             raise ValidationError("thiếu thông tin người nộp", field="applicant", label="Người nộp hồ sơ")
+        unknown = sorted(str(k) for k in set(data) - set(LABELS))
+        if unknown:
+            # Nothing is silently dropped: a misspelt key would otherwise lose what the clerk typed.
+            raise ValidationError(
+                f"trường '{unknown[0]}' không được hỗ trợ (chỉ nhận " + ", ".join(LABELS) + ")",
+                field=f"applicant.{unknown[0]}", label="Người nộp hồ sơ",
+            )
         birth = data.get("birth_date")
         birth_date: date | None = None
-        if birth:
+        if birth is not None and birth != "":
             try:
-                birth_date = date.fromisoformat(str(birth))
+                birth_date = date.fromisoformat(birth) if isinstance(birth, str) else None
             except ValueError:
-                raise _fail("birth_date", "phải có dạng YYYY-MM-DD") from None
+                birth_date = None
+            if birth_date is None:
+                raise _fail("birth_date", "phải có dạng YYYY-MM-DD")
+            if birth_date.year < 1900:
+                raise _fail("birth_date", "không hợp lệ (trước năm 1900)")
         return cls(
             full_name=normalise_name(data.get("full_name")),
             id_number=check_id_number(data.get("id_number")),

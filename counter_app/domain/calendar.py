@@ -41,12 +41,16 @@ class WorkingCalendar:
         self.segments = segments
         self.overrides = dict(overrides or {})  # day → True (make-up working day) / False (day off)
         self._holiday_source = holiday_source
+        self._holidays_by_year: dict[int, Mapping[date, str]] = {}  # due-time loops ask per day: keep it cheap
         self.day_minutes = sum(s.minutes for s in segments)
 
     # --- days -------------------------------------------------------------------------------------
 
     def holiday_name(self, day: date) -> str | None:
-        return self._holiday_source(day.year).get(day)
+        table = self._holidays_by_year.get(day.year)
+        if table is None:
+            table = self._holidays_by_year[day.year] = self._holiday_source(day.year)
+        return table.get(day)
 
     def is_working_day(self, day: date) -> bool:
         if day in self.overrides:
@@ -62,6 +66,15 @@ class WorkingCalendar:
             if self.is_working_day(d):
                 return d
             d += timedelta(days=1)
+        raise ValueError("không tìm thấy ngày làm việc nào trong hơn hai năm")
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        d = day - timedelta(days=1)
+        for _ in range(800):
+            if self.is_working_day(d):
+                return d
+            d -= timedelta(days=1)
         raise ValueError("không tìm thấy ngày làm việc nào trong hơn hai năm")
 
     def add_working_days(self, day: date, n: int) -> date:
@@ -108,6 +121,34 @@ class WorkingCalendar:
                 day, minute = self.next_working_day(day), self.segments[0].start
             if remaining == 0:
                 return self._at(day, minute)
+
+    def subtract_office_minutes(self, end: datetime, minutes: int) -> datetime:
+        """The latest moment with `minutes` office minutes from it to `end` (add_office_minutes backwards).
+
+        E.g. "received when, to be due now?" for overdue reports and demo data.
+        """
+        end = local(end).replace(second=0, microsecond=0)
+        if minutes <= 0:
+            return end
+        day, minute = end.date(), end.hour * 60 + end.minute
+        # The last office minute at or before `end`: inside a segment, or the end of an earlier one.
+        segs = self.segments
+        if self.is_working_day(day) and any(s.start < minute for s in segs):
+            seg = [s for s in segs if s.start < minute][-1]
+            minute = min(minute, seg.end)
+        else:
+            day, minute = self.previous_working_day(day), segs[-1].end
+        remaining = minutes
+        while True:
+            seg_index = next(i for i, s in enumerate(segs) if s.start < minute <= s.end)
+            available = minute - segs[seg_index].start
+            if remaining <= available:
+                return self._at(day, minute - remaining)
+            remaining -= available
+            if seg_index > 0:
+                minute = segs[seg_index - 1].end
+            else:
+                day, minute = self.previous_working_day(day), segs[-1].end
 
     def office_minutes_between(self, start: datetime, end: datetime) -> int:
         """Office minutes from `start` to `end` (0 when end is not after start)."""

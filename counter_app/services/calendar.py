@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from counter_app.domain.calendar import package_holidays
+from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
+from counter_app.errors import ValidationError
 from counter_app.services import journal
-from db.models import CalendarOverride
+from db.models import CalendarOverride, Meta
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
@@ -30,8 +32,9 @@ class CalendarService:
     def holidays(self, year: int) -> list[dict[str, Any]]:
         """Days off and make-up working days of `year`: package holidays merged with overrides."""
         with self.ctx.db.read() as s:
+            # Plain tuples: the session's objects expire when the read snapshot ends.
             overrides = {
-                o.day: o
+                o.day: (o.working, o.note)
                 for o in s.scalars(
                     select(CalendarOverride).where(
                         CalendarOverride.day >= date(year, 1, 1), CalendarOverride.day <= date(year, 12, 31)
@@ -41,11 +44,11 @@ class CalendarService:
         rows: dict[date, dict[str, Any]] = {}
         for day, name in package_holidays(year).items():
             rows[day] = {"date": day.isoformat(), "name": name, "working": False, "source": "holidays"}
-        for day, o in overrides.items():
+        for day, (working, note) in overrides.items():
             rows[day] = {
                 "date": day.isoformat(),
-                "name": o.note or rows.get(day, {}).get("name", ""),
-                "working": o.working,
+                "name": note or rows.get(day, {}).get("name", ""),
+                "working": working,
                 "source": "override",
             }
         return [rows[d] for d in sorted(rows)]
@@ -59,6 +62,9 @@ class CalendarService:
 
     def set_day(self, day: date, working: bool, note: str = "", *, actor: str) -> None:
         """Mark `day` as a day off or a (make-up) working day, overriding weekends and the package."""
+        note = collapse_spaces(nfc(note or ""))
+        if len(note) > 200 or has_bad_chars(note):
+            raise ValidationError("tối đa 200 ký tự, không có ký tự điều khiển", field="note", label="Ghi chú")
         with self.ctx.db.write() as s:
             row = s.get(CalendarOverride, day)
             if row is None:
@@ -83,3 +89,44 @@ class CalendarService:
             )
         self.ctx.invalidate_calendar()
         return True
+
+    def apply_city_days(self, days: list[dict[str, Any]], *, version: int, actor: str = "city") -> int:
+        """The city's days off / make-up days (server wins over the office's own entry for the same day),
+        all in one transaction with the revision reached (meta "sync.calendar_version"); returns how many
+        changed. Audited but not sent back: the city already knows them."""
+        parsed: list[tuple[date, bool | None, str]] = []
+        for d in days:
+            try:
+                day = date.fromisoformat(str(d["date"]))
+            except (KeyError, ValueError):
+                raise ValidationError("ngày từ máy chủ không hợp lệ", field="calendar.date", label="Lịch thành phố") from None
+            working = d.get("working")
+            if working is not None and not isinstance(working, bool):
+                raise ValidationError("giá trị 'working' không hợp lệ", field="calendar.working", label="Lịch thành phố")
+            parsed.append((day, working, str(d.get("note") or "").strip()[:300]))
+        changed = 0
+        with self.ctx.db.write() as s:
+            for day, working, note in parsed:
+                row = s.get(CalendarOverride, day)
+                if working is None:
+                    if row is None:
+                        continue
+                    s.delete(row)
+                else:
+                    if row is None:
+                        row = CalendarOverride(day=day)
+                        s.add(row)
+                    row.working, row.note, row.updated_at = working, note, self.ctx.now()
+                changed += 1
+                journal.record(
+                    s, self.ctx, actor=actor, event_type="calendar.day_cleared" if working is None else "calendar.day_set",
+                    entity="calendar", entity_id=day.isoformat(),
+                    payload={"date": day.isoformat(), "working": working, "note": note, "source": "city"}, sync=False,
+                )
+            meta = s.get(Meta, "sync.calendar_version")
+            if meta is None:
+                s.add(Meta(key="sync.calendar_version", value=str(version)))
+            else:
+                meta.value = str(version)
+        self.ctx.invalidate_calendar()
+        return changed

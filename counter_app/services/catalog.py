@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.domain.text import collapse_spaces, fold, nfc
+from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.paths import resource
 from counter_app.services import journal
@@ -67,54 +67,79 @@ def _bad(message: str) -> ValidationError:
     return ValidationError(message, field="catalog", label=LABEL)
 
 
-def _int(value: Any, what: str, lo: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
-        raise _bad(f"{what} phải là số nguyên ≥ {lo}")
+def _int(value: Any, what: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise _bad(f"{what} phải là số nguyên từ {lo} đến {hi:,}".replace(",", "."))
     return value
+
+
+def _text(value: Any, what: str, max_len: int) -> str:
+    text = collapse_spaces(nfc(value)) if isinstance(value, str) else ""
+    if not text:
+        raise _bad(f"{what}: thiếu hoặc không phải chuỗi ký tự")
+    if has_bad_chars(text):
+        raise _bad(f"{what}: có ký tự không hợp lệ")
+    if len(text) > max_len:
+        raise _bad(f"{what}: dài quá {max_len} ký tự")
+    return text
+
+
+# Bounds that keep a typo from freezing the due-date computation or overflowing SQLite's integers.
+MAX_PROCESSING_DAYS = 365
+MAX_FEE_VND = 1_000_000_000
+MAX_COMPONENT_COUNT = 99
 
 
 def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
     """Validate a whole catalog document before anything is written."""
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         raise _bad("tệp phải là JSON dạng {\"version\": …, \"procedures\": [...]}")
-    version = str(data.get("version") or "").strip()
-    if not version:
-        raise _bad("thiếu \"version\"")
+    raw_version = data.get("version")
+    version = str(raw_version).strip() if isinstance(raw_version, (str, int, float)) else ""
+    if not version or len(version) > 40:
+        raise _bad("thiếu \"version\" (phiên bản danh mục, tối đa 40 ký tự)")
+    if not data["procedures"]:
+        raise _bad("danh mục không có thủ tục nào")
     seen: set[str] = set()
     out: list[ProcedureInfo] = []
     for i, raw in enumerate(data["procedures"], start=1):
         if not isinstance(raw, dict):
             raise _bad(f"thủ tục thứ {i} không phải một đối tượng JSON")
-        code = str(raw.get("code") or "").strip()
+        code = raw.get("code").strip() if isinstance(raw.get("code"), str) else ""
         if not re.fullmatch(r"[0-9A-Za-z.\-_]{1,32}", code):
             raise _bad(f"thủ tục thứ {i}: mã '{code}' không hợp lệ")
         if code in seen:
             raise _bad(f"mã thủ tục '{code}' bị trùng")
         seen.add(code)
-        name = collapse_spaces(nfc(str(raw.get("name") or "")))
-        fld = collapse_spaces(nfc(str(raw.get("field") or "")))
-        if not name or not fld:
-            raise _bad(f"thủ tục '{code}': thiếu tên hoặc lĩnh vực")
+        name = _text(raw.get("name"), f"thủ tục '{code}': tên", 300)
+        fld = _text(raw.get("field"), f"thủ tục '{code}': lĩnh vực", 100)
+        raw_components = raw.get("components", [])
+        if not isinstance(raw_components, list):
+            raise _bad(f"thủ tục '{code}': \"components\" phải là một danh sách")
         comps: list[ComponentSpec] = []
         names: set[str] = set()
-        for c in raw.get("components") or []:
-            cname = collapse_spaces(nfc(str(c.get("name") or "")))
+        for j, c in enumerate(raw_components, start=1):
+            if not isinstance(c, dict):
+                raise _bad(f"thủ tục '{code}': thành phần thứ {j} không phải một đối tượng JSON")
+            cname = _text(c.get("name"), f"thủ tục '{code}': tên thành phần thứ {j}", 300)
             kind = c.get("kind")
-            if not cname or kind not in KINDS:
-                raise _bad(f"thủ tục '{code}': thành phần '{cname}' thiếu tên hoặc loại không hợp lệ")
+            if kind not in KINDS:
+                raise _bad(f"thủ tục '{code}': thành phần '{cname}' có loại không hợp lệ (chỉ nhận {', '.join(KINDS)})")
             if fold(cname) in names:
                 raise _bad(f"thủ tục '{code}': thành phần '{cname}' bị trùng")
             names.add(fold(cname))
-            comps.append(
-                ComponentSpec(cname, kind, _int(c.get("count", 1), f"'{cname}': số lượng", 1), bool(c.get("required", True)))
-            )
+            required = c.get("required", True)
+            if not isinstance(required, bool):
+                raise _bad(f"thủ tục '{code}': '{cname}': \"required\" phải là true hoặc false")
+            count = _int(c.get("count", 1), f"'{cname}': số lượng", 1, MAX_COMPONENT_COUNT)
+            comps.append(ComponentSpec(cname, kind, count, required))
         out.append(
             ProcedureInfo(
                 code=code,
                 name=name,
                 field=fld,
-                processing_days=_int(raw.get("processing_days"), f"'{code}': số ngày xử lý", 0),
-                fee_vnd=_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0),
+                processing_days=_int(raw.get("processing_days"), f"'{code}': số ngày xử lý", 0, MAX_PROCESSING_DAYS),
+                fee_vnd=_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0, MAX_FEE_VND),
                 components=comps,
             )
         )
@@ -166,13 +191,18 @@ class CatalogService:
             raise _bad(f"không đọc được tệp: {exc}") from None
         return self.import_data(data, actor=actor)
 
-    def import_data(self, data: Any, *, actor: str, only_newer: bool = False) -> dict[str, Any]:
+    def import_data(
+        self, data: Any, *, actor: str, only_newer: bool = False, only_if_empty: bool = False
+    ) -> dict[str, Any]:
         """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them)."""
         version, procedures = parse_catalog(data)
         with self.ctx.db.write() as s:
             current = s.get(Meta, VERSION_KEY)
             if only_newer and current and _version_key(current.value) >= _version_key(version):
                 return {"version": current.value, "applied": False, "procedures": 0}
+            if only_if_empty and s.scalar(select(Procedure.code).limit(1)) is not None:
+                # Checked under the write lock: two first starts at once seed the catalog only once.
+                return {"version": current.value if current else "", "applied": False, "procedures": 0}
             self._replace(s, version, procedures)
             journal.record(
                 s, self.ctx, actor=actor, event_type="catalog.imported", entity="catalog", entity_id=version,
@@ -185,7 +215,8 @@ class CatalogService:
             if s.scalar(select(Procedure.code).limit(1)) is not None:
                 return
         if BUNDLED.exists():
-            self.import_file(BUNDLED, actor="system")
+            data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+            self.import_data(data, actor="system", only_if_empty=True)
 
     @staticmethod
     def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
@@ -213,5 +244,6 @@ class CatalogService:
             meta.value = version
 
 
-def _version_key(version: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
+def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    # (0, n, "") for numeric parts, (1, 0, text) otherwise: comparable whatever the parts are.
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", version))

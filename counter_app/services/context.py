@@ -8,6 +8,7 @@ from pathlib import Path
 from counter_app.config import Config
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.office_hours import parse_office_hours
+from counter_app.errors import ValidationError
 from counter_app.paths import config_file, data_dir, database_file
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
@@ -48,9 +49,11 @@ class AppContext:
         if self._calendar is None:
             from counter_app.services.calendar import load_overrides
 
-            self._calendar = WorkingCalendar(
-                parse_office_hours(self.config.get("office.hours")), load_overrides(self)
-            )
+            try:
+                segments = parse_office_hours(self.config.get("office.hours"))
+            except ValueError as exc:  # the file was edited by hand: `config set` would have refused it
+                raise ValidationError(str(exc), field="office.hours", label="Giờ làm việc") from None
+            self._calendar = WorkingCalendar(segments, load_overrides(self))
         return self._calendar
 
     def invalidate_calendar(self) -> None:

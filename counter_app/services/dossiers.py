@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
-from counter_app.domain.text import collapse_spaces, fold, nfc
+from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.services.dossier_view import DossierView, view_of
 from counter_app.services.sequences import next_value
-from counter_app.timeutil import VN_TZ, iso
+from counter_app.timeutil import VN_TZ, iso, local
 from db.models import Apology, Dossier, DossierHistory
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ def _reason(note: str | None, label: str) -> str:
         raise ValidationError("cần ghi rõ lý do", field="note", label=label)
     if len(value) > 1000:
         raise ValidationError("không được dài quá 1000 ký tự", field="note", label=label)
+    if has_bad_chars(value):
+        raise ValidationError("có ký tự không hợp lệ", field="note", label=label)
     return value
 
 
@@ -101,7 +103,11 @@ class DossierService:
             return list(
                 s.scalars(select(Dossier.id).where(Dossier.id_number == compact).order_by(Dossier.id.desc()).limit(limit))
             )
-        phone = "0" + compact[3:] if compact.startswith("+84") else compact
+        phone = compact
+        if compact.startswith("+84"):
+            phone = "0" + compact[3:]
+        elif compact.startswith("84") and len(compact) == 11:
+            phone = "0" + compact[2:]
         if re.fullmatch(r"0\d{9}", phone):
             return list(
                 s.scalars(select(Dossier.id).where(Dossier.phone == phone).order_by(Dossier.id.desc()).limit(limit))
@@ -119,15 +125,23 @@ class DossierService:
         words = [w for w in re.split(r"[^0-9a-z]+", fold(raw)) if w]
         if not words:
             return []
-        # Consecutive words, the last one as a prefix: "nguyen van a" finds "Nguyễn Văn An".
-        match = " + ".join(f'"{w}"' for w in words[:-1]) + (" + " if len(words) > 1 else "") + f'"{words[-1]}"*'
-        return [
-            int(r[0])
-            for r in s.execute(
-                text("SELECT rowid FROM dossier_name_fts WHERE dossier_name_fts MATCH :m ORDER BY rowid DESC LIMIT :n"),
-                {"m": match, "n": limit},
-            )
-        ]
+        # Consecutive words, the last one as a prefix: "nguyen van a" finds "Nguyễn Văn An". When that
+        # finds nothing, every word anywhere in the name: "nguyen an" (middle name skipped) still finds him.
+        last = f'"{words[-1]}"*'
+        queries = [" + ".join([*(f'"{w}"' for w in words[:-1]), last])]
+        if len(words) > 1:
+            queries.append(" AND ".join([*(f'"{w}"' for w in words[:-1]), last]))
+        for match in queries:
+            ids = [
+                int(r[0])
+                for r in s.execute(
+                    text("SELECT rowid FROM dossier_name_fts WHERE dossier_name_fts MATCH :m ORDER BY rowid DESC LIMIT :n"),
+                    {"m": match, "n": limit},
+                )
+            ]
+            if ids:
+                return ids
+        return []
 
     # --- writing ----------------------------------------------------------------------------------
 
@@ -139,20 +153,24 @@ class DossierService:
             raise ValidationError(
                 "trạng thái không hợp lệ; chỉ nhận " + ", ".join(lc.STATES), field="status", label="Trạng thái"
             )
-        if target in lc.NEEDS_REASON:
-            note = _reason(note, "Lý do")
-        elif note is not None:
-            note = collapse_spaces(nfc(note)) or None
         now = self.ctx.now()
         cal = self.ctx.calendar
         with self.ctx.db.write() as s:
             d = self._load_for_update(s, code)
             current = d.status
+            # The transition first: "not allowed at all" helps more than "give a reason" for a move
+            # that a reason would not make legal.
             if not lc.can_move(current, target):
                 raise ConflictError(
                     f"không thể chuyển từ '{lc.LABELS_VI[current]}' sang '{lc.LABELS_VI[target]}'",
                     field="status", label="Trạng thái",
                 )
+            if target in lc.NEEDS_REASON:
+                note = _reason(note, "Lý do")
+            elif note is not None:
+                note = collapse_spaces(nfc(note)) or None
+                if note and (len(note) > 1000 or has_bad_chars(note)):
+                    _reason(note, "Ghi chú")  # raises with the precise message
             extra: dict[str, Any] = dict(data or {})
             if target == lc.SUPPLEMENT:
                 # The clock stops: keep the office minutes still left until the due time.
@@ -160,9 +178,11 @@ class DossierService:
                 d.remaining_minutes = cal.office_minutes_between(now, d.due_at)
                 extra["remaining_minutes"] = d.remaining_minutes
             if current == lc.SUPPLEMENT:
-                d.due_at = cal.add_office_minutes(now, d.remaining_minutes or 0)
+                if target == lc.PROCESSING:
+                    # The completed dossier is back: the clock restarts with the time that was left.
+                    d.due_at = cal.add_office_minutes(now, d.remaining_minutes or 0)
+                    extra["due_at"] = iso(d.due_at)
                 d.paused_at, d.remaining_minutes = None, None
-                extra["due_at"] = iso(d.due_at)
             if target == lc.READY:
                 d.ready_at = now
             elif target == lc.RETURNED:
@@ -187,6 +207,7 @@ class DossierService:
     def apologize(self, code: str, new_due: datetime, reason: str, *, actor: str) -> DossierView:
         """Phiếu xin lỗi: only for an overdue dossier and only once in its whole life."""
         reason = _reason(reason, "Lý do")
+        new_due = local(new_due).replace(microsecond=0)
         now = self.ctx.now()
         with self.ctx.db.write() as s:
             d = self._load_for_update(s, code)

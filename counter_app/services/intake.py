@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import joinedload
+
 from counter_app.domain.applicant import Applicant, normalise_address
 from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
-from counter_app.domain.text import collapse_spaces, fold, nfc
-from counter_app.errors import ValidationError
+from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
+from counter_app.errors import ConflictError, ValidationError
 from counter_app.services import journal
 from counter_app.services.catalog import KIND_LABELS_VI, KINDS
 from counter_app.services.dossier_view import view_of
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 ALLOWED_KEYS = {
     "procedure", "applicant", "components", "sets", "delivery", "post_address", "received_at", "clerk",
 }
+# "required" is accepted and ignored so that a catalog component (catalog list --json) can be passed as is.
+COMPONENT_KEYS = {"name", "kind", "count", "required"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ def check_components(procedure: Procedure, given: Any) -> list[dict[str, Any]]:
     for item in given:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise _err("components", label, "mỗi giấy tờ cần có tên")
+        unknown = sorted(str(k) for k in set(item) - COMPONENT_KEYS)
+        if unknown:
+            raise _err("components", label, f"trường '{unknown[0]}' không được hỗ trợ (chỉ nhận name, kind, count)")
         key = fold(item["name"])
         spec = legal.get(key)
         if spec is None:
@@ -115,11 +122,18 @@ class IntakeService:
         received_at = self.ctx.now()
         if data.get("received_at") is not None:
             try:
-                received_at = parse_local(str(data["received_at"]))
+                if not isinstance(data["received_at"], str):
+                    raise ValueError
+                received_at = parse_local(data["received_at"]).replace(microsecond=0)
             except ValueError:
                 raise _err("received_at", "Thời gian nhận", "phải là ngày giờ ISO 8601, ví dụ 2026-11-23T09:15") from None
+            if not 2000 <= received_at.year <= 2099:
+                # The code carries a two-digit year (yyMMdd): outside this century two days would share codes.
+                raise _err("received_at", "Thời gian nhận", "phải trong khoảng năm 2000–2099")
+        if applicant.birth_date is not None and applicant.birth_date > received_at.date():
+            raise _err("applicant.birth_date", "Ngày sinh", "không được sau ngày nộp hồ sơ")
         clerk = data.get("clerk") or actor
-        if not isinstance(clerk, str) or not clerk.strip() or len(clerk) > 64:
+        if not isinstance(clerk, str) or not clerk.strip() or len(clerk) > 64 or has_bad_chars(clerk):
             raise _err("clerk", "Cán bộ tiếp nhận", "không hợp lệ")
         clerk = clerk.strip()
         code_in = data.get("procedure")
@@ -128,14 +142,17 @@ class IntakeService:
 
         agency = self.ctx.agency_code
         with self.ctx.db.write() as s:
-            procedure = s.get(Procedure, code_in.strip())
+            procedure = s.get(Procedure, code_in.strip(), options=[joinedload(Procedure.components)])
             if procedure is None or not procedure.active:
                 raise _err("procedure", "Thủ tục", f"mã '{code_in}' không có trong danh mục")
             components = check_components(procedure, data.get("components"))
             due_at = self.ctx.calendar.due(received_at, procedure.processing_days)
             day = received_at.date()
             seq = next_value(s, f"dossier:{agency}", day.isoformat())
-            code = format_code(agency, day, seq)
+            try:
+                code = format_code(agency, day, seq)
+            except ValueError as exc:
+                raise ConflictError(str(exc), field="code", label="Mã hồ sơ") from None
             register_number = next_value(s, f"register:{agency}", str(day.year))
             dossier = Dossier(
                 code=code,
@@ -162,6 +179,7 @@ class IntakeService:
                 counter_number=self.ctx.counter_number,
                 register_book=str(day.year),
                 register_number=register_number,
+                apology=None,  # known to be none: spares view_of a lazy SELECT
                 components=[
                     DossierComponent(position=i, name=c["name"], kind=c["kind"], count=c["count"])
                     for i, c in enumerate(components)

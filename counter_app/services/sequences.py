@@ -12,12 +12,10 @@ def next_value(session: Session, name: str, period: str) -> int:
     Runs in the caller's write transaction (BEGIN IMMEDIATE), so two processes never get the same one,
     and a rolled-back write gives its number back.
     """
-    return int(
-        session.execute(
-            text(
-                "INSERT INTO sequences(name, period, last) VALUES (:n, :p, 1) "
-                "ON CONFLICT(name, period) DO UPDATE SET last = last + 1 RETURNING last"
-            ),
-            {"n": name, "p": period},
-        ).scalar_one()
-    )
+    return int(session.execute(_NEXT, {"n": name, "p": period}).scalar_one())
+
+
+_NEXT = text(
+    "INSERT INTO sequences(name, period, last) VALUES (:n, :p, 1) "
+    "ON CONFLICT(name, period) DO UPDATE SET last = last + 1 RETURNING last"
+)

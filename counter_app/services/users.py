@@ -36,14 +36,16 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if scheme != "scrypt":
+            return False
+        want = base64.b64decode(digest, validate=True)
+        got = hashlib.scrypt(
+            password.encode(), salt=base64.b64decode(salt, validate=True), n=int(n), r=int(r), p=int(p),
+            dklen=len(want),
+        )
+    except (ValueError, TypeError):  # a damaged hash never logs anyone in (binascii.Error is a ValueError)
         return False
-    if scheme != "scrypt":
-        return False
-    got = hashlib.scrypt(
-        password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(base64.b64decode(digest))
-    )
-    return hmac.compare_digest(got, base64.b64decode(digest))
+    return hmac.compare_digest(got, want)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class UserService:
 
     def get(self, username: str) -> UserInfo:
         with self.ctx.db.read() as s:
-            u = s.scalar(select(User).where(User.username == username))
+            u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
                 raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
             return _info(u)
@@ -121,7 +123,7 @@ class UserService:
         _check_password(password)
         pw_hash = hash_password(password)
         with self.ctx.db.write() as s:
-            u = s.scalar(select(User).where(User.username == username))
+            u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
                 raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
             u.password_hash = pw_hash
@@ -134,7 +136,7 @@ class UserService:
         if role not in ROLES:
             raise ValidationError("chỉ nhận " + ", ".join(ROLES), field="role", label="Vai trò")
         with self.ctx.db.write() as s:
-            u = s.scalar(select(User).where(User.username == username))
+            u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
                 raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
             u.role = role
@@ -149,6 +151,8 @@ class UserService:
     def authenticate(self, username: str, password: str) -> UserInfo | None:
         with self.ctx.db.read() as s:
             u = s.scalar(select(User).where(User.username == username.strip().lower()))
-        if u is None or not u.active or not verify_password(password, u.password_hash):
+            # Read inside the snapshot: the session's objects expire when it ends.
+            info, stored = (_info(u), u.password_hash) if u is not None else (None, "")
+        if info is None or not info.active or not verify_password(password, stored):
             return None
-        return _info(u)
+        return info

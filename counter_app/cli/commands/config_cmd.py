@@ -7,6 +7,7 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.config import KEYS
+from counter_app.services.settings import SettingsService
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,6 +34,6 @@ def _show(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _set(args: argparse.Namespace, app: CliApp) -> int:
-    value = app.ctx.config.set(args.key, args.value)
+    value = SettingsService(app.ctx).set(args.key, args.value, actor=app.actor)
     app.out(f"{args.key} = {'********' if KEYS[args.key].secret else value}")
     return 0

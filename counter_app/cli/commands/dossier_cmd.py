@@ -8,9 +8,11 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.domain.lifecycle import STATES
+from counter_app.domain.money_words import format_vnd
 from counter_app.errors import ValidationError
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
+from counter_app.services.payments import PaymentService
 from counter_app.timeutil import format_due_vi, parse_local
 
 
@@ -63,11 +65,13 @@ def _receive(args: argparse.Namespace, app: CliApp) -> int:
 
 def _show(args: argparse.Namespace, app: CliApp) -> int:
     view = DossierService(app.ctx).get(args.code)
+    payment = PaymentService(app.ctx).status(view.code)
     if args.json:
-        app.out_json(view.to_json(app.ctx.now()))
+        app.out_json({**view.to_json(app.ctx.now()), "payment": payment.to_json()})
     else:
         app.out(f"{view.code}  {view.status_label}  {view.full_name}  — {view.procedure_name}")
         app.out(f"Nhận {view.received_at:%H:%M %d/%m/%Y}; hẹn trả {format_due_vi(view.due_at)}")
+        app.out(f"Phí, lệ phí: {format_vnd(view.fee_vnd)} đồng — {payment.status_label}")
         for h in view.history:
             app.out(f"  {h.at:%d/%m/%Y %H:%M}  {h.clerk:<12} {h.action:<8} {h.to_status:<11} {h.note or ''}")
     return 0

@@ -1,0 +1,230 @@
+"""`city-server`: run the server and administer it. Every command takes --db URL (default: a SQLite file
+in the user data dir, or $CITY_SERVER_DB)."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from city_server.db import ENV_DB, Store, default_url, normalize_url
+from city_server.service import AdminError
+
+
+def _out(args: argparse.Namespace, value: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _store(args: argparse.Namespace) -> Store:
+    store = Store(args.db)
+    store.migrate()
+    return store
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = normalize_url(args.db)
+    store = Store(url)
+    store.migrate()  # once, before any worker starts
+    store.close()
+    if args.workers > 1 and url.startswith("sqlite"):
+        print("Lưu ý: nhiều worker với SQLite sẽ ghi lần lượt; dùng PostgreSQL khi tải lớn.", file=sys.stderr)
+    os.environ[ENV_DB] = url  # the factory in each worker reads it
+    # Our own loggers beside uvicorn's (applied in every worker). They log counts and ids, never bodies.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["city_server"] = {"handlers": ["default"], "level": args.log_level.upper(),
+                                            "propagate": False}
+    uvicorn.run(
+        "city_server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        log_config=log_config,
+        access_log=not args.no_access_log,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _store(args).close()
+    _out(args, {"ok": True}, "Đã cập nhật cấu trúc cơ sở dữ liệu.")
+    return 0
+
+
+def cmd_counter_add(args: argparse.Namespace) -> int:
+    from city_server.service import add_counter
+
+    store = _store(args)
+    cred = add_counter(store, args.agency, args.counter, args.label or "")
+    store.close()
+    _out(args, cred, f"Mã quầy: {cred['counter_id']}\nKhóa bí mật: {cred['secret']}\n"
+         f"Trên máy quầy: counter-app config set city.counter_id {cred['counter_id']} ; "
+         f"counter-app config set city.secret {cred['secret']}")
+    return 0
+
+
+def cmd_counter_revoke(args: argparse.Namespace) -> int:
+    from city_server.service import revoke_counter
+
+    store = _store(args)
+    out = revoke_counter(store, args.counter_id)
+    store.close()
+    _out(args, out, f"Đã thu hồi chứng thư quầy {out['counter_id']} lúc {out['revoked_at']}.")
+    return 0
+
+
+def cmd_counter_list(args: argparse.Namespace) -> int:
+    from city_server.service import list_counters
+
+    store = _store(args)
+    rows = list_counters(store)
+    store.close()
+    text = "\n".join(
+        f"{r['counter_id']}  {r['agency_code']} quầy {r['counter_number']}"
+        f"{'  (đã thu hồi)' if r['revoked_at'] else ''}  lần cuối: {r['last_seen_at'] or '—'}"
+        for r in rows
+    ) or "Chưa có quầy nào."
+    _out(args, rows, text)
+    return 0
+
+
+def cmd_catalog_publish(args: argparse.Namespace) -> int:
+    from city_server.service import publish_catalog
+
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AdminError(f"Tệp danh mục: không đọc được ({exc})") from None
+    store = _store(args)
+    out = publish_catalog(store, document)
+    store.close()
+    _out(args, out, f"Đã phát hành danh mục phiên bản {out['version']} ({out['procedures']} thủ tục).")
+    return 0
+
+
+def cmd_calendar_set_day(args: argparse.Namespace) -> int:
+    from city_server.service import set_calendar_day
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        raise AdminError("Ngày (DATE): phải có dạng YYYY-MM-DD") from None
+    working = {"off": False, "work": True, "clear": None}[args.kind]
+    store = _store(args)
+    out = set_calendar_day(store, day, working, args.note or "")
+    store.close()
+    _out(args, out, f"Ngày {day:%d/%m/%Y}: {args.kind} (phiên bản lịch {out['revision']}).")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from city_server.service import stats
+
+    store = _store(args)
+    out = stats(store, args.agency, args.month)
+    store.close()
+    _out(args, out, json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from city_server.ingest import rebuild_views
+
+    store = _store(args)
+    out = rebuild_views(store)
+    store.close()
+    _out(args, out, f"Đã dựng lại các bảng tổng hợp từ {out['events']} sự kiện.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=default_url(),
+                        help="sqlite:///PATH hoặc postgresql+psycopg://USER:PASS@HOST/DB (mặc định $CITY_SERVER_DB "
+                             "hoặc một tệp SQLite trong thư mục dữ liệu)")
+    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p = argparse.ArgumentParser(prog="city-server", description="Máy chủ thành phố: nhận đồng bộ từ các quầy",
+                                parents=[common])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("serve", parents=[common], help="chạy máy chủ web")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--workers", type=int, default=1, help="số tiến trình (nhiều worker: dùng PostgreSQL)")
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    s.add_argument("--no-access-log", action="store_true")
+    s.add_argument("--ssl-certfile", default=None, help="TLS trực tiếp (hoặc đặt sau một reverse proxy)")
+    s.add_argument("--ssl-keyfile", default=None)
+    s.set_defaults(handler=cmd_serve)
+
+    m = sub.add_parser("migrate", parents=[common], help="tạo/cập nhật cấu trúc cơ sở dữ liệu")
+    m.set_defaults(handler=cmd_migrate)
+
+    c = sub.add_parser("counter", parents=[common], help="chứng thư của các quầy")
+    cs = c.add_subparsers(dest="counter_cmd", required=True, metavar="ACTION")
+    ca = cs.add_parser("add", parents=[common], help="cấp chứng thư cho một quầy")
+    ca.add_argument("--agency", required=True, help="mã định danh cơ quan, ví dụ 000.00.06.H56")
+    ca.add_argument("--counter", required=True, type=int, help="số quầy")
+    ca.add_argument("--label", default="")
+    ca.set_defaults(handler=cmd_counter_add)
+    cr = cs.add_parser("revoke", parents=[common], help="thu hồi chứng thư")
+    cr.add_argument("counter_id", metavar="ID")
+    cr.set_defaults(handler=cmd_counter_revoke)
+    cl = cs.add_parser("list", parents=[common], help="danh sách quầy")
+    cl.set_defaults(handler=cmd_counter_list)
+
+    k = sub.add_parser("catalog", parents=[common], help="danh mục thủ tục cho các quầy")
+    ks = k.add_subparsers(dest="catalog_cmd", required=True, metavar="ACTION")
+    kp = ks.add_parser("publish", parents=[common], help="phát hành một phiên bản danh mục (JSON)")
+    kp.add_argument("file", metavar="FILE")
+    kp.set_defaults(handler=cmd_catalog_publish)
+
+    d = sub.add_parser("calendar", parents=[common], help="ngày nghỉ, ngày làm bù toàn thành phố")
+    ds = d.add_subparsers(dest="calendar_cmd", required=True, metavar="ACTION")
+    dd = ds.add_parser("set-day", parents=[common], help="đặt một ngày nghỉ (off), làm bù (work) hoặc bỏ (clear)")
+    dd.add_argument("date", metavar="DATE")
+    dd.add_argument("kind", choices=["off", "work", "clear"])
+    dd.add_argument("--note", default="")
+    dd.set_defaults(handler=cmd_calendar_set_day)
+
+    st = sub.add_parser("stats", parents=[common], help="số liệu tháng của một cơ quan")
+    st.add_argument("--agency", required=True)
+    st.add_argument("--month", required=True, help="YYYY-MM")
+    st.set_defaults(handler=cmd_stats)
+
+    rb = sub.add_parser("rebuild-views", parents=[common], help="dựng lại bảng tổng hợp từ toàn bộ sự kiện")
+    rb.set_defaults(handler=cmd_rebuild)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except AdminError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

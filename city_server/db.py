@@ -1,0 +1,118 @@
+"""The server's database: SQLite by default (one file), PostgreSQL with postgresql+psycopg://…
+
+SQLite writers take the lock at BEGIN (IMMEDIATE) so concurrent requests queue instead of failing;
+PostgreSQL serialises the batches of one counter with an advisory lock (see ingest.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_DB = "CITY_SERVER_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_url() -> str:
+    if os.environ.get(ENV_DB):
+        return os.environ[ENV_DB]
+    folder = Path(platformdirs.user_data_dir("city-server", appauthor=False))
+    return f"sqlite:///{folder / 'city.sqlite'}"
+
+
+def normalize_url(url: str) -> str:
+    """Accept a bare file path and postgresql:// (psycopg 3 is the driver we ship)."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
+
+
+class Store:
+    """Engine + sessions. `write()` is one transaction (write lock first on SQLite), `read()` a snapshot."""
+
+    def __init__(self, url: str | None = None, *, pool_size: int = 10) -> None:
+        self.url = normalize_url(url or default_url())
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        # hide_parameters: an error message must never carry a citizen's data into a log.
+        if self.is_sqlite:
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                self.url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 30}
+            )
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self.engine = create_engine(
+                self.url, hide_parameters=True, pool_size=pool_size, max_overflow=10, pool_pre_ping=True
+            )
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def migrate(self) -> None:
+        """Bring the schema to head (the server's own Alembic history, separate from the counter's)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["engine"] = self.engine
+        if self.is_sqlite:
+            command.upgrade(cfg, "head")
+            return
+        # Several workers or admins may start at once: one migrates, the others wait for it.
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT pg_advisory_lock(728001)")
+            try:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            finally:
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(728001)")
+                conn.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,225 @@
+"""Taking in one batch: store each new event once, fold the new ones into the views, same transaction.
+
+Uniqueness lives in the database (events.event_id UNIQUE, INSERT … ON CONFLICT DO NOTHING RETURNING),
+so a resent batch, two workers, or a retry after a cut connection can never store an event twice; only
+the events this transaction actually inserted are folded into the views, so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from city_server import projection as pj
+from city_server.db import Store
+from city_server.models import DossierState, Event, Rating, TicketState
+from counter_app.sync_schema import (
+    ACCEPTED,
+    DUPLICATE,
+    REJECTED,
+    EventEnvelope,
+    EventError,
+    EventResult,
+    validate_event,
+)
+
+log = logging.getLogger("city_server.ingest")
+
+DOSSIER_COLS = [c.name for c in DossierState.__table__.columns]
+TICKET_COLS = [c.name for c in TicketState.__table__.columns]
+
+
+def server_now() -> str:
+    """The server's own times, in Vietnam time like the counters' (text order is time order)."""
+    return datetime.now(pj.VN).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class CounterInfo:
+    id: str
+    agency_code: str
+    counter_number: int
+
+
+class Forbidden(Exception):
+    """The batch claims another counter or agency: refused whole (403), nothing stored."""
+
+
+def _lock_key(agency_code: str) -> int:
+    # Stable across processes (Python's hash() is salted per process).
+    return zlib.crc32(agency_code.encode("utf-8"))
+
+
+def check_claims(counter: CounterInfo, raw_events: list[Any]) -> None:
+    """Every event must be this counter's own: same agency, same counter number, own dossiers."""
+    for raw in raw_events:
+        if not isinstance(raw, dict):
+            continue  # malformed: rejected per event later
+        if raw.get("agency_code") != counter.agency_code or raw.get("counter_number") != counter.counter_number:
+            raise Forbidden("sự kiện mang mã cơ quan hoặc số quầy khác với chứng thư của quầy")
+        payload = raw.get("payload")
+        if isinstance(payload, dict):
+            probe: EventEnvelope = {  # only the fields claims_other_agency reads
+                "event_id": "", "seq": 0, "type": str(raw.get("type", "")), "agency_code": counter.agency_code,
+                "counter_number": counter.counter_number, "created_at": "", "payload": payload,
+            }
+            if pj.claims_other_agency(probe):
+                raise Forbidden("sự kiện nói về hồ sơ của cơ quan khác")
+
+
+def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[EventResult]:
+    """Store and project one batch; one result per event, in order. Raises Forbidden before any write."""
+    check_claims(counter, raw_events)
+    now = server_now()
+    results: list[EventResult | None] = [None] * len(raw_events)
+    fresh: list[tuple[int, EventEnvelope, str | None]] = []
+    first_index: dict[str, int] = {}
+    for i, raw in enumerate(raw_events):
+        try:
+            ev = validate_event(raw)
+            pj.check_known(ev)
+            subject = pj.subject_of(ev)
+        except EventError as exc:
+            event_id = raw.get("event_id") if isinstance(raw, dict) else None
+            results[i] = {"event_id": str(event_id or ""), "status": REJECTED, "reason": exc.reason}
+            continue
+        if ev["event_id"] in first_index:
+            results[i] = {"event_id": ev["event_id"], "status": DUPLICATE}
+            continue
+        first_index[ev["event_id"]] = i
+        fresh.append((i, ev, subject))
+
+    inserted: set[str] = set()
+    if fresh:
+        with store.write() as s:
+            if not store.is_sqlite:
+                # Serialise the batches of one agency (its views) across workers; others run in parallel.
+                s.execute(select(func.pg_advisory_xact_lock(_lock_key(counter.agency_code))))
+            rows = [
+                {
+                    "event_id": ev["event_id"],
+                    "counter_id": counter.id,
+                    "agency_code": ev["agency_code"],
+                    "counter_number": ev["counter_number"],
+                    "seq": ev["seq"],
+                    "type": ev["type"],
+                    "created_at": ev["created_at"],
+                    "stored_at": now,
+                    "subject": subject,
+                    "payload": json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
+                }
+                for _, ev, subject in fresh
+            ]
+            ins = (sqlite_insert if store.is_sqlite else pg_insert)(Event)
+            stmt = ins.on_conflict_do_nothing(index_elements=["event_id"]).returning(Event.event_id)
+            inserted = set(s.scalars(stmt, rows))
+            new_events = [ev for _, ev, _ in fresh if ev["event_id"] in inserted]
+            if new_events:
+                project(s, new_events, now)
+            s.execute(update_last_seen(counter.id, now))
+    for i, ev, _ in fresh:
+        results[i] = {"event_id": ev["event_id"], "status": ACCEPTED if ev["event_id"] in inserted else DUPLICATE}
+    out = [r for r in results if r is not None]
+    log.info(
+        "batch from %s: %d events, %d accepted, %d duplicate, %d rejected",
+        counter.id, len(out), sum(r["status"] == ACCEPTED for r in out), sum(r["status"] == DUPLICATE for r in out),
+        sum(r["status"] == REJECTED for r in out),
+    )
+    return out
+
+
+def update_last_seen(counter_id: str, now: str) -> Any:
+    from city_server.models import Counter
+
+    return update(Counter).where(Counter.id == counter_id).values(last_seen_at=now)
+
+
+# --- projection --------------------------------------------------------------------------------------
+
+
+def project(s: Session, events: list[EventEnvelope], now: str) -> None:
+    """Fold newly stored events into the views (in the counter's sequence order)."""
+    events = sorted(events, key=lambda e: e["seq"])
+    dossier_events = [e for e in events if e["type"].startswith("dossier.")]
+    ticket_events = [e for e in events if e["type"].startswith("ticket.")]
+    rating_rows = [r for e in events if e["type"].startswith("rating.") and (r := pj.rating_row(e))]
+    if dossier_events:
+        _fold_into(s, DossierState, DOSSIER_COLS, dossier_events, pj.fold_dossier, lambda e: pj.dossier_code(e), now)
+    if ticket_events:
+        keyed = [e for e in ticket_events if pj.ticket_key(e)]
+
+        def tkey(e: EventEnvelope) -> tuple[str, str, str]:
+            day, number = pj.ticket_key(e)  # type: ignore[misc]
+            return (e["agency_code"], day, number)
+
+        if keyed:
+            _fold_into(s, TicketState, TICKET_COLS, keyed, pj.fold_ticket, tkey, now)
+    if rating_rows:
+        s.execute(insert(Rating), rating_rows)
+
+
+def _fold_into(s: Session, model: Any, cols: list[str], events: list[EventEnvelope], fold: Any, key_of: Any,
+               now: str) -> None:
+    table = model.__table__
+    pk = [c.name for c in table.primary_key.columns]
+    keys = {key_of(e) for e in events}
+    current: dict[Any, dict[str, Any]] = {}
+    key_list = list(keys)
+    for start in range(0, len(key_list), 500):
+        chunk = key_list[start:start + 500]
+        if len(pk) == 1:
+            where = table.c[pk[0]].in_([k for k in chunk])
+        else:
+            from sqlalchemy import tuple_
+
+            where = tuple_(*(table.c[c] for c in pk)).in_(chunk)
+        for row in s.execute(select(table).where(where)).mappings():
+            k = row[pk[0]] if len(pk) == 1 else tuple(row[c] for c in pk)
+            current[k] = dict(row)
+    existed = set(current)
+    for e in events:
+        k = key_of(e)
+        new = fold(current.get(k), e, now)
+        if new is not None:
+            current[k] = new
+    inserts = [{c: v[c] for c in cols} for k, v in current.items() if k not in existed]
+    updates = [{c: v[c] for c in cols} for k, v in current.items() if k in existed]
+    if inserts:
+        s.execute(insert(model), inserts)
+    if updates:
+        s.execute(update(model), updates)
+
+
+def rebuild_views(store: Store) -> dict[str, int]:
+    """Recompute every view from the stored events (an operator's tool, and the idempotency check)."""
+    from sqlalchemy import delete
+
+    now = server_now()
+    with store.write() as s:
+        for model in (DossierState, TicketState, Rating):
+            s.execute(delete(model))
+        count = 0
+        # The canonical order of a view is its counter's sequence, whatever order the batches came in.
+        while True:
+            rows = s.execute(
+                select(Event).order_by(Event.counter_id, Event.seq, Event.id).offset(count).limit(5000)
+            ).scalars().all()
+            if not rows:
+                break
+            events: list[EventEnvelope] = [
+                {"event_id": r.event_id, "seq": r.seq, "type": r.type, "agency_code": r.agency_code,
+                 "counter_number": r.counter_number, "created_at": r.created_at, "payload": json.loads(r.payload)}
+                for r in rows
+            ]
+            project(s, events, now)
+            count += len(events)
+    return {"events": count}

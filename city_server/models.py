@@ -1,0 +1,155 @@
+"""The city server's tables: counters and their credentials, the nonce store, every event received,
+and the read models built from them (dossiers, tickets, ratings), plus what counters pull
+(catalog versions, holiday overrides).
+
+Times are ISO strings in +07:00 (the counters' and the server's own alike), so that text order is time
+order on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# 64-bit on PostgreSQL; plain INTEGER on SQLite so that it stays the rowid alias (autoincrement).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+TS = String(40)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Counter(Base):
+    """One counter's credential. The secret is kept as issued: HMAC verification needs it."""
+
+    __tablename__ = "counters"
+    __table_args__ = (Index("ix_counters_agency", "agency_code", "counter_number"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    counter_number: Mapped[int] = mapped_column(Integer)
+    secret: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[str] = mapped_column(TS)
+    revoked_at: Mapped[str | None] = mapped_column(TS)
+    last_seen_at: Mapped[str | None] = mapped_column(TS)
+
+
+class Nonce(Base):
+    """Nonces seen in the last minutes (shared by every worker: in the database, not in memory)."""
+
+    __tablename__ = "nonces"
+    counter_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix seconds
+
+
+class Event(Base):
+    """Every event ever accepted, unique by its UUID; unknown types are kept raw for later projections."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_counter_seq", "counter_id", "seq"),
+        Index("ix_events_subject", "subject"),
+        Index("ix_events_type", "type"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    counter_id: Mapped[str] = mapped_column(String(64))
+    agency_code: Mapped[str] = mapped_column(String(40))
+    counter_number: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    type: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[str] = mapped_column(TS)
+    stored_at: Mapped[str] = mapped_column(TS)
+    # What the event is about ("dossier:CODE", "ticket:AGENCY:DAY:A012"): rebuilding one view reads
+    # only its events.
+    subject: Mapped[str | None] = mapped_column(String(120))
+    payload: Mapped[str] = mapped_column(Text)  # the JSON as received
+
+
+class DossierState(Base):
+    """The current view of one dossier, folded from its events. No personal data but the masked name."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_agency_received", "agency_code", "received_at"),
+        Index("ix_dossiers_agency_resolved", "agency_code", "resolved_at"),
+        Index("ix_dossiers_agency_apologized", "agency_code", "apologized_at"),
+    )
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    counter_number: Mapped[int] = mapped_column(Integer)
+    procedure_code: Mapped[str | None] = mapped_column(String(32))
+    procedure_name: Mapped[str | None] = mapped_column(String(300))
+    field: Mapped[str | None] = mapped_column(String(100))
+    masked_name: Mapped[str | None] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[str | None] = mapped_column(TS)
+    due_at: Mapped[str | None] = mapped_column(TS)  # current promise (after an apology: the new date)
+    legal_due_at: Mapped[str | None] = mapped_column(TS)  # the due time on-time is judged against
+    resolved_at: Mapped[str | None] = mapped_column(TS)  # result ready (or returned)
+    returned_at: Mapped[str | None] = mapped_column(TS)
+    rejected_at: Mapped[str | None] = mapped_column(TS)
+    apologized_at: Mapped[str | None] = mapped_column(TS)
+    has_base: Mapped[bool] = mapped_column(Boolean)  # dossier.received applied
+    last_seq: Mapped[int] = mapped_column(BigInteger)  # the counter's sequence of the last event folded in
+    updated_at: Mapped[str] = mapped_column(TS)
+
+
+class TicketState(Base):
+    """A queue ticket as the QR on it looks it up: number per agency per local day."""
+
+    __tablename__ = "tickets"
+    agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    number: Mapped[str] = mapped_column(String(10), primary_key=True)
+    service_name: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    issued_at: Mapped[str | None] = mapped_column(TS)
+    called_at: Mapped[str | None] = mapped_column(TS)
+    finished_at: Mapped[str | None] = mapped_column(TS)
+    counter: Mapped[int | None] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[str] = mapped_column(TS)
+
+
+class Rating(Base):
+    """One satisfaction answer (or "no rating") taken from rating.* events, for the monthly figures."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_agency_at", "agency_code", "at"),)
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    at: Mapped[str] = mapped_column(TS)
+    level: Mapped[str | None] = mapped_column(String(40))
+    satisfied: Mapped[bool | None] = mapped_column(Boolean)  # None: no answer given
+
+
+class CatalogVersion(Base):
+    """A procedure catalog published by the city; counters pull the newest."""
+
+    __tablename__ = "catalog_versions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    document: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[str] = mapped_column(TS)
+
+
+class CalendarDay(Base):
+    """A city-wide day off or make-up working day; `revision` grows with every change (pull since N)."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    working: Mapped[bool | None] = mapped_column(Boolean)  # None: cleared (kept so counters learn of it)
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(BigInteger, index=True)
+    updated_at: Mapped[str] = mapped_column(TS)

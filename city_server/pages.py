@@ -1,0 +1,105 @@
+"""Public HTML pages (the QR codes on receipts and tickets lead here). Vietnamese, no personal data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+_STYLE = """
+body{font-family:"Noto Sans","Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
+header{background:#b71c1c;color:#fff;padding:14px 20px}header h1{margin:0;font-size:1.25rem}
+main{max-width:720px;margin:20px auto;background:#fff;border-radius:8px;padding:20px 24px;
+box-shadow:0 1px 3px rgba(0,0,0,.12)}
+table{border-collapse:collapse;width:100%}th{text-align:left;width:38%;color:#55606e;font-weight:normal}
+th,td{padding:8px 6px;border-bottom:1px solid #e3e7eb;vertical-align:top}
+.status{font-weight:bold;font-size:1.1rem}.note{color:#55606e;font-size:.9rem;margin-top:16px}
+form{margin-top:16px}input{font-size:1rem;padding:6px 8px;width:60%}button{font-size:1rem;padding:6px 14px}
+"""
+
+
+def when(value: str | None) -> str:
+    """'15:00 ngày 26/11/2026' from ISO text; '—' when unknown."""
+    if not value:
+        return "—"
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return escape(value)
+    return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
+        "<header><h1>Tra cứu hồ sơ thủ tục hành chính</h1></header>"
+        f"<main>{body}</main></body></html>"
+    )
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    return "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
+def _lookup_form(code: str = "") -> str:
+    return (
+        '<form method="get" action="/tra-cuu"><label>Mã hồ sơ: <input name="ma" value="'
+        f'{escape(code)}" autocomplete="off"></label> <button type="submit">Tra cứu</button></form>'
+    )
+
+
+def dossier_page(code: str, d: dict[str, Any] | None) -> str:
+    if not code:
+        return _page("Tra cứu hồ sơ", "<p>Nhập mã hồ sơ in trên giấy tiếp nhận.</p>" + _lookup_form())
+    if d is None:
+        return _page(
+            "Không tìm thấy hồ sơ",
+            f"<p>Chưa có thông tin về hồ sơ <b>{escape(code)}</b>.</p>"
+            "<p class=\"note\">Hồ sơ được đồng bộ lên hệ thống vào cuối mỗi ngày làm việc; "
+            "hồ sơ vừa nộp hôm nay có thể chưa tra cứu được.</p>" + _lookup_form(code),
+        )
+    proc = d["procedure"]
+    rows = [
+        ("Mã hồ sơ", f"<b>{escape(d['code'])}</b>"),
+        ("Thủ tục", escape(proc.get("name") or proc.get("code") or "")),
+        ("Lĩnh vực", escape(proc.get("field") or "")),
+        ("Người nộp", escape(d["applicant"] or "")),
+        ("Trạng thái", f"<span class=\"status\">{escape(d['status_label'])}</span>"),
+        ("Ngày tiếp nhận", when(d["received_at"])),
+        ("Ngày hẹn trả kết quả", when(d["due_at"]) + (" (đã hẹn lại)" if d["apologized"] else "")),
+    ]
+    if d.get("resolved_at"):
+        rows.append(("Có kết quả lúc", when(d["resolved_at"])))
+    if d.get("returned_at"):
+        rows.append(("Đã trả kết quả lúc", when(d["returned_at"])))
+    body = _rows(rows) + f"<p class=\"note\">Cập nhật lần cuối: {when(d['updated_at'])}.</p>" + _lookup_form()
+    return _page(f"Hồ sơ {d['code']}", body)
+
+
+def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
+    if t is None:
+        return _page(
+            "Số thứ tự",
+            f"<p>Chưa có thông tin về số <b>{escape(number)}</b> tại cơ quan <b>{escape(agency)}</b>.</p>"
+            "<p class=\"note\">Thông tin số thứ tự được đồng bộ vào cuối ngày làm việc.</p>",
+        )
+    rows = [
+        ("Số thứ tự", f"<b>{escape(t['number'])}</b>"),
+        ("Ngày", escape(_day(t["day"]))),
+        ("Dịch vụ", escape(t.get("service") or "")),
+        ("Trạng thái", f"<span class=\"status\">{escape(t['status_label'])}</span>"),
+        ("Lấy số lúc", when(t.get("issued_at"))),
+    ]
+    if t.get("called_at"):
+        rows.append(("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else "")))
+    return _page(f"Số thứ tự {t['number']}", _rows(rows))
+
+
+def _day(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+

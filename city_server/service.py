@@ -1,0 +1,224 @@
+"""What the city's operators and the public pages ask of the store: credentials, catalog and calendar
+publishing, lookups, monthly figures. Plain functions over a Store; the CLI and the web app call them."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from city_server import projection as pj
+from city_server.db import Store
+from city_server.ingest import server_now
+from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, Rating, TicketState
+from counter_app.sync_schema import new_secret
+
+AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
+
+
+class AdminError(Exception):
+    """A refused operator request; the message is Vietnamese and names the field."""
+
+
+# --- counters -----------------------------------------------------------------------------------------
+
+
+def add_counter(store: Store, agency_code: str, counter_number: int, label: str = "") -> dict[str, str]:
+    agency_code = agency_code.strip()
+    if not AGENCY_RE.fullmatch(agency_code):
+        raise AdminError("Mã cơ quan (--agency): phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm")
+    if not 1 <= counter_number <= 999:
+        raise AdminError("Số quầy (--counter): phải từ 1 đến 999")
+    counter_id = "q-" + secrets.token_hex(8)
+    secret = new_secret()
+    with store.write() as s:
+        s.add(Counter(id=counter_id, agency_code=agency_code, counter_number=counter_number, secret=secret,
+                      label=label.strip()[:200], created_at=server_now()))
+    return {"counter_id": counter_id, "secret": secret}
+
+
+def revoke_counter(store: Store, counter_id: str) -> dict[str, Any]:
+    with store.write() as s:
+        c = s.get(Counter, counter_id)
+        if c is None:
+            raise AdminError(f"Mã quầy: không có quầy '{counter_id}'")
+        if c.revoked_at is None:
+            c.revoked_at = server_now()
+        return {"counter_id": c.id, "revoked_at": c.revoked_at}
+
+
+def list_counters(store: Store) -> list[dict[str, Any]]:
+    with store.read() as s:
+        return [
+            {"counter_id": c.id, "agency_code": c.agency_code, "counter_number": c.counter_number, "label": c.label,
+             "created_at": c.created_at, "revoked_at": c.revoked_at, "last_seen_at": c.last_seen_at}
+            for c in s.scalars(select(Counter).order_by(Counter.agency_code, Counter.counter_number, Counter.id))
+        ]
+
+
+# --- what counters pull ---------------------------------------------------------------------------------
+
+
+def publish_catalog(store: Store, document: Any) -> dict[str, Any]:
+    """Store a catalog version; counters import it on their next sync when it is newer than theirs."""
+    if not isinstance(document, dict) or not isinstance(document.get("procedures"), list):
+        raise AdminError('Danh mục: tệp phải là JSON dạng {"version": …, "procedures": [...]}')
+    version = str(document.get("version") or "").strip()
+    if not version or len(version) > 40:
+        raise AdminError('Danh mục: thiếu "version" (tối đa 40 ký tự)')
+    for i, p in enumerate(document["procedures"], 1):
+        if not isinstance(p, dict) or not p.get("code") or not p.get("name"):
+            raise AdminError(f"Danh mục: thủ tục thứ {i} thiếu mã hoặc tên")
+    with store.write() as s:
+        if s.scalar(select(CatalogVersion.id).where(CatalogVersion.version == version)) is not None:
+            raise AdminError(f"Danh mục: phiên bản '{version}' đã được phát hành")
+        s.add(CatalogVersion(version=version, document=json.dumps(document, ensure_ascii=False),
+                             published_at=server_now()))
+    return {"version": version, "procedures": len(document["procedures"])}
+
+
+def latest_catalog(store: Store) -> tuple[str, dict[str, Any]] | None:
+    with store.read() as s:
+        row = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc()).limit(1)).first()
+        return (row.version, json.loads(row.document)) if row else None
+
+
+def set_calendar_day(store: Store, day: date, working: bool | None, note: str = "") -> dict[str, Any]:
+    """A city-wide day off / make-up day (working=None clears it); each change gets the next revision."""
+    with store.write() as s:
+        if not store.is_sqlite:
+            s.execute(select(func.pg_advisory_xact_lock(728002)))  # revisions strictly in commit order
+        revision = (s.scalar(select(func.max(CalendarDay.revision))) or 0) + 1
+        row = s.get(CalendarDay, day.isoformat())
+        if row is None:
+            row = CalendarDay(day=day.isoformat())
+            s.add(row)
+        row.working, row.note, row.revision, row.updated_at = working, note.strip(), revision, server_now()
+    return {"date": day.isoformat(), "working": working, "note": note.strip(), "revision": revision}
+
+
+def calendar_since(store: Store, since: int) -> dict[str, Any]:
+    """Every change after revision `since`; all of them when the counter is ahead (a restored server)."""
+    with store.read() as s:
+        top = s.scalar(select(func.max(CalendarDay.revision))) or 0
+        if since > top:
+            since = 0
+        rows = s.scalars(select(CalendarDay).where(CalendarDay.revision > since).order_by(CalendarDay.revision))
+        days = [{"date": r.day, "working": r.working, "note": r.note} for r in rows]
+    return {"version": top, "days": days}
+
+
+# --- public lookups ------------------------------------------------------------------------------------
+
+
+def dossier_public(store: Store, code: str) -> dict[str, Any] | None:
+    """What anyone holding the receipt may see: no CCCD, phone, address or full name."""
+    with store.read() as s:
+        d = s.get(DossierState, code.strip())
+        if d is None or not d.has_base:
+            return None
+        return {
+            "code": d.code,
+            "agency_code": d.agency_code,
+            "procedure": {"code": d.procedure_code, "name": d.procedure_name, "field": d.field},
+            "applicant": d.masked_name,
+            "status": d.status,
+            "status_label": pj.STATUS_LABELS.get(d.status, d.status),
+            "received_at": d.received_at,
+            "due_at": d.due_at,
+            "resolved_at": d.resolved_at,
+            "returned_at": d.returned_at,
+            "apologized": d.apologized_at is not None,
+            "updated_at": d.updated_at,
+        }
+
+
+def ticket_public(store: Store, number: str, agency: str, day: str | None = None) -> dict[str, Any] | None:
+    """A ticket by its number and agency: the given day, else the most recent day it was issued."""
+    with store.read() as s:
+        q = select(TicketState).where(TicketState.agency_code == agency.strip(), TicketState.number == number.strip())
+        if day:
+            q = q.where(TicketState.day == day)
+        t = s.scalars(q.order_by(TicketState.day.desc()).limit(1)).first()
+        if t is None:
+            return None
+        return {
+            "number": t.number, "agency_code": t.agency_code, "day": t.day, "service": t.service_name,
+            "status": t.status, "status_label": pj.TICKET_LABELS.get(t.status, t.status), "issued_at": t.issued_at,
+            "called_at": t.called_at, "finished_at": t.finished_at, "counter": t.counter, "updated_at": t.updated_at,
+        }
+
+
+# --- monthly figures -------------------------------------------------------------------------------------
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise AdminError("Tháng (month): phải có dạng YYYY-MM")
+    y, m = int(month[:4]), int(month[5:])
+    nxt = f"{y + (m == 12):04d}-{(m % 12) + 1:02d}"
+    return f"{month}-01T00:00:00+07:00", f"{nxt}-01T00:00:00+07:00"
+
+
+def stats(store: Store, agency: str, month: str, *, now: str | None = None) -> dict[str, Any]:
+    """The month's figures of one agency, from the views.
+
+    received: dossiers received in the month; resolved: results ready (or returned) in the month;
+    on_time_pct: of those, the share ready by the legal due time and never apologised for;
+    overdue: dossiers of the agency past due at the month's end (or now, for the running month) with no
+    result by then — plus those resolved late within the month; apologies: letters issued in the month;
+    satisfied_pct: of the ratings answered in the month, the share satisfied. A percentage with nothing
+    to count is null.
+    """
+    start, end = month_bounds(month)
+    now = now or datetime.now(pj.VN).replace(microsecond=0).isoformat()
+    cutoff = min(end, now)
+    D = DossierState
+    with store.read() as s:
+        received = s.scalar(select(func.count()).where(D.agency_code == agency, D.received_at >= start,
+                                                       D.received_at < end)) or 0
+        resolved_q = select(D.resolved_at, D.legal_due_at, D.apologized_at).where(
+            D.agency_code == agency, D.resolved_at >= start, D.resolved_at < end)
+        resolved_rows = s.execute(resolved_q).all()
+        on_time = sum(1 for r in resolved_rows if r.legal_due_at and r.resolved_at <= r.legal_due_at
+                      and r.apologized_at is None)
+        late_resolved = len(resolved_rows) - on_time
+        open_overdue = s.scalar(
+            select(func.count()).where(
+                D.agency_code == agency,
+                D.received_at < cutoff,
+                D.legal_due_at < cutoff,
+                or_(D.resolved_at.is_(None), D.resolved_at >= cutoff),
+                or_(D.rejected_at.is_(None), D.rejected_at >= cutoff),
+                # Awaiting a supplement stops the clock: not overdue while it waits.
+                D.status != "supplement",
+            )
+        ) or 0
+        apologies = s.scalar(select(func.count()).where(D.agency_code == agency, D.apologized_at >= start,
+                                                        D.apologized_at < end)) or 0
+        answered = s.execute(
+            select(func.count(), func.sum(func.cast(Rating.satisfied, _int_type()))).where(
+                and_(Rating.agency_code == agency, Rating.at >= start, Rating.at < end, Rating.satisfied.is_not(None))
+            )
+        ).one()
+    n_rated, n_satisfied = int(answered[0] or 0), int(answered[1] or 0)
+    return {
+        "agency": agency,
+        "month": month,
+        "received": int(received),
+        "resolved": len(resolved_rows),
+        "on_time_pct": round(100 * on_time / len(resolved_rows), 1) if resolved_rows else None,
+        "overdue": int(open_overdue) + late_resolved,
+        "apologies": int(apologies),
+        "satisfied_pct": round(100 * n_satisfied / n_rated, 1) if n_rated else None,
+    }
+
+
+def _int_type() -> Any:
+    from sqlalchemy import Integer
+
+    return Integer

@@ -1,0 +1,117 @@
+"""counter-app form receipt|supplement|rejection|apology|control|register — official forms as PDF."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from counter_app.cli.runtime import CliApp, add
+from counter_app.errors import ValidationError
+from counter_app.services.forms import FormsService, check_output, write_pdf
+from printing import pdf_forms
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add(sub, common, "form", "in biểu mẫu (PDF): giấy tiếp nhận, yêu cầu bổ sung, từ chối, xin lỗi, …")
+    s = p.add_subparsers(dest="form_cmd", required=True, metavar="FORM")
+
+    def out(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF cần ghi")
+
+    r = add(s, common, "receipt", "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    r.add_argument("code")
+    out(r)
+    r.add_argument("--a5", action="store_true", help="khổ A5 (mặc định theo cấu hình forms.receipt_paper)")
+    r.add_argument("--a4", action="store_true", help="khổ A4")
+    r.add_argument("--copies", type=int, choices=(1, 2), default=None,
+                   help="số liên: 2 = Liên 1 lưu và Liên 2 giao người nộp; 1 = chỉ liên giao người nộp")
+    r.set_defaults(handler=_receipt)
+
+    sp = add(s, common, "supplement", "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (ghi nhận yêu cầu)")
+    sp.add_argument("code")
+    sp.add_argument("--item", action="append", default=[], metavar="TEXT", help="nội dung cần bổ sung (lặp lại)")
+    sp.add_argument("--reason", default=None, help="lý do")
+    out(sp)
+    sp.set_defaults(handler=_supplement)
+
+    rj = add(s, common, "rejection", "Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (ghi nhận từ chối)")
+    rj.add_argument("code")
+    rj.add_argument("--reason", default=None, help="lý do từ chối (bỏ trống khi in lại)")
+    out(rj)
+    rj.set_defaults(handler=_rejection)
+
+    ap = add(s, common, "apology", "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    ap.add_argument("code")
+    out(ap)
+    ap.set_defaults(handler=_apology)
+
+    ct = add(s, common, "control", "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ")
+    ct.add_argument("code")
+    out(ct)
+    ct.set_defaults(handler=_control)
+
+    rg = add(s, common, "register", "Mẫu 06 — Sổ theo dõi hồ sơ trong một khoảng ngày")
+    rg.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    rg.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    out(rg)
+    rg.set_defaults(handler=_register)
+
+
+def _day(text: str, field: str, label: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("phải có dạng YYYY-MM-DD", field=field, label=label) from None
+
+
+def _done(app: CliApp, path: Any) -> int:
+    app.out(str(path))
+    return 0
+
+
+def _receipt(args: argparse.Namespace, app: CliApp) -> int:
+    if args.a4 and args.a5:
+        raise ValidationError("chọn --a4 hoặc --a5, không chọn cả hai", field="paper", label="Khổ giấy")
+    check_output(args.output)
+    paper = "A5" if args.a5 else "A4" if args.a4 else None
+    pdf = FormsService(app.ctx).render_receipt(args.code, paper=paper, copies=args.copies)
+    return _done(app, write_pdf(pdf, args.output))
+
+
+def _supplement(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)  # before recording anything
+    svc = FormsService(app.ctx)
+    if args.item or args.reason:
+        if not args.item:
+            raise ValidationError("cần ít nhất một --item", field="items", label="Nội dung bổ sung")
+        form = svc.request_supplement(args.code, args.item, args.reason or "", actor=app.actor)
+    else:
+        form = svc.supplement(args.code)
+    return _done(app, write_pdf(pdf_forms.render_supplement(form), args.output))
+
+
+def _rejection(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)
+    form = FormsService(app.ctx).reject(args.code, args.reason, actor=app.actor)
+    return _done(app, write_pdf(pdf_forms.render_rejection(form), args.output))
+
+
+def _apology(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)
+    form = FormsService(app.ctx).apology(args.code)
+    return _done(app, write_pdf(pdf_forms.render_apology(form), args.output))
+
+
+def _control(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)
+    form = FormsService(app.ctx).control(args.code)
+    return _done(app, write_pdf(pdf_forms.render_control(form), args.output))
+
+
+def _register(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)
+    start = _day(args.date_from, "from", "Từ ngày")
+    end = _day(args.date_to, "to", "Đến ngày")
+    form = FormsService(app.ctx).register(start, end)
+    return _done(app, write_pdf(pdf_forms.render_register(form), args.output))

@@ -1,0 +1,52 @@
+"""counter-app report monthly --month YYYY-MM -o FILE.pdf [--json] [--csv FILE]"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from counter_app.cli.runtime import CliApp, add
+from counter_app.errors import ValidationError
+from counter_app.services.report_document import fmt_pct, write_pdf
+from counter_app.services.reports import Month, ReportService, to_csv
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add(sub, common, "report", "báo cáo chất lượng phục vụ")
+    s = p.add_subparsers(dest="report_cmd", required=True, metavar="ACTION")
+    m = add(s, common, "monthly", "báo cáo tự đánh giá hằng tháng (PDF, JSON, CSV)")
+    m.add_argument("--month", default=None, help="tháng YYYY-MM (mặc định: tháng trước)")
+    m.add_argument("-o", "--output", default=None, metavar="FILE.pdf", help="ghi báo cáo PDF vào tệp này")
+    m.add_argument("--csv", default=None, metavar="FILE.csv", help="ghi mọi số liệu ra tệp CSV")
+    m.add_argument("--json", action="store_true", help="in số liệu dạng JSON")
+    m.set_defaults(handler=_monthly)
+
+
+def _monthly(args: argparse.Namespace, app: CliApp) -> int:
+    ctx = app.ctx
+    month = Month.parse(args.month) if args.month else Month.of(ctx.now()).prev()
+    for opt, value in (("output", args.output), ("csv", args.csv)):
+        if value is not None and Path(value).is_dir():
+            raise ValidationError("là một thư mục; cần đường dẫn tệp", field=opt, label="Tệp kết quả")
+    report = ReportService(ctx).monthly(month)
+    if args.output:
+        write_pdf(report, ctx.config, args.output)
+    if args.csv:
+        target = Path(args.csv)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_csv(report), encoding="utf-8", newline="")
+    if args.json:
+        app.out_json(report.to_json())
+    else:
+        d = report.dossiers
+        app.out(f"Báo cáo {month.label_vi} — {report.agency_name} ({report.agency_code})")
+        app.out(f"Tiếp nhận {d.received}; đã giải quyết {d.resolved} (trước hạn {d.early}, đúng hạn {d.on_time}, "
+                f"quá hạn {d.late}); đúng hạn {fmt_pct(d.on_time_pct)}; tồn quá hạn cuối kỳ {d.overdue_open}")
+        app.out(f"Phiếu xin lỗi: {report.apologies.issued}; hồ sơ quá hạn chưa có phiếu: {report.apologies.missing}")
+        for name, src in report.sources.items():
+            if src != "data":
+                app.out(f"Chưa có số liệu mục {name}: {src}")
+        if args.output:
+            app.out(f"Đã ghi {args.output}")
+    return 0

@@ -1,0 +1,64 @@
+"""counter-app sync [--server URL] [--json] [--check]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from counter_app.cli.runtime import CliApp, add
+from counter_app.errors import AppError, ValidationError
+from counter_app.services.sync import RetryPolicy, SyncService
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = add(sub, common, "sync", "đồng bộ với máy chủ thành phố (gửi sự kiện, nhận danh mục và lịch)")
+    p.add_argument("--server", default=None, help="địa chỉ máy chủ (mặc định: city.server_url)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra kết nối và chứng thư của quầy")
+    p.add_argument("--no-pull", action="store_true", help="chỉ gửi, không nhận danh mục và lịch")
+    p.add_argument("--batch-size", type=int, default=None, help="số sự kiện mỗi lô (mặc định: sync.batch_size)")
+    p.add_argument("--retries", type=int, default=6, help="số lần thử mỗi yêu cầu khi mạng lỗi (mặc định 6)")
+    p.add_argument("--trigger", default="cli", help=argparse.SUPPRESS)
+    p.set_defaults(handler=_sync)
+
+
+def _sync(args: argparse.Namespace, app: CliApp) -> int:
+    if not 1 <= args.retries <= 20:
+        raise ValidationError("phải từ 1 đến 20", field="retries", label="Số lần thử")
+    service = SyncService(app.ctx, server_url=args.server, batch_size=args.batch_size,
+                          retry=RetryPolicy(attempts=args.retries))
+    if args.check:
+        who = service.check()
+        if args.json:
+            app.out_json(who)
+        else:
+            app.out(f"Kết nối được: quầy {who['counter_number']} của {who['agency_code']} ({who['counter_id']}).")
+        return 0
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and total and sys.stderr.isatty():
+            sys.stderr.write(f"\rĐã gửi {done}/{total}")
+            sys.stderr.flush()
+
+    try:
+        result = service.run(trigger=args.trigger, progress=progress, pull=not args.no_pull)
+    except AppError as exc:
+        partial = getattr(exc, "result", None)
+        if args.json and partial is not None:
+            app.out_json(partial.to_json())
+        raise
+    if args.json:
+        app.out_json(result.to_json())
+    else:
+        app.out(
+            f"Đã gửi {result.sent} sự kiện: {result.accepted} mới, {result.duplicates} trùng (đã có), "
+            f"{result.rejected} bị từ chối; còn chờ {result.pending}. ({result.duration_s:.1f} giây)"
+        )
+        if result.rejected:
+            app.out("Xem sự kiện bị từ chối: counter-app outbox rejected")
+        if result.catalog_version:
+            app.out(f"Đã cập nhật danh mục thủ tục phiên bản {result.catalog_version}.")
+        if result.calendar_days:
+            app.out(f"Đã cập nhật {result.calendar_days} ngày nghỉ/làm bù từ thành phố.")
+    return 0

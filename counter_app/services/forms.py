@@ -1,0 +1,420 @@
+"""Official forms for a dossier: dossier + configuration + payments → printing dataclasses → PDF.
+
+Mẫu 02 (supplement) and Mẫu 03 (rejection) are also decisions: printing one records it on the dossier
+first, in its own transaction, through DossierService. Without new content they reprint the last one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from counter_app.domain import lifecycle as lc
+from counter_app.domain.money_words import amount_words
+from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.vietqr import ascii_purpose, build_payload
+from counter_app.errors import ConflictError, NotFoundError, ValidationError
+from counter_app.services.catalog import KIND_LABELS_VI
+from counter_app.services.dossier_view import DossierView, HistoryEntry, view_of
+from counter_app.services.dossiers import DossierService
+from counter_app.services.payments import PaymentService, PaymentStatus
+from counter_app.services.users import UserService
+from counter_app.timeutil import VN_TZ
+from db.models import Dossier
+from printing import pdf_forms
+from printing.form_data import (
+    ApologyForm,
+    Applicant,
+    ComponentLine,
+    ControlForm,
+    ControlStep,
+    FormLabel,
+    Letterhead,
+    PaidNote,
+    PaymentRequest,
+    ReceiptForm,
+    RegisterForm,
+    RegisterRow,
+    RejectionForm,
+    Signer,
+    SupplementForm,
+)
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+FORMS = ("receipt", "supplement", "rejection", "apology", "control", "register")
+FORM_LABELS_VI = {
+    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "rejection": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "register": "Sổ theo dõi hồ sơ",
+}
+UNIT_SHORT = "Bộ phận tiếp nhận và trả kết quả"
+MAX_ITEMS = 30
+MAX_REGISTER_DAYS = 400
+
+
+def _clean(text: Any) -> str:
+    return collapse_spaces(nfc(str(text or "")))
+
+
+def result_vs_due(at: datetime, due: datetime) -> str:
+    """Trước hạn / Đúng hạn / Quá hạn, as Mẫu 05 asks: on the due day but in time counts as on time."""
+    if at > due:
+        return "Quá hạn"
+    return "Trước hạn" if at.date() < due.date() else "Đúng hạn"
+
+
+class FormsService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.config = ctx.config
+
+    # --- shared pieces ------------------------------------------------------------------------------
+
+    def letterhead(self) -> Letterhead:
+        return Letterhead(
+            agency=str(self.config.get("agency.name")),
+            place=str(self.config.get("agency.place")),
+            parent=str(self.config.get("agency.parent")),
+        )
+
+    def label(self, form: str) -> FormLabel:
+        return FormLabel(
+            number=str(self.config.get(f"forms.number.{form}")),
+            title=str(self.config.get(f"forms.title.{form}")),
+            legal_basis=str(self.config.get("forms.legal_basis")),
+        )
+
+    def handling_office(self) -> str:
+        return str(self.config.get("forms.handling_office")) or str(self.config.get("agency.name"))
+
+    def clerk_name(self, username: str) -> str:
+        try:
+            return UserService(self.ctx).get(username).full_name
+        except NotFoundError:
+            return username
+
+    def tracking_url(self, code: str) -> str:
+        template = str(self.config.get("forms.tracking_url"))
+        return (
+            template.replace("{city_server}", str(self.config.get("city.server_url")))
+            .replace("{code}", code)
+            .replace("{agency}", self.ctx.agency_code)
+        )
+
+    @staticmethod
+    def _applicant(v: DossierView) -> Applicant:
+        return Applicant(v.full_name, v.id_number, v.address, v.phone, v.email or "")
+
+    def _delivery(self, v: DossierView) -> str:
+        if v.delivery == "post":
+            return f"Dịch vụ bưu chính công ích, địa chỉ nhận: {v.post_address or ''}"
+        return f"{UNIT_SHORT} – {self.config.get('agency.name')} (quầy số\u00a0{v.counter_number})"
+
+    # --- Mẫu 01 -------------------------------------------------------------------------------------
+
+    def receipt(self, code: str) -> ReceiptForm:
+        v = DossierService(self.ctx).get(code)
+        pay = PaymentService(self.ctx).status(v.code)
+        return self.receipt_from(v, pay)
+
+    def receipt_from(self, v: DossierView, pay: PaymentStatus) -> ReceiptForm:
+        request = None
+        bank_bin, account = str(self.config.get("bank.bin")), str(self.config.get("bank.account"))
+        if pay.due_vnd > 0 and v.status != lc.REJECTED and bank_bin and account:
+            purpose = ascii_purpose(v.code)
+            request = PaymentRequest(
+                amount_vnd=pay.due_vnd,
+                amount_words=amount_words(pay.due_vnd),
+                payload=build_payload(bank_bin, account, amount=pay.due_vnd, purpose=purpose),
+                bank_name=str(self.config.get("bank.name")) or f"BIN {bank_bin}",
+                account=account,
+                account_name=str(self.config.get("bank.account_name")),
+                purpose=purpose,
+            )
+        return ReceiptForm(
+            head=self.letterhead(),
+            label=self.label("receipt"),
+            code=v.code,
+            dated=v.received_at.date(),
+            applicant=self._applicant(v),
+            procedure_name=v.procedure_name,
+            components=[
+                ComponentLine(c["name"], KIND_LABELS_VI.get(c["kind"], c["kind"]), int(c["count"]))
+                for c in v.components
+            ],
+            sets=v.sets,
+            processing_days=v.processing_days,
+            received_at=v.received_at,
+            due_at=v.due_at,
+            delivery=self._delivery(v),
+            register_book=v.register_book,
+            register_number=v.register_number,
+            tracking_url=self.tracking_url(v.code),
+            fee_vnd=v.fee_vnd,
+            fee_words=amount_words(v.fee_vnd),
+            paid=[PaidNote(e.amount_vnd, e.method_label, e.paid_at) for e in pay.entries],
+            payment=request,
+            cash_hint="tiền mặt tại quầy",
+            submitter=Signer("NGƯỜI NỘP HỒ SƠ", name=v.full_name),
+            receiver=Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", name=self.clerk_name(v.clerk)),
+        )
+
+    def render_receipt(self, code: str, *, paper: str | None = None, copies: int | None = None) -> bytes:
+        paper = paper or str(self.config.get("forms.receipt_paper"))
+        copies = copies if copies is not None else int(self.config.get("forms.receipt_copies"))
+        if copies not in (1, 2):
+            raise ValidationError("chỉ nhận 1 hoặc 2 liên", field="copies", label="Số liên")
+        return pdf_forms.render_receipt(self.receipt(code), paper=paper, copies=copies)
+
+    # --- Mẫu 02 -------------------------------------------------------------------------------------
+
+    def request_supplement(self, code: str, items: list[str], reason: str, *, actor: str) -> SupplementForm:
+        """Record the supplement request (the clock stops) and return the form for it."""
+        cleaned = [_clean(i) for i in items if _clean(i)]
+        if not cleaned:
+            raise ValidationError("cần ít nhất một nội dung cần bổ sung", field="items", label="Nội dung bổ sung")
+        if len(cleaned) > MAX_ITEMS:
+            raise ValidationError(f"tối đa {MAX_ITEMS} nội dung", field="items", label="Nội dung bổ sung")
+        for item in cleaned:
+            if len(item) > 500:
+                raise ValidationError("mỗi nội dung tối đa 500 ký tự", field="items", label="Nội dung bổ sung")
+        view = DossierService(self.ctx).change_status(
+            code, lc.SUPPLEMENT, actor=actor, note=reason, data={"items": cleaned}
+        )
+        return self.supplement(view.code, view=view)
+
+    def supplement(self, code: str, *, view: DossierView | None = None) -> SupplementForm:
+        """The form of the dossier's latest supplement request (a reprint)."""
+        v = view or DossierService(self.ctx).get(code)
+        entry = _last(v.history, lc.SUPPLEMENT)
+        if entry is None:
+            raise ConflictError(
+                "hồ sơ chưa có yêu cầu bổ sung nào; ghi rõ nội dung (--item) và lý do (--reason)",
+                field="items", label="Nội dung bổ sung",
+            )
+        items = list((entry.data or {}).get("items") or [])
+        return SupplementForm(
+            head=self.letterhead(),
+            label=self.label("supplement"),
+            code=v.code,
+            dated=entry.at.date(),
+            applicant=self._applicant(v),
+            procedure_name=v.procedure_name,
+            received_at=v.received_at,
+            items=items or [entry.note or ""],
+            reason=entry.note or "",
+            contact_name=self.clerk_name(entry.clerk),
+            contact_phone=str(self.config.get("forms.contact_phone")),
+            guide=Signer("NGƯỜI HƯỚNG DẪN", name=self.clerk_name(entry.clerk)),
+        )
+
+    # --- Mẫu 03 -------------------------------------------------------------------------------------
+
+    def reject(self, code: str, reason: str | None, *, actor: str) -> RejectionForm:
+        """Record the rejection unless the dossier is already rejected; the form shows the recorded reason."""
+        svc = DossierService(self.ctx)
+        v = svc.get(code)
+        if v.status != lc.REJECTED:
+            v = svc.change_status(v.code, lc.REJECTED, actor=actor, note=reason)
+        return self.rejection(v.code, view=v)
+
+    def rejection(self, code: str, *, view: DossierView | None = None) -> RejectionForm:
+        v = view or DossierService(self.ctx).get(code)
+        entry = _last(v.history, lc.REJECTED)
+        if v.status != lc.REJECTED or entry is None:
+            raise ConflictError(
+                "hồ sơ chưa bị từ chối; ghi rõ lý do (--reason) để lập phiếu từ chối", field="reason", label="Lý do"
+            )
+        clerk = self.clerk_name(entry.clerk)
+        return RejectionForm(
+            head=self.letterhead(),
+            label=self.label("rejection"),
+            code=v.code,
+            dated=entry.at.date(),
+            applicant=self._applicant(v),
+            procedure_name=v.procedure_name,
+            received_at=v.received_at,
+            reason=v.rejected_reason or entry.note or "",
+            submitter=Signer("NGƯỜI NỘP HỒ SƠ", name=v.full_name),
+            receiver=Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", name=clerk),
+        )
+
+    # --- Mẫu 04 -------------------------------------------------------------------------------------
+
+    def apology(self, code: str) -> ApologyForm:
+        v = DossierService(self.ctx).get(code)
+        a = v.apology
+        if a is None:
+            raise ConflictError(
+                "hồ sơ chưa có phiếu xin lỗi; lập bằng `counter-app dossier apologize` trước",
+                field="apology", label="Phiếu xin lỗi",
+            )
+        head_title = str(self.config.get("agency.head_title"))
+        agency = str(self.config.get("agency.name"))
+        return ApologyForm(
+            head=self.letterhead(),
+            label=self.label("apology"),
+            number=a.number,
+            dated=a.issued_at.date(),
+            applicant=self._applicant(v),
+            code=v.code,
+            procedure_name=v.procedure_name,
+            received_at=v.received_at,
+            old_due_at=a.old_due_at,
+            new_due_at=a.new_due_at,
+            reason=a.reason,
+            signer=Signer(
+                head_title, name=str(self.config.get("agency.head_name")), note="(Ký, ghi rõ họ tên và đóng dấu)",
+                above=f"TM. {agency.upper()}" if head_title else "",
+            ),
+        )
+
+    # --- Mẫu 05 -------------------------------------------------------------------------------------
+
+    def control(self, code: str) -> ControlForm:
+        v = DossierService(self.ctx).get(code)
+        office = self.handling_office()
+        citizen = f"Tổ chức, cá nhân ({v.full_name})"
+        steps: list[ControlStep] = []
+        for h in v.history:
+            if h.action == "receive":
+                steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Tiếp nhận, chuyển hồ sơ"))
+            elif h.action == "apology":
+                number = (h.data or {}).get("number", "")
+                steps.append(ControlStep(office, citizen, h.at, "Quá hạn",
+                                         f"Phiếu xin lỗi số {number}, hẹn lại ngày trả"))
+            elif h.action != "status":
+                continue
+            elif h.to_status == lc.SUPPLEMENT:
+                steps.append(ControlStep(office, UNIT_SHORT, h.at, note=f"Yêu cầu bổ sung: {h.note or ''}"))
+            elif h.from_status == lc.SUPPLEMENT and h.to_status == lc.PROCESSING:
+                steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Đã bổ sung hồ sơ"))
+            elif h.to_status == lc.READY:
+                steps.append(ControlStep(office, UNIT_SHORT, h.at, result_vs_due(h.at, v.due_at), "Có kết quả"))
+            elif h.to_status == lc.RETURNED:
+                steps.append(ControlStep(UNIT_SHORT, citizen, h.at, result_vs_due(h.at, v.due_at), "Trả kết quả"))
+            elif h.to_status == lc.REJECTED:
+                steps.append(ControlStep(UNIT_SHORT, citizen, h.at, note=f"Từ chối: {h.note or ''}"))
+        return ControlForm(
+            head=self.letterhead(),
+            label=self.label("control"),
+            code=v.code,
+            dated=v.received_at.date(),
+            applicant=self._applicant(v),
+            procedure_name=v.procedure_name,
+            received_at=v.received_at,
+            due_at=v.due_at,
+            handling_office=office,
+            steps=steps,
+            blank_rows=2 if v.status in lc.OPEN_STATES else 0,
+        )
+
+    # --- Mẫu 06 -------------------------------------------------------------------------------------
+
+    def register(self, date_from: date, date_to: date) -> RegisterForm:
+        if date_to < date_from:
+            raise ValidationError("phải không trước ngày bắt đầu", field="to", label="Đến ngày")
+        if (date_to - date_from).days > MAX_REGISTER_DAYS:
+            raise ValidationError(f"khoảng thời gian tối đa {MAX_REGISTER_DAYS} ngày", field="to", label="Đến ngày")
+        start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=VN_TZ)
+        end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=VN_TZ) + timedelta(days=1)
+        with self.ctx.db.read() as s:
+            dossiers = s.scalars(
+                select(Dossier)
+                .where(Dossier.received_at >= start, Dossier.received_at < end)
+                .options(selectinload(Dossier.components), selectinload(Dossier.apology))
+                .order_by(Dossier.received_at, Dossier.id)
+            ).all()
+            views = [view_of(d, with_history=False) for d in dossiers]
+        office = self.handling_office()
+        rows = [
+            RegisterRow(
+                index=i,
+                code=v.code,
+                procedure_name=v.procedure_name,
+                applicant_name=v.full_name,
+                address_phone=f"{v.address}; ĐT: {v.phone}",
+                handling_office=office,
+                received_at=v.received_at,
+                due_at=v.due_at,
+                returned_at=v.returned_at,
+                delivery="Bưu chính công ích" if v.delivery == "post" else "Tại Bộ phận TN&TKQ",
+                status="Từ chối tiếp nhận" if v.status == lc.REJECTED else "",
+            )
+            for i, v in enumerate(views, 1)
+        ]
+        return RegisterForm(
+            head=self.letterhead(),
+            label=self.label("register"),
+            date_from=date_from,
+            date_to=date_to,
+            dated=self.ctx.now().date(),
+            rows=rows,
+            book=str(date_from.year) if date_from.year == date_to.year else "",
+        )
+
+    # --- any form -----------------------------------------------------------------------------------
+
+    def render(self, form: str, code: str, **options: Any) -> bytes:
+        """A reprint of one dossier's form as PDF (what the board's reprint menu calls)."""
+        if form == "receipt":
+            return self.render_receipt(code, paper=options.get("paper"), copies=options.get("copies"))
+        builders = {"supplement": self.supplement, "rejection": self.rejection, "apology": self.apology,
+                    "control": self.control}
+        if form not in builders:
+            raise ValidationError("chỉ nhận " + ", ".join(builders) + " hoặc receipt", field="form", label="Biểu mẫu")
+        return pdf_forms.render(builders[form](code))
+
+    def available(self, code: str) -> list[str]:
+        """Which forms exist for this dossier right now (for a reprint menu)."""
+        v = DossierService(self.ctx).get(code)
+        out = ["receipt", "control"]
+        if _last(v.history, lc.SUPPLEMENT) is not None:
+            out.append("supplement")
+        if v.status == lc.REJECTED:
+            out.append("rejection")
+        if v.apology is not None:
+            out.append("apology")
+        return out
+
+
+def _last(history: list[HistoryEntry], status: str) -> HistoryEntry | None:
+    for h in reversed(history):
+        if h.action == "status" and h.to_status == status:
+            return h
+    return None
+
+
+def check_output(path: str | Path) -> Path:
+    """Refuse early (before anything is recorded) an output the PDF could not be written to."""
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise ValidationError("là một thư mục, cần một tên tệp .pdf", field="output", label="Tệp PDF")
+    if not out.parent.exists():
+        raise ValidationError(f"thư mục '{out.parent}' không tồn tại", field="output", label="Tệp PDF")
+    return out
+
+
+def write_pdf(pdf: bytes, path: str | Path) -> Path:
+    """Write atomically: a printer or viewer never sees a half-written file."""
+    out = check_output(path)
+    fd, tmp = tempfile.mkstemp(prefix=".form-", suffix=".pdf", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pdf)
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ValidationError(f"không ghi được tệp: {exc.strerror}", field="output", label="Tệp PDF") from None
+    return out

@@ -1,0 +1,442 @@
+"""The nightly sync: upload the outbox to the city server in batches, then pull catalog and calendar.
+
+Safe to cut at any point. The server keeps each event once (by its UUID) and answers per event;
+only then are the answered events marked, in one local transaction. Whatever was not marked is sent
+again next time and comes back "duplicate" if the server already held it: nothing lost, nothing twice.
+A rejected event is set aside with the server's reason (visible to the admin) and never blocks the
+events after it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from sqlalchemy import func, select, type_coerce, update
+from sqlalchemy.types import Text
+
+from counter_app import sync_schema as wire
+from counter_app.errors import AppError, ValidationError
+from counter_app.services import journal
+from counter_app.timeutil import iso
+from db.models import Meta, OutboxEvent
+from db.models.sync import SyncRun
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+LAST_SUCCESS = "sync.last_success"
+LAST_ATTEMPT = "sync.last_attempt"
+LAST_ERROR = "sync.last_error"
+CALENDAR_VERSION = "sync.calendar_version"
+COMPRESS_OVER = 16 * 1024  # bytes: smaller bodies go as they are
+
+
+class SyncError(AppError):
+    """The sync could not finish (network, server, credentials). What was confirmed stays confirmed."""
+
+    exit_code = 4
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff for one request: base, base·factor, … capped, with a little jitter."""
+
+    attempts: int = 6
+    base_s: float = 0.5
+    factor: float = 2.0
+    max_s: float = 30.0
+    jitter: float = 0.2
+
+    def delay(self, attempt: int) -> float:
+        d = min(self.max_s, self.base_s * self.factor ** (attempt - 1))
+        return d * (1 + random.uniform(-self.jitter, self.jitter))
+
+
+@dataclass
+class SyncResult:
+    sent: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    pending: int = 0
+    duration_s: float = 0.0
+    catalog_version: str | None = None  # a newer catalog applied this run
+    calendar_days: int = 0  # city calendar days changed this run
+    error: str | None = None
+    rejected_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's figures (with "error" only when the run failed)."""
+        keys = ("sent", "accepted", "duplicates", "rejected", "pending", "duration_s")
+        out: dict[str, Any] = {k: getattr(self, k) for k in keys}
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+Progress = Callable[[int, int], None]  # (events answered so far, events pending at start)
+
+
+class _Retryable(Exception):
+    pass
+
+
+class SyncService:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        server_url: str | None = None,
+        connect_timeout_s: float = 10.0,
+        read_timeout_s: float = 60.0,
+        retry: RetryPolicy | None = None,
+        batch_size: int | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.ctx = ctx
+        self.server_url = (server_url or "").rstrip("/") or None
+        self.timeout = httpx.Timeout(connect=connect_timeout_s, read=read_timeout_s, write=read_timeout_s,
+                                     pool=connect_timeout_s)
+        self.retry = retry or RetryPolicy()
+        self.batch_size = batch_size
+        self.transport = transport
+        self.sleep = sleep
+
+    # --- state the windows show -----------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        """Pending and rejected counts, last success/attempt/error, and whether the last run failed."""
+        with self.ctx.db.read() as s:
+            meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_((LAST_SUCCESS, LAST_ATTEMPT,
+                                                                                        LAST_ERROR))))}
+            pending = s.scalar(select(func.count()).select_from(OutboxEvent).where(
+                OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))) or 0
+            rejected = s.scalar(select(func.count()).select_from(OutboxEvent).where(
+                OutboxEvent.rejected_at.is_not(None))) or 0
+        last_error = meta.get(LAST_ERROR) or None
+        return {
+            "pending": int(pending),
+            "rejected": int(rejected),
+            "last_success": meta.get(LAST_SUCCESS) or None,
+            "last_attempt": meta.get(LAST_ATTEMPT) or None,
+            "last_error": last_error,
+            "failed": bool(last_error),
+            "configured": self._configured(),
+        }
+
+    def catch_up_due(self, now: datetime | None = None) -> bool:
+        """At start: true when credentials exist and the last success is older than a day (or never)."""
+        if not self._configured():
+            return False
+        now = now or self.ctx.now()
+        last = self.status()["last_success"]
+        return last is None or now - datetime.fromisoformat(last) > timedelta(days=1)
+
+    def next_run(self, after: datetime | None = None) -> datetime:
+        """The next scheduled time (config sync.time, local) strictly after `after`."""
+        after = after or self.ctx.now()
+        hh, mm = (int(x) for x in str(self.ctx.config.get("sync.time")).split(":"))
+        at = after.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        return at if at > after else at + timedelta(days=1)
+
+    def rejected(self) -> list[dict[str, Any]]:
+        """Events the server refused, with its reason: the admin fixes the cause, then requeues them."""
+        with self.ctx.db.read() as s:
+            rows = s.scalars(select(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None)).order_by(OutboxEvent.id))
+            return [
+                {"seq": r.id, "event_id": r.event_id, "type": r.type, "created_at": iso(r.created_at),
+                 "rejected_at": iso(r.rejected_at), "reason": r.rejected_reason}
+                for r in rows
+            ]
+
+    def requeue(self, event_ids: list[str] | None, *, actor: str) -> int:
+        """Put rejected events back in the queue (all when `event_ids` is None)."""
+        with self.ctx.db.write() as s:
+            q = update(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None))
+            if event_ids is not None:
+                q = q.where(OutboxEvent.event_id.in_(event_ids))
+            n = s.execute(q.values(rejected_at=None, rejected_reason=None)).rowcount or 0
+            journal.record(s, self.ctx, actor=actor, event_type="outbox.requeued", entity="outbox",
+                           entity_id="rejected", payload={"count": n, "event_ids": event_ids}, sync=False)
+        return int(n)
+
+    def runs(self, limit: int = 30) -> list[dict[str, Any]]:
+        with self.ctx.db.read() as s:
+            rows = s.scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(limit))
+            return [
+                {"started_at": iso(r.started_at), "finished_at": iso(r.finished_at), "trigger": r.trigger, "ok": r.ok,
+                 "sent": r.sent, "accepted": r.accepted, "duplicates": r.duplicates, "rejected": r.rejected,
+                 "pending": r.pending, "duration_s": r.duration_ms / 1000, "error": r.error}
+                for r in rows
+            ]
+
+    # --- the run ------------------------------------------------------------------------------------------
+
+    def run(
+        self,
+        *,
+        trigger: str = "cli",
+        progress: Progress | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        pull: bool = True,
+    ) -> SyncResult:
+        """Upload everything pending, then pull. Raises SyncError (with the partial result) on failure."""
+        started, t0 = self.ctx.now(), time.monotonic()
+        result = SyncResult()
+        self._set_meta({LAST_ATTEMPT: iso(started) or ""})
+        failure: AppError | None = None
+        try:
+            url, counter_id, secret = self._credentials()
+            with httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport,
+                              headers={"User-Agent": "counter-app-sync/1"}) as client:
+                self._push(client, counter_id, secret, result, progress, should_stop)
+                if pull and not (should_stop and should_stop()):
+                    self._pull(client, counter_id, secret, result)
+                    if result.catalog_version:
+                        # Applying the city's catalog is itself an event: send it now, not tomorrow.
+                        self._push(client, counter_id, secret, result, None, should_stop)
+        except AppError as exc:
+            failure = exc
+        except Exception as exc:  # noqa: BLE001 - a sync must record any failure, never crash the window
+            failure = SyncError(f"lỗi không lường trước: {type(exc).__name__}", field="sync", label="Đồng bộ")
+        if failure is not None:
+            result.error = str(failure)
+        result.pending = self._pending_count()
+        result.duration_s = round(time.monotonic() - t0, 3)
+        self._log_run(started, trigger, result)
+        if failure is not None:
+            failure.result = result  # type: ignore[attr-defined]
+            raise failure
+        return result
+
+    def check(self) -> dict[str, Any]:
+        """Ask the server who it thinks we are (credentials, clock, reachability)."""
+        url, counter_id, secret = self._credentials()
+        with httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport) as client:
+            return self._call(client, counter_id, secret, "GET", wire.HELLO_PATH)
+
+    # --- pieces -------------------------------------------------------------------------------------------
+
+    def _configured(self) -> bool:
+        cfg = self.ctx.config
+        return bool((self.server_url or cfg.get("city.server_url")) and cfg.get("city.counter_id")
+                    and cfg.get("city.secret"))
+
+    def _credentials(self) -> tuple[str, str, str]:
+        cfg = self.ctx.config
+        url = self.server_url or str(cfg.get("city.server_url") or "").rstrip("/")
+        if not url:
+            raise ValidationError("chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố")
+        counter_id = str(cfg.get("city.counter_id") or "")
+        if not counter_id:
+            raise ValidationError("chưa cấu hình (counter-app config set city.counter_id …)", field="city.counter_id",
+                                  label="Mã quầy trên máy chủ")
+        secret = str(cfg.get("city.secret") or "")
+        if not secret:
+            raise ValidationError("chưa cấu hình (counter-app config set city.secret …)", field="city.secret",
+                                  label="Khóa bí mật của quầy")
+        return url, counter_id, secret
+
+    def _pending_count(self) -> int:
+        with self.ctx.db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(OutboxEvent).where(
+                OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))) or 0)
+
+    def _push(self, client: httpx.Client, counter_id: str, secret: str, result: SyncResult,
+              progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
+        size = int(self.batch_size or self.ctx.config.get("sync.batch_size"))
+        total = self._pending_count()
+        if progress:
+            progress(0, total)
+        last_id = 0
+        payload_text = type_coerce(OutboxEvent.payload, Text)  # the stored JSON, not decoded and re-encoded
+        while not (should_stop and should_stop()):
+            with self.ctx.db.read() as s:
+                rows = s.execute(
+                    select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.type, OutboxEvent.agency_code,
+                           OutboxEvent.counter_number, OutboxEvent.created_at, payload_text)
+                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None), OutboxEvent.id > last_id)
+                    .order_by(OutboxEvent.id).limit(size)
+                ).all()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            envelopes: list[str] = []
+            broken: dict[str, str] = {}
+            by_event: dict[str, int] = {}
+            own = (self.ctx.agency_code, self.ctx.counter_number)
+            for seq, event_id, etype, agency, counter, created, raw in rows:
+                by_event[event_id] = seq
+                if (agency, counter) != own:
+                    # Written before the agency code or counter number was changed: this credential
+                    # cannot vouch for it (the server would refuse the whole batch), so set it aside.
+                    broken[event_id] = (f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình hiện "
+                                        f"tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này")
+                    continue
+                try:
+                    payload = json.loads(raw)
+                    if not isinstance(payload, dict):
+                        raise ValueError
+                except (TypeError, ValueError):
+                    broken[event_id] = "nội dung sự kiện trong máy quầy bị hỏng (không phải JSON)"
+                    continue
+                envelopes.append(json.dumps(
+                    {"event_id": event_id, "seq": seq, "type": etype, "agency_code": agency,
+                     "counter_number": counter, "created_at": iso(created), "payload": payload},
+                    ensure_ascii=False, separators=(",", ":")))
+            answers: list[wire.EventResult] = []
+            if envelopes:
+                body = ('{"events":[' + ",".join(envelopes) + "]}").encode("utf-8")
+                answers = self._call(client, counter_id, secret, "POST", wire.EVENTS_PATH, body)["results"]
+            answers += [{"event_id": e, "status": wire.REJECTED, "reason": r} for e, r in broken.items()]
+            self._mark(answers, by_event, result)
+            if progress:
+                progress(result.sent, total)
+            missing = len(rows) - len({a.get("event_id") for a in answers} & set(by_event))
+            if missing:
+                raise SyncError(f"máy chủ không trả lời đủ ({missing} sự kiện không có kết quả); sẽ gửi lại lần sau",
+                                field="sync", label="Đồng bộ")
+
+    def _mark(self, answers: list[wire.EventResult], by_event: dict[str, int], result: SyncResult) -> None:
+        """Record the server's answers in one local transaction."""
+        done: list[int] = []
+        refused: list[dict[str, Any]] = []
+        now = self.ctx.now()
+        for a in answers:
+            seq = by_event.get(str(a.get("event_id")))
+            if seq is None:
+                continue
+            status = a.get("status")
+            if status == wire.ACCEPTED:
+                result.accepted += 1
+                done.append(seq)
+            elif status == wire.DUPLICATE:
+                result.duplicates += 1
+                done.append(seq)
+            elif status == wire.REJECTED:
+                result.rejected += 1
+                result.rejected_ids.append(str(a.get("event_id")))
+                refused.append({"b_id": seq, "reason": str(a.get("reason") or "không rõ lý do")[:1000]})
+            else:
+                continue
+            result.sent += 1
+        with self.ctx.db.write() as s:
+            for start in range(0, len(done), 500):
+                s.execute(update(OutboxEvent).where(OutboxEvent.id.in_(done[start:start + 500]),
+                                                    OutboxEvent.sent_at.is_(None)).values(sent_at=now))
+            for r in refused:
+                s.execute(update(OutboxEvent).where(OutboxEvent.id == r["b_id"])
+                          .values(rejected_at=now, rejected_reason=r["reason"]))
+
+    def _pull(self, client: httpx.Client, counter_id: str, secret: str, result: SyncResult) -> None:
+        from counter_app.services.calendar import CalendarService
+        from counter_app.services.catalog import CatalogService
+
+        catalogs = CatalogService(self.ctx)
+        since = catalogs.version()
+        got = self._call(client, counter_id, secret, "GET", wire.CATALOG_PATH, params={"since": since})
+        if got.get("document"):
+            try:
+                applied = catalogs.import_data(got["document"], actor="city", only_newer=True)
+            except ValidationError as exc:
+                raise SyncError(f"danh mục thủ tục từ máy chủ không hợp lệ: {exc}", field="catalog",
+                                label="Danh mục thủ tục") from None
+            if applied.get("applied"):
+                result.catalog_version = str(applied["version"])
+        with self.ctx.db.read() as s:
+            meta = s.get(Meta, CALENDAR_VERSION)
+            cal_since = int(meta.value) if meta and meta.value.isdigit() else 0
+        got = self._call(client, counter_id, secret, "GET", wire.CALENDAR_PATH, params={"since": cal_since})
+        version = int(got.get("version") or 0)
+        if got.get("days") or version != cal_since:
+            result.calendar_days = CalendarService(self.ctx).apply_city_days(list(got.get("days") or []),
+                                                                             version=version)
+
+    def _call(self, client: httpx.Client, counter_id: str, secret: str, method: str, path: str,
+              body: bytes = b"", params: dict[str, Any] | None = None) -> Any:
+        """One signed request, retried with backoff on network faults, timeouts, 5xx and 429.
+
+        Each attempt is signed anew (fresh timestamp and nonce): the server refuses a replayed nonce.
+        """
+        headers = {"Content-Type": "application/json"} if body else {}
+        if len(body) > COMPRESS_OVER:
+            body = gzip.compress(body, compresslevel=1)
+            headers["Content-Encoding"] = "gzip"
+        last = ""
+        for attempt in range(1, self.retry.attempts + 1):
+            request = client.build_request(method, path, content=body or None, headers=headers, params=params)
+            target = request.url.raw_path.decode("ascii")
+            request.headers.update(wire.sign_headers(secret, counter_id, method, target, body))
+            try:
+                response = client.send(request)
+                if response.status_code >= 500 or response.status_code in (408, 429):
+                    raise _Retryable(f"máy chủ trả lỗi {response.status_code}")
+                if response.status_code in (401, 403):
+                    raise SyncError(f"máy chủ từ chối quầy ({response.status_code}): {_detail(response)}",
+                                    field="city.secret", label="Xác thực với máy chủ")
+                if response.status_code >= 400:
+                    raise SyncError(f"máy chủ không nhận yêu cầu ({response.status_code}): {_detail(response)}",
+                                    field="sync", label="Đồng bộ")
+                try:
+                    return response.json()
+                except ValueError:
+                    raise _Retryable("câu trả lời của máy chủ bị cắt hoặc hỏng") from None
+            except (httpx.TransportError, _Retryable) as exc:
+                last = _explain(exc)
+            if attempt < self.retry.attempts:
+                self.sleep(self.retry.delay(attempt))
+        raise SyncError(f"không đồng bộ được sau {self.retry.attempts} lần thử: {last}", field="sync",
+                        label="Đồng bộ")
+
+    def _set_meta(self, values: dict[str, str]) -> None:
+        with self.ctx.db.write() as s:
+            for key, value in values.items():
+                row = s.get(Meta, key)
+                if row is None:
+                    s.add(Meta(key=key, value=value))
+                else:
+                    row.value = value
+
+    def _log_run(self, started: datetime, trigger: str, r: SyncResult) -> None:
+        """The run's log row and the meta keys, together."""
+        finished = self.ctx.now()
+        with self.ctx.db.write() as s:
+            s.add(SyncRun(started_at=started, finished_at=finished, trigger=trigger[:20], ok=r.error is None,
+                          sent=r.sent, accepted=r.accepted, duplicates=r.duplicates, rejected=r.rejected,
+                          pending=r.pending, duration_ms=int(r.duration_s * 1000), error=r.error))
+            values = {LAST_ERROR: r.error or ""}
+            if r.error is None:
+                values[LAST_SUCCESS] = iso(finished) or ""
+            for key, value in values.items():
+                row = s.get(Meta, key)
+                if row is None:
+                    s.add(Meta(key=key, value=value))
+                else:
+                    row.value = value
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    return str(detail or response.reason_phrase)[:300]
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "quá thời gian chờ máy chủ"
+    if isinstance(exc, httpx.ConnectError):
+        return "không kết nối được máy chủ"
+    if isinstance(exc, httpx.TransportError):
+        return "kết nối bị ngắt giữa chừng"
+    return str(exc)

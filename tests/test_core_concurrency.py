@@ -1,0 +1,84 @@
+"""Two OS processes receiving dossiers at the same instant get unique, gap-free codes (DESIGN §5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from counter_app.services.context import AppContext
+from counter_app.services.dossiers import DossierService
+from tests.conftest import ROOT, intake_doc
+
+PER_PROCESS = 40
+
+# Each worker opens the data dir, says it is ready, waits for the start file, then receives as fast as
+# it can; both therefore hit the database at the same moment.
+WORKER = r"""
+import json, sys, time
+from pathlib import Path
+from counter_app.services.context import AppContext
+from counter_app.services.intake import IntakeService
+
+data_dir, name, n, doc = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
+ctx = AppContext(data_dir)
+svc = IntakeService(ctx)
+(data_dir / f"ready-{name}").touch()
+deadline = time.monotonic() + 60
+while not (data_dir / "go").exists():
+    if time.monotonic() > deadline:
+        sys.exit("no start signal")
+    time.sleep(0.001)
+started = time.time()
+codes = [svc.receive(doc, actor=name).code for _ in range(n)]
+print(json.dumps({"codes": codes, "started": started, "ended": time.time()}))
+"""
+
+
+def test_two_processes_get_unique_gap_free_codes(data_dir: Path) -> None:
+    AppContext(data_dir).close()  # migrated once beforehand, as on a counter that has run before
+    doc = intake_doc(received_at="2026-11-23T09:00")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(data_dir), name, str(PER_PROCESS), json.dumps(doc)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for name in ("p1", "p2")
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not all((data_dir / f"ready-{n}").exists() for n in ("p1", "p2")):
+            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+            assert time.monotonic() < deadline, "workers never got ready"
+            time.sleep(0.01)
+        (data_dir / "go").touch()
+        results = [p.communicate(timeout=120) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+    for p, (_out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0, err
+    reports = [json.loads(out) for out, _ in results]
+    codes = [r["codes"] for r in reports]
+    every = codes[0] + codes[1]
+    assert len(every) == len(set(every)) == 2 * PER_PROCESS
+    assert sorted(every) == [f"000.00.06.H56-261123-{i:04d}" for i in range(1, 2 * PER_PROCESS + 1)]
+    for own in codes:
+        assert own == sorted(own)
+    # Both were receiving at once: each started before the other had finished.
+    assert all(r["started"] < other["ended"] for r, other in (reports, reports[::-1]))
+
+    ctx = AppContext(data_dir)
+    try:
+        views = [DossierService(ctx).get(c) for c in every]
+        assert sorted(v.register_number for v in views) == list(range(1, 2 * PER_PROCESS + 1))
+        with ctx.db.read() as s:
+            events = s.execute(text("SELECT count(*) FROM outbox WHERE type='dossier.received'")).scalar()
+        assert events == 2 * PER_PROCESS
+    finally:
+        ctx.close()

@@ -1,0 +1,116 @@
+"""Forms from the clerk window: receipt after intake, reprint and preview from the board (no printer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from counter_app.services.context import AppContext
+from tests.clerk_support import back_to, fill_applicant, pick_procedure, save_shot, wait_idle
+from tests.forms_support import BANK, decode_qrs, flat, page_texts, receive
+from ui.clerk.forms_printing import FormsDialog, FormsPrinting
+from ui.clerk.main_window import MainWindow
+
+pytest_plugins = ["tests.clerk_fixtures"]
+
+
+def _printing(window: MainWindow) -> FormsPrinting:
+    fp = window.forms_printing  # type: ignore[attr-defined]
+    assert isinstance(fp, FormsPrinting)
+    return fp
+
+
+def _receive_typed(qtbot: Any, window: MainWindow) -> str:
+    pick_procedure(qtbot, window, "xác nhận tình trạng hôn nhân")
+    fill_applicant(qtbot, window, full_name="Nguyễn Thị Hồng Nhung", id_number="079303001234",
+                   phone="0912345678", address="45 Nguyễn Huệ, Phường Bến Nghé")
+    with qtbot.waitSignal(window.transaction_finished, timeout=5000) as sig:
+        qtbot.keyClick(window.intake_view.fields["address"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return str(sig.args[1])
+
+
+def test_receipt_saved_as_pdf_after_intake_without_printer(
+    qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path
+) -> None:
+    ctx.config.update(BANK)
+    assert ctx.config.get("printer.receipt") == "" and ctx.config.get("forms.auto_print") is True
+    with qtbot.waitSignal(_printing(window).done, timeout=15_000) as sig:
+        code = _receive_typed(qtbot, window)
+    kind, where = sig.args
+    path = Path(where)
+    assert kind == "saved" and path.parent == data_dir / "forms" and path.exists()
+    assert path.name.startswith(f"bien-nhan-{code}-")
+    pdf = path.read_bytes()
+    pages = page_texts(pdf)
+    assert len(pages) == 2
+    assert "Liên 1: Lưu" in pages[0] and "Liên 2: Giao người nộp hồ sơ" in pages[1]
+    assert f"Mã hồ sơ: {code}" in pages[0] and "Tiếp nhận hồ sơ của: Nguyễn Thị Hồng Nhung" in flat(pages[0])
+    assert "Trần Thị Mai" in pages[0]  # the clerk who received it
+    assert any(t.startswith("000201") for t in decode_qrs(pdf))
+    assert window.statusBar().currentMessage().startswith("Đã lưu biểu mẫu:")
+    wait_idle(qtbot)
+    window.intake.summary_dialog.accept()
+    back_to(qtbot, window)
+
+
+def test_no_receipt_when_auto_print_is_off(qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path) -> None:
+    ctx.config.set("forms.auto_print", "false")
+    _receive_typed(qtbot, window)
+    wait_idle(qtbot)
+    assert not (data_dir / "forms").exists()
+    window.intake.summary_dialog.accept()
+
+
+def test_reprint_and_preview_from_the_board(qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path) -> None:
+    code = receive(ctx, actor="admin")
+    window.board.refresh()
+    wait_idle(qtbot)
+    fp = _printing(window)
+    window.show_panel("board")
+    wait_idle(qtbot)
+    button = window.board_view.findChild(QPushButton, "action:forms")
+    assert button is not None and button.text() == "Biểu mẫu… (in lại)"
+    save_shot(window, "forms_board")
+    view = window.services.dossiers.get(code)
+    fp.open_dialog(view)
+    qtbot.waitUntil(lambda: isinstance(fp.dialog, FormsDialog) and fp.dialog.isVisible())
+    dialog = fp.dialog
+    assert dialog is not None
+    forms = [dialog.form.itemData(i) for i in range(dialog.form.count())]
+    assert forms == ["receipt", "control"]  # no supplement, rejection or apology yet
+    save_shot(dialog, "forms_dialog")
+    dialog.form.setCurrentIndex(forms.index("control"))
+    assert not dialog.paper.isEnabled()
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    path = Path(sig.args[1])
+    assert path.parent == data_dir / "forms" and path.name.startswith(f"kiem-soat-{code}-")
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in page_texts(path.read_bytes())[0]
+
+    with qtbot.waitSignal(fp.preview_opened, timeout=15_000) as sig:
+        fp.preview("receipt", code, paper="A5", copies=2)
+    preview = sig.args[0]
+    first = preview.pages[0]
+    assert len(preview.pages) == 2 and first.width() < first.height()
+    # White paper with dark print on it (QtPdf renders transparent pages: a naive conversion is all black).
+    assert first.pixelColor(3, 3).lightness() == 255
+    dark = sum(first.pixelColor(x, y).lightness() < 100 for x in range(0, first.width(), 7)
+               for y in range(0, first.height(), 7))
+    assert 0 < dark < (first.width() // 7) * (first.height() // 7) // 4
+    save_shot(preview, "forms_preview")
+    preview.close()
+
+
+def test_missing_printer_falls_back_to_saved_pdf(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+    ctx.config.set("printer.receipt", "cups://May-In-Khong-Co")
+    code = receive(ctx, actor="admin")
+    fp = _printing(window)
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        fp.output("receipt", code, copies=1)
+    assert sig.args[0] == "saved" and Path(sig.args[1]).exists()
+    qtbot.waitUntil(lambda: fp.message_box is not None and fp.message_box.isVisible())
+    assert "Không tìm thấy máy in 'May-In-Khong-Co'" in fp.message_box.text()
+    fp.message_box.accept()

@@ -1,0 +1,304 @@
+"""The citizen's rating screen driven through qtbot: real widgets, real SQLite, real jobs.
+
+The clerk side stores the offer (RatingService.offer) exactly as the clerk window does; the screen
+finds it by polling. Screenshots of every citizen-side page, Vietnamese and English, go to
+tests/_screenshots/rating-*.png (looked at by hand).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from counter_app.services.context import AppContext
+from counter_app.services.feedback import FeedbackService
+from counter_app.services.intake import IntakeService
+from counter_app.services.ratings import RatingService
+from counter_app.services.users import UserService
+from tests.conftest import intake_doc
+from ui.qt_app import make_app
+from ui.rating.window import RatingWindow
+
+SHOTS = Path(__file__).resolve().parent / "_screenshots"
+
+
+def _rows(ctx: AppContext, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(ctx.db.path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def dossier(ctx: AppContext) -> str:
+    UserService(ctx).add("hoa", "Nguyễn Thị Hoà", "clerk", "matkhau-123", actor="system")
+    return IntakeService(ctx).receive(intake_doc(), actor="hoa").code
+
+
+def _open(qtbot: Any, ctx: AppContext, **options: Any) -> RatingWindow:
+    make_app()  # the bundled Noto fonts
+    options.setdefault("poll_ms", 40)
+    options.setdefault("thanks_ms", 60_000)
+    w = RatingWindow(ctx, clerk="hoa", **options)
+    w.resize(1024, 600)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def screen(qtbot: Any, ctx: AppContext, dossier: str) -> Iterator[RatingWindow]:
+    w = _open(qtbot, ctx)
+    yield w
+    qtbot.waitUntil(lambda: not w.busy, timeout=5000)
+    w.shutdown()
+    QApplication.processEvents()
+
+
+def _wait_page(qtbot: Any, w: RatingWindow, page: str) -> None:
+    qtbot.waitUntil(lambda: w.page == page, timeout=5000)
+
+
+def _click(qtbot: Any, button: Any) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_rating_flow_stores_one_rating_bound_to_the_dossier(qtbot: Any, ctx: AppContext, dossier: str,
+                                                            screen: RatingWindow) -> None:
+    offer_id = RatingService(ctx).offer("intake", dossier, "hoa")  # what the clerk window does
+    _wait_page(qtbot, screen, "rate")
+    assert screen.offer is not None and screen.offer.id == offer_id
+    assert dossier in screen.rate_ref.text() and "Nguyễn Thị Hoà" in screen.rate_ref.text()
+    with qtbot.waitSignal(screen.rated, timeout=5000) as got:
+        _click(qtbot, screen.level_buttons["very_satisfied"])
+    assert got.args == [offer_id, "very_satisfied"]
+    assert screen.page == "thanks"
+    rows = _rows(ctx, "SELECT o.kind, o.ref, o.clerk, o.counter_number, o.field, r.level FROM ratings r "
+                      "JOIN rating_offers o ON o.id = r.offer_id")
+    assert rows == [("intake", dossier, "hoa", ctx.counter_number, "Hộ tịch", "very_satisfied")]
+    _click(qtbot, screen.survey_no)
+    assert screen.page == "idle"
+    # The same transaction shown again (a stale screen, a double signal): the second rating is refused.
+    screen.show_offer(RatingService(ctx).get(offer_id))
+    with qtbot.waitSignal(screen.writeFailed, timeout=5000) as refused:
+        _click(qtbot, screen.level_buttons["dissatisfied"])
+    assert "một lần" in refused.args[0]
+    assert screen.page == "notice" and "only once" not in screen.notice_text.text()
+    assert "chỉ được đánh giá một lần" in screen.notice_text.text()
+    assert _rows(ctx, "SELECT count(*) FROM ratings") == [(1,)]
+    assert _rows(ctx, "SELECT level FROM ratings") == [("very_satisfied",)]
+
+
+def test_no_answer_in_time_records_no_rating(qtbot: Any, ctx: AppContext, dossier: str) -> None:
+    w = _open(qtbot, ctx, timeout_ms=300)
+    try:
+        offer_id = RatingService(ctx).offer("return", dossier, "hoa")
+        _wait_page(qtbot, w, "rate")
+        with qtbot.waitSignal(w.noRating, timeout=5000):
+            pass  # nobody touches the screen
+        assert w.page == "idle"
+        assert RatingService(ctx).get(offer_id).state == "no_rating"
+        assert _rows(ctx, "SELECT count(*) FROM ratings") == [(0,)]
+        assert _rows(ctx, "SELECT count(*) FROM outbox WHERE type = 'rating.none'") == [(1,)]
+        qtbot.waitUntil(lambda: not w.busy)
+        assert w.page == "idle"  # the closed offer is not asked again
+    finally:
+        qtbot.waitUntil(lambda: not w.busy)
+        w.shutdown()
+
+
+def test_dissatisfied_reasons_comment_and_survey(qtbot: Any, ctx: AppContext, dossier: str,
+                                                 screen: RatingWindow) -> None:
+    offer_id = RatingService(ctx).offer("return", dossier, "hoa")
+    _wait_page(qtbot, screen, "rate")
+    with qtbot.waitSignal(screen.rated, timeout=5000):
+        _click(qtbot, screen.level_buttons["dissatisfied"])
+    assert screen.page == "reasons"
+    _click(qtbot, screen.reason_buttons["staff.one_go"])
+    _click(qtbot, screen.reason_buttons["procedure.time"])
+    _click(qtbot, screen.reason_buttons["staff.polite"])
+    _click(qtbot, screen.reason_buttons["staff.polite"])  # changed their mind
+    _click(qtbot, screen.comment_button)
+    assert screen.page == "comment"
+    kb = screen.comment_keyboard
+    for key in ["shift", "c", "h", "o", "horn", "huyen", "space", "l", "a", "u", "circumflex", "space", "q",
+                "u", "a", "sac", "backspace", "a", "sac"]:
+        _click(qtbot, kb.keys[key])
+    assert screen.comment.text == "Chờ lâu quá"
+    _click(qtbot, screen.comment_done)
+    with qtbot.waitSignal(screen.explained, timeout=5000):
+        _click(qtbot, screen.reasons_send)
+    view = RatingService(ctx).get(offer_id)
+    assert view.level == "dissatisfied" and view.reasons == ["staff.one_go", "procedure.time"]
+    assert view.comment == "Chờ lâu quá"
+    # The detailed survey: answer two criteria of the first group, skip the second, stop at the third.
+    _click(qtbot, screen.survey_yes)
+    assert screen.page == "survey"
+    label, yes, no = screen.survey_rows[0]
+    _click(qtbot, yes)
+    _click(qtbot, screen.survey_rows[1][2])
+    _click(qtbot, screen.survey_rows[2][1])
+    _click(qtbot, screen.survey_rows[2][1])  # tapped twice: unanswered
+    with qtbot.waitSignal(screen.surveyRecorded, timeout=5000) as rec:
+        _click(qtbot, screen.survey_next)
+    assert rec.args == [offer_id, 2]
+    _click(qtbot, screen.survey_skip)
+    assert "3/5" in screen.survey_title.text()
+    _click(qtbot, screen.survey_rows[0][2])
+    with qtbot.waitSignal(screen.surveyRecorded, timeout=5000):
+        screen.stop_survey()
+    assert screen.page == "thanks" and not screen.survey_offer_box.isVisible()
+    assert RatingService(ctx).survey_answers(offer_id) == {
+        "access.signage": True, "access.tidy": False, "staff.polite": False
+    }
+
+
+def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(qtbot: Any, ctx: AppContext, dossier: str) -> None:
+    w = _open(qtbot, ctx, timeout_ms=400)
+    try:
+        offer_id = RatingService(ctx).offer("intake", dossier, "hoa")
+        _wait_page(qtbot, w, "rate")
+        _click(qtbot, w.level_buttons["dissatisfied"])
+        _click(qtbot, w.reason_buttons["procedure.fees"])
+        with qtbot.waitSignal(w.explained, timeout=5000):
+            pass
+        assert w.page == "idle"
+        view = RatingService(ctx).get(offer_id)
+        assert (view.level, view.reasons) == ("dissatisfied", ["procedure.fees"])
+    finally:
+        qtbot.waitUntil(lambda: not w.busy)
+        w.shutdown()
+
+
+def test_feedback_from_the_idle_screen(qtbot: Any, ctx: AppContext, screen: RatingWindow) -> None:
+    _click(qtbot, screen.feedback_button)
+    assert screen.page == "fb_category"
+    _click(qtbot, screen.category_buttons["facilities"])
+    kb = screen.fb_text_keyboard
+    _click(qtbot, kb.keys["t"])
+    _click(qtbot, screen.fb_text_next)  # too short: stays, says why
+    assert screen.page == "fb_text" and "Nội dung phản ánh" in screen.fb_text_error.text()
+    for key in ["h", "i", "e", "circumflex", "u", "space", "g", "h", "e", "circumflex", "sac"]:
+        _click(qtbot, kb.keys[key])
+    assert screen.fb_text.text == "thiêu ghế"
+    _click(qtbot, kb.keys["u"])
+    _click(qtbot, screen.fb_text_next)
+    assert screen.page == "fb_contact"
+    ckb = screen.fb_contact_keyboard
+    for key in "le an":
+        _click(qtbot, ckb.keys["space" if key == " " else key])
+    assert screen.fb_name.text == "Le An"
+    qtbot.mouseClick(screen.fb_phone_box, Qt.MouseButton.LeftButton)
+    assert ckb.digits_only and not ckb.keys["a"].isEnabled()
+    for key in "09123":
+        _click(qtbot, ckb.keys[key])
+    _click(qtbot, screen.fb_send)
+    assert screen.page == "fb_contact" and "Số điện thoại" in screen.fb_contact_error.text()
+    assert _rows(ctx, "SELECT count(*) FROM feedback") == [(0,)]
+    for key in "45678":
+        _click(qtbot, ckb.keys[key])
+    with qtbot.waitSignal(screen.feedbackSent, timeout=5000) as sent:
+        _click(qtbot, screen.fb_send)
+    assert screen.page == "fb_done"
+    f = FeedbackService(ctx).get(sent.args[0])
+    assert (f.category, f.text, f.name, f.phone) == ("facilities", "thiêu ghếu", "Le An", "0912345678")
+    assert any(sent.args[0] in lab.text() for lab in screen.pages["fb_done"].findChildren(QLabel))
+
+
+def test_kiosk_safe_and_bilingual(qtbot: Any, ctx: AppContext, screen: RatingWindow) -> None:
+    assert screen.close() is False and screen.isVisible()  # nothing on the citizen side closes it
+    event = QCloseEvent()
+    QApplication.sendEvent(screen, event)
+    assert not event.isAccepted()
+    QApplication.sendEvent(screen, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier))
+    assert screen.isVisible()
+    assert screen.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in screen.level_buttons.values())
+    assert screen.feedback_button.text().endswith("Gửi phản ánh, kiến nghị")
+    _click(qtbot, screen.lang_button)
+    assert screen.lang == "en" and screen.feedback_button.text().endswith("Send feedback or a complaint")
+    assert screen.lang_button.text() == "Tiếng Việt"
+    _click(qtbot, screen.feedback_button)
+    assert screen.category_buttons["fees"].text() == "Fees"
+    screen.finish_visit()
+    assert screen.lang == "vi"  # the next citizen starts in Vietnamese
+    screen.shutdown()
+    assert not screen.isVisible()
+
+
+def test_screenshots_of_every_citizen_page(qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    svc = RatingService(ctx)
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        path = SHOTS / f"rating-{name}-{screen.lang}.png"
+        image = screen.grab()
+        assert (image.width(), image.height()) == (1024, 600), name  # nothing pushed the page off screen
+        assert image.save(str(path))
+        saved.append(path)
+
+    for i, lang in enumerate(("vi", "en")):
+        qtbot.waitUntil(lambda: screen.page == "idle" and not screen.busy)
+        screen.set_language(lang)
+        shot("1-idle")
+        svc.offer("intake" if lang == "vi" else "return", dossier, "hoa")
+        _wait_page(qtbot, screen, "rate")
+        screen.set_language(lang)
+        shot("2-rate")
+        _click(qtbot, screen.level_buttons["dissatisfied"])
+        _click(qtbot, screen.reason_buttons["staff.guides"])
+        _click(qtbot, screen.reason_buttons["procedure.time"])
+        shot("3-reasons")
+        _click(qtbot, screen.comment_button)
+        for key in ["shift", "c", "a", "n", "space", "b", "o", "circumflex", "nang", "space", "n", "o", "horn",
+                    "i", "huyen", "space", "q", "u", "a", "sac"]:
+            screen.comment_keyboard.press(key)
+        shot("4-keyboard")
+        _click(qtbot, screen.comment_done)
+        _click(qtbot, screen.reasons_send)
+        shot("5-thanks")
+        _click(qtbot, screen.survey_yes)
+        screen.answer_survey("access.signage", True)
+        screen.answer_survey("access.tidy", False)
+        shot("6-survey")
+        screen.skip_survey_group()
+        screen.skip_survey_group()
+        shot("6-survey-staff")
+        screen.stop_survey()
+        shot("7-thanks-final")
+        screen.finish_visit()
+        screen.set_language(lang)
+        _click(qtbot, screen.feedback_button)
+        shot("8-feedback-category")
+        _click(qtbot, screen.category_buttons["time"])
+        for key in ["shift", "c", "h", "o", "horn", "huyen", "space", "q", "u", "a", "sac", "space", "l", "a",
+                    "u", "circumflex"]:
+            screen.fb_text_keyboard.press(key)
+        shot("9-feedback-text")
+        _click(qtbot, screen.fb_text_next)
+        for key in "tran thi be":
+            screen.fb_contact_keyboard.press("space" if key == " " else key)
+        screen.fb_phone_box.tapped.emit()
+        for key in "09":
+            screen.fb_contact_keyboard.press(key)
+        _click(qtbot, screen.fb_send)  # refused: the phone is incomplete
+        shot("10-feedback-contact")
+        for key in f"1234567{i}":
+            screen.fb_contact_keyboard.press(key)
+        with qtbot.waitSignal(screen.feedbackSent, timeout=5000):
+            _click(qtbot, screen.fb_send)
+        shot("11-feedback-done")
+        screen._notice = "already_rated"
+        screen._show("notice")
+        shot("12-notice")
+        screen.finish_visit()
+    assert len(saved) == 26 and all(p.stat().st_size > 5000 for p in saved)

@@ -1,0 +1,182 @@
+"""Small pieces every clerk view uses: jobs tied to a widget's life, labels in the current language,
+field error labels, and formatting of dates and money.
+
+Translatable labels live in context "Labels" (see `status_label`, `kind_label` …); messages coming from
+the core (Vietnamese) go through context "CoreMessages", translated when the .ts knows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from counter_app.errors import AppError
+from counter_app.timeutil import local
+from ui.jobs import run_job
+
+_in_flight = 0
+
+
+def jobs_in_flight() -> int:
+    """Jobs started through `start_job` whose result has not been delivered yet (tests wait on 0)."""
+    return _in_flight
+
+
+def start_job(
+    owner: QObject,
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    **kwargs: Any,
+) -> None:
+    """`run_job`, but the callbacks are skipped when `owner` was deleted meanwhile (window closed)."""
+    global _in_flight
+    _in_flight += 1
+
+    def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
+        global _in_flight
+        _in_flight -= 1
+        if callback is not None and shiboken6.isValid(owner):
+            callback(value)
+
+    run_job(fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs)
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+_STATUS = {
+    "received": QT_TRANSLATE_NOOP("Labels", "Đã tiếp nhận"),
+    "processing": QT_TRANSLATE_NOOP("Labels", "Đang xử lý"),
+    "supplement": QT_TRANSLATE_NOOP("Labels", "Chờ bổ sung"),
+    "ready": QT_TRANSLATE_NOOP("Labels", "Đã có kết quả"),
+    "returned": QT_TRANSLATE_NOOP("Labels", "Đã trả kết quả"),
+    "rejected": QT_TRANSLATE_NOOP("Labels", "Từ chối"),
+}
+_KINDS = {
+    "original": QT_TRANSLATE_NOOP("Labels", "Bản chính"),
+    "copy": QT_TRANSLATE_NOOP("Labels", "Bản sao"),
+    "certified_copy": QT_TRANSLATE_NOOP("Labels", "Bản sao chứng thực"),
+}
+_ROLES = {
+    "clerk": QT_TRANSLATE_NOOP("Labels", "Cán bộ tiếp nhận"),
+    "supervisor": QT_TRANSLATE_NOOP("Labels", "Lãnh đạo bộ phận"),
+    "admin": QT_TRANSLATE_NOOP("Labels", "Quản trị"),
+}
+_DELIVERY = {
+    "counter": QT_TRANSLATE_NOOP("Labels", "Tại quầy"),
+    "post": QT_TRANSLATE_NOOP("Labels", "Qua bưu chính công ích"),
+}
+_WEEKDAYS = [
+    QT_TRANSLATE_NOOP("Labels", "thứ Hai"),
+    QT_TRANSLATE_NOOP("Labels", "thứ Ba"),
+    QT_TRANSLATE_NOOP("Labels", "thứ Tư"),
+    QT_TRANSLATE_NOOP("Labels", "thứ Năm"),
+    QT_TRANSLATE_NOOP("Labels", "thứ Sáu"),
+    QT_TRANSLATE_NOOP("Labels", "thứ Bảy"),
+    QT_TRANSLATE_NOOP("Labels", "Chủ nhật"),
+]
+_HISTORY_ACTIONS = {
+    "receive": QT_TRANSLATE_NOOP("Labels", "Tiếp nhận"),
+    "status": QT_TRANSLATE_NOOP("Labels", "Chuyển trạng thái"),
+    "apology": QT_TRANSLATE_NOOP("Labels", "Xin lỗi, hẹn lại"),
+}
+# Messages of the core that a clerk meets often; the rest stay Vietnamese in other languages.
+_CORE_MESSAGES = [
+    QT_TRANSLATE_NOOP("CoreMessages", "không được để trống"),
+    QT_TRANSLATE_NOOP("CoreMessages", "phải gồm đúng 12 chữ số"),
+    QT_TRANSLATE_NOOP("CoreMessages", "phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "không đúng định dạng (ví dụ ten@example.vn)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "chỉ được gồm chữ cái tiếng Việt và dấu cách"),
+    QT_TRANSLATE_NOOP("CoreMessages", "không được dài quá 100 ký tự"),
+    QT_TRANSLATE_NOOP("CoreMessages", "không được dài quá 300 ký tự"),
+    QT_TRANSLATE_NOOP("CoreMessages", "phải có dạng ngày/tháng/năm, ví dụ 05/09/1990"),
+    QT_TRANSLATE_NOOP("CoreMessages", "ngày không tồn tại"),
+    QT_TRANSLATE_NOOP("CoreMessages", "không hợp lệ"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cần ghi rõ lý do"),
+    QT_TRANSLATE_NOOP("CoreMessages", "chưa chọn thủ tục"),
+    QT_TRANSLATE_NOOP("CoreMessages", "phải có ít nhất 8 ký tự"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Chỉ lập phiếu xin lỗi khi hồ sơ đã quá hạn"),
+]
+
+
+def status_label(status: str) -> str:
+    return translate("Labels", _STATUS.get(status, status))
+
+
+def kind_label(kind: str) -> str:
+    return translate("Labels", _KINDS.get(kind, kind))
+
+
+def role_label(role: str) -> str:
+    return translate("Labels", _ROLES.get(role, role))
+
+
+def delivery_label(delivery: str) -> str:
+    return translate("Labels", _DELIVERY.get(delivery, delivery))
+
+
+def history_action_label(action: str) -> str:
+    return translate("Labels", _HISTORY_ACTIONS.get(action, action))
+
+
+def core_message(message: str) -> str:
+    return translate("CoreMessages", message)
+
+
+def error_text(exc: BaseException) -> str:
+    """An error for the clerk: the field's name and the message; unexpected errors say so plainly."""
+    if isinstance(exc, AppError):
+        return f"{exc.label}: {core_message(exc.message)}" if exc.label else core_message(exc.message)
+    return translate("Labels", "Lỗi không mong đợi: {error}").format(error=f"{type(exc).__name__}: {exc}")
+
+
+def format_due(dt: datetime) -> str:
+    """'15:00 thứ Năm, 26/11/2026' (the same as counter_app.timeutil.format_due_vi in Vietnamese)."""
+    d = local(dt)
+    return f"{d:%H:%M} {translate('Labels', _WEEKDAYS[d.weekday()])}, {d:%d/%m/%Y}"
+
+
+def format_time(dt: datetime | None) -> str:
+    return "" if dt is None else f"{local(dt):%H:%M %d/%m/%Y}"
+
+
+def format_vnd(amount: int) -> str:
+    if amount == 0:
+        return translate("Labels", "Miễn phí")
+    grouped = f"{amount:,}"
+    if translate("Labels", "đồng") == "đồng":
+        return grouped.replace(",", ".") + " đồng"
+    return grouped + " " + translate("Labels", "đồng")
+
+
+def field_label(parent: QWidget | None = None) -> QLabel:
+    """A form label that stays level with its field when a message line sits under the field."""
+    label = QLabel(parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setContentsMargins(0, 5, 0, 0)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """A field's live message: red, small, always taking its line so the form does not jump."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("color: #c62828; font-size: 9pt;")
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self.fontMetrics().height() + 2)
+
+    def show_message(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setToolTip(text or "")

@@ -1,0 +1,197 @@
+"""A form over declared config keys (counter_app.config.KEYS): one row per key with its live message.
+
+Used by the first-run wizard and the settings view. Values are checked with each key's own parser
+(pure, no disk), so the message next to a field is exactly what saving would say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.config import KEYS
+from ui.clerk.common import ErrorLabel, core_message, field_label, translate
+
+# Keys shown as a choice list: key → [(stored value, label to translate)].
+CHOICES: dict[str, list[tuple[Any, str]]] = {
+    "printer.ticket_width": [(58, QT_TRANSLATE_NOOP("ConfigForm", "58 mm")), (80, QT_TRANSLATE_NOOP("ConfigForm", "80 mm"))],
+    "printer.ticket_mode": [
+        ("raster", QT_TRANSLATE_NOOP("ConfigForm", "Ảnh (raster, đúng dấu tiếng Việt)")),
+        ("text", QT_TRANSLATE_NOOP("ConfigForm", "Chữ (bảng mã máy in)")),
+    ],
+    "ui.language": [("vi", "Tiếng Việt"), ("en", "English")],
+    "rating.levels": [(3, QT_TRANSLATE_NOOP("ConfigForm", "3 mức")), (4, QT_TRANSLATE_NOOP("ConfigForm", "4 mức"))],
+}
+
+# Labels of the declared keys, so lupdate extracts them (the config module itself stays Qt-free).
+_LABELS = [
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên cơ quan"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Cơ quan cấp trên"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mã định danh cơ quan"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Địa chỉ cơ quan"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tỉnh/Thành phố"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Địa danh ghi trên văn bản"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chức danh người ký"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Họ tên người ký"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số quầy"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Giờ làm việc"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mã BIN ngân hàng"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số tài khoản"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên tài khoản"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên ngân hàng"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Máy chủ thành phố"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mã quầy trên máy chủ"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Khóa bí mật của quầy"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Máy in biên nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Máy in số thứ tự"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Khổ giấy in số (mm)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chế độ in số"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tự in biên nhận sau khi tiếp nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Giờ đồng bộ hằng đêm"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số sự kiện mỗi lô"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Ngôn ngữ"),
+]
+
+_HINTS = {
+    "office.hours": QT_TRANSLATE_NOOP("ConfigForm", "Ví dụ 07:30-11:30,13:30-17:00"),
+    "agency.code": QT_TRANSLATE_NOOP("ConfigForm", "Ví dụ 000.00.06.H56"),
+    "printer.receipt": QT_TRANSLATE_NOOP("ConfigForm", "tcp://192.168.1.50:9100, usb://04b8:0202, win32://TÊN MÁY IN…"),
+    "printer.ticket": QT_TRANSLATE_NOOP("ConfigForm", "tcp://192.168.1.51:9100, usb://0416:5011…"),
+    "city.secret": QT_TRANSLATE_NOOP("ConfigForm", "Để trống: giữ khóa đang dùng"),
+}
+
+
+def is_bool_key(key: str) -> bool:
+    return isinstance(KEYS[key].default, bool)
+
+
+class ConfigForm(QWidget):
+    """Rows for `keys`; `values()` gives what changed against `load()`, `errors()` the live messages."""
+
+    def __init__(self, keys: Iterable[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keys = [k for k in keys if k in KEYS]
+        self.widgets: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.messages: dict[str, ErrorLabel] = {}
+        self._loaded: dict[str, Any] = {}
+        self.setMaximumWidth(980)  # long lines of input are hard to read on a wide screen
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.setVerticalSpacing(2)
+        for key in self.keys:
+            spec = KEYS[key]
+            field: QWidget
+            if is_bool_key(key):
+                field = QCheckBox()
+                field.toggled.connect(lambda _v, k=key: self._check(k))
+            elif key in CHOICES:
+                field = QComboBox()
+                for value, _label in CHOICES[key]:
+                    field.addItem("", value)
+                field.currentIndexChanged.connect(lambda _i, k=key: self._check(k))
+            else:
+                field = QLineEdit()
+                if spec.secret:
+                    field.setEchoMode(QLineEdit.EchoMode.Password)
+                field.textChanged.connect(lambda _t, k=key: self._check(k))
+            field.setObjectName(f"cfg:{key}")
+            label = field_label()
+            label.setBuddy(field)
+            message = ErrorLabel()
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(field)
+            box.addWidget(message)
+            layout.addRow(label, cell)
+            self.widgets[key], self.labels[key], self.messages[key] = field, label, message
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key in self.keys:
+            self.labels[key].setText(translate("ConfigLabels", KEYS[key].label) + ":")
+            field = self.widgets[key]
+            if isinstance(field, QComboBox):
+                for i, (_value, label) in enumerate(CHOICES[key]):
+                    field.setItemText(i, translate("ConfigForm", label))
+            elif isinstance(field, QLineEdit) and key in _HINTS:
+                field.setPlaceholderText(translate("ConfigForm", _HINTS[key]))
+        for key in self.keys:
+            self._check(key)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def load(self, values: dict[str, Any]) -> None:
+        self._loaded = {k: values.get(k) for k in self.keys}
+        for key in self.keys:
+            value, field = values.get(key), self.widgets[key]
+            if isinstance(field, QCheckBox):
+                field.setChecked(bool(value))
+            elif isinstance(field, QComboBox):
+                index = field.findData(value)
+                field.setCurrentIndex(max(index, 0))
+            elif isinstance(field, QLineEdit):
+                field.setText("" if KEYS[key].secret or value is None else str(value))
+            self.messages[key].show_message(None)
+
+    def raw(self, key: str) -> Any:
+        field = self.widgets[key]
+        if isinstance(field, QCheckBox):
+            return field.isChecked()
+        if isinstance(field, QComboBox):
+            return field.currentData()
+        assert isinstance(field, QLineEdit)
+        return field.text()
+
+    def values(self, *, only_changed: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in self.keys:
+            raw = self.raw(key)
+            if KEYS[key].secret and raw == "":
+                continue  # blank secret: keep the one in use
+            if only_changed and key in self._loaded and _same(raw, self._loaded[key]):
+                continue
+            out[key] = raw if isinstance(raw, (bool, int)) else str(raw)
+        return out
+
+    def _check(self, key: str) -> str | None:
+        raw = self.raw(key)
+        message: str | None = None
+        if not (KEYS[key].secret and raw == ""):
+            try:
+                KEYS[key].parse(raw if isinstance(raw, bool) else str(raw))
+            except ValueError as exc:
+                message = core_message(str(exc))
+        self.messages[key].show_message(message)
+        return message
+
+    def errors(self) -> dict[str, str]:
+        return {k: m for k in self.keys if (m := self._check(k))}
+
+    def show_error(self, key: str, message: str) -> None:
+        if key in self.messages:
+            self.messages[key].show_message(message)
+            self.widgets[key].setFocus()
+
+
+def _same(raw: Any, loaded: Any) -> bool:
+    if isinstance(raw, bool) or isinstance(loaded, bool):
+        return bool(raw) == bool(loaded)
+    return str(raw).strip() == str(loaded if loaded is not None else "").strip()

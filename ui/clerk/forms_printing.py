@@ -1,0 +1,344 @@
+"""Printing the official forms from the clerk window.
+
+- After each saved dossier the receipt (Mẫu 01) is printed when `forms.auto_print` is on.
+- The board gets a "Biểu mẫu…" action: preview or print any form the selected dossier has.
+- A system printer comes from `printer.receipt` (cups://NAME or win32://NAME). With none configured the
+  PDF is saved under <data dir>/forms/ and opened with the desktop's viewer; a printer that cannot be
+  found also falls back to the saved PDF, and the clerk is told.
+
+Rendering the PDF, rasterising its pages (QtPdf) and painting them on the printer all run in jobs
+(ui.jobs through `start_job`); the GUI thread only shows the outcome.
+
+Mounted from MainWindow.install_extensions with `FormsPrinting.mount(self)`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRect, QSize, QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.services.dossier_view import DossierView
+from counter_app.services.forms import FORM_LABELS_VI, FormsService, write_pdf
+from counter_app.services.intake import Receipt
+from counter_app.services.users import UserInfo
+from ui.clerk.common import error_text, start_job
+from ui.clerk.services import ClerkServices
+
+if TYPE_CHECKING:
+    from ui.clerk.main_window import MainWindow
+
+FILE_NAMES = {
+    "receipt": "bien-nhan",
+    "supplement": "yeu-cau-bo-sung",
+    "rejection": "tu-choi",
+    "apology": "xin-loi",
+    "control": "kiem-soat",
+}
+PRINT_DPI = 300
+PREVIEW_DPI = 110
+
+
+@dataclass(frozen=True)
+class RenderedForm:
+    form: str
+    code: str
+    pdf: bytes
+
+    @property
+    def doc_name(self) -> str:
+        return f"{FILE_NAMES.get(self.form, self.form)}-{self.code}"
+
+
+def render_form(services: ClerkServices, form: str, code: str, paper: str | None, copies: int | None) -> RenderedForm:
+    """Worker: the form's PDF, from the database as it is now (a reprint shows payments made since)."""
+    pdf = FormsService(services.ctx).render(form, code, paper=paper, copies=copies)
+    return RenderedForm(form, code, pdf)
+
+
+def pdf_pages(pdf: bytes, dpi: int) -> list[QImage]:
+    """Worker: every page as an image (QtPdf, so no extra dependency at run time)."""
+    fd, name = tempfile.mkstemp(suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pdf)
+        doc = QPdfDocument()
+        if doc.load(name) != QPdfDocument.Error.None_:
+            raise RuntimeError(f"QtPdf cannot read the form ({doc.error()})")
+        images = []
+        for i in range(doc.pageCount()):
+            pts = doc.pagePointSize(i)
+            size = QSize(round(pts.width() * dpi / 72), round(pts.height() * dpi / 72))
+            # QtPdf leaves the page transparent: lay it on white paper, or it prints (and shows) black.
+            page = QImage(size, QImage.Format.Format_RGB32)
+            page.fill(Qt.GlobalColor.white)
+            painter = QPainter(page)
+            painter.drawImage(0, 0, doc.render(i, size))
+            painter.end()
+            images.append(page)
+        doc.close()
+        return images
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
+    """Each image on its own sheet, scaled to the whole page (the PDF already has its margins)."""
+    if images:
+        first = images[0]
+        landscape = first.width() > first.height()
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("printer refused to start")
+    try:
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            area = painter.viewport()
+            scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(area.x() + (area.width() - scaled.width()) // 2,
+                           area.y() + (area.height() - scaled.height()) // 2, scaled.width(), scaled.height())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+
+
+def printer_name(uri: str) -> str | None:
+    """'cups://HP_LaserJet' → 'HP_LaserJet'; None for an empty or non-system (ESC/POS) printer."""
+    for scheme in ("cups://", "win32://"):
+        if uri.startswith(scheme):
+            return uri[len(scheme):]
+    return None
+
+
+def print_to(name: str, rendered: RenderedForm) -> str:
+    """Worker: rasterise and send to the named system printer; returns the printer's name."""
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        raise LookupError(name)
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(rendered.doc_name)
+    printer.setFullPage(True)
+    dpi = min(PRINT_DPI, max(printer.resolution(), 150))
+    images = pdf_pages(rendered.pdf, dpi)
+    fit_paper(printer, images, dpi)
+    paint_pages(printer, images)
+    return info.printerName()
+
+
+def fit_paper(printer: QPrinter, images: list[QImage], dpi: int) -> None:
+    """Paper as the PDF's pages (A4, A5, or A4 landscape for the register)."""
+    if images:
+        w, h = images[0].width() * 72 / dpi, images[0].height() * 72 / dpi
+        printer.setPageSize(QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point))
+
+
+def save_to_forms_dir(data_dir: Path, rendered: RenderedForm, now: datetime) -> Path:
+    """Worker: <data dir>/forms/<form>-<code>-<time>.pdf (a new name each time: an open viewer locks on Windows)."""
+    folder = data_dir / "forms"
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_pdf(rendered.pdf, folder / f"{rendered.doc_name}-{now:%Y%m%d-%H%M%S}.pdf")
+
+
+class FormsPrinting(QObject):
+    done = Signal(str, str)  # "printed" (printer name) or "saved" (file path), and that name or path
+    failed = Signal(str)  # a message for the clerk
+    preview_opened = Signal(object)  # the QPrintPreviewDialog
+
+    def __init__(self, services: ClerkServices, user: UserInfo, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.services, self.user, self.widget = services, user, parent
+        self.preview_dialog: QPrintPreviewDialog | None = None
+        self.dialog: FormsDialog | None = None
+        self.message_box: QMessageBox | None = None
+
+    @classmethod
+    def mount(cls, window: MainWindow) -> FormsPrinting:
+        fp = cls(window.services, window.user, window)
+        window.forms_printing = fp  # type: ignore[attr-defined]
+        window.intake.saved.connect(fp.receipt_saved)
+        window.board.add_dossier_action("forms", lambda: fp.tr("Biểu mẫu… (in lại)"), fp.open_dialog)
+        return fp
+
+    # --- entry points -------------------------------------------------------------------------------
+
+    def receipt_saved(self, receipt: Receipt) -> None:
+        if bool(self.services.config.get("forms.auto_print")):
+            self.output("receipt", receipt.code)
+
+    def output(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
+        """Render, then print on the configured printer or save and open the PDF."""
+        start_job(self, render_form, self.services, form, code, paper, copies,
+                  on_done=self._rendered, on_error=self._failed)
+
+    def preview(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
+        def work() -> tuple[RenderedForm, list[QImage]]:
+            rendered = render_form(self.services, form, code, paper, copies)
+            return rendered, pdf_pages(rendered.pdf, PREVIEW_DPI)
+
+        start_job(self, work, on_done=self._show_preview, on_error=self._failed)
+
+    def open_dialog(self, view: DossierView) -> None:
+        """The board's action: which forms this dossier has is read off the GUI thread first."""
+        start_job(self, FormsService(self.services.ctx).available, view.code,
+                  on_done=lambda forms: self._open_dialog(view, forms), on_error=self._failed)
+
+    # --- outcomes -----------------------------------------------------------------------------------
+
+    def _rendered(self, rendered: RenderedForm) -> None:
+        name = printer_name(str(self.services.config.get("printer.receipt")))
+        if name:
+            start_job(self, print_to, name, rendered,
+                      on_done=lambda n: self._report("printed", n),
+                      on_error=lambda exc: self._print_failed(exc, name, rendered))
+        else:
+            self._save(rendered)
+
+    def _save(self, rendered: RenderedForm, note: str = "") -> None:
+        start_job(self, save_to_forms_dir, self.services.ctx.data_dir, rendered, self.services.ctx.now(),
+                  on_done=lambda path: self._saved(path, note), on_error=self._failed)
+
+    def _saved(self, path: Path, note: str) -> None:
+        # Offscreen (tests, headless kiosks) has no desktop to show the file on.
+        if QGuiApplication.platformName() != "offscreen":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if note:
+            self._warn(note + "\n" + self.tr("Đã lưu tệp PDF: {path}").format(path=path))
+        self._report("saved", str(path))
+
+    def _print_failed(self, exc: BaseException, name: str, rendered: RenderedForm) -> None:
+        if isinstance(exc, LookupError):
+            note = self.tr("Không tìm thấy máy in '{name}' (printer.receipt).").format(name=name)
+        else:
+            note = self.tr("Không in được trên máy in '{name}': {error}").format(name=name, error=error_text(exc))
+        self._save(rendered, note)  # the citizen still gets a paper: the clerk can print the PDF by hand
+
+    def _report(self, kind: str, where: str) -> None:
+        text = (self.tr("Đã gửi biểu mẫu đến máy in {where}") if kind == "printed"
+                else self.tr("Đã lưu biểu mẫu: {where}")).format(where=where)
+        window = self.widget.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 10_000)
+        self.done.emit(kind, where)
+
+    def _failed(self, exc: BaseException) -> None:
+        message = self.tr("Không in được biểu mẫu: {error}").format(error=error_text(exc))
+        self._warn(message)
+        self.failed.emit(message)
+
+    def _warn(self, text: str) -> None:
+        self.message_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text,
+                                       QMessageBox.StandardButton.Ok, self.widget)
+        self.message_box.open()  # not exec(): the counter keeps working
+
+    def _show_preview(self, result: tuple[RenderedForm, list[QImage]]) -> None:
+        rendered, images = result
+        name = printer_name(str(self.services.config.get("printer.receipt")))
+        info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
+        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution) if not info.isNull() else QPrinter()
+        printer.setDocName(rendered.doc_name)
+        printer.setFullPage(True)
+        fit_paper(printer, images, PREVIEW_DPI)
+        dialog = QPrintPreviewDialog(printer, self.widget)
+        dialog.setObjectName("forms_preview")
+        dialog.setWindowTitle(self.tr("Xem trước: {form} — {code}").format(
+            form=FORM_LABELS_VI.get(rendered.form, rendered.form), code=rendered.code))
+        dialog.pages = images  # type: ignore[attr-defined]
+        # The dialog does not own the printer: dropping the Python object would leave it dangling.
+        dialog.printer_ref = printer  # type: ignore[attr-defined]
+        # Painting prepared images is quick; the PDF was rendered and rasterised in the job.
+        dialog.paintRequested.connect(lambda p: paint_pages(p, images))
+        dialog.resize(900, 1000)
+        self.preview_dialog = dialog
+        dialog.open()
+        self.preview_opened.emit(dialog)
+
+    def _open_dialog(self, view: DossierView, forms: list[str]) -> None:
+        self.dialog = FormsDialog(view, forms, self.services, self.widget)
+        self.dialog.preview_requested.connect(lambda f, paper, n: self.preview(f, view.code, paper=paper, copies=n))
+        self.dialog.print_requested.connect(lambda f, paper, n: self.output(f, view.code, paper=paper, copies=n))
+        self.dialog.open()
+
+
+class FormsDialog(QDialog):
+    """Choose one of the dossier's forms; preview it or print it (receipt: paper and copies)."""
+
+    preview_requested = Signal(str, str, int)  # form, paper, copies
+    print_requested = Signal(str, str, int)
+
+    def __init__(self, view: DossierView, forms: list[str], services: ClerkServices,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("forms_dialog")
+        self.view = view
+        self.setWindowTitle(self.tr("Biểu mẫu của hồ sơ {code}").format(code=view.code))
+        self.form = QComboBox()
+        self.form.setObjectName("form")
+        for key in forms:
+            self.form.addItem(self.tr(FORM_LABELS_VI[key]), key)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItems(["A4", "A5"])
+        self.paper.setCurrentText(str(services.config.get("forms.receipt_paper")))
+        self.copies = QSpinBox()
+        self.copies.setObjectName("copies")
+        self.copies.setRange(1, 2)
+        self.copies.setValue(int(services.config.get("forms.receipt_copies")))
+        intro = QLabel(f"{view.code} — {view.full_name}\n{view.procedure_name}")
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Biểu mẫu"), self.form)
+        form.addRow(self.tr("Khổ giấy (giấy tiếp nhận)"), self.paper)
+        form.addRow(self.tr("Số liên (giấy tiếp nhận)"), self.copies)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đó&ng"))
+        self.preview_button = QPushButton(self.tr("&Xem trước"))
+        self.preview_button.setObjectName("preview")
+        self.print_button = QPushButton(self.tr("&In"))
+        self.print_button.setObjectName("print")
+        self.print_button.setDefault(True)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(*self._choice()))
+        self.print_button.clicked.connect(self._print)
+        self.form.currentIndexChanged.connect(self._form_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._form_changed()
+
+    def _choice(self) -> tuple[str, str, int]:
+        return str(self.form.currentData()), self.paper.currentText(), self.copies.value()
+
+    def _form_changed(self) -> None:
+        receipt = self.form.currentData() == "receipt"
+        self.paper.setEnabled(receipt)
+        self.copies.setEnabled(receipt)
+
+    def _print(self) -> None:
+        self.print_requested.emit(*self._choice())
+        self.accept()

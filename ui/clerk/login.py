@@ -1,0 +1,114 @@
+"""Login dialog: username and password, checked off the GUI thread (scrypt takes tens of ms)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.services.users import UserInfo
+from ui.clerk.common import ErrorLabel, error_text, start_job
+from ui.clerk.services import ClerkServices
+
+
+class LoginDialog(QDialog):
+    def __init__(self, services: ClerkServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.user: UserInfo | None = None
+        self.setMinimumWidth(420)
+
+        self.agency = QLabel()
+        self.agency.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.agency.setWordWrap(True)
+        self.agency.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.username_label = QLabel()
+        self.username_label.setBuddy(self.username)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        form = QFormLayout()
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
+
+        self.error = ErrorLabel()
+        self.login_button = QPushButton()
+        self.login_button.setDefault(True)
+        self.quit_button = QPushButton()
+        self.login_button.clicked.connect(self.try_login)
+        self.quit_button.clicked.connect(self.reject)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.login_button)
+        buttons.addWidget(self.quit_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.agency)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self.username.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Đăng nhập — Bộ phận Một cửa"))
+        self.agency.setText(str(self.services.config.get("agency.name")))
+        self.title.setText(self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(
+            n=self.services.ctx.counter_number))
+        self.username_label.setText(self.tr("&Tên đăng nhập:"))
+        self.password_label.setText(self.tr("&Mật khẩu:"))
+        self.login_button.setText(self.tr("Đăng &nhập"))
+        self.quit_button.setText(self.tr("&Thoát"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def try_login(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.error.show_message(self.tr("Nhập tên đăng nhập và mật khẩu."))
+            (self.username if not username else self.password).setFocus()
+            return
+        self._busy(True)
+        start_job(self, self.services.users.authenticate, username, password,
+                  on_done=self._checked, on_error=self._failed)
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.username, self.password, self.login_button):
+            w.setEnabled(not busy)
+        self.error.show_message(self.tr("Đang kiểm tra…") if busy else "")
+
+    def _checked(self, user: UserInfo | None) -> None:
+        self._busy(False)
+        if user is None:
+            self.error.show_message(self.tr("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa."))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.user = user
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.error.show_message(error_text(exc))

@@ -1,0 +1,311 @@
+"""The clerk window's queue panel: call the next number, recall, no-show, transfer, finish; issue a
+number at the counter; reprint a ticket whose print failed; waiting counts per line.
+
+Keyboard first: F6 gọi số tiếp, F7 gọi lại, F8 vắng mặt, F9 chuyển, F10 xong (F5 is the dossier
+board's refresh). Every queue call runs off the GUI thread; the panel polls the queue every few
+seconds so numbers issued at the kiosk show up.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import AppError, NothingToDo
+from counter_app.services.queue import IssuedTicket, LineInfo, QueueService, QueueStatus, TicketView, open_queue
+from ui.clerk.common import start_job
+
+SHORTCUTS = {"call": "F6", "recall": "F7", "skip": "F8", "transfer": "F9", "finish": "F10"}
+
+
+class QueuePanel(QGroupBox):
+    transaction_finished = Signal(str, str)  # ("ticket", number) when a citizen's turn ends
+    called = Signal(object)  # TicketView just called to this counter
+    changed = Signal()  # after any action or refresh landed
+    failed = Signal(str)  # a message shown to the clerk
+
+    def __init__(self, queue: QueueService, counter: int, actor: str, *, poll_ms: int = 3000,
+                 shortcut_host: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(f"Số thứ tự — Quầy {counter}", parent)
+        # Shortcuts live on the host (the main window) so F6… work from any tab, not only this one.
+        self.shortcut_host = shortcut_host or self
+        self.queue = queue
+        self.counter = counter
+        self.actor = actor
+        self.current: TicketView | None = None
+        self.lines: list[LineInfo] = []
+        self.unprinted: list[str] = []
+        self.busy = 0
+        self.setObjectName("queuePanel")
+
+        v = QVBoxLayout(self)
+        row = QHBoxLayout()
+        caption = QLabel("Đang phục vụ:")
+        self.number_label = QLabel("—")
+        self.number_label.setObjectName("queueNumber")
+        self.number_label.setStyleSheet("font-size: 40px; font-weight: 800; color: #0b3d91;")
+        # Room for the widest number from the start: a relayout after each call would make it jump.
+        self.number_label.setMinimumWidth(self.number_label.fontMetrics().horizontalAdvance("W0000") * 3)
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.service_label = QLabel("")
+        row.addWidget(caption)
+        row.addWidget(self.number_label)
+        row.addWidget(self.service_label, 1)
+        v.addLayout(row)
+
+        buttons = QHBoxLayout()
+        self.call_button = self._button("Gọi số tiếp", "call", self.call_next)
+        self.recall_button = self._button("Gọi lại", "recall", self.recall)
+        self.skip_button = self._button("Vắng mặt", "skip", self.skip)
+        self.transfer_button = self._button("Chuyển…", "transfer", self.open_transfer_menu)
+        self.finish_button = self._button("Xong", "finish", self.finish)
+        for b in (self.call_button, self.recall_button, self.skip_button, self.transfer_button, self.finish_button):
+            buttons.addWidget(b)
+        v.addLayout(buttons)
+
+        self.waiting_label = QLabel("")
+        self.waiting_label.setWordWrap(True)
+        v.addWidget(self.waiting_label)
+
+        issue = QHBoxLayout()
+        issue.addWidget(QLabel("Phát số:"))
+        self.service_combo = QComboBox()
+        self.priority_check = QCheckBox("Ưu tiên")
+        self.issue_button = QPushButton("Phát số")
+        self.issue_button.clicked.connect(self.issue)
+        issue.addWidget(self.service_combo, 1)
+        issue.addWidget(self.priority_check)
+        issue.addWidget(self.issue_button)
+        v.addLayout(issue)
+
+        reprint = QHBoxLayout()
+        self.unprinted_label = QLabel("")
+        self.unprinted_label.setStyleSheet("color: #b71c1c;")
+        self.reprint_button = QPushButton("In lại phiếu")
+        self.reprint_button.clicked.connect(self.reprint_first)
+        reprint.addWidget(self.unprinted_label, 1)
+        reprint.addWidget(self.reprint_button)
+        v.addLayout(reprint)
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        v.addWidget(self.message)
+        v.addStretch(1)
+
+        self.transfer_menu = QMenu(self)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.poll_timer.timeout.connect(self.refresh)
+        self.poll_timer.start()
+        self._sync_buttons()
+        self.refresh()
+
+    @classmethod
+    def for_window(cls, window: Any) -> QueuePanel:
+        """The panel mounted in the clerk's MainWindow: its queue, counter and clerk; F4 shows it, and a
+        finished ticket is reported through the window's `finish_transaction` (the rating screen listens)."""
+        ctx = window.services.ctx
+        panel = cls(open_queue(ctx), ctx.counter_number, window.user.username, shortcut_host=window)
+        panel.transaction_finished.connect(window.finish_transaction)
+        QShortcut(QKeySequence("F4"), window, lambda: window.show_panel("queue"))
+        return panel
+
+    def _button(self, text: str, key: str, slot: Callable[[], None]) -> QPushButton:
+        seq = SHORTCUTS[key]
+        button = QPushButton(f"{text} ({seq})")
+        button.setObjectName(f"queue_{key}")
+        button.setMinimumHeight(40)
+        button.clicked.connect(slot)
+        shortcut = QShortcut(QKeySequence(seq), self.shortcut_host)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda: button.isEnabled() and slot())
+        return button
+
+    # --- jobs ---
+    def _run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
+             quiet: bool = False, **kwargs: Any) -> None:
+        if not quiet:
+            self.busy += 1
+            self._sync_buttons()
+
+        def land(cb: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                if not quiet:
+                    self.busy -= 1
+                cb(value)
+                self._sync_buttons()
+                self.changed.emit()
+
+            return deliver
+
+        # start_job: skips the callbacks once the panel is gone, and counts in the clerk's jobs_in_flight.
+        start_job(self, functools.partial(fn, *args, **kwargs), on_done=land(on_done), on_error=land(self._error))
+
+    def _error(self, exc: BaseException) -> None:
+        text = exc.message if isinstance(exc, AppError) else str(exc)
+        if isinstance(exc, NothingToDo):
+            self._say(text[:1].upper() + text[1:] + ".", error=False)
+        else:
+            self._say(f"Lỗi: {text}", error=True)
+        self.failed.emit(text)
+        self.refresh()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+
+    def _sync_buttons(self) -> None:
+        idle = self.busy == 0
+        serving = self.current is not None
+        self.call_button.setEnabled(idle)
+        self.recall_button.setEnabled(idle and serving)
+        self.skip_button.setEnabled(idle and serving)
+        self.transfer_button.setEnabled(idle and serving and len(self.lines) > 1)
+        self.finish_button.setEnabled(idle and serving)
+        self.issue_button.setEnabled(idle and bool(self.lines))
+        self.reprint_button.setEnabled(idle and bool(self.unprinted))
+
+    # --- refresh ---
+    def refresh(self) -> None:
+        queue, counter = self.queue, self.counter
+
+        def fetch() -> tuple[QueueStatus, TicketView | None, list[LineInfo]]:
+            return queue.status(), queue.serving(counter), queue.services()
+
+        self._run(fetch, on_done=self._show, quiet=True)
+
+    def _show(self, result: tuple[QueueStatus, TicketView | None, list[LineInfo]]) -> None:
+        status, current, lines = result
+        self._set_current(current)
+        if [x.prefix for x in lines] != [x.prefix for x in self.lines]:
+            keep = self.service_combo.currentData()
+            self.service_combo.clear()
+            for line in lines:
+                self.service_combo.addItem(f"{line.prefix} — {line.name}", line.prefix)
+            index = self.service_combo.findData(keep)
+            self.service_combo.setCurrentIndex(max(0, index))
+        self.lines = lines
+        parts = []
+        for w in status.waiting:
+            prio = f", {w['priority']} ưu tiên" if w["priority"] else ""
+            parts.append(f"{w['prefix']} {w['name']}: {w['waiting']}{prio}")
+        self.waiting_label.setText("Đang chờ — " + " · ".join(parts) if parts else "")
+        self.unprinted = list(status.unprinted)
+        self.unprinted_label.setText(
+            ("Phiếu chưa in được: " + ", ".join(self.unprinted)) if self.unprinted else ""
+        )
+        self.reprint_button.setVisible(bool(self.unprinted))
+
+    def _set_current(self, ticket: TicketView | None) -> None:
+        self.current = ticket
+        if ticket is None:
+            self.number_label.setText("—")
+            self.service_label.setText("")
+        else:
+            prio = " · ưu tiên" if ticket.priority else ""
+            recalls = f" · gọi lại {ticket.recalls} lần" if ticket.recalls else ""
+            self.number_label.setText(ticket.number)
+            self.service_label.setText(f"{ticket.service_name}{prio}{recalls}")
+
+    # --- actions ---
+    def call_next(self) -> None:
+        self._run(self.queue.call_next, self.counter, actor=self.actor, on_done=self._called)
+
+    def _called(self, ticket: TicketView) -> None:
+        if ticket.finished_previous:
+            self.transaction_finished.emit("ticket", ticket.finished_previous)
+        self._set_current(ticket)
+        self._say(f"Đã gọi số {ticket.number} đến quầy {self.counter}.")
+        self.called.emit(ticket)
+        self.refresh()
+
+    def recall(self) -> None:
+        self._run(self.queue.recall, self.counter, actor=self.actor, on_done=self._recalled)
+
+    def _recalled(self, ticket: TicketView) -> None:
+        self._set_current(ticket)
+        self._say(f"Đã gọi lại số {ticket.number}.")
+
+    def skip(self) -> None:
+        if self.current is None:
+            return
+        self._run(self.queue.skip, self.current.number, actor=self.actor, on_done=self._skipped)
+
+    def _skipped(self, ticket: TicketView) -> None:
+        self._set_current(None)
+        self._say(f"Số {ticket.number} vắng mặt, đã bỏ qua.")
+        self.refresh()
+
+    def open_transfer_menu(self) -> None:
+        if self.current is None:
+            return
+        self.transfer_menu.clear()
+        for line in self.lines:
+            if line.prefix == self.current.service:
+                continue
+            action = self.transfer_menu.addAction(f"{line.prefix} — {line.name}")
+            action.triggered.connect(lambda _=False, p=line.prefix: self.transfer_to(p))
+        self.transfer_menu.popup(self.transfer_button.mapToGlobal(self.transfer_button.rect().bottomLeft()))
+
+    def transfer_to(self, prefix: str) -> None:
+        if self.current is None:
+            return
+        self._run(self.queue.transfer, self.current.number, prefix, actor=self.actor, on_done=self._transferred)
+
+    def _transferred(self, ticket: TicketView) -> None:
+        self._set_current(None)
+        self._say(f"Đã chuyển số {ticket.number} sang {ticket.service_name}.")
+        self.refresh()
+
+    def finish(self) -> None:
+        if self.current is None:
+            return
+        self._run(self.queue.finish, self.current.number, actor=self.actor, on_done=self._finished)
+
+    def _finished(self, ticket: TicketView) -> None:
+        self._set_current(None)
+        self._say(f"Đã xong số {ticket.number}.")
+        self.transaction_finished.emit("ticket", ticket.number)
+        self.refresh()
+
+    def issue(self) -> None:
+        prefix = self.service_combo.currentData()
+        if not prefix:
+            return
+        priority = self.priority_check.isChecked()
+        self._run(self.queue.issue, prefix, priority=priority, actor=self.actor, on_done=self._issued)
+
+    def _issued(self, ticket: IssuedTicket) -> None:
+        self.priority_check.setChecked(False)
+        if ticket.print_error:
+            self._say(f"Đã phát số {ticket.number} nhưng chưa in được phiếu: {ticket.print_error}. "
+                      "Bấm “In lại phiếu” khi máy in sẵn sàng.", error=True)
+        else:
+            self._say(f"Đã phát số {ticket.number} ({ticket.service_name}).")
+        self.refresh()
+
+    def reprint_first(self) -> None:
+        if self.unprinted:
+            self.reprint(self.unprinted[0])
+
+    def reprint(self, number: str) -> None:
+        self._run(self.queue.print_ticket, number, actor=self.actor, on_done=self._reprinted)
+
+    def _reprinted(self, ticket: IssuedTicket) -> None:
+        self._say(f"Đã in lại phiếu số {ticket.number}.")
+        self.refresh()

@@ -1,0 +1,524 @@
+"""The clerk window's "Báo cáo" tab (supervisors and admins): the monthly service-quality report with
+charts, a month picker, and export to PDF and CSV.
+
+The figures come from counter_app.services.reports (the same as the PDF and `counter-app report
+monthly`); the tables reuse the PDF's wording (report_document). Computing and exporting run off the
+GUI thread; the panel only shows what arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QLocale, QMargins, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.services import report_document as words
+from counter_app.services.context import AppContext
+from counter_app.services.reports import Month, MonthlyReport, ReportService, to_csv
+from ui.clerk.common import error_text, start_job
+
+ROLES = ("supervisor", "admin")
+# Axis ticks of the SIPAS chart (the tables carry the full group names).
+SIPAS_TICKS = {"access": "Tiếp cận", "procedure": "Thủ tục", "staff": "Công chức", "result": "Kết quả",
+               "feedback": "Phản ánh"}
+ACCENT, GOOD, BAD, FLAG = "#1f5f99", "#2f855a", "#c53030", "#fde8e8"
+
+
+def compute(ctx: AppContext, month: Month) -> MonthlyReport:
+    return ReportService(ctx).monthly(month)
+
+
+def export_pdf(ctx: AppContext, report: MonthlyReport, path: str) -> str:
+    words.write_pdf(report, ctx.config, path)
+    return path
+
+
+def export_csv(report: MonthlyReport, path: str) -> str:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_csv(report), encoding="utf-8", newline="")
+    return path
+
+
+class ReportsPanel(QWidget):
+    loaded = Signal(object)  # MonthlyReport shown
+    exported = Signal(str)  # path written
+    failed = Signal(str)  # message shown to the supervisor
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsPanel")
+        self.ctx = ctx
+        self.report: MonthlyReport | None = None
+        self.busy = 0
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Tháng báo cáo:")))
+        self.month_edit = QDateEdit()
+        self.month_edit.setObjectName("reports_month")
+        self.month_edit.setDisplayFormat("MM/yyyy")
+        self.month_edit.setCalendarPopup(False)
+        now = ctx.now().date()
+        self.month_edit.setMaximumDate(QDate(now.year, now.month, 1))
+        last = Month.of(now).prev()
+        self.month_edit.setDate(QDate(last.year, last.month, 1))
+        top.addWidget(self.month_edit)
+        self.refresh_button = QPushButton(self.tr("Xem báo cáo"))
+        self.refresh_button.setObjectName("reports_refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        top.addSpacing(16)
+        self.pdf_button = QPushButton(self.tr("Xuất PDF…"))
+        self.pdf_button.setObjectName("reports_pdf")
+        self.pdf_button.clicked.connect(self._ask_pdf)
+        self.csv_button = QPushButton(self.tr("Xuất CSV…"))
+        self.csv_button.setObjectName("reports_csv")
+        self.csv_button.clicked.connect(self._ask_csv)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.csv_button)
+        self.state_label = QLabel("")
+        self.state_label.setObjectName("reports_state")
+        top.addWidget(self.state_label, 1)
+        self.month_edit.dateChanged.connect(lambda _d: self.refresh())
+
+        self.content = QWidget()
+        self.grid = QVBoxLayout(self.content)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(scroll, 1)
+        self._build_body()
+        self._set_buttons()
+
+    # --- mounting ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def mount(cls, window: Any) -> ReportsPanel | None:
+        """Add the "Báo cáo" tab to the clerk's MainWindow for supervisors and admins only."""
+        if window.user.role not in ROLES:
+            return None
+        panel = cls(window.services.ctx)
+        window.add_panel("reports", panel, lambda: window.tr("Báo cáo"))
+        return panel
+
+    # --- layout -------------------------------------------------------------------------------------------
+
+    def _build_body(self) -> None:
+        self.cards: dict[str, QLabel] = {}
+        cards = QGridLayout()
+        for i, (key, title) in enumerate((
+            ("received", self.tr("Hồ sơ tiếp nhận")), ("resolved", self.tr("Đã giải quyết")),
+            ("on_time_pct", self.tr("Đúng hạn")), ("overdue_open", self.tr("Tồn quá hạn cuối kỳ")),
+            ("missing", self.tr("Quá hạn chưa có phiếu xin lỗi")), ("satisfied_pct", self.tr("Hài lòng")),
+            ("wait_avg", self.tr("Thời gian chờ TB")), ("fees", self.tr("Phí, lệ phí đã thu")),
+        )):
+            box = QFrame()
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            box.setObjectName(f"card_{key}")
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(8, 4, 8, 4)
+            caption = QLabel(title)
+            caption.setStyleSheet("color:#52606d")
+            value = QLabel("—")
+            value.setObjectName(f"reports_card_{key}")
+            value.setStyleSheet("font-size:18px; font-weight:bold")
+            lay.addWidget(caption)
+            lay.addWidget(value)
+            self.cards[key] = value
+            cards.addWidget(box, 0, i)
+        self.grid.addLayout(cards)
+
+        charts = QHBoxLayout()
+        self.trend_view = self._chart_view("reports_trend_chart")
+        self.sipas_view = self._chart_view("reports_sipas_chart")
+        self.wait_view = self._chart_view("reports_wait_chart")
+        for v in (self.trend_view, self.sipas_view, self.wait_view):
+            charts.addWidget(v, 1)
+        self.grid.addLayout(charts)
+
+        self.tables: dict[str, QTableWidget] = {}
+        self.notes: dict[str, QLabel] = {}
+        row1 = QHBoxLayout()
+        row1.addLayout(self._section("dossiers", self.tr("I. Tiếp nhận và giải quyết hồ sơ")), 1)
+        row1.addLayout(self._section("ratings", self.tr("III. Mức độ hài lòng")), 1)
+        self.grid.addLayout(row1)
+        self.grid.addLayout(self._section("register", self.tr("II. Hồ sơ quá hạn và phiếu xin lỗi")))
+        self.grid.addLayout(self._section("groups", self.tr("Nhóm tiêu chí SIPAS so với chỉ tiêu")))
+        row2 = QHBoxLayout()
+        row2.addLayout(self._section("clerks", self.tr("Hài lòng theo cán bộ")), 1)
+        row2.addLayout(self._section("fields", self.tr("Hài lòng theo lĩnh vực")), 1)
+        self.grid.addLayout(row2)
+        self.grid.addLayout(self._section("queue", self.tr("IV. Xếp hàng lấy số thứ tự")))
+        row3 = QHBoxLayout()
+        row3.addLayout(self._section("payments", self.tr("V. Thu phí, lệ phí")), 1)
+        row3.addLayout(self._section("feedback", self.tr("VI. Phản ánh, kiến nghị")), 1)
+        self.grid.addLayout(row3)
+        self.grid.addStretch(1)
+
+    def _chart_view(self, name: str) -> QChartView:
+        view = QChartView()
+        view.setObjectName(name)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(230)
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return view
+
+    def _section(self, key: str, title: str) -> QVBoxLayout:
+        lay = QVBoxLayout()
+        head = QLabel(title)
+        head.setStyleSheet(f"font-weight:bold; color:{ACCENT}; font-size:14px; margin-top:6px")
+        lay.addWidget(head)
+        note = QLabel("")
+        note.setObjectName(f"reports_note_{key}")
+        note.setWordWrap(True)
+        note.hide()
+        lay.addWidget(note)
+        table = QTableWidget(0, 0)
+        table.setObjectName(f"reports_table_{key}")
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        lay.addWidget(table)
+        lay.addStretch(1)  # side-by-side sections start level whatever their heights
+        self.tables[key], self.notes[key] = table, note
+        return lay
+
+    # --- loading ------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Computed when the tab is first opened, not at login: most sessions never look at it.
+        if self.report is None and self.busy == 0:
+            self.refresh()
+        super().showEvent(event)
+
+    def selected_month(self) -> Month:
+        d = self.month_edit.date()
+        return Month(d.year(), d.month())
+
+    def set_month(self, month: str | Month) -> None:
+        m = month if isinstance(month, Month) else Month.parse(month)
+        self.month_edit.setDate(QDate(m.year, m.month, 1))  # dateChanged → refresh
+
+    def refresh(self) -> None:
+        month = self.selected_month()
+        self.busy += 1
+        self._set_buttons()
+        self.state_label.setText(self.tr("Đang tính số liệu {m}…").format(m=month.label_vi))
+        start_job(self, compute, self.ctx, month, on_done=self._show, on_error=self._fail)
+
+    def _show(self, report: MonthlyReport) -> None:
+        self.busy -= 1
+        if str(self.selected_month()) != report.month:
+            self._set_buttons()
+            return  # the supervisor picked another month meanwhile; its own job will land
+        self.report = report
+        self._fill(report)
+        self.state_label.setText(self.tr("Số liệu {m}, tính lúc {t}").format(
+            m=Month.parse(report.month).label_vi, t=words.fmt_dt(report.generated_at)))
+        self._set_buttons()
+        self.loaded.emit(report)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.busy -= 1
+        message = error_text(exc)
+        self.state_label.setText(message)
+        self.state_label.setStyleSheet(f"color:{BAD}")
+        self._set_buttons()
+        self.failed.emit(message)
+
+    def _set_buttons(self) -> None:
+        ready = self.report is not None and self.busy == 0
+        self.pdf_button.setEnabled(ready)
+        self.csv_button.setEnabled(ready)
+        if self.busy == 0 and self.report is not None:
+            self.state_label.setStyleSheet("")
+
+    # --- filling ------------------------------------------------------------------------------------------
+
+    def _fill(self, r: MonthlyReport) -> None:
+        d = r.dossiers
+        self.cards["received"].setText(words.fmt_int(d.received))
+        self.cards["resolved"].setText(words.fmt_int(d.resolved))
+        self.cards["on_time_pct"].setText(words.fmt_pct(d.on_time_pct))
+        self.cards["overdue_open"].setText(words.fmt_int(d.overdue_open))
+        self.cards["missing"].setText(words.fmt_int(r.apologies.missing))
+        self.cards["missing"].setStyleSheet(
+            f"font-size:18px; font-weight:bold; color:{BAD if r.apologies.missing else GOOD}")
+        self.cards["satisfied_pct"].setText(
+            words.fmt_pct(r.ratings.satisfied_pct) if r.ratings else self.tr("chưa có"))
+        self.cards["wait_avg"].setText(words.fmt_duration(r.queue.wait_avg_s) if r.queue else self.tr("chưa có"))
+        self.cards["fees"].setText(words.fmt_vnd(r.payments.total_vnd) if r.payments else self.tr("chưa có"))
+
+        self._table("dossiers", [self.tr("Chỉ tiêu"), self.tr("Số lượng"), self.tr("Tỷ lệ")], words.dossier_rows(r))
+        with_apology = r.late_with_apology
+        without = r.late_without_apology
+        rows = words.register_rows(with_apology + without)
+        for row in rows[len(with_apology):]:
+            row[5] = self.tr("CHƯA CÓ — cần lập phiếu xin lỗi")
+        self._table("register", words.REGISTER_HEADER, rows, flagged=range(len(with_apology), len(rows)),
+                    empty=self.tr("Không có hồ sơ quá hạn trong kỳ."))
+
+        self._section_or_absent("ratings", r, lambda: self._table(
+            "ratings", [self.tr("Mức đánh giá"), self.tr("Số lượt"), self.tr("Tỷ lệ")], words.rating_level_rows(r)))
+        self._section_or_absent("groups", r, lambda: self._table(
+            "groups", [self.tr("Nhóm tiêu chí"), self.tr("Câu trả lời"), self.tr("Hài lòng"), self.tr("Tỷ lệ"),
+                       self.tr("Chỉ tiêu"), self.tr("Kết quả")], words.group_rows(r),
+            flagged=[i for i, g in enumerate(r.ratings.by_group.values()) if g.meets_target is False]
+            if r.ratings else ()), source="ratings")
+        self._section_or_absent("clerks", r, lambda: self._table(
+            "clerks", [self.tr("Cán bộ"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
+            [[b.label, words.fmt_int(b.rated), words.fmt_int(b.satisfied), words.fmt_pct(b.satisfied_pct)]
+             for b in (r.ratings.by_clerk if r.ratings else [])],
+            empty=self.tr("Chưa có lượt đánh giá nào.")), source="ratings")
+        self._section_or_absent("fields", r, lambda: self._table(
+            "fields", [self.tr("Lĩnh vực"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
+            [[b.label, words.fmt_int(b.rated), words.fmt_int(b.satisfied), words.fmt_pct(b.satisfied_pct)]
+             for b in (r.ratings.by_field if r.ratings else [])],
+            empty=self.tr("Chưa có lượt đánh giá nào.")), source="ratings")
+        self._section_or_absent("queue", r, lambda: self._table("queue", words.QUEUE_HEADER, words.queue_rows(r)))
+        self._section_or_absent("payments", r, lambda: self._table(
+            "payments", [self.tr("Hình thức nộp"), self.tr("Số lượt"), self.tr("Số tiền")], words.payment_rows(r)))
+        self._section_or_absent("feedback", r, lambda: self._table(
+            "feedback", [self.tr("Chỉ tiêu"), self.tr("Số lượng")], words.feedback_rows(r)))
+
+        self._trend_chart(r)
+        self._sipas_chart(r)
+        self._wait_chart(r)
+
+    def _section_or_absent(self, key: str, r: MonthlyReport, fill: Callable[[], None], source: str = "") -> None:
+        present = getattr(r, source or key) is not None
+        note, table = self.notes[key], self.tables[key]
+        if present:
+            note.hide()
+            table.show()
+            fill()
+        else:
+            note.setText(words.absent_text(r, source or key))
+            note.setStyleSheet(f"color:{BAD}; font-weight:bold")
+            note.show()
+            table.hide()
+
+    def _table(self, key: str, header: Sequence[str], rows: Sequence[Sequence[str]],
+               flagged: Any = (), empty: str = "") -> None:
+        table, note = self.tables[key], self.notes[key]
+        if not rows and empty:
+            note.setText(empty)
+            note.setStyleSheet("color:#52606d")
+            note.show()
+            table.hide()
+            return
+        note.hide()
+        table.show()
+        table.clear()
+        table.setColumnCount(len(header))
+        table.setHorizontalHeaderLabels(list(header))
+        table.setRowCount(len(rows))
+        marked = set(flagged)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                item = QTableWidgetItem(str(value).strip() if j == 0 else str(value))
+                if j == 0 and str(value).startswith(" "):
+                    item.setText("    " + str(value).strip())
+                if j > 0 and key not in ("register",):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if i in marked:
+                    item.setBackground(QBrush(QColor(FLAG)))
+                    item.setForeground(QBrush(QColor(BAD)))
+                table.setItem(i, j, item)
+        hh = table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0 if key != "register" else 2, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        height = hh.height() + sum(table.rowHeight(i) for i in range(table.rowCount())) + 4
+        table.setFixedHeight(max(height, hh.height() + 4))
+
+    # --- charts ---------------------------------------------------------------------------------------------
+
+    def _new_chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        # Decimal comma in value labels ("66,7%"), as everywhere else in the window.
+        chart.setLocalizeNumbers(True)
+        chart.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        chart.legend().setVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
+        return chart
+
+    @staticmethod
+    def _small_labels(*axes: Any) -> None:
+        font = QFont()
+        font.setPointSizeF(7.5)
+        for axis in axes:
+            axis.setLabelsFont(font)
+
+    def _trend_chart(self, r: MonthlyReport) -> None:
+        chart = self._new_chart(self.tr("Tỷ lệ đúng hạn {n} tháng gần nhất").format(n=len(r.trend)))
+        series = QLineSeries()
+        series.setPointsVisible(True)
+        series.setPointLabelsVisible(True)
+        series.setPointLabelsFormat("@yPoint%")
+        series.setPen(QPen(QColor(ACCENT), 2))
+        for i, t in enumerate(r.trend):
+            if t.on_time_pct is not None:
+                series.append(i, t.on_time_pct)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([Month.parse(t.month).short_label for t in r.trend])
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setLabelFormat("%.0f%")  # localized numbers: printf-like, "%" taken literally
+        self._small_labels(x, y)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self.trend_view.setChart(chart)
+
+    def _sipas_chart(self, r: MonthlyReport) -> None:
+        chart = self._new_chart(self.tr("Hài lòng theo nhóm SIPAS so với chỉ tiêu"))
+        x = QBarCategoryAxis()
+        y = QValueAxis()
+        y.setRange(0, 100)
+        y.setLabelFormat("%.0f%")  # localized numbers: printf-like, "%" taken literally
+        self._small_labels(x, y)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        if r.ratings is None:
+            chart.setTitle(self.tr("Hài lòng theo nhóm SIPAS: chưa có số liệu"))
+            self.sipas_view.setChart(chart)
+            return
+        groups = list(r.ratings.by_group.values())
+        x.append([SIPAS_TICKS.get(g.key, g.key) for g in groups])
+        bars = QBarSet(self.tr("Tỷ lệ hài lòng"))
+        for g in groups:
+            bars.append(g.satisfied_pct or 0.0)
+        for i, g in enumerate(groups):
+            if g.meets_target is not None:
+                bars.setBarSelected(i, not g.meets_target)
+        bars.setColor(QColor(GOOD))
+        bars.setSelectedColor(QColor(BAD))
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        pen = QPen(QColor("#1f2933"), 2, Qt.PenStyle.DashLine)
+        for i, g in enumerate(groups):  # target: a dashed line across the bar
+            line = QLineSeries()
+            line.append(i - 0.4, g.target_pct)
+            line.append(i + 0.4, g.target_pct)
+            line.setPen(pen)
+            chart.addSeries(line)
+            line.attachAxis(x)
+            line.attachAxis(y)
+        self.sipas_view.setChart(chart)
+
+    def _wait_chart(self, r: MonthlyReport) -> None:
+        chart = self._new_chart(self.tr("Phân bố thời gian chờ (phút)"))
+        x = QBarCategoryAxis()
+        y = QValueAxis()
+        y.setLabelFormat("%.0f")
+        self._small_labels(x, y)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        if r.queue is None:
+            chart.setTitle(self.tr("Thời gian chờ: chưa có số liệu"))
+            self.wait_view.setChart(chart)
+            return
+        x.append([b for b, _ in r.queue.wait_histogram])
+        counts = QBarSet(self.tr("Số lượt"))
+        for _, n in r.queue.wait_histogram:
+            counts.append(n)
+        counts.setColor(QColor("#3b8bc9"))
+        series = QBarSeries()
+        series.append(counts)
+        series.setBarWidth(0.9)
+        chart.addSeries(series)
+        top = max([n for _, n in r.queue.wait_histogram] + [1])
+        y.setRange(0, top)
+        y.setTickCount(min(top, 5) + 1)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self.wait_view.setChart(chart)
+
+    # --- export ---------------------------------------------------------------------------------------------
+
+    def _ask_pdf(self) -> None:
+        if self.report is None:
+            return
+        name = f"bao-cao-{self.report.month}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo PDF"), str(self._default_dir() / name),
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_pdf(path)
+
+    def _ask_csv(self) -> None:
+        if self.report is None:
+            return
+        name = f"bao-cao-{self.report.month}.csv"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu số liệu CSV"), str(self._default_dir() / name),
+                                              "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _default_dir(self) -> Path:
+        return Path(self.ctx.data_dir) / "reports"
+
+    def export_pdf(self, path: str) -> None:
+        assert self.report is not None
+        self._export(export_pdf, self.ctx, self.report, path)
+
+    def export_csv(self, path: str) -> None:
+        assert self.report is not None
+        self._export(export_csv, self.report, path)
+
+    def _export(self, fn: Callable[..., str], *args: Any) -> None:
+        self.busy += 1
+        self._set_buttons()
+        self.state_label.setText(self.tr("Đang ghi tệp…"))
+
+        def done(path: str) -> None:
+            self.busy -= 1
+            self._set_buttons()
+            self.state_label.setText(self.tr("Đã lưu {p}").format(p=path))
+            self.exported.emit(path)
+
+        start_job(self, fn, *args, on_done=done, on_error=self._fail)

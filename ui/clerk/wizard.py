@@ -1,0 +1,182 @@
+"""First run (no account yet): the administrator sets up the agency and counter, then the first account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from counter_app.errors import AppError
+from counter_app.services.users import UserInfo
+from ui.clerk.common import ErrorLabel, core_message, error_text, field_label, start_job
+from ui.clerk.config_form import ConfigForm
+from ui.clerk.services import ClerkServices
+
+AGENCY_KEYS = [
+    "agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place",
+    "counter.number", "office.hours",
+]
+
+
+class AgencyPage(QWizardPage):
+    def __init__(self, services: ClerkServices) -> None:
+        super().__init__()
+        self.form = ConfigForm(AGENCY_KEYS)
+        self.form.load(services.config.as_dict())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Cơ quan và quầy"))
+        self.setSubTitle(self.tr("Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        errors = self.form.errors()
+        if errors:
+            self.form.widgets[next(iter(errors))].setFocus()
+        return not errors
+
+
+class AccountPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("wiz:username")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("wiz:full_name")
+        self.password = QLineEdit()
+        self.password.setObjectName("wiz:password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setObjectName("wiz:password2")
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.labels = [field_label() for _ in range(4)]
+        self.messages = {k: ErrorLabel() for k in ("username", "full_name", "password", "password2")}
+        form = QFormLayout()
+        form.setVerticalSpacing(2)
+        for label, (key, field) in zip(
+            self.labels,
+            [("username", self.username), ("full_name", self.full_name), ("password", self.password),
+             ("password2", self.password2)],
+            strict=True,
+        ):
+            label.setBuddy(field)
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(field)
+            box.addWidget(self.messages[key])
+            form.addRow(label, cell)
+        self.status = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Tài khoản quản trị đầu tiên"))
+        self.setSubTitle(self.tr("Tài khoản này quản lý cài đặt và các tài khoản cán bộ khác."))
+        for label, text in zip(self.labels, [self.tr("&Tên đăng nhập:"), self.tr("&Họ và tên:"),
+                                             self.tr("&Mật khẩu:"), self.tr("&Nhập lại mật khẩu:")], strict=True):
+            label.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        for m in self.messages.values():
+            m.show_message(None)
+        if len(self.password.text()) < 8:
+            self.messages["password"].show_message(core_message("phải có ít nhất 8 ký tự"))
+            self.password.setFocus()
+            return False
+        if self.password.text() != self.password2.text():
+            self.messages["password2"].show_message(self.tr("Hai lần nhập mật khẩu không giống nhau."))
+            self.password2.setFocus()
+            return False
+        return True
+
+
+class FirstRunWizard(QWizard):
+    """Saves the config and creates the admin in one job when Finish is pressed; `user` is then set."""
+
+    def __init__(self, services: ClerkServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.user: UserInfo | None = None
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.agency_page = AgencyPage(services)
+        self.account_page = AccountPage()
+        self.addPage(self.agency_page)
+        self.addPage(self.account_page)
+        self.setMinimumSize(720, 560)
+        self._saving = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Thiết lập lần đầu — Bộ phận Một cửa"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Tiếp theo >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
+        # No mnemonics here: Alt+H is "Họ và tên"; Enter finishes and Esc cancels anyway.
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        if self._saving:
+            return
+        page = self.account_page
+        if not page.validatePage():
+            return
+        self._saving = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        page.status.show_message(self.tr("Đang lưu…"))
+        values = self.agency_page.form.values(only_changed=False)
+        start_job(self, self._save, values, page.username.text(), page.full_name.text(), page.password.text(),
+                  on_done=self._saved, on_error=self._failed)
+
+    def _save(self, values: dict[str, Any], username: str, full_name: str, password: str) -> UserInfo:
+        # Config first: it is idempotent, so pressing Finish again after a refused account name is safe.
+        self.services.config.update(values)
+        self.services.ctx.invalidate_calendar()
+        return self.services.users.add(username, full_name, "admin", password, actor="system")
+
+    def _saved(self, user: UserInfo) -> None:
+        self._saving = False
+        self.user = user
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        page = self.account_page
+        page.status.show_message(None)
+        field = exc.field if isinstance(exc, AppError) else None
+        if field in page.messages:
+            page.messages[field].show_message(core_message(exc.message))  # type: ignore[union-attr]
+            getattr(page, field).setFocus()
+        else:
+            page.status.show_message(error_text(exc))

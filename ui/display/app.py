@@ -1,0 +1,364 @@
+"""`counter-app display`: the waiting-room board. The number served at each counter, the last five
+calls, waiting counts per line; every call (and recall) flashes on screen and is announced with a
+chime and "Mời số A012 đến quầy số 3".
+
+The board follows the queue's call log by polling the queue service off the GUI thread; sound files
+are built off the GUI thread too (espeak-ng or joined clips, see speech.py) and handed to a player
+that tests replace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import wave
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from counter_app.services.queue import CallView, QueueService, QueueStatus, open_queue
+from counter_app.timeutil import now
+from ui.display.speech import CallSound, call_text, spoken_text
+from ui.jobs import run_job
+
+NAVY = "#0b3d91"
+GOLD = "#ffd54f"
+
+
+class Player(Protocol):
+    def play(self, path: Path) -> None: ...
+
+
+class QtSoundPlayer:
+    """Plays a WAV through QtMultimedia (imported only when a real board starts)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        self.effect = QSoundEffect()
+        self.effect.setVolume(1.0)
+
+    def play(self, path: Path) -> None:
+        self.effect.setSource(QUrl.fromLocalFile(str(path)))
+        self.effect.play()
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes() / float(w.getframerate())
+
+
+class Announcer(QObject):
+    """Says calls one after another (a second call waits for the first to end)."""
+
+    spoken = Signal(str, object)  # the sentence, the WAV path played
+    failed = Signal(str)
+
+    def __init__(self, sound: CallSound | None, player: Player | None, *, pace: float = 1.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sound = sound
+        self.player = player
+        self.pace = pace  # 1.0 = wait for the whole clip before the next call; tests use 0
+        self.pending: deque[tuple[str, int]] = deque()
+        self.busy = False
+        self.history: list[tuple[str, Path]] = []
+
+    def announce(self, number: str, counter: int) -> None:
+        if self.sound is None or self.player is None:
+            return
+        self.pending.append((number, counter))
+        if not self.busy:
+            self._next()
+
+    def _next(self) -> None:
+        if not self.pending or self.sound is None:
+            self.busy = False
+            return
+        self.busy = True
+        number, counter = self.pending.popleft()
+        text = spoken_text(number, counter)
+
+        def play(path: Path) -> None:
+            if not shiboken6.isValid(self):
+                return
+            assert self.player is not None
+            self.player.play(path)
+            self.history.append((text, path))
+            self.spoken.emit(text, path)
+            QTimer.singleShot(int((wav_seconds(path) * 1000 + 300) * self.pace), self._next)
+
+        def fail(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.failed.emit(str(exc))
+                self._next()
+
+        run_job(self.sound.build, number, counter, on_done=play, on_error=fail)
+
+
+class CounterTile(QFrame):
+    def __init__(self, counter: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counter = counter
+        self.setObjectName("tile")
+        self.setProperty("flash", "false")
+        v = QVBoxLayout(self)
+        v.setContentsMargins(8, 6, 8, 6)
+        v.setSpacing(0)
+        self.title = QLabel(f"QUẦY {counter}")
+        self.title.setObjectName("tileTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number = QLabel("—")
+        self.number.setObjectName("tileNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        v.addWidget(self.title)
+        v.addWidget(self.number, 1)
+
+    def set_flash(self, on: bool) -> None:
+        self.setProperty("flash", "true" if on else "false")
+        for w in (self, self.title, self.number):
+            w.style().unpolish(w)
+            w.style().polish(w)
+
+
+def build_style(scale: float = 1.0) -> str:
+    def px(n: int) -> str:
+        return f"{max(1, round(n * scale))}px"
+
+    return f"""
+QWidget#board {{ background: #0d1b3d; }}
+QLabel {{ color: white; }}
+QLabel#agency {{ font-size: {px(30)}; font-weight: 700; }}
+QLabel#clock {{ font-size: {px(30)}; font-weight: 600; color: {GOLD}; }}
+QLabel#section {{ font-size: {px(24)}; font-weight: 700; color: #9fb6e8; }}
+QFrame#tile {{ background: #16306b; border-radius: {px(14)}; border: {px(3)} solid #23418a; }}
+QFrame#tile[flash="true"] {{ background: {GOLD}; border-color: white; }}
+QLabel#tileTitle {{ font-size: {px(26)}; font-weight: 700; color: #c9d7f5; }}
+QLabel#tileNumber {{ font-size: {px(84)}; font-weight: 800; color: white; }}
+QFrame#tile[flash="true"] QLabel {{ color: #0d1b3d; }}
+QLabel#recent {{ font-size: {px(34)}; font-weight: 700; padding: {px(4)}; }}
+QFrame#banner {{ background: #16306b; border-radius: {px(14)}; }}
+QFrame#banner[flash="true"] {{ background: {GOLD}; }}
+QLabel#bannerText {{ font-size: {px(50)}; font-weight: 800; }}
+QFrame#banner[flash="true"] QLabel {{ color: #b71c1c; }}
+QLabel#waiting {{ font-size: {px(24)}; color: #c9d7f5; }}
+"""
+
+
+class DisplayBoard(QWidget):
+    refreshed = Signal(object)  # QueueStatus after each poll
+    called = Signal(object)  # CallView, for every new call or recall
+
+    FLASH_TOGGLES = 8  # 4 blinks
+
+    def __init__(self, queue: QueueService, *, agency: str = "", announcer: Announcer | None = None,
+                 counters: list[int] | None = None, poll_ms: int = 1000, flash_ms: int = 450, scale: float = 1.0,
+                 clock: Callable[[], datetime] = now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.clock = clock
+        self.announcer = announcer
+        self.fixed_counters = sorted(set(counters or []))
+        self.last_call_id: int | None = None  # None until the first poll: old calls are not replayed
+        self.fetching = False
+        self.highlights = 0
+        self.tiles: dict[int, CounterTile] = {}
+        self._flash_left = 0
+        self._flash_counter: int | None = None
+        self.setObjectName("board")
+        self.setWindowTitle("Bảng số thứ tự")
+        self.setStyleSheet(build_style(scale))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 16, 24, 16)
+        root.setSpacing(12)
+        head = QHBoxLayout()
+        self.agency_label = QLabel(agency.upper())
+        self.agency_label.setObjectName("agency")
+        self.clock_label = QLabel("")
+        self.clock_label.setObjectName("clock")
+        head.addWidget(self.agency_label, 1)
+        head.addWidget(self.clock_label)
+        root.addLayout(head)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        left = QVBoxLayout()
+        serving_title = QLabel("ĐANG PHỤC VỤ")
+        serving_title.setObjectName("section")
+        left.addWidget(serving_title)
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(14)
+        left.addLayout(self.tile_grid, 1)
+        right = QVBoxLayout()
+        recent_title = QLabel("VỪA GỌI")
+        recent_title.setObjectName("section")
+        right.addWidget(recent_title)
+        self.recent_labels: list[QLabel] = []
+        for _ in range(5):
+            label = QLabel("")
+            label.setObjectName("recent")
+            right.addWidget(label)
+            self.recent_labels.append(label)
+        right.addStretch(1)
+        body.addLayout(left, 3)
+        body.addLayout(right, 1)
+        root.addLayout(body, 1)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner.setProperty("flash", "false")
+        bl = QHBoxLayout(self.banner)
+        self.banner_text = QLabel("Xin quý khách vui lòng chờ đến lượt")
+        self.banner_text.setObjectName("bannerText")
+        self.banner_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bl.addWidget(self.banner_text)
+        root.addWidget(self.banner)
+        self.waiting_label = QLabel("")
+        self.waiting_label.setObjectName("waiting")
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting_label.setWordWrap(True)
+        root.addWidget(self.waiting_label)
+
+        for c in self.fixed_counters:
+            self._tile(c)
+
+        self.clock_timer = QTimer(self)
+        self.clock_timer.timeout.connect(self._tick)
+        self.clock_timer.start(1000)
+        self._tick()
+        self.flash_timer = QTimer(self)
+        self.flash_timer.setInterval(flash_ms)
+        self.flash_timer.timeout.connect(self._flash_step)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.poll_timer.timeout.connect(self.poll)
+        self.poll_timer.start()
+        self.poll()
+
+    # --- polling (off the GUI thread) ---
+    def poll(self) -> None:
+        if self.fetching:
+            return
+        self.fetching = True
+        after = self.last_call_id
+        queue = self.queue
+
+        def fetch() -> tuple[QueueStatus, list[CallView]]:
+            status = queue.status()
+            calls = [] if after is None else queue.calls_since(after)
+            return status, calls
+
+        run_job(fetch, on_done=self._guard(self._apply), on_error=self._guard(self._poll_failed))
+
+    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        return lambda value: fn(value) if shiboken6.isValid(self) else None
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self.fetching = False
+        self.waiting_label.setText(f"Mất kết nối dữ liệu hàng chờ: {exc}")
+
+    def _apply(self, result: tuple[QueueStatus, list[CallView]]) -> None:
+        status, calls = result
+        self.fetching = False
+        if self.last_call_id is None:
+            self.last_call_id = status.last_call_id
+        for row in status.serving:
+            self._tile(int(row["counter"]))
+        serving = {int(r["counter"]): r["number"] for r in status.serving}
+        for c, tile in self.tiles.items():
+            tile.number.setText(serving.get(c, "—"))
+        for label, call in zip(self.recent_labels, status.last_calls + [None] * 5, strict=False):
+            label.setText("" if call is None else f"{call.number}  →  Quầy {call.counter}")
+        parts = [f"{w['name']}: {w['waiting']} người chờ" for w in status.waiting]
+        self.waiting_label.setText("   ·   ".join(parts))
+        for call in calls:
+            self.last_call_id = max(self.last_call_id or 0, call.id)
+            self.show_call(call)
+        self.refreshed.emit(status)
+
+    def _tile(self, counter: int) -> CounterTile:
+        tile = self.tiles.get(counter)
+        if tile is None:
+            tile = CounterTile(counter)
+            self.tiles[counter] = tile
+            # Re-lay all tiles in counter order, up to 3 per row.
+            for i, c in enumerate(sorted(self.tiles)):
+                self.tile_grid.addWidget(self.tiles[c], i // 3, i % 3)
+            tile.show()
+        return tile
+
+    # --- a call: highlight + voice ---
+    def show_call(self, call: CallView) -> None:
+        self.highlights += 1
+        tile = self._tile(call.counter)
+        tile.number.setText(call.number)
+        self.banner_text.setText(call_text(call.number, call.counter))
+        if self._flash_counter is not None and self._flash_counter in self.tiles:
+            self.tiles[self._flash_counter].set_flash(False)
+        self._flash_counter = call.counter
+        self._flash_left = self.FLASH_TOGGLES
+        self._set_flash(True)
+        self.flash_timer.start()
+        self.called.emit(call)
+        if self.announcer is not None:
+            self.announcer.announce(call.number, call.counter)
+
+    def _set_flash(self, on: bool) -> None:
+        self.banner.setProperty("flash", "true" if on else "false")
+        for w in (self.banner, self.banner_text):
+            w.style().unpolish(w)
+            w.style().polish(w)
+        if self._flash_counter is not None and self._flash_counter in self.tiles:
+            self.tiles[self._flash_counter].set_flash(on)
+
+    def _flash_step(self) -> None:
+        self._flash_left -= 1
+        # Ends lit: the latest call stays highlighted until the next one.
+        self._set_flash(self._flash_left % 2 == 0)
+        if self._flash_left <= 0:
+            self.flash_timer.stop()
+
+    def _tick(self) -> None:
+        self.clock_label.setText(f"{self.clock():%H:%M  %d/%m/%Y}")  # office time (Asia/Ho_Chi_Minh), not the PC's zone
+
+
+def _wait_for(signal: Any, ms: int) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _counters(raw: str) -> list[int]:
+    return [int(x) for x in str(raw or "").replace(" ", "").split(",") if x.isdigit()]
+
+
+def run(args: argparse.Namespace, app: Any) -> int:
+    from ui.qt_app import make_app
+
+    qapp = make_app(name="counter-app-display")
+    ctx = app.ctx
+    voice = str(ctx.config.get("queue.voice"))
+    announcer = None
+    if voice != "off" and not getattr(args, "screenshot", None):
+        announcer = Announcer(CallSound(mode=voice, out_dir=ctx.data_dir / "cache" / "calls"), QtSoundPlayer())
+    screen = qapp.primaryScreen()
+    height = screen.availableGeometry().height() if screen is not None else 768
+    board = DisplayBoard(open_queue(ctx), agency=str(ctx.config.get("agency.name")), announcer=announcer,
+                         counters=_counters(ctx.config.get("queue.display_counters")),
+                         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768), clock=ctx.now)
+    if getattr(args, "screenshot", None):
+        board.resize(1366, 768)
+        board.show()
+        _wait_for(board.refreshed, 5000)
+        board.grab().save(args.screenshot)
+        return 0
+    board.showFullScreen()
+    return int(qapp.exec())

@@ -1,0 +1,1 @@
+"""Qt translation sources (.ts) of the windows; Vietnamese is the source language."""

@@ -1,0 +1,322 @@
+"""`counter-app kiosk`: the ticket machine citizens touch. One big button per queue line and a
+priority button; the number is stored first, shown on screen, then printed off the GUI thread.
+
+A printer fault never loses the number: the screen keeps showing it with a plain message, and the
+clerk reprints it from the queue panel (`queue reprint`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import AppError
+from counter_app.services.queue import IssuedTicket, LineInfo, PrinterFault, QueueService, open_queue
+from ui.jobs import run_job
+
+NAVY = "#0b3d91"
+PRIORITY_ON = "#b71c1c"
+
+
+def build_style(scale: float = 1.0) -> str:
+    """The kiosk's style sheet; sizes scale with the screen (designed for 768 px high)."""
+
+    def px(n: int) -> str:
+        return f"{max(1, round(n * scale))}px"
+
+    return f"""
+QWidget#kiosk {{ background: #f4f6fb; }}
+QLabel#title {{ color: {NAVY}; font-size: {px(44)}; font-weight: 700; }}
+QLabel#agency {{ color: #333; font-size: {px(26)}; font-weight: 600; }}
+QLabel#hint {{ color: #444; font-size: {px(22)}; }}
+QLabel#error {{ color: #b71c1c; font-size: {px(24)}; font-weight: 600; }}
+QPushButton[class="service"] {{
+    background: {NAVY}; color: white; border: none; border-radius: {px(18)};
+    font-size: {px(38)}; font-weight: 700; padding: {px(12)}; min-height: {px(70)};
+}}
+QPushButton[class="service"]:pressed {{ background: #072a66; }}
+QPushButton[class="service"]:disabled {{ background: #8a9bbd; }}
+QPushButton#priority {{
+    background: white; color: {PRIORITY_ON}; border: {px(4)} solid {PRIORITY_ON}; border-radius: {px(18)};
+    font-size: {px(26)}; font-weight: 700; padding: {px(10)}; min-height: {px(60)};
+}}
+QPushButton#priority:checked {{ background: {PRIORITY_ON}; color: white; }}
+QLabel#number {{ color: {NAVY}; font-size: {px(170)}; font-weight: 800; }}
+QLabel#service {{ color: #222; font-size: {px(40)}; font-weight: 700; }}
+QLabel#waiting {{ color: #222; font-size: {px(30)}; }}
+QLabel#badge {{ color: white; background: {PRIORITY_ON}; font-size: {px(28)}; font-weight: 700;
+    padding: {px(6)} {px(18)}; border-radius: {px(10)}; }}
+QLabel#printing {{ font-size: {px(28)}; font-weight: 600; color: #1b5e20; }}
+QLabel#printing[fault="true"] {{ color: #b71c1c; background: #fff3f3; border: {px(3)} solid #b71c1c;
+    border-radius: {px(12)}; padding: {px(12)}; }}
+QPushButton#done {{ font-size: {px(28)}; padding: {px(14)} {px(40)}; border-radius: {px(14)}; background: white;
+    border: {px(3)} solid {NAVY}; color: {NAVY}; font-weight: 700; }}
+"""
+
+
+class KioskWindow(QWidget):
+    """Idle page (service buttons) → result page (the number) → back to idle after `idle_seconds`."""
+
+    ready = Signal()  # services loaded, buttons shown
+    issued = Signal(object)  # IssuedTicket, once stored
+    printed = Signal(object)  # IssuedTicket, once the printer took it
+    print_failed = Signal(str, str)  # number, message
+    went_idle = Signal()
+
+    def __init__(self, queue: QueueService, *, agency: str = "", idle_seconds: float = 8.0,
+                 actor: str = "kiosk", scale: float = 1.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.actor = actor
+        self.idle_ms = int(idle_seconds * 1000)
+        self.busy = False
+        self.last: IssuedTicket | None = None
+        self.lines: list[LineInfo] = []
+        self.setObjectName("kiosk")
+        self.setWindowTitle("Lấy số thứ tự")
+        self.setStyleSheet(build_style(scale))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addWidget(self.stack)
+
+        # idle page
+        idle = QWidget()
+        iv = QVBoxLayout(idle)
+        self.agency_label = QLabel(agency.upper())
+        self.agency_label.setObjectName("agency")
+        self.agency_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("MỜI QUÝ KHÁCH LẤY SỐ THỨ TỰ")
+        title.setObjectName("title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)
+        hint = QLabel("Chạm vào lĩnh vực cần giải quyết")
+        hint.setObjectName("hint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(20)
+        self.priority_button = QPushButton("ƯU TIÊN: người cao tuổi, người khuyết tật, phụ nữ mang thai")
+        self.priority_button.setObjectName("priority")
+        self.priority_button.setCheckable(True)
+        self.priority_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("error")
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_label.setWordWrap(True)
+        iv.addWidget(self.agency_label)
+        iv.addWidget(title)
+        iv.addWidget(hint)
+        iv.addSpacing(12)
+        iv.addLayout(self.grid, 1)
+        iv.addSpacing(12)
+        iv.addWidget(self.priority_button)
+        iv.addWidget(self.error_label)
+        self.stack.addWidget(idle)
+        self.idle_page = idle
+
+        # result page
+        result = QWidget()
+        rv = QVBoxLayout(result)
+        rv.setSpacing(6)
+        top = QLabel("SỐ THỨ TỰ CỦA QUÝ KHÁCH")
+        top.setObjectName("hint")
+        top.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number_label = QLabel("")
+        self.number_label.setObjectName("number")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.service_label = QLabel("")
+        self.service_label.setObjectName("service")
+        self.service_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge = QLabel("ƯU TIÊN")
+        self.badge.setObjectName("badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        badge_row = QHBoxLayout()
+        badge_row.addStretch(1)
+        badge_row.addWidget(self.badge)
+        badge_row.addStretch(1)
+        self.waiting_label = QLabel("")
+        self.waiting_label.setObjectName("waiting")
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_label = QLabel("")
+        self.print_label.setObjectName("printing")
+        self.print_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_label.setWordWrap(True)
+        self.done_button = QPushButton("Xong")
+        self.done_button.setObjectName("done")
+        self.done_button.clicked.connect(self.go_idle)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done_button)
+        done_row.addStretch(1)
+        rv.addStretch(1)
+        rv.addWidget(top)
+        rv.addWidget(self.number_label)
+        rv.addWidget(self.service_label)
+        rv.addLayout(badge_row)
+        rv.addWidget(self.waiting_label)
+        rv.addSpacing(16)
+        rv.addWidget(self.print_label)
+        rv.addStretch(1)
+        rv.addLayout(done_row)
+        self.stack.addWidget(result)
+        self.result_page = result
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.go_idle)
+        self.load_services()
+
+    # --- jobs tied to this window's life ---
+    def _job(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None, **kwargs: Any) -> None:
+        def alive(cb: Any) -> Any:
+            return lambda value: cb(value) if cb is not None and shiboken6.isValid(self) else None
+
+        run_job(fn, *args, on_done=alive(on_done), on_error=alive(on_error), **kwargs)
+
+    # --- services ---
+    def load_services(self) -> None:
+        self._job(self.queue.services, on_done=self._show_services, on_error=self._services_failed)
+
+    def _services_failed(self, exc: BaseException) -> None:
+        self.error_label.setText(f"Không đọc được danh sách dịch vụ: {exc}")
+
+    def _show_services(self, lines: list[LineInfo]) -> None:
+        self.lines = lines
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        columns = 1 if len(lines) <= 3 else 2
+        for i, line in enumerate(lines):
+            button = QPushButton(f"{line.prefix}  ·  {line.name}")
+            button.setProperty("class", "service")
+            button.setObjectName(f"service_{line.prefix}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, p=line.prefix: self.take(p))
+            self.grid.addWidget(button, i // columns, i % columns)
+            button.show()  # added to a visible page: Qt would only show it on the next event loop turn
+        if not lines:
+            self.error_label.setText("Chưa có dịch vụ lấy số nào. Xin báo cán bộ.")
+        self.ready.emit()
+
+    def service_button(self, prefix: str) -> QPushButton:
+        button = self.findChild(QPushButton, f"service_{prefix}")
+        assert button is not None, prefix
+        return button
+
+    # --- taking a number ---
+    def take(self, prefix: str) -> None:
+        if self.busy:  # a double tap must not take two numbers
+            return
+        self.busy = True
+        self._set_buttons(False)
+        self.error_label.setText("")
+        priority = self.priority_button.isChecked()
+        self._job(self.queue.issue, prefix, priority=priority, print_ticket=False, actor=self.actor,
+                  on_done=self._issued, on_error=self._issue_failed)
+
+    def _issued(self, ticket: IssuedTicket) -> None:
+        self.last = ticket
+        self.priority_button.setChecked(False)
+        self.number_label.setText(ticket.number)
+        self.service_label.setText(ticket.service_name)
+        self.badge.setVisible(ticket.priority)
+        self.waiting_label.setText(f"Số người đang chờ trước quý khách: {ticket.waiting_ahead}")
+        self._set_print_text("Đang in phiếu…", fault=False)
+        self.stack.setCurrentWidget(self.result_page)
+        self.issued.emit(ticket)
+        self._job(self.queue.print_ticket, ticket.number, actor=self.actor,
+                  on_done=self._printed, on_error=self._print_failed)
+
+    def _issue_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._set_buttons(True)
+        message = exc.message if isinstance(exc, AppError) else str(exc)
+        self.error_label.setText(f"Chưa lấy được số: {message}. Xin thử lại hoặc báo cán bộ.")
+
+    def _printed(self, ticket: IssuedTicket) -> None:
+        self._set_print_text("Mời quý khách nhận phiếu bên dưới.", fault=False)
+        self.printed.emit(ticket)
+        self.idle_timer.start(self.idle_ms)
+
+    def _print_failed(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, AppError) else str(exc)
+        number = self.last.number if self.last else ""
+        # The citizen gets plain words; the technical reason goes to the clerk's panel (unprinted list).
+        paper = "Máy in phiếu đã hết giấy." if getattr(exc, "kind", "") == "paper_out" else "Máy in phiếu đang gặp sự cố."
+        self._set_print_text(
+            f"{paper}\nSố {number} của quý khách đã được ghi nhận.\n"
+            "Xin ghi nhớ số này và báo cán bộ để in lại phiếu.",
+            fault=True,
+        )
+        self.print_label.setToolTip(message)
+        self.print_failed.emit(number, message)
+        # Longer on screen: the citizen has no paper and must remember the number.
+        self.idle_timer.start(self.idle_ms * 3 if isinstance(exc, PrinterFault) else self.idle_ms)
+
+    def _set_print_text(self, text: str, *, fault: bool) -> None:
+        self.print_label.setText(text)
+        self.print_label.setProperty("fault", "true" if fault else "false")
+        self.print_label.style().unpolish(self.print_label)
+        self.print_label.style().polish(self.print_label)
+
+    def _set_buttons(self, enabled: bool) -> None:
+        for i in range(self.grid.count()):
+            item = self.grid.itemAt(i)
+            if item is not None and item.widget() is not None:
+                item.widget().setEnabled(enabled)
+        self.priority_button.setEnabled(enabled)
+
+    def go_idle(self) -> None:
+        self.idle_timer.stop()
+        self.stack.setCurrentWidget(self.idle_page)
+        self.busy = False
+        self._set_buttons(True)
+        self.load_services()  # lines may have changed meanwhile
+        self.went_idle.emit()
+
+    def on_idle_page(self) -> bool:
+        return self.stack.currentWidget() is self.idle_page
+
+
+def _wait_for(signal: Any, ms: int) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def run(args: argparse.Namespace, app: Any) -> int:
+    from ui.qt_app import make_app
+
+    qapp = make_app(name="counter-app-kiosk")
+    ctx = app.ctx
+    screen = qapp.primaryScreen()
+    height = screen.availableGeometry().height() if screen is not None else 768
+    window = KioskWindow(open_queue(ctx), agency=str(ctx.config.get("agency.name")),
+                         idle_seconds=float(ctx.config.get("queue.kiosk_idle_s")),
+                         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768))
+    if getattr(args, "screenshot", None):
+        window.resize(1024, 768)
+        window.show()
+        _wait_for(window.ready, 5000)
+        window.grab().save(args.screenshot)
+        return 0
+    window.showFullScreen()
+    return int(qapp.exec())

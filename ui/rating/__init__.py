@@ -1,0 +1,1 @@
+"""The citizen-facing satisfaction screen (second monitor): quick rating, SIPAS survey, feedback."""
