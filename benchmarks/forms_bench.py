@@ -35,13 +35,17 @@ TARGET_MS = 60.0
 TARGET_RATIO = 3.0
 
 
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm-up: font parsing and imports are paid once per process, not per receipt
-    out = []
+def timed(variants: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Milliseconds per run of each variant, interleaved round by round: on a shared, busy machine
+    every variant then meets the same load, so their ratio stays meaningful."""
+    for fn in variants.values():
+        fn()  # warm-up: font parsing and imports are paid once per process, not per receipt
+    out: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
+        for name, fn in variants.items():
+            t = time.perf_counter()
+            fn()
+            out[name].append((time.perf_counter() - t) * 1000)
     return out
 
 
@@ -81,14 +85,15 @@ def main() -> int:
         one = pdf_forms.render_receipt(form, copies=1)
         lines = [ln for ln in (PdfReader(io.BytesIO(one)).pages[0].extract_text() or "").splitlines() if ln.strip()]
 
-        results = {
-            "receipt, 1 copy (both QRs)": timed(lambda: pdf_forms.render_receipt(form, copies=1), args.runs),
-            "receipt, 2 copies (A4)": timed(lambda: pdf_forms.render_receipt(form, copies=2), args.runs),
-            "receipt, 2 copies (A5)": timed(lambda: pdf_forms.render_receipt(form, paper="A5"), args.runs),
-            "service: DB + config + 2 copies": timed(lambda: forms.render_receipt(code), args.runs),
-            "bare reportlab page, same text": timed(lambda: bare_pdf(lines), args.runs),
-            "QR matrix (VietQR payload)": timed(lambda: qr_matrix(form.payment.payload), args.runs),
-        }
+        payload = form.payment.payload
+        results = timed({
+            "receipt, 1 copy (both QRs)": lambda: pdf_forms.render_receipt(form, copies=1),
+            "bare reportlab page, same text": lambda: bare_pdf(lines),
+            "receipt, 2 copies (A4)": lambda: pdf_forms.render_receipt(form, copies=2),
+            "receipt, 2 copies (A5)": lambda: pdf_forms.render_receipt(form, paper="A5"),
+            "service: DB + config + 2 copies": lambda: forms.render_receipt(code),
+            "QR matrix (VietQR payload)": lambda: qr_matrix(payload),
+        }, args.runs)
         ctx.close()
 
     print(f"Receipt rendering, {args.runs} runs each after one warm-up ({len(lines)} text lines per copy)")

@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from city_server import projection as pj
@@ -104,24 +103,7 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
             if not store.is_sqlite:
                 # Serialise the batches of one agency (its views) across workers; others run in parallel.
                 s.execute(select(func.pg_advisory_xact_lock(_lock_key(counter.agency_code))))
-            rows = [
-                {
-                    "event_id": ev["event_id"],
-                    "counter_id": counter.id,
-                    "agency_code": ev["agency_code"],
-                    "counter_number": ev["counter_number"],
-                    "seq": ev["seq"],
-                    "type": ev["type"],
-                    "created_at": ev["created_at"],
-                    "stored_at": now,
-                    "subject": subject,
-                    "payload": json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
-                }
-                for _, ev, subject in fresh
-            ]
-            ins = (sqlite_insert if store.is_sqlite else pg_insert)(Event)
-            stmt = ins.on_conflict_do_nothing(index_elements=["event_id"]).returning(Event.event_id)
-            inserted = set(s.scalars(stmt, rows))
+            inserted = _store_events(s, store.is_sqlite, counter.id, fresh, now)
             new_events = [ev for _, ev, _ in fresh if ev["event_id"] in inserted]
             if new_events:
                 project(s, new_events, now)
@@ -141,6 +123,39 @@ def update_last_seen(counter_id: str, now: str) -> Any:
     from city_server.models import Counter
 
     return update(Counter).where(Counter.id == counter_id).values(last_seen_at=now)
+
+
+_EVENT_COLS = ("event_id", "counter_id", "agency_code", "counter_number", "seq", "type", "created_at", "stored_at",
+               "subject", "payload")
+
+
+def _store_events(s: Session, is_sqlite: bool, counter_id: str,
+                  fresh: list[tuple[int, EventEnvelope, str | None]], now: str) -> set[str]:
+    """Insert the events not yet held; returns the ids this transaction inserted."""
+    rows = [
+        (ev["event_id"], counter_id, ev["agency_code"], ev["counter_number"], ev["seq"], ev["type"], ev["created_at"],
+         now, subject, json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")))
+        for _, ev, subject in fresh
+    ]
+    conn = s.connection()
+    if is_sqlite:
+        # The transaction holds SQLite's write lock (BEGIN IMMEDIATE): nobody can insert between the
+        # look-up and the insert, so a plain executemany is exact — and far cheaper than RETURNING rows.
+        ids = [r[0] for r in rows]
+        held: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            held.update(r[0] for r in conn.exec_driver_sql(
+                f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        new_rows = [r for r in rows if r[0] not in held]
+        if new_rows:
+            conn.exec_driver_sql(
+                f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join('?' * len(_EVENT_COLS))})", new_rows)
+        return {r[0] for r in new_rows}
+    # PostgreSQL: other agencies' workers insert concurrently; the unique index decides, RETURNING tells.
+    table = Event.__table__
+    stmt = pg_insert(table).on_conflict_do_nothing(index_elements=["event_id"]).returning(table.c.event_id)
+    return set(conn.execute(stmt, [dict(zip(_EVENT_COLS, r, strict=True)) for r in rows]).scalars())
 
 
 # --- projection --------------------------------------------------------------------------------------
@@ -192,11 +207,21 @@ def _fold_into(s: Session, model: Any, cols: list[str], events: list[EventEnvelo
         if new is not None:
             current[k] = new
     inserts = [{c: v[c] for c in cols} for k, v in current.items() if k not in existed]
-    updates = [{c: v[c] for c in cols} for k, v in current.items() if k in existed]
+    updates = [{**{c: v[c] for c in cols}, **{f"k_{c}": v[c] for c in pk}}
+               for k, v in current.items() if k in existed]
+    # Straight DBAPI executemany: the views are plain rows, and this is the hot loop of every batch.
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     if inserts:
-        s.execute(insert(model), inserts)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})",
+            [tuple(r[c] for c in cols) for r in inserts])
     if updates:
-        s.execute(update(model), updates)
+        rest = [c for c in cols if c not in pk]
+        conn.exec_driver_sql(
+            f"UPDATE {table.name} SET {', '.join(f'{c} = {mark}' for c in rest)} "
+            f"WHERE {' AND '.join(f'{c} = {mark}' for c in pk)}",
+            [tuple(r[c] for c in rest) + tuple(r[f"k_{c}"] for c in pk) for r in updates])
 
 
 def rebuild_views(store: Store) -> dict[str, int]:

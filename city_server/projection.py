@@ -9,12 +9,14 @@ again) still fills the dossier's fixed facts, once (`has_base`), without moving 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from counter_app.sync_schema import EventEnvelope, EventError
 
 VN = timezone(timedelta(hours=7))
+_VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
 
 DOSSIER_STATES = ("received", "processing", "supplement", "ready", "returned", "rejected")
 STATUS_LABELS = {
@@ -52,6 +54,9 @@ def vn_time(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise EventError("thời điểm không phải chuỗi ISO 8601")
+    if _VN_ISO.fullmatch(value):
+        return value  # already what we store (the counters' usual form): skip parsing
+
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

@@ -158,11 +158,14 @@ def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[d
         or_(D.rejected_at.is_(None), D.rejected_at >= cutoff),
     )
     open_rows = s.execute(open_q).all()
+    stopped = _clock_stopped(s, agency, [r[0] for r in open_rows if r[6] == "supplement"])
     overdue_open = 0
-    for code, name, rec, legal, due, apologized, status in open_rows:
+    for code, name, rec, legal, due, apologized, _status in open_rows:
+        if code in stopped:
+            continue  # waiting for a supplement with office time left: its due time is not set yet
         # The appointment in force at the cutoff: the apology's new date once the apology was issued.
         in_force = due if apologized and apologized < cutoff else legal
-        if status != "supplement" and in_force and in_force < cutoff:
+        if in_force and in_force < cutoff:
             overdue_open += 1
         if legal and legal < cutoff:
             register.append({"code": code, "procedure": name, "received_at": rec, "original_due_at": legal,
@@ -180,6 +183,25 @@ def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[d
         "rejected": int(rejected),
     }
     return figures, register
+
+
+def _clock_stopped(s: Any, agency: str, codes: list[str]) -> set[str]:
+    """Of these dossiers now waiting for a supplement, those paused with office time left (the counter
+    puts `remaining_minutes` in the status event); one paused after its due time stays late."""
+    out: set[str] = set()
+    for i in range(0, len(codes), 500):
+        chunk = [f"dossier:{c}" for c in codes[i:i + 500]]
+        last: dict[str, dict[str, Any]] = {}
+        rows = s.execute(
+            select(Event.payload).where(Event.agency_code == agency, Event.type == "dossier.status_changed",
+                                        Event.subject.in_(chunk)).order_by(Event.counter_number, Event.seq)
+        ).scalars()
+        for raw in rows:
+            p = json.loads(raw)
+            if p.get("to") == "supplement":
+                last[str(p.get("code"))] = p
+        out |= {c for c, p in last.items() if int(p.get("remaining_minutes") or 0) > 0}
+    return out
 
 
 def _apologies(s: Any, agency: str, codes: list[str]) -> dict[str, dict[str, Any]]:

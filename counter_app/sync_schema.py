@@ -18,7 +18,6 @@ import hmac
 import re
 import secrets
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
@@ -48,6 +47,7 @@ _TYPE_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,3}")
 _AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
 _NONCE_RE = re.compile(r"[0-9A-Za-z_-]{16,64}")
 _COUNTER_ID_RE = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)")
 
 
@@ -113,11 +113,8 @@ def validate_event(raw: Any) -> EventEnvelope:
     event_id = raw.get("event_id")
     if not isinstance(event_id, str):
         raise EventError("thiếu event_id")
-    try:
-        if str(uuid.UUID(event_id)) != event_id.lower():
-            raise ValueError
-    except ValueError:
-        raise EventError("event_id không phải UUID") from None
+    if not _UUID_RE.fullmatch(event_id):
+        raise EventError("event_id không phải UUID (dạng 8-4-4-4-12 chữ số hex)")
     seq = raw.get("seq")
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
         raise EventError("seq phải là số nguyên dương")

@@ -60,11 +60,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; whatever it did is discarded when it ends.
+
+        Closing (not rolling back) ends the snapshot: loaded objects stay readable afterwards instead of
+        being expired one by one, which costs milliseconds when a search loaded fifty dossiers.
+        """
         with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()

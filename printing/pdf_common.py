@@ -13,8 +13,8 @@ MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 QUIET_MODULES = 4  # the white margin the QR standard asks for, in modules
-# A fixed mask: choosing the "best" one scores all eight in pure Python (~10 ms a code), and every
-# reader decodes any mask. Pattern 2 (vertical stripes every third column) never forms large blocks.
+# A fixed mask: choosing the "best" one scores all eight in pure Python (~10 ms a code) while every
+# reader decodes any mask. Pattern 2 flips every third column, which breaks up long runs of one colour.
 QR_MASK = 2
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -74,26 +74,19 @@ class Styles:
             return ParagraphStyle(name, **opts)
 
         self.body = st("body", alignment=TA_JUSTIFY, spaceAfter=1.2 * scale)
-        self.left = st("left", alignment=TA_LEFT)
         self.center = st("center", alignment=TA_CENTER)
-        self.right = st("right", alignment=TA_RIGHT)
         self.bold_center = st("boldc", fontName=SERIF_BOLD, alignment=TA_CENTER)
         self.italic_center = st("italc", fontName=SERIF_ITALIC, alignment=TA_CENTER)
         self.italic = st("ital", fontName=SERIF_ITALIC, alignment=TA_JUSTIFY)
         self.italic_right = st("italr", fontName=SERIF_ITALIC, alignment=TA_RIGHT)
         small = size * 0.8
         self.small = st("small", fontSize=small, leading=small * 1.25)
-        self.small_center = st("smallc", fontSize=small, leading=small * 1.25, alignment=TA_CENTER)
-        self.small_bold_center = st(
-            "smallbc", fontName=SERIF_BOLD, fontSize=small, leading=small * 1.25, alignment=TA_CENTER
-        )
         self.small_italic_right = st(
             "smallir", fontName=SERIF_ITALIC, fontSize=small * 0.95, leading=small * 1.2, alignment=TA_RIGHT
         )
         self.small_bold_right = st(
             "smallbr", fontName=SERIF_BOLD, fontSize=small, leading=small * 1.25, alignment=TA_RIGHT
         )
-        self.small_bold_left = st("smallbl", fontName=SERIF_BOLD, fontSize=small, leading=small * 1.25)
         head = size * 0.9
         self.head = st("head", fontSize=head, leading=head * 1.25, alignment=TA_CENTER)
         self.head_bold = st("headb", fontName=SERIF_BOLD, fontSize=head, leading=head * 1.25, alignment=TA_CENTER)
@@ -102,7 +95,6 @@ class Styles:
             "title", fontName=SERIF_BOLD, fontSize=title, leading=title * 1.3, alignment=TA_CENTER,
             spaceBefore=3 * scale, spaceAfter=1 * scale,
         )
-        self.qr_text = st("qrtext", fontSize=size * 0.9, leading=size * 1.15, alignment=TA_LEFT)
         cell = size * 0.88
         self.cell = st("cell", fontSize=cell, leading=cell * 1.22)
         self.cell_center = st("cellc", fontSize=cell, leading=cell * 1.22, alignment=TA_CENTER)
@@ -194,18 +186,6 @@ def _build(
     numbered: bool = False,
 ) -> bytes:
     """Lay out the story; margins are (left, right, top, bottom) in points."""
-    return _build_counted(story, pagesize, margins, title, numbered=numbered)[0]
-
-
-def _build_counted(
-    story: Story,
-    pagesize: tuple[float, float],
-    margins: tuple[float, float, float, float],
-    title: str,
-    *,
-    numbered: bool = False,
-) -> tuple[bytes, int]:
-    """Like _build, also returning the number of pages."""
     buf = io.BytesIO()
     left, right, top, bottom = margins
     doc = BaseDocTemplate(
@@ -216,7 +196,7 @@ def _build_counted(
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_NumberedCanvas if numbered else Canvas)
-    return buf.getvalue(), doc.page
+    return buf.getvalue()
 
 
 def _letterhead(

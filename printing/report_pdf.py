@@ -163,8 +163,10 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=MUTED),
-        "warning": ParagraphStyle("warning", parent=base, fontName=SERIF_BOLD, textColor=BAD),
-        "heading": ParagraphStyle("heading", parent=base, fontName=SERIF_BOLD, fontSize=11, spaceBefore=4),
+        "warning": ParagraphStyle("warning", parent=base, fontName=SERIF_BOLD, textColor=BAD, keepWithNext=1),
+        # keepWithNext: a table's title never ends a page without the table under it.
+        "heading": ParagraphStyle("heading", parent=base, fontName=SERIF_BOLD, fontSize=11, spaceBefore=4,
+                                  keepWithNext=1),
         "section": ParagraphStyle(
             "section", parent=base, fontName=SERIF_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4,
             textColor=ACCENT,
@@ -316,7 +318,7 @@ def line_chart(block: LineChartBlock) -> Drawing:
     _chart_title(d, block.title, width, height)
     chart = HorizontalLineChart()
     chart.x, chart.y = 40, 24
-    chart.width, chart.height = width - 60, height - 24 - 30
+    chart.width, chart.height = width - 60, height - 24 - 40
     chart.data = [list(block.values)]  # None leaves a gap: a month without resolved dossiers has no rate
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, block.value_max
     chart.valueAxis.valueStep = block.value_max / 5

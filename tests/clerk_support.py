@@ -84,6 +84,9 @@ def back_to(qtbot: Any, window: QWidget) -> None:
 
 
 def save_shot(widget: QWidget, name: str) -> Path:
+    # Layout requests raised by the last change (e.g. a language switch) are posted events: run them.
+    for _ in range(3):
+        QApplication.processEvents()
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     assert widget.grab().save(str(path)), path

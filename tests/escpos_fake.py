@@ -180,11 +180,16 @@ class FakePrinter:
     def stop(self) -> None:
         self._stop.set()
         try:
+            self.server.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked in accept() on Linux
+        except OSError:
+            pass
+        try:
             self.server.close()
         except OSError:
             pass
         for s in list(self._socks):
             try:
+                s.shutdown(socket.SHUT_RDWR)
                 s.close()
             except OSError:
                 pass
@@ -224,7 +229,7 @@ class FakePrinter:
         while not self._stop.is_set():
             try:
                 conn, _ = self.server.accept()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -250,7 +255,7 @@ class FakePrinter:
             while not self._stop.is_set():
                 try:
                     chunk = conn.recv(65536)
-                except (TimeoutError, socket.timeout):
+                except TimeoutError:
                     continue
                 except OSError:
                     return

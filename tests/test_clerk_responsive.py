@@ -139,7 +139,8 @@ def test_gui_keeps_ticking_while_search_and_save_hang(qtbot: Any, ctx: Any, admi
     print("widest gaps between 10 ms ticks: " + "; ".join(f"{k} {v * 1000:.1f} ms" for k, v in report.items()))
 
     assert gui_thread not in search_gate.threads + save_gate.threads
-    assert len(search_gate.threads) == 1 and len(save_gate.threads) == 1  # one search, one save
+    assert search_gate.threads  # (typing pauses start searches too: Enter and the search-as-you-type)
+    assert len(save_gate.threads) == 1  # the second click during the save did not save twice
     for what in ("search hang wall", "save hang wall", "whole GUI-thread CPU"):
         assert report[what] < LIMIT_S, f"{what}: the GUI thread stalled {report[what] * 1000:.0f} ms"
     assert window.intake.summary_dialog is not None

@@ -97,4 +97,25 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         window.show_panel("users")
         wait_idle(qtbot)
         save_shot(window, f"{tag}-09-users")
+
+    # The longest legal list, and the same screens in English, at the smaller size.
+    window.resize(1366, 768)
+    window.show_panel("intake")
+    window.intake.reset()
+    pick_procedure(qtbot, window, "khai sinh")
+    window.intake_view.fields["full_name"].setFocus()
+    type_text(qtbot, window.intake_view.fields["full_name"], CARD)
+    qtbot.keyClick(window.intake_view.fields["full_name"], Qt.Key.Key_Return)
+    wait_idle(qtbot)
+    save_shot(window, "1366x768-10-intake-birth")
+    assert window.languages is not None
+    with qtbot.waitSignal(window.languages.changed, timeout=10_000):
+        window.languages.switch("en")
+    wait_idle(qtbot)
+    save_shot(window, "1366x768-11-intake-english")
+    window.show_panel("board")
+    wait_idle(qtbot)
+    save_shot(window, "1366x768-12-board-english")
+    window.show_panel("settings")
+    save_shot(window, "1366x768-13-settings-english")
     finish(qtbot)

@@ -18,7 +18,16 @@ from tests.clerk_support import finish, wait_idle
 from tests.escpos_fake import FakePrinter, raster_image, refused_uri
 from ui.clerk.queue_panel import QueuePanel
 from ui.display.app import Announcer, DisplayBoard
-from ui.display.speech import RATE, CallSound, call_text, chime_frames, clip_names, read_frames, silence, spoken_text
+from ui.display.speech import (
+    RATE,
+    CallSound,
+    call_text,
+    chime_frames,
+    clip_names,
+    read_frames,
+    silence,
+    spoken_text,
+)
 from ui.kiosk.app import KioskWindow
 from ui.qt_app import make_app
 

@@ -160,6 +160,39 @@ def test_dissatisfied_reasons_comment_and_survey(qtbot: Any, ctx: AppContext, do
     }
 
 
+def test_the_next_transaction_waits_for_the_citizen_on_screen(qtbot: Any, ctx: AppContext, dossier: str,
+                                                              screen: RatingWindow) -> None:
+    svc = RatingService(ctx)
+    first = svc.offer("intake", dossier, "hoa")
+    _wait_page(qtbot, screen, "rate")
+    second = svc.offer("ticket", "A007", "hoa")  # the clerk finishes the queue ticket meanwhile
+    with qtbot.waitSignal(screen.rated, timeout=5000) as got:
+        _click(qtbot, screen.level_buttons["satisfied"])
+    assert got.args == [first, "satisfied"]  # the tap counts for what the citizen was looking at
+    _click(qtbot, screen.survey_no)
+    qtbot.waitUntil(lambda: screen.page == "rate" and screen.offer is not None and screen.offer.id == second,
+                    timeout=5000)
+    assert "A007" in screen.rate_ref.text()
+
+
+def test_four_levels_when_configured(qtbot: Any, ctx: AppContext, dossier: str) -> None:
+    ctx.config.set("rating.levels", "4")
+    w = _open(qtbot, ctx)
+    try:
+        assert list(w.level_buttons) == ["very_satisfied", "satisfied", "neutral", "dissatisfied"]
+        assert w.level_buttons["neutral"].text() == "Bình thường"
+        RatingService(ctx).offer("intake", dossier, "hoa")
+        _wait_page(qtbot, w, "rate")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert w.grab().save(str(SHOTS / "rating-2-rate-4-levels-vi.png"))
+        with qtbot.waitSignal(w.rated, timeout=5000) as got:
+            _click(qtbot, w.level_buttons["neutral"])
+        assert got.args[1] == "neutral" and w.page == "thanks"
+    finally:
+        qtbot.waitUntil(lambda: not w.busy)
+        w.shutdown()
+
+
 def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(qtbot: Any, ctx: AppContext, dossier: str) -> None:
     w = _open(qtbot, ctx, timeout_ms=400)
     try:
@@ -237,6 +270,13 @@ def test_screenshots_of_every_citizen_page(qtbot: Any, ctx: AppContext, dossier:
     SHOTS.mkdir(parents=True, exist_ok=True)
     svc = RatingService(ctx)
     saved: list[Path] = []
+    # The idle screen shows the number this counter serves (from the queue).
+    from counter_app.services.queue import open_queue
+
+    queue = open_queue(ctx)
+    queue.issue("A", print_ticket=False, actor="hoa")
+    queue.call_next(ctx.counter_number, actor="hoa")
+    qtbot.waitUntil(lambda: "A001" in screen.idle_serving.text(), timeout=5000)
 
     def shot(name: str) -> None:
         QApplication.processEvents()

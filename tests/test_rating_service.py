@@ -90,6 +90,15 @@ def test_offer_is_idempotent_while_waiting_and_supersedes_older(ctx: AppContext,
     assert svc.offer("ticket", "A012", "hoa") != ticket
 
 
+def test_ticket_offer_takes_the_field_of_its_queue_line(ctx: AppContext) -> None:
+    from counter_app.services.queue import open_queue
+
+    ticket = open_queue(ctx).issue("B", print_ticket=False, actor="hoa")
+    svc = RatingService(ctx)
+    assert svc.get(svc.offer("ticket", ticket.number, "hoa")).field == "Chứng thực"
+    assert svc.get(svc.offer("ticket", "C998", "hoa")).field is None  # unknown to the queue: still rated
+
+
 def test_bad_offers_and_ratings_are_refused_with_field_names(ctx: AppContext, dossier: str) -> None:
     svc = RatingService(ctx)
     before = ctx_snapshot(ctx)

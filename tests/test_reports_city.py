@@ -16,6 +16,7 @@ from counter_app.config import Config
 from counter_app.paths import config_file
 from counter_app.services.context import AppContext
 from counter_app.services.ratings import RatingService
+from counter_app.services.reports import ReportService
 from tests.citykit import ServerDb, ServerThread, configure_counter, new_counter, pg_params, serve, sync
 from tests.conftest import ROOT, FakeClock
 from tests.reports_support import build_month, receive, status
@@ -38,7 +39,7 @@ def _agency(root: Path, code: str, start: str) -> tuple[AppContext, FakeClock]:
 
 
 def _small(ctx: AppContext, clock: FakeClock, levels: list[str]) -> None:
-    """Two dossiers resolved on time in October 2026, one rating per level given."""
+    """Two dossiers resolved on time in October 2026, one rating per level given, one dossier paused."""
     codes = [receive(ctx, clock, "2026-10-12T09:00"), receive(ctx, clock, "2026-10-13T09:00")]
     status(ctx, clock, codes[0], "2026-10-13T08:00", "ready")
     status(ctx, clock, codes[1], "2026-10-13T15:00", "ready")
@@ -46,6 +47,9 @@ def _small(ctx: AppContext, clock: FakeClock, levels: list[str]) -> None:
     for i, level in enumerate(levels):
         clock.set(f"2026-10-13T16:0{i}")
         rs.rate(rs.offer("intake", codes[i], "an", 1), level)
+    # Waiting for a supplement across the month end (asked with office time left): open, not late.
+    paused = receive(ctx, clock, "2026-10-28T09:00")
+    status(ctx, clock, paused, "2026-10-28T10:00", "supplement", note="Thiếu giấy chứng sinh")
     clock.set("2026-11-05T09:00")
 
 
@@ -133,8 +137,15 @@ def test_city_ranking_over_three_agencies(city: City, agencies: dict[str, Any]) 
         (2, A2, 2, 100.0, 1, 0.0, 0),
         (3, A1, 8, 62.5, 4, 75.0, 4),
     ]
-    assert r.json()["totals"] == {"agencies": 3, "received": 16, "resolved": 12, "on_time_pct": 75.0,
+    assert r.json()["totals"] == {"agencies": 3, "received": 18, "resolved": 12, "on_time_pct": 75.0,
                                   "overdue_open": 2, "apologies_missing": 4}
+    # The paused dossier of A2: open at month end, neither overdue nor in the register — on the server
+    # as on the counter.
+    a2 = httpx.get(f"{city.url}/api/v1/reports/monthly", params={"agency": A2, "month": "2026-10"}, timeout=10)
+    counter = ReportService(agencies["ctx"][A2]).monthly("2026-10").to_json()
+    for j in (a2.json(), counter):
+        assert (j["dossiers"]["received"], j["dossiers"]["open_at_end"], j["dossiers"]["overdue_open"]) == (3, 1, 0)
+        assert j["overdue_register"] == [] and j["apologies"] == {"issued": 0, "missing": 0}
     page = httpx.get(f"{city.url}/bao-cao/thanh-pho", params={"thang": "2026-10"}, timeout=10)
     assert page.status_code == 200
     body = page.text

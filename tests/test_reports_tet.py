@@ -71,3 +71,17 @@ def test_running_month_counts_up_to_now(ctx: Any, clock: Any) -> None:
     r = ReportService(ctx).monthly("2027-02").to_json()
     assert (r["dossiers"]["open_at_end"], r["dossiers"]["overdue_open"]) == (1, 1)
     assert [e["code"] for e in r["overdue_register"]] == [code]
+
+
+def test_a_supplement_pause_across_month_end_is_neither_late_nor_overdue(ctx: Any, clock: Any) -> None:
+    """Received Wed 24/02/2027 09:00 (due Thu 25/02 09:00), supplement asked 24/02 10:00 with most of the
+    day left: at the end of February its clock is stopped, so the stored 25/02 is not a missed date.
+    Another one is paused only after its due time had passed (nothing left): it stays late and overdue."""
+    paused = receive(ctx, clock, "2027-02-24T09:00")
+    status(ctx, clock, paused, "2027-02-24T10:00", "supplement", note="Thiếu giấy chứng sinh")
+    late = receive(ctx, clock, "2027-02-22T09:00")  # due Tue 23/02 09:00
+    status(ctx, clock, late, "2027-02-24T10:00", "supplement", note="Thiếu giấy chứng sinh")
+    clock.set("2027-03-10T09:00")
+    r = ReportService(ctx).monthly("2027-02").to_json()
+    assert (r["dossiers"]["open_at_end"], r["dossiers"]["overdue_open"]) == (2, 1)
+    assert [e["code"] for e in r["overdue_register"]] == [late]

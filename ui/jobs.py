@@ -12,8 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-import ui.qtfix  # noqa: F401  (PySide6 6.12 on Python 3.11 leaks references of None and True)
-
 
 class _Relay(QObject):
     done = Signal(object)

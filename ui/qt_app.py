@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QThreadPool, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +63,10 @@ def make_app(argv: list[str] | None = None, *, name: str = "counter-app") -> QAp
     if APP_ICON.exists():
         app.setWindowIcon(QIcon(str(APP_ICON)))
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    # Jobs mostly wait (disk, printer, network): a hung printer must not hold the only two threads a
+    # two-core clerk PC would get by default, or every later save and search would queue behind it.
+    pool = QThreadPool.globalInstance()
+    pool.setMaxThreadCount(max(8, pool.maxThreadCount()))
     return app
 
 
@@ -141,7 +145,7 @@ class TsTranslator(QTranslator):
 
 
 class LanguageManager(QObject):
-    """Installs the translator of the chosen language; `changed` fires after Qt retranslated."""
+    """Installs the translator of the chosen language; `changed` fires after the windows retranslated."""
 
     changed = Signal(str)
 
@@ -187,12 +191,10 @@ class LanguageManager(QObject):
         self._translator = translator
         if translator is not None:
             QCoreApplication.installTranslator(translator)
-        elif lang == "vi":
-            # Removing the last translator sends LanguageChange too, but only if one was installed.
-            pass
         self.current = lang
         locale = (QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam) if lang == "vi"
                   else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         QLocale.setDefault(locale)
-        self.changed.emit(lang)
+        # Qt posts LanguageChange to every window; announce the switch once those have been handled.
+        QTimer.singleShot(0, self, lambda: self.changed.emit(lang))
         return True

@@ -17,7 +17,8 @@ from counter_app.services.ratings import KINDS, OfferView, RatingService
 
 
 def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    s = parser.add_subparsers(dest="rating_cmd", required=False, metavar="ACTION")
+    parser.description = (parser.description or "") + " — không kèm ACTION: mở màn hình; kèm ACTION: thao tác từ dòng lệnh"
+    s = parser.add_subparsers(dest="rating_cmd", required=False, metavar="[ACTION]")
 
     of = add(s, common, "offer", "mời người dân đánh giá một giao dịch vừa xong (màn hình đánh giá sẽ hỏi)")
     of.add_argument("kind", choices=KINDS, help="intake: tiếp nhận, return: trả kết quả, ticket: số thứ tự")

@@ -400,10 +400,12 @@ class LocalQueue:
                            entity_id=f"{day.isoformat()}/{t.number}", payload=_payload(t, waiting_ahead=ahead))
             issued = IssuedTicket(t.number, t.service, t.service_name, t.issued_at, ahead, t.priority, False)
             ticket_id = t.id
+            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
+                                    waiting=ahead, priority=t.priority)
         if not print_ticket:
             return issued
         try:
-            return self._print(ticket_id, actor=actor, waiting=ahead)
+            return self._print(ticket_id, content, actor=actor, waiting=ahead)
         except PrinterFault as fault:
             return IssuedTicket(**{**asdict(issued), "print_error": fault.message})
 
@@ -414,7 +416,9 @@ class LocalQueue:
             t = self._ticket(s, n)
             ticket_id = t.id
             ahead = self._ahead(s, t) if t.status == WAITING else 0
-        return self._print(ticket_id, actor=actor, waiting=ahead)
+            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
+                                    waiting=ahead, priority=t.priority)
+        return self._print(ticket_id, content, actor=actor, waiting=ahead)
 
     def print_test(self, uri: str | None = None) -> printers.JobReport:
         """`counter-app printer test`: a sample ticket (nothing stored) to `uri` or the configured printer."""
@@ -461,12 +465,7 @@ class LocalQueue:
                                     waiting=ahead, priority=t.priority)
         return self._job_bytes(content)
 
-    def _print(self, ticket_id: int, *, actor: str, waiting: int) -> IssuedTicket:
-        with self.ctx.db.read() as s:
-            t = s.get(QueueTicket, ticket_id)
-            assert t is not None
-            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
-                                    waiting=waiting, priority=t.priority)
+    def _print(self, ticket_id: int, content: TicketContent, *, actor: str, waiting: int) -> IssuedTicket:
         uri = str(self.ctx.config.get("printer.ticket") or "")
         error: printers.PrinterError | None = None
         report: printers.JobReport | None = None

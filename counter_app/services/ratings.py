@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain import sipas
 from counter_app.domain.text import collapse_spaces, nfc
-from counter_app.errors import ConflictError, NotFoundError, ValidationError
+from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.timeutil import VN_TZ, iso
 from db.models import Dossier
@@ -144,6 +144,8 @@ class RatingService:
         if not 1 <= counter <= 99:
             raise ValidationError("phải từ 1 đến 99", field="counter", label="Số quầy")
         now = self.ctx.now()
+        if kind == "ticket" and not field:
+            field = self._ticket_field(ref)
         with self.ctx.db.write() as s:
             if kind in ("intake", "return"):
                 d = s.scalar(select(Dossier).where(Dossier.code == ref))
@@ -182,6 +184,21 @@ class RatingService:
                 entity_id=str(offer.id), payload=_payload(offer),
             )
             return offer.id
+
+    def _ticket_field(self, number: str) -> str | None:
+        """The procedure field of a queue ticket's line (its only field, else the line's name), when the
+        queue feature knows the ticket; a ticket rating does not depend on it."""
+        try:
+            from counter_app.services.queue import open_queue
+
+            queue = open_queue(self.ctx)
+            ticket = queue.ticket(number)
+            line = next((x for x in queue.services() if x.prefix == ticket.service), None)
+        except (ImportError, AppError):
+            return None
+        if line is not None and len(line.fields) == 1:
+            return str(line.fields[0])
+        return ticket.service_name or None
 
     def _cancel_waiting(self, s: Session, counter: int, *, actor: str, keep: int | None) -> None:
         q = select(RatingOffer).where(RatingOffer.counter_number == counter, RatingOffer.state == PENDING)

@@ -118,7 +118,7 @@ def register_rows(entries: list[RegisterEntry]) -> list[list[str]]:
     for i, e in enumerate(entries, 1):
         state = f"Trả kết quả {fmt_dt(e.resolved_at)}" if e.resolved_at else "Chưa có kết quả"
         apology = f"Số {e.apology_number}, ngày {fmt_date(e.apology_issued_at)}" if e.apology_number else "CHƯA CÓ"
-        rows.append([str(i), e.code, shorten(e.procedure_name), fmt_dt(e.original_due_at), state, apology,
+        rows.append([str(i), e.code, shorten(e.procedure_name, 45), fmt_dt(e.original_due_at), state, apology,
                      fmt_dt(e.apology_new_due_at)])
     return rows
 

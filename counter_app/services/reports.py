@@ -403,10 +403,6 @@ def _tables(s: Session) -> set[str]:
     return {r[0] for r in s.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))}
 
 
-def _columns(s: Session, table: str) -> set[str]:
-    return {r[1] for r in s.execute(text(f"PRAGMA table_info({table})"))}
-
-
 def _dt(raw: Any) -> datetime | None:
     return None if raw is None else parse_local(str(raw))
 
@@ -516,11 +512,12 @@ def _open_at(s: Session, moment: datetime) -> list[int]:
     return [int(r[0]) for r in s.execute(text(q), {"m": _ts(moment)})]
 
 
-def _overdue_at(s: Session, dossier_ids: Sequence[int], moment: datetime) -> set[int]:
-    """Of these dossiers, the ones whose appointment in force at `moment` had passed, clock running.
+def _replay(s: Session, dossier_ids: Sequence[int], moment: datetime) -> dict[int, tuple[datetime, bool]]:
+    """Each dossier's appointment in force at `moment` and whether its clock was stopped then.
 
-    Replays each dossier's history up to `moment`: the latest recorded due time (at receipt, after a
-    supplement, or the apology's new date) and whether a supplement pause with office time left held.
+    Replays its history up to `moment`: the latest recorded due time (at receipt, after a supplement,
+    or the apology's new date), and whether a supplement pause with office time left held (a pause
+    requested after the due time had passed does not make a late dossier punctual).
     """
     due: dict[int, datetime] = {}
     paused: dict[int, bool] = {}
@@ -544,7 +541,12 @@ def _overdue_at(s: Session, dossier_ids: Sequence[int], moment: datetime) -> set
         # A dossier with no history rows (imported): its stored due time.
         for dossier_id, stored in s.execute(text(f"SELECT id, due_at FROM dossiers WHERE id IN ({chunk})")):
             due.setdefault(dossier_id, parse_local(stored))
-    return {d for d in dossier_ids if not paused.get(d, False) and moment > due[d]}
+    return {d: (due[d], paused.get(d, False)) for d in dossier_ids}
+
+
+def _overdue_at(s: Session, dossier_ids: Sequence[int], moment: datetime) -> set[int]:
+    """Of these dossiers, the ones whose appointment in force at `moment` had passed, clock running."""
+    return {d for d, (due, paused) in _replay(s, dossier_ids, moment).items() if not paused and moment > due}
 
 
 def overdue_register(s: Session, month: Month, as_of: datetime) -> list[RegisterEntry]:
@@ -559,7 +561,9 @@ def overdue_register(s: Session, month: Month, as_of: datetime) -> list[Register
         WHERE {_IS_RESOLVED} AND {_RESOLVED} >= :s AND {_RESOLVED} < :e AND {_RESOLVED} > {_ORIG_DUE}
     """
     entries = [_entry(r) for r in s.execute(text(late_resolved), {"s": start, "e": end})]
-    open_ids = _open_at(s, as_of)
+    # Open at month end and past the original due time — unless waiting for a supplement with office
+    # time left: that clock is stopped, the stored due time is not the real one yet.
+    open_ids = [d for d, (_due, paused) in _replay(s, _open_at(s, as_of), as_of).items() if not paused]
     if open_ids:
         late_open = f"""
             SELECT {cols.format(resolved="NULL")}

@@ -14,6 +14,7 @@ import json
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -87,6 +88,14 @@ Progress = Callable[[int, int], None]  # (events answered so far, events pending
 
 class _Retryable(Exception):
     pass
+
+
+@dataclass
+class _Batch:
+    last_id: int
+    body: bytes = b""
+    by_event: dict[str, int] = field(default_factory=dict)  # event id → outbox sequence
+    broken: dict[str, str] = field(default_factory=dict)  # set aside locally, with the reason
 
 
 class SyncService:
@@ -253,58 +262,68 @@ class SyncService:
 
     def _push(self, client: httpx.Client, counter_id: str, secret: str, result: SyncResult,
               progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
+        """Batches in sequence order. The next batch is read and encoded while the current one is on the
+        wire (one request at a time, so the server still sees them in order)."""
         size = int(self.batch_size or self.ctx.config.get("sync.batch_size"))
         total = self._pending_count()
         if progress:
             progress(0, total)
-        last_id = 0
-        payload_text = type_coerce(OutboxEvent.payload, Text)  # the stored JSON, not decoded and re-encoded
-        while not (should_stop and should_stop()):
-            with self.ctx.db.read() as s:
-                rows = s.execute(
-                    select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.type, OutboxEvent.agency_code,
-                           OutboxEvent.counter_number, OutboxEvent.created_at, payload_text)
-                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None), OutboxEvent.id > last_id)
-                    .order_by(OutboxEvent.id).limit(size)
-                ).all()
-            if not rows:
-                return
-            last_id = rows[-1][0]
-            envelopes: list[str] = []
-            broken: dict[str, str] = {}
-            by_event: dict[str, int] = {}
-            own = (self.ctx.agency_code, self.ctx.counter_number)
-            for seq, event_id, etype, agency, counter, created, raw in rows:
-                by_event[event_id] = seq
-                if (agency, counter) != own:
-                    # Written before the agency code or counter number was changed: this credential
-                    # cannot vouch for it (the server would refuse the whole batch), so set it aside.
-                    broken[event_id] = (f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình hiện "
-                                        f"tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này")
-                    continue
-                try:
-                    payload = json.loads(raw)
-                    if not isinstance(payload, dict):
-                        raise ValueError
-                except (TypeError, ValueError):
-                    broken[event_id] = "nội dung sự kiện trong máy quầy bị hỏng (không phải JSON)"
-                    continue
-                envelopes.append(json.dumps(
-                    {"event_id": event_id, "seq": seq, "type": etype, "agency_code": agency,
-                     "counter_number": counter, "created_at": iso(created), "payload": payload},
-                    ensure_ascii=False, separators=(",", ":")))
-            answers: list[wire.EventResult] = []
-            if envelopes:
-                body = ('{"events":[' + ",".join(envelopes) + "]}").encode("utf-8")
-                answers = self._call(client, counter_id, secret, "POST", wire.EVENTS_PATH, body)["results"]
-            answers += [{"event_id": e, "status": wire.REJECTED, "reason": r} for e, r in broken.items()]
-            self._mark(answers, by_event, result)
-            if progress:
-                progress(result.sent, total)
-            missing = len(rows) - len({a.get("event_id") for a in answers} & set(by_event))
-            if missing:
-                raise SyncError(f"máy chủ không trả lời đủ ({missing} sự kiện không có kết quả); sẽ gửi lại lần sau",
-                                field="sync", label="Đồng bộ")
+        batch = self._prepare(0, size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as pool:
+            while batch is not None and not (should_stop and should_stop()):
+                future = (pool.submit(self._call, client, counter_id, secret, "POST", wire.EVENTS_PATH, batch.body)
+                          if batch.body else None)
+                upcoming = self._prepare(batch.last_id, size)
+                answers: list[wire.EventResult] = future.result()["results"] if future else []
+                answers += [{"event_id": e, "status": wire.REJECTED, "reason": r} for e, r in batch.broken.items()]
+                self._mark(answers, batch.by_event, result)
+                if progress:
+                    progress(result.sent, total)
+                missing = len(batch.by_event) - len({a.get("event_id") for a in answers} & set(batch.by_event))
+                if missing:
+                    raise SyncError(f"máy chủ không trả lời đủ ({missing} sự kiện không có kết quả); sẽ gửi lại lần "
+                                    "sau", field="sync", label="Đồng bộ")
+                batch = upcoming
+
+    def _prepare(self, after_id: int, size: int) -> _Batch | None:
+        """The next `size` pending events after `after_id`, as the request body (None: nothing left)."""
+        # The stored JSON text and time string go out as they are: no decoding and re-encoding.
+        payload_text = type_coerce(OutboxEvent.payload, Text)
+        created_text = type_coerce(OutboxEvent.created_at, Text)
+        with self.ctx.db.read() as s:
+            rows = s.execute(
+                select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.type, OutboxEvent.agency_code,
+                       OutboxEvent.counter_number, created_text, payload_text)
+                .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None), OutboxEvent.id > after_id)
+                .order_by(OutboxEvent.id).limit(size)
+            ).all()
+        if not rows:
+            return None
+        batch = _Batch(last_id=rows[-1][0])
+        envelopes: list[str] = []
+        own = (self.ctx.agency_code, self.ctx.counter_number)
+        for seq, event_id, etype, agency, counter, created, raw in rows:
+            batch.by_event[event_id] = seq
+            if (agency, counter) != own:
+                # Written before the agency code or counter number was changed: this credential
+                # cannot vouch for it (the server would refuse the whole batch), so set it aside.
+                batch.broken[event_id] = (f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình "
+                                          f"hiện tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này")
+                continue
+            try:
+                if not isinstance(json.loads(raw), dict):
+                    raise ValueError
+            except (TypeError, ValueError):
+                batch.broken[event_id] = "nội dung sự kiện trong máy quầy bị hỏng (không phải JSON)"
+                continue
+            envelopes.append(
+                f'{{"event_id":"{event_id}","seq":{int(seq)},"type":{json.dumps(etype)},'
+                f'"agency_code":{json.dumps(agency)},"counter_number":{int(counter)},'
+                f'"created_at":{json.dumps(created)},"payload":{raw}}}'
+            )
+        if envelopes:
+            batch.body = ('{"events":[' + ",".join(envelopes) + "]}").encode("utf-8")
+        return batch
 
     def _mark(self, answers: list[wire.EventResult], by_event: dict[str, int], result: SyncResult) -> None:
         """Record the server's answers in one local transaction."""

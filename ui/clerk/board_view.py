@@ -264,7 +264,7 @@ class BoardView(QWidget):
         for model in self.models.values():
             model.set_headers(headers)
         self.actions_box.setTitle(self.tr("Hồ sơ đang chọn"))
-        self.detail_button.setText(self.tr("&Xem chi tiết, lịch sử (Enter)"))
+        self.detail_button.setText(self.tr("Chi tiết, &lịch sử (Enter)"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -104,6 +104,9 @@ class ScanCatcher(QObject):
                 self.controller.apply_card(*found)
                 return True
             return self.controller.enter_pressed(obj)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.controller.search_key(obj, key):
+            self.reset()
+            return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape):
             self.reset()
         elif key == Qt.Key.Key_Backspace:
@@ -309,6 +312,21 @@ class IntakeController(QObject):
     def _rewire(self) -> None:
         self.view.apply_tab_order()
         self.catcher.watch(self.view.tab_chain())
+
+    def search_key(self, obj: QObject, key: int) -> bool:
+        """Up/Down in the search box move through the results; Esc empties the search."""
+        v = self.view
+        if obj is not v.proc_search:
+            return False
+        if key == Qt.Key.Key_Escape:
+            if not v.proc_search.text():
+                return False
+            v.proc_search.clear()
+            return True
+        row = v.proc_list.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+        if 0 <= row < v.proc_list.count():
+            v.proc_list.setCurrentRow(row)
+        return True
 
     def enter_pressed(self, obj: QObject) -> bool:
         """Enter (not a scan): pick in the picker, otherwise move to the next field like Tab."""

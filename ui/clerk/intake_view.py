@@ -8,6 +8,8 @@ Ctrl+Enter saves, Esc in the search box clears it.
 
 from __future__ import annotations
 
+import html
+
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -83,6 +85,7 @@ class ComponentsChecklist(QWidget):
             check.setChecked(spec.required)
             name = _ClickLabel()
             name.setWordWrap(True)
+            name.setTextFormat(Qt.TextFormat.RichText)
             name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             name.clicked.connect(check.toggle)
@@ -110,9 +113,10 @@ class ComponentsChecklist(QWidget):
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("Chọn thủ tục để hiện danh sách giấy tờ theo quy định."))
-        for spec, (_check, name, kind, _count) in zip(self.specs, self.rows, strict=True):
-            mark = "" if spec.required else " " + self.tr("(nếu có)")
-            name.setText(spec.name + mark)
+        for spec, (check, name, kind, _count) in zip(self.specs, self.rows, strict=True):
+            # Required papers carry a red star (the legend is in the group's title).
+            name.setText(html.escape(spec.name) + (" <span style='color:#c62828'>*</span>" if spec.required else ""))
+            check.setToolTip(self.tr("Bắt buộc") if spec.required else self.tr("Không bắt buộc"))
             for j, k in enumerate(KINDS):
                 kind.setItemText(j, kind_label(k))
 
@@ -291,7 +295,7 @@ class IntakeView(QWidget):
         self.proc_box.setTitle(self.tr("1. Thủ tục hành chính"))
         self.proc_search_label.setText(self.tr("&Thủ tục:"))
         self.proc_search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục, không cần dấu (ví dụ: khai sinh)"))
-        self.comp_box.setTitle(self.tr("2. Thành phần hồ sơ (theo quy định, đánh dấu giấy tờ đã nhận)"))
+        self.comp_box.setTitle(self.tr("2. Thành phần hồ sơ theo quy định — đánh dấu giấy tờ đã nhận (* bắt buộc)"))
         self.app_box.setTitle(self.tr("3. Người nộp hồ sơ"))
         labels = {
             "full_name": self.tr("&Họ và tên:"),

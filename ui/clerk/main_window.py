@@ -35,6 +35,7 @@ from ui.clerk.reports_panel import ReportsPanel
 from ui.clerk.services import ClerkServices
 from ui.clerk.settings_view import SettingsView
 from ui.clerk.status_bar import ClerkStatusBar
+from ui.clerk.sync_controller import SyncController
 from ui.clerk.users_view import UsersView
 from ui.qt_app import LanguageManager
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         ReportsPanel.mount(self)  # "Báo cáo" tab, supervisors and admins only
         FeedbackPanel.mount(self)  # "Phản ánh, kiến nghị" tab, supervisors and admins only
         FormsPrinting.mount(self)  # receipt after intake, "Biểu mẫu…" on the board, print preview
+        SyncController.mount(self)  # nightly sync: schedule, catch-up, progress and failure in the status bar
         # --- end of extensions ---
 
     def add_panel(self, key: str, widget: QWidget, title_fn: Callable[[], str]) -> int:
@@ -173,10 +175,11 @@ class MainWindow(QMainWindow):
             agency=cfg.get("agency.name"), n=self.services.ctx.counter_number))
         for widget, title_fn in self.panels.values():
             self.tabs.setTabText(self.tabs.indexOf(widget), title_fn())
-        self.system_menu.setTitle(self.tr("&Hệ thống"))
+        # No mnemonics on the menus: their letters belong to the fields (Alt+H = Họ và tên); F10/Alt opens them.
+        self.system_menu.setTitle(self.tr("Hệ thống"))
         self.logout_action.setText(self.tr("Đăng &xuất"))
         self.quit_action.setText(self.tr("&Thoát"))
-        self.view_menu.setTitle(self.tr("&Xem"))
+        self.view_menu.setTitle(self.tr("Xem"))
         self.refresh_action.setText(self.tr("&Làm mới dữ liệu"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import AppError, NothingToDo
-from counter_app.services.queue import IssuedTicket, LineInfo, QueueService, QueueStatus, TicketView, open_queue
+from counter_app.services.queue import (
+    IssuedTicket,
+    LineInfo,
+    QueueService,
+    QueueStatus,
+    TicketView,
+    open_queue,
+)
 from ui.clerk.common import start_job
 
 SHORTCUTS = {"call": "F6", "recall": "F7", "skip": "F8", "transfer": "F9", "finish": "F10"}

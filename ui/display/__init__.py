@@ -1,0 +1,1 @@
+"""`counter-app display`: the waiting-room board with the spoken call."""

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from counter_app.services.queue import CallView, QueueService, QueueStatus, open_queue
 from counter_app.timeutil import now
@@ -193,9 +193,13 @@ class DisplayBoard(QWidget):
         serving_title = QLabel("ĐANG PHỤC VỤ")
         serving_title.setObjectName("section")
         left.addWidget(serving_title)
-        self.tile_grid = QGridLayout()
+        # A container that always takes its share: the columns keep their places with no tile yet.
+        tiles = QWidget()
+        tiles.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.tile_grid = QGridLayout(tiles)
+        self.tile_grid.setContentsMargins(0, 0, 0, 0)
         self.tile_grid.setSpacing(14)
-        left.addLayout(self.tile_grid, 1)
+        left.addWidget(tiles, 1)
         right = QVBoxLayout()
         recent_title = QLabel("VỪA GỌI")
         recent_title.setObjectName("section")
@@ -351,8 +355,12 @@ def run(args: argparse.Namespace, app: Any) -> int:
         announcer = Announcer(CallSound(mode=voice, out_dir=ctx.data_dir / "cache" / "calls"), QtSoundPlayer())
     screen = qapp.primaryScreen()
     height = screen.availableGeometry().height() if screen is not None else 768
-    board = DisplayBoard(open_queue(ctx), agency=str(ctx.config.get("agency.name")), announcer=announcer,
-                         counters=_counters(ctx.config.get("queue.display_counters")),
+    queue = open_queue(ctx)
+    # Tiles from the start: the configured counters, else those the lines name plus this PC's own.
+    counters = _counters(ctx.config.get("queue.display_counters")) or sorted(
+        {ctx.counter_number, *(c for line in queue.services() for c in line.counters)}
+    )
+    board = DisplayBoard(queue, agency=str(ctx.config.get("agency.name")), announcer=announcer, counters=counters,
                          scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768), clock=ctx.now)
     if getattr(args, "screenshot", None):
         board.resize(1366, 768)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -64,7 +65,14 @@ def clip_names(number: str, counter: int) -> list[str]:
 
 
 def espeak_binary() -> str | None:
-    return shutil.which("espeak-ng")
+    """espeak-ng on PATH, else where its Windows installer puts it (it does not add itself to PATH)."""
+    found = shutil.which("espeak-ng")
+    if found:
+        return found
+    for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        if base and (Path(base) / "eSpeak NG" / "espeak-ng.exe").exists():
+            return str(Path(base) / "eSpeak NG" / "espeak-ng.exe")
+    return None
 
 
 def read_frames(path: Path) -> bytes:
@@ -113,7 +121,8 @@ def espeak_frames(text: str, binary: str | None = None, *, speed: int = 140) -> 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "say.wav"
         subprocess.run([exe, "-v", "vi", "-s", str(speed), "-w", str(out), text], check=True,
-                       capture_output=True, timeout=15)
+                       capture_output=True, timeout=15,
+                       creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console flash on Windows
         return read_frames(out)
 
 

@@ -1,0 +1,1 @@
+"""`counter-app kiosk`: the ticket machine citizens touch."""

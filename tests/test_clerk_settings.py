@@ -1,0 +1,205 @@
+"""Settings (admin), the holiday editor, user management, switching language without losing work, and
+the `counter-app` entry point opening the first screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+
+from counter_app.services.calendar import CalendarService
+from counter_app.services.users import UserService
+from tests.clerk_support import PASSWORD, add_user, fill_applicant, pick_procedure, type_text, wait_idle
+from tests.conftest import run_cli
+from ui.clerk.app import ClerkSession
+from ui.clerk.login import LoginDialog
+from ui.clerk.main_window import MainWindow
+from ui.clerk.wizard import FirstRunWizard
+from ui.qt_app import compile_translation, find_lrelease, ts_file
+
+pytest_plugins = ["tests.clerk_fixtures"]
+
+
+def _switch_language(qtbot: Any, window: MainWindow, lang: str) -> None:
+    settings = window.settings
+    assert settings is not None
+    combo = settings.forms["ui"].widgets["ui.language"]
+    combo.setCurrentIndex(combo.findData(lang))
+    with qtbot.waitSignal(window.languages.changed, timeout=10_000):  # type: ignore[union-attr]
+        settings.save_button.click()
+    wait_idle(qtbot)
+
+
+def test_switch_to_english_and_back_keeps_the_half_filled_form(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    v = window.intake_view
+    pick_procedure(qtbot, window, "khai sinh")
+    fill_applicant(qtbot, window, full_name="Trần Thị Hoa", id_number="0792", phone="0912345678")
+    v.components.rows[2][0].setChecked(True)
+    before = window.intake.snapshot()
+    assert v.messages["id_number"].text() == "phải gồm đúng 12 chữ số"
+
+    _switch_language(qtbot, window, "en")
+    assert ctx.config.get("ui.language") == "en"
+    assert window.tabs.tabText(0) == "Intake (F2)"
+    assert window.windowTitle().startswith("One-stop office")
+    assert v.save_button.text() == "&Save and print receipt (Ctrl+Enter)"
+    assert v.messages["id_number"].text() == "must be exactly 12 digits"
+    assert v.due_label.text().startswith("Due: ") and any(
+        d in v.due_label.text() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+    assert v.fee_label.text() == "Fees: Free"
+    assert v.components.rows[0][2].currentText() == "Original"
+    assert window.board_view.tabs.tabText(0).startswith("Received today (")
+    assert window.status.counter.text() == "Counter 1"
+    assert window.intake.snapshot() == before  # nothing typed was lost
+
+    _switch_language(qtbot, window, "vi")
+    assert window.tabs.tabText(0) == "Tiếp nhận hồ sơ (F2)"
+    assert v.messages["id_number"].text() == "phải gồm đúng 12 chữ số"
+    assert window.intake.snapshot() == before
+
+
+def test_translation_compiles_with_lrelease(tmp_path: Path) -> None:
+    assert find_lrelease() is not None, "pyside6-lrelease ships with PySide6"
+    qm = compile_translation("en", tmp_path)
+    assert qm is not None and qm.stat().st_size > 1000
+    assert compile_translation("en", tmp_path) == qm  # cached by the .ts content
+    text = ts_file("en").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text, "every source text of the clerk window has an English translation"
+
+
+def test_settings_refuse_bad_values_and_save_good_ones(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    settings = window.settings
+    assert settings is not None
+    window.show_panel("settings")
+    form = settings.forms["agency"]
+    form.widgets["agency.code"].setText("abc")
+    assert "chữ in hoa" in form.messages["agency.code"].text()
+    form.widgets["agency.name"].setText("UBND Phường Sài Gòn")
+    settings.save_button.click()
+    assert "Chưa lưu" in settings.message.text()
+    assert ctx.config.get("agency.name") == "UBND Phường Bến Nghé"  # nothing half-saved
+    form.widgets["agency.code"].setText("000.00.06.H56")
+    settings.forms["bank"].widgets["bank.bin"].setText("970403")
+    settings.forms["bank"].widgets["bank.account"].setText("0011012345678")
+    settings.forms["printers"].widgets["printer.receipt"].setText("tcp://127.0.0.1:9100")
+    settings.save_button.click()
+    qtbot.waitUntil(lambda: settings.message.text().startswith("Đã lưu"))
+    assert ctx.config.get("agency.name") == "UBND Phường Sài Gòn"
+    assert ctx.config.get("bank.bin") == "970403"
+    assert ctx.config.get("printer.receipt") == "tcp://127.0.0.1:9100"
+    assert "UBND Phường Sài Gòn" in window.windowTitle()
+    assert settings.values() == {}  # reloaded: nothing pending
+
+
+def test_holiday_editor_sets_and_clears_a_day(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    assert window.settings is not None
+    h = window.settings.holidays
+    qtbot.waitUntil(lambda: bool(h.rows))
+    assert any(r["date"] == "2026-09-02" for r in h.rows)  # Quốc khánh from the package
+    h.calendar.setSelectedDate(QDate(2026, 12, 26))  # a Saturday made a working day
+    type_text(qtbot, h.note, "Làm bù cho ngày 31/12")
+    h.work_button.click()
+    qtbot.waitUntil(lambda: any(r["date"] == "2026-12-26" for r in h.rows))
+    assert ctx.calendar.is_working_day(date(2026, 12, 26))
+    row = next(r for r in h.rows if r["date"] == "2026-12-26")
+    assert row["working"] and row["name"] == "Làm bù cho ngày 31/12"
+    h.calendar.setSelectedDate(QDate(2026, 12, 31))
+    h.off_button.click()
+    qtbot.waitUntil(lambda: any(r["date"] == "2026-12-31" for r in h.rows))
+    assert not ctx.calendar.is_working_day(date(2026, 12, 31))
+    assert h.clear_button.isEnabled()
+    h.clear_button.click()
+    qtbot.waitUntil(lambda: not any(r["date"] == "2026-12-31" for r in h.rows))
+    assert {o["date"] for o in CalendarService(ctx).overrides()} == {"2026-12-26"}
+
+
+def test_users_add_reset_password_role_and_lock(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    users = window.users
+    assert users is not None
+    qtbot.waitUntil(lambda: len(users.users) == 1)
+    users.add_button.click()
+    d = users.dialog
+    assert d is not None
+    d.username.setText("binh.lv")
+    type_text(qtbot, d.full_name, "Lê Văn Bình")
+    d.role.setCurrentIndex(d.role.findData("clerk"))
+    d.password.setText("ngan")
+    d.password2.setText("ngan")
+    d.ok.click()
+    assert d.isVisible() and "ít nhất 8" in d.messages["password"].text()
+    d.password.setText(PASSWORD)
+    d.password2.setText(PASSWORD)
+    d.ok.click()
+    qtbot.waitUntil(lambda: len(users.users) == 2)
+    assert not d.isVisible() and users.selected().username == "binh.lv"  # type: ignore[union-attr]
+    users.add_button.click()  # the same name again: refused, named
+    d2 = users.dialog
+    d2.username.setText("binh.lv")
+    type_text(qtbot, d2.full_name, "Lê Văn Bình")
+    d2.password.setText(PASSWORD)
+    d2.password2.setText(PASSWORD)
+    d2.ok.click()
+    qtbot.waitUntil(lambda: "đã có" in d2.messages["username"].text())
+    d2.reject()
+    users.password_button.click()
+    d3 = users.dialog
+    d3.password.setText("mat-khau-moi-2026")
+    d3.password2.setText("mat-khau-moi-2026")
+    d3.ok.click()
+    qtbot.waitUntil(lambda: "Đã đặt lại mật khẩu" in users.message.text())
+    assert UserService(ctx).authenticate("binh.lv", "mat-khau-moi-2026") is not None
+    users.role.setCurrentIndex(users.role.findData("supervisor"))
+    users.role_button.click()
+    qtbot.waitUntil(lambda: UserService(ctx).get("binh.lv").role == "supervisor")
+    users.lock_button.click()
+    qtbot.waitUntil(lambda: not UserService(ctx).get("binh.lv").active)
+    wait_idle(qtbot)
+    assert UserService(ctx).authenticate("binh.lv", "mat-khau-moi-2026") is None
+    users.table.selectRow(0)  # admin: cannot lock oneself
+    assert users.selected().username == "admin" and not users.lock_button.isEnabled()  # type: ignore[union-attr]
+
+
+def test_counter_app_without_subcommand_opens_login(ctx: Any, data_dir: Path, tmp_path: Path) -> None:
+    add_user(ctx)
+    shot = tmp_path / "first.png"
+    proc = run_cli(data_dir=data_dir, env={"COUNTER_APP_SCREENSHOT": str(shot), "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    img = QImage(str(shot))
+    assert 380 <= img.width() < 700 and img.height() < 400  # the login dialog, not the wizard
+
+
+def test_first_run_goes_from_wizard_to_main_window_and_logout_to_login(
+    qtbot: Any, services: Any, languages: Any, ctx: Any
+) -> None:
+    session = ClerkSession(services, languages)
+    first = session.start()
+    qtbot.addWidget(first)
+    assert isinstance(first, FirstRunWizard)
+    first.next()
+    first.account_page.full_name.setText("Lê Thị Thu Hà")
+    first.account_page.password.setText(PASSWORD)
+    first.account_page.password2.setText(PASSWORD)
+    with qtbot.waitSignal(session.window_opened, timeout=5000) as sig:
+        first.accept()
+    window = sig.args[0]
+    qtbot.addWidget(window)
+    assert window.user.username == "admin" and "settings" in window.panels
+    assert window.screen() is QGuiApplication.primaryScreen()
+    wait_idle(qtbot)
+    window.logout_action.trigger()
+    assert isinstance(session.dialog, LoginDialog) and session.dialog.isVisible()
+    qtbot.addWidget(session.dialog)
+    assert session.window is None
+    wait_idle(qtbot)
+
+
+def test_enter_in_the_procedure_search_picks_the_top_result(qtbot: Any, window: MainWindow) -> None:
+    v = window.intake_view
+    v.proc_search.setFocus()
+    qtbot.keyClicks(v.proc_search, "ket hon")
+    assert v.proc_list.currentItem().data(Qt.ItemDataRole.UserRole) == "1.000894"
+    qtbot.keyClick(v.proc_search, Qt.Key.Key_Return)
+    assert window.intake.procedure is not None and window.intake.procedure.code == "1.000894"

@@ -1,0 +1,124 @@
+"""The sync in the clerk window: a manual run with its progress bar, the schedule firing at sync.time,
+the catch-up at start, and a failed night shown the next morning (real window, real city server)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.services.context import AppContext
+from counter_app.services.sync import SyncError, SyncResult, SyncService
+from db.models.sync import SyncRun
+from tests.citykit import ServerDb, configure_counter, free_port, make_activity, new_counter, serve, sync
+from tests.clerk_support import SHOTS, add_user, finish, open_window
+from tests.conftest import FakeClock
+from ui.clerk import sync_controller
+from ui.clerk.services import ClerkServices
+
+pytest_plugins = ["tests.clerk_fixtures"]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Any]:
+    db = ServerDb("sqlite", tmp_path)
+    gen = serve(db, faults=True)
+    srv, faults = next(gen)
+    srv.db, srv.faults = db, faults
+    try:
+        yield srv
+    finally:
+        gen.close()
+        db.close()
+
+
+def _open(qtbot: Any, ctx: AppContext, languages: Any) -> Any:
+    window = open_window(qtbot, ClerkServices.from_ctx(ctx), add_user(ctx), languages)
+    controller = window.sync_controller
+    qtbot.waitUntil(lambda: controller.action in window.view_menu.actions(), timeout=5000)
+    return window, controller
+
+
+def _runs(ctx: AppContext) -> list[tuple[str, bool]]:
+    with ctx.db.read() as s:
+        return [(r.trigger, r.ok) for r in s.scalars(select(SyncRun).order_by(SyncRun.id))]
+
+
+def test_manual_sync_shows_progress_then_the_new_status(qtbot: Any, ctx: AppContext, server: Any,
+                                                        languages: Any) -> None:
+    configure_counter(ctx, server.url, new_counter(server.db, ctx))
+    ctx.config.update({"sync.batch_size": 3})
+    make_activity(ctx, 4)
+    total = SyncService(ctx).status()["pending"]
+    window, controller = _open(qtbot, ctx, languages)
+    seen: list[tuple[int, int]] = []
+    controller.progressed.connect(lambda done, of: seen.append((done, of)))
+    server.faults.delay_s = 0.15  # slow enough to look at the bar while it runs
+
+    with qtbot.waitSignal(controller.finished, timeout=30_000) as done:
+        assert controller.start("manual")
+        assert not controller.start("manual")  # one run at a time
+        qtbot.waitUntil(lambda: controller.progress.maximum() == total and controller.progress.value() >= 3)
+        assert controller.progress.isVisible() and not controller.action.isEnabled()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(SHOTS / "sync_progress.png"))
+
+    assert isinstance(done.args[0], SyncResult) and done.args[0].pending == 0
+    assert seen[-1] == (total, total)
+    assert not controller.progress.isVisible() and controller.action.isEnabled()
+    qtbot.waitUntil(lambda: window.status.status is not None and window.status.status.pending == 0)
+    assert "0" in window.status.pending.text() and window.status.status.last_success is not None
+    assert _runs(ctx) == [("manual", True)]
+    finish(qtbot)
+
+
+def test_a_failed_night_is_shown_the_next_morning(qtbot: Any, ctx: AppContext, clock: FakeClock, server: Any,
+                                                  languages: Any) -> None:
+    cred = new_counter(server.db, ctx)
+    configure_counter(ctx, f"http://127.0.0.1:{free_port()}", cred)  # the server was down that night
+    make_activity(ctx, 1, advance=False)
+    clock.set("2026-11-23T21:00")
+    with pytest.raises(SyncError):
+        sync(ctx)
+    clock.set("2026-11-24T07:35")  # next morning
+    configure_counter(ctx, server.url, cred)
+
+    window, controller = _open(qtbot, ctx, languages)
+
+    qtbot.waitUntil(lambda: controller.notice.isVisible())
+    assert "21:00 23/11/2026" in controller.notice.text() and "không thành công" in controller.notice.text()
+    assert "kết nối" in controller.notice.toolTip()
+    assert controller.retry_button.isVisible()
+    window.grab().save(str(SHOTS / "sync_failed_night.png"))
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        controller.retry_button.click()
+    assert not controller.notice.isVisible()
+    assert SyncService(ctx).status()["pending"] == 0
+    finish(qtbot)
+
+
+def test_catch_up_at_start_and_the_nightly_schedule(qtbot: Any, ctx: AppContext, clock: FakeClock, server: Any,
+                                                   languages: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sync_controller, "CATCH_UP_DELAY_MS", 50)
+    configure_counter(ctx, server.url, new_counter(server.db, ctx))
+    make_activity(ctx, 1)
+    clock.set("2026-11-23T20:59:59")
+    window, controller = _open(qtbot, ctx, languages)
+
+    # Never synced: a catch-up starts by itself shortly after the window opens.
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        pass
+    assert _runs(ctx) == [("catch-up", True)]
+    # The next run is armed for sync.time (21:00); when the time has come, it runs.
+    assert controller.next_at is not None and controller.next_at.isoformat() == "2026-11-23T21:00:00+07:00"
+    make_activity(ctx, 1, advance=False)
+    clock.set("2026-11-23T21:00:01")
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        pass
+    assert _runs(ctx)[-1] == ("schedule", True)
+    assert controller.next_at.isoformat() == "2026-11-24T21:00:00+07:00"
+    assert SyncService(ctx).status()["pending"] == 0
+    finish(qtbot)

@@ -1,0 +1,197 @@
+"""The nightly sync inside the clerk window: scheduled at `sync.time`, a catch-up at start when the last
+success is older than a day, "Đồng bộ ngay" in the View menu, a progress bar in the status bar while it
+runs, and a red notice that stays until the next success when a run failed (so a failed night is the
+first thing the clerk sees the next morning).
+
+The sync itself (network and disk) always runs on the job pool, never on the GUI thread.
+Mounted with one line in MainWindow.install_extensions: `SyncController.mount(self)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+
+from counter_app.services.sync import SyncResult, SyncService
+from counter_app.timeutil import parse_local
+from ui.clerk.common import format_time, start_job
+
+CATCH_UP_DELAY_MS = 5_000  # let the window settle (login, first board load) before the catch-up
+MAX_TIMER_MS = 6 * 3600 * 1000  # re-arm at least every 6 h: a sleeping PC's clock may have jumped
+
+
+class SyncController(QObject):
+    progressed = Signal(int, int)  # events answered, events pending at start (emitted from the job)
+    finished = Signal(object)  # SyncResult on success, the exception on failure
+
+    def __init__(self, window: Any, service_factory: Callable[[], SyncService] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        ctx = window.services.ctx
+        self.service_factory = service_factory or (lambda: SyncService(ctx))
+        self.running = False
+        self.last_result: SyncResult | None = None
+        self.last_failure: BaseException | None = None
+        self.next_at: datetime | None = None
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("sync_progress")
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.notice = QLabel()
+        self.notice.setObjectName("sync_failed_notice")
+        self.notice.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
+        self.notice.hide()
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("sync_retry")
+        self.retry_button.setFlat(True)
+        self.retry_button.clicked.connect(lambda: self.start("manual"))
+        self.retry_button.hide()
+        self.action = QAction(self)
+        self.action.setObjectName("sync_now")
+        self.action.triggered.connect(lambda: self.start("manual"))
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._scheduled)
+        self.progressed.connect(self._show_progress)
+        window.installEventFilter(self)
+
+    # --- mounting -------------------------------------------------------------------------------------
+
+    @classmethod
+    def mount(cls, window: Any, service_factory: Callable[[], SyncService] | None = None,
+              catch_up_delay_ms: int | None = None) -> SyncController:
+        """Attach to the clerk's MainWindow. The status bar is built after the extensions, so the widgets
+        join it once the window is complete (next turn of the event loop)."""
+        controller = cls(window, service_factory)
+        window.sync_controller = controller
+        delay = CATCH_UP_DELAY_MS if catch_up_delay_ms is None else catch_up_delay_ms
+        QTimer.singleShot(0, controller, lambda: controller.attach(delay))
+        return controller
+
+    def attach(self, catch_up_delay_ms: int = CATCH_UP_DELAY_MS) -> None:
+        bar: QStatusBar = self.window.statusBar()
+        bar.addPermanentWidget(self.notice)
+        bar.addPermanentWidget(self.retry_button)
+        bar.addPermanentWidget(self.progress)
+        menu = getattr(self.window, "view_menu", None)
+        if menu is not None:
+            menu.addAction(self.action)
+        self.retranslate()
+        start_job(self, self._startup_facts, on_done=lambda facts: self._startup(facts, catch_up_delay_ms),
+                  on_error=lambda _e: self._arm())
+
+    def _startup_facts(self) -> tuple[dict[str, Any], bool]:
+        service = self.service_factory()
+        return service.status(), service.catch_up_due()
+
+    def _startup(self, facts: tuple[dict[str, Any], bool], catch_up_delay_ms: int) -> None:
+        status, catch_up = facts
+        if status.get("failed"):
+            self._show_failure(status.get("last_error") or "", status.get("last_attempt"))
+        self._arm()
+        if catch_up:
+            QTimer.singleShot(catch_up_delay_ms, self, lambda: self.start("catch-up"))
+
+    # --- schedule ----------------------------------------------------------------------------------------
+
+    def _arm(self) -> None:
+        """Wake at the next `sync.time` (checked again at least every few hours)."""
+        service = self.service_factory()
+        now = service.ctx.now()
+        self.next_at = service.next_run(now)
+        ms = int((self.next_at - now).total_seconds() * 1000)
+        self.timer.start(max(1000, min(ms, MAX_TIMER_MS)))
+
+    def _scheduled(self) -> None:
+        service = self.service_factory()
+        if self.next_at is not None and service.ctx.now() >= self.next_at:
+            self.start("schedule")
+        else:
+            self._arm()
+
+    # --- a run ---------------------------------------------------------------------------------------------
+
+    def start(self, trigger: str = "manual") -> bool:
+        """Start a sync in the background; False when one is already running."""
+        if self.running:
+            return False
+        self.running = True
+        self.action.setEnabled(False)
+        self.retry_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.show()
+        service = self.service_factory()
+        start_job(self, service.run, trigger=trigger, progress=self.progressed.emit,
+                  on_done=self._done, on_error=self._failed)
+        return True
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _done(self, result: SyncResult) -> None:
+        self.last_result, self.last_failure = result, None
+        self._end()
+        self.notice.hide()
+        self.retry_button.hide()
+        self.window.statusBar().showMessage(
+            self.tr("Đã đồng bộ {n} sự kiện với máy chủ thành phố.").format(n=result.sent), 10_000)
+        self.finished.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.last_failure = exc
+        self._end()
+        self._show_failure(str(getattr(exc, "message", None) or exc), None)
+        self.finished.emit(exc)
+
+    def _end(self) -> None:
+        self.running = False
+        self.action.setEnabled(True)
+        self.retry_button.setEnabled(True)
+        self.progress.hide()
+        status_bar = self.window.statusBar()
+        if hasattr(status_bar, "refresh"):
+            status_bar.refresh()  # pending count and last success
+        self._arm()
+
+    def _show_failure(self, error: str, attempted_at: str | None) -> None:
+        when = ""
+        if attempted_at:
+            try:
+                when = format_time(parse_local(attempted_at))
+            except ValueError:
+                when = attempted_at
+        self._failure = (error, when)
+        self._render_failure()
+        self.notice.show()
+        self.retry_button.show()
+
+    def _render_failure(self) -> None:
+        error, when = getattr(self, "_failure", ("", ""))
+        text = (self.tr("Đồng bộ lúc {t} không thành công").format(t=when) if when
+                else self.tr("Đồng bộ không thành công"))
+        self.notice.setText("⚠ " + text)
+        self.notice.setToolTip(error)
+
+    # --- language ---------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.action.setText(self.tr("Đồng bộ &ngay với máy chủ thành phố"))
+        self.retry_button.setText(self.tr("Thử lại"))
+        self.progress.setFormat(self.tr("Đồng bộ %v/%m"))
+        if self.notice.isVisible() or hasattr(self, "_failure"):
+            self._render_failure()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
