@@ -45,6 +45,11 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     ensure_env()
     if what == "app":
+        if rest[:1] == ["demo"]:
+            # A working day of demo data first (refused, harmlessly, when the data dir already holds
+            # dossiers), then the app on it.
+            rest = rest[1:]
+            _run(PY, "-m", "counter_app", "demo", *rest)
         return _run(PY, "-m", "counter_app", *rest)
     if what == "test":
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -80,14 +80,16 @@ def bench_intake(n: int, workdir: Path) -> dict[str, float]:
         svc = IntakeService(ctx)
         svc.receive(docs[0], actor="bench")  # warm caches (calendar, statements) like a running app
         size_before = db_bytes(ctx.db.path)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for doc in docs[1:]:
             svc.receive(doc, actor="bench")
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         per_dossier = (db_bytes(ctx.db.path) - size_before) / (n - 1)
     finally:
         ctx.close()
-    return {"rate": (n - 1) / elapsed, "ms_each": elapsed / (n - 1) * 1000, "bytes_each": per_dossier}
+    # Wall clock is what a clerk feels; CPU time says what the code costs when the machine is shared.
+    return {"rate": (n - 1) / elapsed, "ms_each": elapsed / (n - 1) * 1000, "cpu_rate": (n - 1) / cpu,
+            "cpu_ms_each": cpu / (n - 1) * 1000, "bytes_each": per_dossier}
 
 
 # --- the 1M fixture --------------------------------------------------------------------------------------
@@ -214,12 +216,15 @@ def bench_find(ctx: AppContext, queries: list[tuple[str, str]]) -> dict[str, lis
     for _, q in queries[:20]:  # warm the page cache like a counter that has been open a while
         svc.find(q)
     times: dict[str, list[float]] = {}
+    cpu: list[float] = []
     for kind, q in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         found = svc.find(q)
         times.setdefault(kind, []).append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         if kind in ("code", "tracking url", "cccd") and not found:
             raise SystemExit(f"find({q!r}) found nothing")
+    times["_cpu"] = cpu
     return times
 
 
@@ -229,6 +234,8 @@ def main() -> int:
     ap.add_argument("--intake", type=int, default=2000, help="dossiers received through IntakeService")
     ap.add_argument("--queries", type=int, default=800)
     ap.add_argument("--keep", type=Path, default=None, help="build the databases here and keep them")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: search the register already loaded there (skips intake and loading)")
     args = ap.parse_args()
 
     def progress(line: str) -> None:
@@ -238,27 +245,34 @@ def main() -> int:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
 
-        print(f"Intake through IntakeService.receive ({args.intake:,} dossiers, one transaction each)")
-        intake = bench_intake(args.intake, work)
-        print(f"  {intake['rate']:.0f} dossiers/s ({intake['ms_each']:.2f} ms each)   target ≥ 200/s")
-        print(f"  database growth: {intake['bytes_each'] / 1024:.2f} KiB per dossier "
-              f"(dossier, components, history, audit, outbox) → {intake['bytes_each'] * 1e6 / 2**30:.2f} GiB "
-              "per 1,000,000")
+        reuse = args.reuse and args.keep is not None and (work / "find" / "counter.sqlite").exists()
+        intake = {"rate": float("inf")}
+        if not reuse:
+            print(f"Intake through IntakeService.receive ({args.intake:,} dossiers, one transaction each)")
+            intake = bench_intake(args.intake, work)
+            print(f"  {intake['rate']:.0f} dossiers/s wall clock ({intake['ms_each']:.2f} ms each), "
+                  f"{intake['cpu_rate']:.0f}/s of CPU time ({intake['cpu_ms_each']:.2f} ms)   target ≥ 200/s")
+            print(f"  database growth: {intake['bytes_each'] / 1024:.2f} KiB per dossier "
+                  f"(dossier, components, history, audit, outbox) → {intake['bytes_each'] * 1e6 / 2**30:.2f} GiB "
+                  "per 1,000,000")
 
-        print(f"Find over {args.dossiers:,} dossiers (bulk-loaded fixture)")
         ctx = AppContext(work / "find")
         try:
-            t0 = time.perf_counter()
-            bulk_load(ctx, args.dossiers, progress)
-            load_s = time.perf_counter() - t0
+            if reuse:
+                args.dossiers = int(sqlite3.connect(ctx.db.path).execute("SELECT count(*) FROM dossiers").fetchone()[0])
+            print(f"Find over {args.dossiers:,} dossiers (bulk-loaded fixture)")
+            if not reuse:
+                t0 = time.perf_counter()
+                bulk_load(ctx, args.dossiers, progress)
+                print(f"  loaded in {time.perf_counter() - t0:.0f} s")
             size = db_bytes(ctx.db.path)
-            print(f"  loaded in {load_s:.0f} s; database {size / 2**20:,.0f} MiB → "
-                  f"{size / args.dossiers * 1e6 / 2**30:.2f} GiB per 1,000,000 dossiers "
-                  "(dossiers, components, history, indexes, FTS; no audit/outbox)")
+            print(f"  database {size / 2**20:,.0f} MiB → {size / args.dossiers * 1e6 / 2**30:.2f} GiB per "
+                  "1,000,000 dossiers (dossiers, components, history, indexes, FTS; no audit/outbox)")
             queries = sample_queries(ctx.db.path, args.queries, random.Random(3))
             times = bench_find(ctx, queries)
         finally:
             ctx.close()
+        cpu = times.pop("_cpu")
         every = [t for ts in times.values() for t in ts]
         print(f"  {'query':<24} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for kind, ts in times.items():
@@ -267,6 +281,8 @@ def main() -> int:
         p95 = percentile(every, 0.95)
         print(f"  {'all':<24} {len(every):>4} {statistics.median(every):>8.2f} {p95:>8.2f} {max(every):>8.2f}"
               "   target p95 ≤ 20 ms")
+        print(f"  {'all, CPU time':<24} {len(cpu):>4} {statistics.median(cpu):>8.2f} {percentile(cpu, 0.95):>8.2f} "
+              f"{max(cpu):>8.2f}")
         ok = intake["rate"] >= 200 and p95 <= 20
         print("RESULT:", "targets met" if ok else "TARGET MISSED")
         return 0 if ok else 1

@@ -98,7 +98,13 @@ def create_app(store: Store) -> FastAPI:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             raise HTTPException(413, "yêu cầu quá lớn")
-        body = await request.body()
+        chunks, size = [], 0
+        async for chunk in request.stream():  # capped even without a Content-Length (chunked bodies)
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise HTTPException(413, "yêu cầu quá lớn")
+            chunks.append(chunk)
+        body = b"".join(chunks)
         target = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
         if request.scope.get("query_string"):
             target += "?" + request.scope["query_string"].decode("latin-1")

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from city_server import projection as pj
@@ -92,7 +91,7 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
             results[i] = {"event_id": str(event_id or ""), "status": REJECTED, "reason": exc.reason}
             continue
         if ev["event_id"] in first_index:
-            results[i] = {"event_id": ev["event_id"], "status": DUPLICATE}
+            results[i] = {"event_id": raw["event_id"], "status": DUPLICATE}
             continue
         first_index[ev["event_id"]] = i
         fresh.append((i, ev, subject))
@@ -109,7 +108,9 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
                 project(s, new_events, now)
             s.execute(update_last_seen(counter.id, now))
     for i, ev, _ in fresh:
-        results[i] = {"event_id": ev["event_id"], "status": ACCEPTED if ev["event_id"] in inserted else DUPLICATE}
+        # Echo the id as the counter wrote it (stored lowercase: the dedup is case-blind).
+        results[i] = {"event_id": raw_events[i]["event_id"],
+                      "status": ACCEPTED if ev["event_id"] in inserted else DUPLICATE}
     out = [r for r in results if r is not None]
     log.info(
         "batch from %s: %d events, %d accepted, %d duplicate, %d rejected",
@@ -153,9 +154,19 @@ def _store_events(s: Session, is_sqlite: bool, counter_id: str,
                 f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join('?' * len(_EVENT_COLS))})", new_rows)
         return {r[0] for r in new_rows}
     # PostgreSQL: other agencies' workers insert concurrently; the unique index decides, RETURNING tells.
-    table = Event.__table__
-    stmt = pg_insert(table).on_conflict_do_nothing(index_elements=["event_id"]).returning(table.c.event_id)
-    return set(conn.execute(stmt, [dict(zip(_EVENT_COLS, r, strict=True)) for r in rows]).scalars())
+    # psycopg's own executemany (one short statement, pipelined) rather than one giant multi-row VALUES.
+    sql = (f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join(['%s'] * len(_EVENT_COLS))}) "
+           "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
+    inserted: set[str] = set()
+    with conn.connection.driver_connection.cursor() as cur:  # same connection, same transaction
+        cur.executemany(sql, rows, returning=True)
+        while True:
+            row = cur.fetchone()
+            if row is not None:
+                inserted.add(row[0])
+            if not cur.nextset():
+                break
+    return inserted
 
 
 # --- projection --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Fixtures and helpers for the clerk window tests (real widgets, real SQLite through `ctx`)."""
+"""Helpers for the clerk window tests (real widgets, real SQLite through `ctx`); fixtures: clerk_fixtures."""
 
 from __future__ import annotations
 

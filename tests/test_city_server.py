@@ -269,3 +269,15 @@ def test_time_helpers_stay_in_vietnam_time() -> None:
     assert pj.vn_time(None) is None
     offset = datetime.fromisoformat(pj.vn_time("2026-11-23T09:00:00") or "").utcoffset()
     assert offset is not None and offset.total_seconds() == 7 * 3600
+
+
+def test_migrations_match_the_models(city: City) -> None:
+    """The hand-written city migrations create exactly what the models declare (SQLite and PostgreSQL)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from city_server.models import Base
+
+    with city.db.store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []

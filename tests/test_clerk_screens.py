@@ -68,6 +68,12 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         fill_applicant(qtbot, window, email="ngoc@example")
         wait_idle(qtbot)
         save_shot(window, f"{tag}-04-intake-filled")
+        fill_applicant(qtbot, window, phone="0912345678", email="ngoc@example.vn")
+        with qtbot.waitSignal(window.intake.saved, timeout=5000):
+            window.intake.save()
+        wait_idle(qtbot)
+        save_shot(window.intake.summary_dialog, f"{tag}-04b-saved-summary")
+        window.intake.summary_dialog.accept()
 
         window.show_panel("board")
         window.board.refresh()
@@ -87,6 +93,10 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         wait_idle(qtbot)
         save_shot(window.board.dialog, f"{tag}-07-reason-supplement")
         window.board.dialog.close()
+        window.board.run_action("apology")
+        wait_idle(qtbot)
+        save_shot(window.board.dialog, f"{tag}-07b-reason-apology")
+        window.board.dialog.close()
 
         window.show_panel("settings")
         assert window.settings is not None
@@ -97,6 +107,9 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         window.show_panel("users")
         wait_idle(qtbot)
         save_shot(window, f"{tag}-09-users")
+        window.users.add_button.click()
+        save_shot(window.users.dialog, f"{tag}-09b-user-add")
+        window.users.dialog.reject()
 
     # The longest legal list, and the same screens in English, at the smaller size.
     window.resize(1366, 768)

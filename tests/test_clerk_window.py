@@ -21,6 +21,7 @@ from tests.clerk_support import (
     type_text,
     wait_idle,
 )
+from ui.clerk.board_view import RED
 from ui.clerk.login import LoginDialog
 from ui.clerk.main_window import MainWindow
 from ui.clerk.wizard import FirstRunWizard
@@ -138,7 +139,7 @@ def test_summary_dialog_after_save(qtbot: Any, window: MainWindow, ctx: Any) -> 
     assert dialog is not None and dialog.isVisible()
     assert dialog.code.text() == receipt.code
     assert dialog.due.text() == "Hẹn trả: " + format_due_vi(receipt.due_at)
-    assert "10.000 đồng" in dialog.details.text() and "Lê Văn Bình" in dialog.details.text()
+    assert "10.000 đồng" in dialog.details_text() and "Lê Văn Bình" in dialog.details_text()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert not dialog.isVisible()
 
@@ -160,6 +161,15 @@ def test_receive_by_cccd_scan_into_any_field(qtbot: Any, window: MainWindow, ctx
     assert v.fields["address"].text() == "45 Nguyễn Huệ, Phường Bến Nghé, Quận 1"
     assert v.fields["birth_date"].text() == "15/04/1990"
     assert window.focusWidget() is v.fields["phone"]  # what the card does not carry
+    # Into a paper's kind list: no list pops up, the kind stays.
+    kind = v.components.rows[0][2]
+    kind.setFocus()
+    before = kind.currentData()
+    v.fields["full_name"].clear()
+    type_text(qtbot, kind, CARD)
+    qtbot.keyClick(kind, Qt.Key.Key_Return)
+    assert kind.currentData() == before and not kind.view().isVisible()
+    assert v.fields["full_name"].text() == "Nguyễn Thị Bích Ngọc"
     # Again into the phone field after the clerk had begun typing there: the typed part stays.
     for f in ("full_name", "id_number", "address", "birth_date"):
         v.fields[f].clear()
@@ -255,6 +265,8 @@ def test_apology_disabled_after_one(qtbot: Any, window: MainWindow, ctx: Any, cl
     wait_idle(qtbot)
     assert bv.tabs.tabText(2) == "Quá hạn (1)"
     assert bv.select_code("overdue", code)
+    model = bv.models["overdue"]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == RED
     bv.action_buttons["apology"].click()
     qtbot.waitUntil(lambda: b.dialog is not None and b.dialog.objectName() == "reason:apology")
     dialog = b.dialog
@@ -291,6 +303,12 @@ def test_search_by_name_without_diacritics_and_scan_tracking_qr(qtbot: Any, wind
         with qtbot.waitSignal(b.searched, timeout=5000) as sig:
             qtbot.keyClick(bv.search, Qt.Key.Key_Return)
         assert sig.args == [n], query
+    # A citizen's ID card scanned into the search box: that citizen's dossiers.
+    bv.search.clear()
+    type_text(qtbot, bv.search, CARD.replace("079203001234", "001099012345"))
+    with qtbot.waitSignal(b.searched, timeout=5000) as sig:
+        qtbot.keyClick(bv.search, Qt.Key.Key_Return)
+    assert sig.args == [1] and bv.models["search"].rows[0].full_name == "Phạm Văn Đức"
     # A scanned receipt QR: the tracking URL typed + Enter opens the dossier.
     bv.search.clear()
     qtbot.keyClicks(bv.search, f"https://dichvucong.example.gov.vn/tra-cuu?ma={first}")

@@ -180,3 +180,16 @@ def test_supplement_pause_keeps_the_remaining_office_time(ctx: AppContext, clock
     # Wed 14:00→17:00 = 180, Thu 450, Fri 07:30 + 210 = 11:00.
     assert iso(v.due_at) == "2026-12-04T11:00:00+07:00"
     assert v.history[-1].data["due_at"] == "2026-12-04T11:00:00+07:00"
+
+
+def test_a_day_set_by_another_process_reaches_an_open_window(
+    ctx: AppContext, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import counter_app.services.context as context_module
+
+    assert ctx.calendar.is_working_day(date(2026, 11, 25))
+    rc, _, err = run_main("calendar", "set-day", "2026-11-25", "off", data_dir=ctx.data_dir)
+    assert rc == 0, err
+    assert ctx.calendar.is_working_day(date(2026, 11, 25))  # cached for a while …
+    monkeypatch.setattr(context_module, "CALENDAR_TTL_S", 0.0)
+    assert not ctx.calendar.is_working_day(date(2026, 11, 25))  # … then read again

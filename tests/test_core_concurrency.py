@@ -1,4 +1,4 @@
-"""Two OS processes receiving dossiers at the same instant get unique, gap-free codes (DESIGN §5)."""
+"""Two OS processes at the same instant: unique, gap-free codes (DESIGN §5); one first start at a time."""
 
 from __future__ import annotations
 
@@ -16,46 +16,54 @@ from tests.conftest import ROOT, intake_doc
 
 PER_PROCESS = 40
 
-# Each worker opens the data dir, says it is ready, waits for the start file, then receives as fast as
-# it can; both therefore hit the database at the same moment.
-WORKER = r"""
+# Each worker imports what it needs, says it is ready, waits for the start file, then does its work as
+# fast as it can; both therefore hit the database at the same moment.
+BARRIER = r"""
 import json, sys, time
 from pathlib import Path
 from counter_app.services.context import AppContext
 from counter_app.services.intake import IntakeService
 
-data_dir, name, n, doc = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
-ctx = AppContext(data_dir)
-svc = IntakeService(ctx)
-(data_dir / f"ready-{name}").touch()
+barrier, name, data_dir = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+(barrier / f"ready-{name}").touch()
 deadline = time.monotonic() + 60
-while not (data_dir / "go").exists():
+while not (barrier / "go").exists():
     if time.monotonic() > deadline:
         sys.exit("no start signal")
     time.sleep(0.001)
+"""
+
+RECEIVE = BARRIER + r"""
+n, doc = int(sys.argv[4]), json.loads(sys.argv[5])
 started = time.time()
+ctx = AppContext(data_dir)
+svc = IntakeService(ctx)
 codes = [svc.receive(doc, actor=name).code for _ in range(n)]
 print(json.dumps({"codes": codes, "started": started, "ended": time.time()}))
 """
 
+FIRST_START = BARRIER + r"""
+ctx = AppContext(data_dir)
+print(json.dumps({"version": ctx.db.pending_migrations()}))
+ctx.close()
+"""
 
-def test_two_processes_get_unique_gap_free_codes(data_dir: Path) -> None:
-    AppContext(data_dir).close()  # migrated once beforehand, as on a counter that has run before
-    doc = intake_doc(received_at="2026-11-23T09:00")
+
+def run_together(barrier: Path, script: str, *args: str) -> list[str]:
+    """Start two workers, release them at once, return their stdout (asserting both succeeded)."""
+    barrier.mkdir(exist_ok=True)
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(data_dir), name, str(PER_PROCESS), json.dumps(doc)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
+        subprocess.Popen([sys.executable, "-c", script, str(barrier), name, *args],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for name in ("p1", "p2")
     ]
     try:
         deadline = time.monotonic() + 60
-        while not all((data_dir / f"ready-{n}").exists() for n in ("p1", "p2")):
+        while not all((barrier / f"ready-{n}").exists() for n in ("p1", "p2")):
             assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
             assert time.monotonic() < deadline, "workers never got ready"
             time.sleep(0.01)
-        (data_dir / "go").touch()
+        (barrier / "go").touch()
         results = [p.communicate(timeout=120) for p in procs]
     finally:
         for p in procs:
@@ -63,7 +71,14 @@ def test_two_processes_get_unique_gap_free_codes(data_dir: Path) -> None:
                 p.kill()
     for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
-    reports = [json.loads(out) for out, _ in results]
+    return [out for out, _ in results]
+
+
+def test_two_processes_get_unique_gap_free_codes(data_dir: Path, tmp_path: Path) -> None:
+    AppContext(data_dir).close()  # migrated once beforehand, as on a counter that has run before
+    doc = intake_doc(received_at="2026-11-23T09:00")
+    outs = run_together(tmp_path / "barrier", RECEIVE, str(data_dir), str(PER_PROCESS), json.dumps(doc))
+    reports = [json.loads(out) for out in outs]
     codes = [r["codes"] for r in reports]
     every = codes[0] + codes[1]
     assert len(every) == len(set(every)) == 2 * PER_PROCESS
@@ -80,5 +95,20 @@ def test_two_processes_get_unique_gap_free_codes(data_dir: Path) -> None:
         with ctx.db.read() as s:
             events = s.execute(text("SELECT count(*) FROM outbox WHERE type='dossier.received'")).scalar()
         assert events == 2 * PER_PROCESS
+    finally:
+        ctx.close()
+
+
+def test_two_first_starts_at_once_migrate_and_seed_once(data_dir: Path, tmp_path: Path) -> None:
+    """Two windows opened on a brand-new data dir: one migrates while the other waits, then finds
+    nothing left to do; the bundled catalog is imported once."""
+    outs = run_together(tmp_path / "barrier", FIRST_START, str(data_dir))
+    assert [json.loads(o)["version"] for o in outs] == [[], []]
+    ctx = AppContext(data_dir)
+    try:
+        with ctx.db.read() as s:
+            seeded = s.execute(text("SELECT count(*) FROM outbox WHERE type='catalog.imported'")).scalar()
+            procedures = s.execute(text("SELECT count(*) FROM procedures")).scalar()
+        assert seeded == 1 and procedures >= 20
     finally:
         ctx.close()

@@ -12,6 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 import db.engine
 from counter_app.services.context import AppContext
@@ -154,3 +155,13 @@ def test_a_failing_migration_changes_nothing(data_dir: Path, extra_migrations: A
     assert _count(path, "SELECT count(*) FROM sqlite_master WHERE name='test_extra'") == 0
     assert _count(path, "SELECT count(*) FROM alembic_version WHERE version_num='9999_test_extra'") == 0
     assert _count(path, "SELECT count(*) FROM dossiers") == 1
+
+
+def test_the_database_runs_with_the_pragmas_we_rely_on(ctx: AppContext) -> None:
+    with ctx.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    with pytest.raises(Exception, match="FOREIGN KEY"), ctx.db.write() as s:
+        s.execute(text("INSERT INTO dossier_components (dossier_id, position, name, kind, count) "
+                       "VALUES (999999, 0, 'x', 'copy', 1)"))

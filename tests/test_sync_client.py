@@ -72,6 +72,8 @@ def test_sync_uploads_everything_once_and_marks_it_sent(ctx: AppContext, city: C
     assert _meta(ctx, "sync.last_error") == ""
     again = sync(ctx)
     assert (again.sent, again.pending) == (0, 0)
+    assert SyncService(ctx).check() == {"counter_id": cred["counter_id"], "agency_code": ctx.agency_code,
+                                        "counter_number": ctx.counter_number}
     assert city.db.count(Event, cred["counter_id"]) == len(ids)
 
 

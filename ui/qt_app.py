@@ -137,8 +137,8 @@ class TsTranslator(QTranslator):
                     continue
                 self._table[(ctx_name, source)] = node.text
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self._table.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return self._table.get((context, source))  # None, not "": Qt then keeps the source text
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return not self._table

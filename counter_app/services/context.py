@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
 from db import Database
 
+CALENDAR_TTL_S = 60.0
+
 
 class AppContext:
     def __init__(self, root: Path, *, clock: Clock = system_now, migrate: bool = True) -> None:
@@ -22,6 +25,7 @@ class AppContext:
         self.db = Database(database_file(self.data_dir))
         self.clock = clock
         self._calendar: WorkingCalendar | None = None
+        self._calendar_at = 0.0
         if migrate:
             self.db.migrate(self.data_dir / "backups")
             from counter_app.services.catalog import CatalogService
@@ -45,7 +49,11 @@ class AppContext:
 
     @property
     def calendar(self) -> WorkingCalendar:
-        """Office hours from config plus the overrides table; rebuilt after either changes."""
+        """Office hours from config plus the overrides table; rebuilt after either changes here, and
+        at least every CALENDAR_TTL_S so a day set by another process (`calendar set-day`, the nightly
+        sync) reaches a window that stays open all week."""
+        if self._calendar is not None and time.monotonic() - self._calendar_at > CALENDAR_TTL_S:
+            self._calendar = None
         if self._calendar is None:
             from counter_app.services.calendar import load_overrides
 
@@ -54,6 +62,7 @@ class AppContext:
             except ValueError as exc:  # the file was edited by hand: `config set` would have refused it
                 raise ValidationError(str(exc), field="office.hours", label="Giờ làm việc") from None
             self._calendar = WorkingCalendar(segments, load_overrides(self))
+            self._calendar_at = time.monotonic()
         return self._calendar
 
     def invalidate_calendar(self) -> None:

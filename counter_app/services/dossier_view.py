@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -119,7 +120,12 @@ class DossierView:
 
 
 def view_of(d: Dossier, *, with_history: bool = True) -> DossierView:
-    a = d.apology
+    return build_view(d, d.components, d.history if with_history else [], d.apology)
+
+
+def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any | None) -> DossierView:
+    """From anything with the model's attribute names: ORM objects, or plain rows of the same tables
+    (the fast path for search results and the board, which read many dossiers at once)."""
     return DossierView(
         code=d.code,
         agency_code=d.agency_code,
@@ -134,7 +140,7 @@ def view_of(d: Dossier, *, with_history: bool = True) -> DossierView:
         email=d.email,
         address=d.address,
         birth_date=d.birth_date,
-        components=[{"name": c.name, "kind": c.kind, "count": c.count} for c in d.components],
+        components=[{"name": c.name, "kind": c.kind, "count": c.count} for c in components],
         sets=d.sets,
         delivery=d.delivery,
         post_address=d.post_address,
@@ -149,9 +155,5 @@ def view_of(d: Dossier, *, with_history: bool = True) -> DossierView:
         register_book=d.register_book,
         register_number=d.register_number,
         apology=ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk) if a else None,
-        history=[
-            HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in d.history
-        ]
-        if with_history
-        else [],
+        history=[HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history],
     )

@@ -68,6 +68,8 @@ class Dossier(Base):
         Index("ix_dossiers_id_number", "id_number"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_status_due", "status", "due_at"),
+        # A whole name typed from its start ("nguyen van a…") is a range on this (migration 0101).
+        Index("ix_dossiers_name_folded", "applicant_name_folded"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)

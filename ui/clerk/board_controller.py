@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
 from counter_app.domain import lifecycle as lc
+from counter_app.domain.cccd import parse_cccd_qr
 from counter_app.domain.dossier_code import extract_code
 from counter_app.services.board import (
     ACTION_APOLOGY,
@@ -134,6 +135,9 @@ class BoardController(QObject):
     def search(self, *, open_single_code: bool) -> None:
         self.search_timer.stop()
         query = self.view.search.text().strip()
+        card = parse_cccd_qr(query) if "|" in query else None
+        if card is not None:  # a citizen's ID card scanned into the search: their dossiers
+            query = card.id_number
         if len(query) < 2:
             return
         self._search_ticket += 1

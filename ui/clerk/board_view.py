@@ -49,14 +49,18 @@ class DossierTableModel(QAbstractTableModel):
         self.rows: list[DossierView] = []
         self.urgency: Callable[[DossierView], str] = lambda _v: ""
         self._headers: list[str] = [""] * len(self.COLUMNS)
+        # Per row, made on first paint: painting asks for every cell and role many times.
+        self._cells: dict[int, tuple[tuple[str, ...], str]] = {}
 
     def set_rows(self, rows: list[DossierView], urgency: Callable[[DossierView], str]) -> None:
         self.beginResetModel()
         self.rows, self.urgency = list(rows), urgency
+        self._cells.clear()
         self.endResetModel()
 
     def set_headers(self, headers: list[str]) -> None:
         self._headers = headers
+        self._cells.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
         if self.rows:  # status labels change language too
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
@@ -75,22 +79,20 @@ class DossierTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        v = self.rows[index.row()]
+        row = index.row()
+        v = self.rows[row]
         col = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                "code": v.code,
-                "name": v.full_name,
-                "procedure": v.procedure_name,
-                "received": format_time(v.received_at),
-                "due": format_time(v.due_at),
-                "status": status_label(v.status),
-            }[col]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole):
+            cells = self._cells.get(row)
+            if cells is None:
+                texts = (v.code, v.full_name, v.procedure_name, format_time(v.received_at), format_time(v.due_at),
+                         status_label(v.status))
+                cells = self._cells[row] = (texts, self.urgency(v))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return cells[0][index.column()]
+            return RED if cells[1] == URGENT_OVERDUE else AMBER if cells[1] == URGENT_DUE_SOON else None
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return v.procedure_name
-        if role == Qt.ItemDataRole.BackgroundRole:
-            u = self.urgency(v)
-            return RED if u == URGENT_OVERDUE else AMBER if u == URGENT_DUE_SOON else None
         if role == Qt.ItemDataRole.FontRole and col == "code":
             f = QFont()
             f.setBold(True)

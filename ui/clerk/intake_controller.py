@@ -1,8 +1,8 @@
 """Intake behaviour: procedure search, live validation, CCCD scan, due time, saving off the GUI thread.
 
-Hook for the forms helper: `IntakeController.after_save(receipt)` runs once per saved dossier, after the
-`saved` signal. Today it shows a summary dialog (code, due time, fee); replace its body to print the
-receipt (through `start_job`, never on the GUI thread). `last_saved` holds what the form said.
+Hooks: the `saved(receipt)` signal fires once per saved dossier (the forms feature prints the receipt
+on it, in jobs), then `IntakeController.after_save(receipt)` runs: it shows the summary dialog (code,
+due time, fee) for the clerk to read out, and the form is reset. `last_saved` holds what the form said.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidgetItem,
     QPushButton,
@@ -109,6 +112,10 @@ class ScanCatcher(QObject):
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape):
             self.reset()
+        elif key == Qt.Key.Key_Space and self.buffer and isinstance(obj, (QComboBox, QAbstractButton)):
+            # Mid-scan, a space must not open a combo's list or tick a box: keep it, swallow it.
+            self.buffer += " "
+            return True
         elif key == Qt.Key.Key_Backspace:
             self.before.pop(len(self.buffer) - 1, None)
             self.buffer = self.buffer[:-1]
@@ -126,16 +133,20 @@ class ReceiptSummaryDialog(QDialog):
         super().__init__(parent)
         self.saved = saved
         self.setObjectName("receipt_summary")
-        self.setMinimumWidth(520)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 12pt;")
         self.code = QLabel(saved.receipt.code)
         self.code.setObjectName("code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code.setStyleSheet("font-size: 20pt; font-weight: bold; color: #0d47a1;")
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setObjectName("details")
+        self.labels = [QLabel() for _ in range(3)]
+        self.values = [QLabel() for _ in range(3)]
+        form = QFormLayout()
+        for label, value in zip(self.labels, self.values, strict=True):
+            value.setWordWrap(True)
+            value.setMinimumWidth(500)  # with the minimum-size layout below: wide lines, right heights
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+        self.details = self.values[0]  # the procedure line (tests read the three through `details_text`)
         self.due = QLabel()
         self.due.setObjectName("due")
         self.due.setStyleSheet("font-size: 14pt; font-weight: bold; color: #b71c1c;")
@@ -143,23 +154,34 @@ class ReceiptSummaryDialog(QDialog):
         self.ok.setDefault(True)
         self.ok.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped lines get their height
         layout.addWidget(self.heading)
         layout.addWidget(self.code)
-        layout.addWidget(self.details)
+        layout.addLayout(form)
+        layout.addSpacing(6)
         layout.addWidget(self.due)
         layout.addWidget(self.ok, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
+
+    def details_text(self) -> str:
+        return "\n".join(f"{k.text()} {v.text()}" for k, v in zip(self.labels, self.values, strict=True))
 
     def retranslate(self) -> None:
         r, p, a = self.saved.receipt, self.saved.procedure, self.saved.applicant
         self.setWindowTitle(self.tr("Đã tiếp nhận hồ sơ"))
         self.heading.setText(self.tr("Đã tiếp nhận hồ sơ. Mã hồ sơ:"))
-        self.details.setText(
-            self.tr("Thủ tục: {procedure}\nNgười nộp: {name} — CCCD {id}\nPhí, lệ phí: {fee}").format(
-                procedure=p.name, name=a.get("full_name", ""), id=a.get("id_number", ""), fee=format_vnd(r.fee_vnd))
-        )
+        texts = [
+            (self.tr("Thủ tục:"), p.name),
+            (self.tr("Người nộp:"), self.tr("{name} — CCCD {id}").format(name=a.get("full_name", ""),
+                                                                         id=a.get("id_number", ""))),
+            (self.tr("Phí, lệ phí:"), format_vnd(r.fee_vnd)),
+        ]
+        for (k, v), (kt, vt) in zip(zip(self.labels, self.values, strict=True), texts, strict=True):
+            k.setText(kt)
+            v.setText(vt)
         self.due.setText(self.tr("Hẹn trả: {due}").format(due=format_due(r.due_at)))
         self.ok.setText(self.tr("Xong — tiếp công dân sau (Enter)"))
+        self.adjustSize()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -438,12 +460,8 @@ class IntakeController(QObject):
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
         self.view.save_button.setEnabled(not saving)
-        if saving:
-            self.view.form_message.setStyleSheet("color: #555; font-size: 9pt;")
-            self.view.form_message.show_message(self.tr("Đang lưu hồ sơ…"))
-        else:
-            self.view.form_message.setStyleSheet("color: #c62828; font-size: 9pt;")
-            self.view.form_message.show_message(None)
+        self.view.form_message.set_tone(error=not saving)
+        self.view.form_message.show_message(self.tr("Đang lưu hồ sơ…") if saving else None)
 
     def _saved(self, receipt: Receipt, procedure: ProcedureInfo, doc: dict[str, Any]) -> None:
         self._set_saving(False)
@@ -487,6 +505,7 @@ class IntakeController(QObject):
         self._rewire()
         self._show_procedure()
         v.proc_search.setFocus()
+        self.load_catalog()  # a catalog update (sync, import) reaches the next citizen's form
 
     # --- language ---------------------------------------------------------------------------------
 

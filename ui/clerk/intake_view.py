@@ -9,7 +9,6 @@ Ctrl+Enter saves, Esc in the search box clears it.
 from __future__ import annotations
 
 import html
-
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -58,7 +57,8 @@ class ComponentsChecklist(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.specs: list[ComponentSpec] = []
-        self.rows: list[tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]] = []
+        self.rows: list[tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]] = []  # those in use
+        self._pool: list[tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]] = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(4, 4, 4, 4)
         self.grid.setHorizontalSpacing(8)
@@ -68,48 +68,63 @@ class ComponentsChecklist(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666;")
         self.grid.addWidget(self.empty, 0, 0, 1, 4)
+        self.grid.setRowStretch(1, 1)
 
     def set_components(self, specs: list[ComponentSpec]) -> None:
-        for row in self.rows:
-            for w in row:
-                self.grid.removeWidget(w)
-                w.deleteLater()
-        self.rows = []
-        for r in range(self.grid.rowCount()):
-            self.grid.setRowStretch(r, 0)
+        """Show `specs`, reusing the row widgets of the previous procedure (picking must be quick)."""
+        while len(self._pool) < len(specs):
+            self._pool.append(self._make_row(len(self._pool)))
         self.specs = list(specs)
-        self.empty.setVisible(not specs)
-        for i, spec in enumerate(specs):
-            check = QCheckBox()
-            check.setObjectName(f"component:{i}")
+        self.rows = self._pool[: len(specs)]
+        for i, (check, name, kind, count) in enumerate(self._pool):
+            widgets = (check, name, kind, count)
+            if i >= len(specs):
+                for w in widgets:
+                    w.hide()
+                continue
+            spec = specs[i]
+            for w in (check, kind, count):
+                w.blockSignals(True)
             check.setChecked(spec.required)
-            name = _ClickLabel()
-            name.setWordWrap(True)
-            name.setTextFormat(Qt.TextFormat.RichText)
-            name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            name.clicked.connect(check.toggle)
-            kind = QComboBox()
-            kind.setObjectName(f"component_kind:{i}")
-            for k in KINDS:
-                kind.addItem("", k)
             kind.setCurrentIndex(KINDS.index(spec.kind))
-            count = QSpinBox()
-            count.setObjectName(f"component_count:{i}")
-            count.setRange(1, 99)
             count.setValue(spec.count)
-            count.setFixedWidth(56)
-            check.toggled.connect(self.changed)
-            kind.currentIndexChanged.connect(self.changed)
-            count.valueChanged.connect(self.changed)
-            self.grid.addWidget(check, i + 1, 0, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(name, i + 1, 1, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(kind, i + 1, 2, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(count, i + 1, 3, Qt.AlignmentFlag.AlignTop)
-            self.rows.append((check, name, kind, count))
-        self.grid.setRowStretch(len(specs) + 1, 1)
+            for w in (check, kind, count):
+                w.blockSignals(False)
+            for w in widgets:
+                w.show()
+        self.empty.setVisible(not specs)
         self.retranslate()
         self.changed.emit()
+
+    def _make_row(self, i: int) -> tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]:
+        check = QCheckBox()
+        check.setObjectName(f"component:{i}")
+        name = _ClickLabel()
+        name.setWordWrap(True)
+        name.setTextFormat(Qt.TextFormat.RichText)
+        name.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        name.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        name.clicked.connect(check.toggle)
+        kind = QComboBox()
+        kind.setObjectName(f"component_kind:{i}")
+        for k in KINDS:
+            kind.addItem(kind_label(k), k)
+        kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Bản sao chứng thực" whole
+        count = QSpinBox()
+        count.setObjectName(f"component_count:{i}")
+        count.setRange(1, 99)
+        count.setFixedWidth(56)
+        check.toggled.connect(self.changed)
+        kind.currentIndexChanged.connect(self.changed)
+        count.valueChanged.connect(self.changed)
+        self.grid.addWidget(check, i + 1, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(name, i + 1, 1, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(kind, i + 1, 2, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(count, i + 1, 3, Qt.AlignmentFlag.AlignTop)
+        # The stretch row stays below the last row ever made, so rows keep their natural height.
+        self.grid.setRowStretch(i + 1, 0)
+        self.grid.setRowStretch(i + 2, 1)
+        return check, name, kind, count
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("Chọn thủ tục để hiện danh sách giấy tờ theo quy định."))

@@ -6,7 +6,10 @@ Extension points for other features (keep each to one line in `install_extension
   so pass e.g. `lambda: self.tr("Hàng đợi")`. `show_panel(key)` brings one to the front.
 - `self.board.add_dossier_action(key, title_fn, handler, enabled_fn=None)` adds a per-dossier button on
   the board (e.g. the forms feature's "reprint form"); `handler` receives the selected DossierView.
-- `self.intake.after_save(receipt)` is the hook run after each saved dossier (forms: print the receipt).
+- `self.intake.saved(receipt)` (signal) and then `self.intake.after_save(receipt)` run once per saved
+  dossier (the forms feature prints the receipt on `saved`; after_save shows the clerk a summary).
+- `self.status` (the status bar, `refresh()` re-reads the sync figures), `self.system_menu`,
+  `self.view_menu` exist before `install_extensions` runs; extensions may add widgets and actions.
 - Signal `transaction_finished(kind, ref)`: emitted after an intake save (kind "intake", ref = dossier
   code) and after a dossier is handed back (kind "return", ref = dossier code). Other panels may emit it
   too (kind "ticket", ref = ticket number) through `finish_transaction(kind, ref)`. The rating screen
@@ -19,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
@@ -38,6 +41,27 @@ from ui.clerk.status_bar import ClerkStatusBar
 from ui.clerk.sync_controller import SyncController
 from ui.clerk.users_view import UsersView
 from ui.qt_app import LanguageManager
+
+
+class LazyPanel(QWidget):
+    """A tab whose content is made by `factory` when first shown or asked for."""
+
+    def __init__(self, factory: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._factory = factory
+        self._content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def content(self) -> QWidget:
+        if self._content is None:
+            self._content = self._factory()
+            self._layout.addWidget(self._content)
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.content()
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -62,21 +86,23 @@ class MainWindow(QMainWindow):
         self.board = BoardController(self.board_view, services, user)
         self.add_panel("intake", self.intake_view, lambda: self.tr("Tiếp nhận hồ sơ (F2)"))
         self.add_panel("board", self.board_view, lambda: self.tr("Theo dõi, trả kết quả (F3)"))
-        self.settings: SettingsView | None = None
-        self.users: UsersView | None = None
+        # Admin panels are built the first time they are shown (or used): a quicker window at login.
+        self._settings_panel: LazyPanel | None = None
+        self._users_panel: LazyPanel | None = None
         if user.role == "admin":
-            self.settings = SettingsView(services, user)
-            self.settings.saved.connect(self._settings_saved)
-            self.users = UsersView(services, user)
+            self._settings_panel = LazyPanel(self._make_settings)
+            self._users_panel = LazyPanel(lambda: UsersView(services, user))
+
+        # Status bar and menus exist before the extensions, so these may add to them.
+        self.status = ClerkStatusBar(services, user)
+        self.setStatusBar(self.status)
+        self._build_menu()
 
         self.install_extensions()
 
-        if self.settings is not None and self.users is not None:
-            self.add_panel("settings", self.settings, lambda: self.tr("Cài đặt"))
-            self.add_panel("users", self.users, lambda: self.tr("Tài khoản"))
-
-        self.status = ClerkStatusBar(services, user)
-        self.setStatusBar(self.status)
+        if self._settings_panel is not None and self._users_panel is not None:
+            self.add_panel("settings", self._settings_panel, lambda: self.tr("Cài đặt"))
+            self.add_panel("users", self._users_panel, lambda: self.tr("Tài khoản"))
 
         self.intake.saved.connect(self._intake_saved)
         self.board.status_changed.connect(self._status_changed)
@@ -84,7 +110,6 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         for seq, key in (("F2", "intake"), ("F3", "board")):
             QShortcut(QKeySequence(seq), self, lambda k=key: self.show_panel(k))
-        self._build_menu()
         self.retranslate()
         self.board.refresh()
 
@@ -93,7 +118,7 @@ class MainWindow(QMainWindow):
     def install_extensions(self) -> None:
         """EXTENSION POINT: other features add their panels and hooks here, one line each, e.g.
         `self.add_panel("queue", QueuePanel(self), lambda: self.tr("Hàng đợi (F4)"))`.
-        Runs after intake and board exist and before the admin tabs (settings, users) are added."""
+        Runs after intake, board, status bar and menus exist, before the admin tabs (settings, users)."""
         # --- extensions: one line per feature below ---
         self.add_panel("queue", QueuePanel.for_window(self), lambda: self.tr("Hàng đợi (F4)"))
         ReportsPanel.mount(self)  # "Báo cáo" tab, supervisors and admins only
@@ -116,6 +141,20 @@ class MainWindow(QMainWindow):
     def current_panel(self) -> str:
         w = self.tabs.currentWidget()
         return str(w.property("panel_key")) if w is not None else ""
+
+    @property
+    def settings(self) -> SettingsView | None:
+        """The settings panel (admins only), built on first use."""
+        return self._settings_panel.content() if self._settings_panel else None  # type: ignore[return-value]
+
+    @property
+    def users(self) -> UsersView | None:
+        return self._users_panel.content() if self._users_panel else None  # type: ignore[return-value]
+
+    def _make_settings(self) -> SettingsView:
+        view = SettingsView(self.services, self.user)
+        view.saved.connect(self._settings_saved)
+        return view
 
     def finish_transaction(self, kind: str, ref: str) -> None:
         self.transaction_finished.emit(kind, ref)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from counter_app.services.counter_status import CounterStatus
 from counter_app.services.users import UserInfo
-from ui.clerk.common import format_time, role_label, start_job
+from ui.clerk.common import error_text, format_time, role_label, start_job
 from ui.clerk.services import ClerkServices
 
 REFRESH_MS = 30_000
@@ -41,7 +41,11 @@ class ClerkStatusBar(QStatusBar):
         self.refresh()
 
     def refresh(self) -> None:
-        start_job(self, self.services.status.snapshot, on_done=self._show, on_error=lambda _e: None)
+        start_job(self, self.services.status.snapshot, on_done=self._show, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.pending.setText(self.tr("Không đọc được trạng thái đồng bộ"))
+        self.pending.setToolTip(error_text(exc))
 
     def _show(self, status: CounterStatus) -> None:
         self.status = status

@@ -86,7 +86,7 @@ class UserDialog(QDialog):
             self.intro.setText(self.tr("Tài khoản: {u}").format(u=self.user.username if self.user else ""))
         else:
             self.setWindowTitle(self.tr("Thêm tài khoản"))
-            self.intro.setText("")
+            self.intro.hide()
         texts = {"username": self.tr("&Tên đăng nhập:"), "full_name": self.tr("&Họ và tên:"),
                  "role": self.tr("&Vai trò:"), "password": self.tr("&Mật khẩu:"),
                  "password2": self.tr("&Nhập lại mật khẩu:")}

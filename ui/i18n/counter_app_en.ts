@@ -182,6 +182,10 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>ClerkStatusBar</name>
     <message>
+        <source>Không đọc được trạng thái đồng bộ</source>
+        <translation>Sync status unreadable</translation>
+    </message>
+    <message>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Clerk: {name} ({role})</translation>
     </message>
@@ -1030,12 +1034,20 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Dossier received. Dossier code:</translation>
     </message>
     <message>
-        <source>Thủ tục: {procedure}
-Người nộp: {name} — CCCD {id}
-Phí, lệ phí: {fee}</source>
-        <translation>Procedure: {procedure}
-Applicant: {name} — citizen ID {id}
-Fees: {fee}</translation>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <source>Người nộp:</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <source>{name} — CCCD {id}</source>
+        <translation>{name} — citizen ID {id}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí:</source>
+        <translation>Fees:</translation>
     </message>
     <message>
         <source>Hẹn trả: {due}</source>
