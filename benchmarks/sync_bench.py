@@ -6,9 +6,10 @@
 
 Prints: events/s for one counter uploading --events (target ≥ 5,000/s with the SQLite server), the
 same against PostgreSQL when --pg or $CITY_SERVER_PG_URL is given, the time of a run with nothing
-pending (target ≤ 1 s), and --counters counters syncing at once as separate `counter-app sync`
-processes (errors and total throughput). The outbox is filled with realistic events (a received
-dossier with its full JSON, then two status changes), written straight into the table for speed.
+pending (target ≤ 1 s), and --counters counters syncing at once, each its own process (as on its
+own PC), started together once all are loaded (errors and total throughput). The outbox is filled
+with realistic events (a received dossier with its full JSON, then two status changes), written
+straight into the table for speed.
 """
 
 from __future__ import annotations
@@ -158,13 +159,21 @@ def many_counters(label: str, db_url: str, base: Path, counters: int, per_counte
             dirs.append(ctx.data_dir)
             ctx.close()
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        # Each counter is its own process (as on its own PC). They start, import and open their
+        # database first, then all begin together: the clock measures the syncing, not Python starting.
+        procs = [subprocess.Popen([sys.executable, __file__, "--worker", str(d)], cwd=ROOT, env=env,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for d in dirs]
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline().strip() == "ready"
         t = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, "-m", "counter_app", "sync", "--json", "--no-pull",
-                                   "--data-dir", str(d)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE) for d in dirs]
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
         outs = [p.communicate(timeout=1800) for p in procs]
         wall = time.perf_counter() - t
-        errors = [err.decode()[-300:] for p, (_, err) in zip(procs, outs, strict=True) if p.returncode != 0]
+        errors = [err[-300:] for p, (_, err) in zip(procs, outs, strict=True) if p.returncode != 0]
         accepted = sum(json.loads(o)["accepted"] for p, (o, _) in zip(procs, outs, strict=True) if p.returncode == 0)
         return {"server_db": label, "counters": counters, "events": counters * per_counter, "accepted": accepted,
                 "errors": len(errors), "first_error": errors[0] if errors else None, "wall_s": round(wall, 2),
@@ -193,7 +202,21 @@ def drop_schema(base_url: str, schema: str) -> None:
     eng.dispose()
 
 
+def worker(data_dir: str) -> int:
+    """One counter of the concurrent run: get ready, wait for "go", sync, print the figures."""
+    ctx = AppContext(Path(data_dir))
+    service = SyncService(ctx)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    result = service.run(pull=False)
+    print(json.dumps(result.to_json()), flush=True)
+    ctx.close()
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--worker":
+        return worker(sys.argv[2])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--counters", type=int, default=20)

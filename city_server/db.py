@@ -6,7 +6,9 @@ PostgreSQL serialises the batches of one counter with an advisory lock (see inge
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,10 +74,13 @@ class Store:
                 self.url, hide_parameters=True, pool_size=pool_size, max_overflow=10, pool_pre_ping=True
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock: Any = threading.Lock() if self.is_sqlite else contextlib.nullcontext()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        # SQLite has one writer at a time: this process's threads queue on a mutex (woken at once)
+        # rather than in SQLite's busy handler, which sleeps in steps of up to 100 ms.
+        with self._write_lock, self._sessions() as session:
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:

@@ -29,12 +29,12 @@ def when(value: str | None) -> str:
     return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, heading: str = "Tra cứu hồ sơ thủ tục hành chính") -> str:
     return (
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
-        "<header><h1>Tra cứu hồ sơ thủ tục hành chính</h1></header>"
+        f"<header><h1>{escape(heading)}</h1></header>"
         f"<main>{body}</main></body></html>"
     )
 
@@ -84,6 +84,7 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
             "Số thứ tự",
             f"<p>Chưa có thông tin về số <b>{escape(number)}</b> tại cơ quan <b>{escape(agency)}</b>.</p>"
             "<p class=\"note\">Thông tin số thứ tự được đồng bộ vào cuối ngày làm việc.</p>",
+            heading="Tra cứu số thứ tự",
         )
     rows = [
         ("Số thứ tự", f"<b>{escape(t['number'])}</b>"),
@@ -94,7 +95,7 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
     ]
     if t.get("called_at"):
         rows.append(("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else "")))
-    return _page(f"Số thứ tự {t['number']}", _rows(rows))
+    return _page(f"Số thứ tự {t['number']}", _rows(rows), heading="Tra cứu số thứ tự")
 
 
 def _day(value: str) -> str:

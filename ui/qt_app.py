@@ -126,7 +126,7 @@ class TsTranslator(QTranslator):
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._table: dict[tuple[str, str], str] = {}
+        self._table: dict[tuple[str, str, str], str] = {}  # (context, source, disambiguation)
         root = ET.parse(path).getroot()
         for context in root.iter("context"):
             ctx_name = context.findtext("name") or ""
@@ -135,10 +135,11 @@ class TsTranslator(QTranslator):
                 node = message.find("translation")
                 if node is None or node.get("type") in ("unfinished", "obsolete", "vanished") or not node.text:
                     continue
-                self._table[(ctx_name, source)] = node.text
+                self._table[(ctx_name, source, message.findtext("comment") or "")] = node.text
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return self._table.get((context, source))  # None, not "": Qt then keeps the source text
+        # None, not "": Qt then keeps the source text.
+        return self._table.get((context, source, disambiguation or ""))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return not self._table

@@ -21,7 +21,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QSize, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRect,
+    QSize,
+    QSizeF,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -55,6 +65,15 @@ FILE_NAMES = {
     "apology": "xin-loi",
     "control": "kiem-soat",
 }
+# FORM_LABELS_VI's names, listed for lupdate (shown through translate("FormsDialog", name)).
+_FORM_TEXTS = [
+    QT_TRANSLATE_NOOP("FormsDialog", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Sổ theo dõi hồ sơ"),
+]
 PRINT_DPI = 300
 PREVIEW_DPI = 110
 
@@ -178,7 +197,8 @@ class FormsPrinting(QObject):
         fp = cls(window.services, window.user, window)
         window.forms_printing = fp  # type: ignore[attr-defined]
         window.intake.saved.connect(fp.receipt_saved)
-        window.board.add_dossier_action("forms", lambda: fp.tr("Biểu mẫu… (in lại)"), fp.open_dialog)
+        window.board.add_dossier_action(
+            "forms", lambda: QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)"), fp.open_dialog)
         return fp
 
     # --- entry points -------------------------------------------------------------------------------
@@ -264,7 +284,8 @@ class FormsPrinting(QObject):
         dialog = QPrintPreviewDialog(printer, self.widget)
         dialog.setObjectName("forms_preview")
         dialog.setWindowTitle(self.tr("Xem trước: {form} — {code}").format(
-            form=FORM_LABELS_VI.get(rendered.form, rendered.form), code=rendered.code))
+            form=QCoreApplication.translate("FormsDialog", FORM_LABELS_VI.get(rendered.form, rendered.form)),
+            code=rendered.code))
         dialog.pages = images  # type: ignore[attr-defined]
         # The dialog does not own the printer: dropping the Python object would leave it dangling.
         dialog.printer_ref = printer  # type: ignore[attr-defined]

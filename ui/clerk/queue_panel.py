@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,7 +48,7 @@ class QueuePanel(QGroupBox):
 
     def __init__(self, queue: QueueService, counter: int, actor: str, *, poll_ms: int = 3000,
                  shortcut_host: QWidget | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(f"Số thứ tự — Quầy {counter}", parent)
+        super().__init__(parent)
         # Shortcuts live on the host (the main window) so F6… work from any tab, not only this one.
         self.shortcut_host = shortcut_host or self
         self.queue = queue
@@ -58,11 +58,12 @@ class QueuePanel(QGroupBox):
         self.lines: list[LineInfo] = []
         self.unprinted: list[str] = []
         self.busy = 0
+        self.status: QueueStatus | None = None
         self.setObjectName("queuePanel")
 
         v = QVBoxLayout(self)
         row = QHBoxLayout()
-        caption = QLabel("Đang phục vụ:")
+        self.caption = caption = QLabel()
         self.number_label = QLabel("—")
         self.number_label.setObjectName("queueNumber")
         self.number_label.setStyleSheet("font-size: 40px; font-weight: 800; color: #0b3d91;")
@@ -76,11 +77,11 @@ class QueuePanel(QGroupBox):
         v.addLayout(row)
 
         buttons = QHBoxLayout()
-        self.call_button = self._button("Gọi số tiếp", "call", self.call_next)
-        self.recall_button = self._button("Gọi lại", "recall", self.recall)
-        self.skip_button = self._button("Vắng mặt", "skip", self.skip)
-        self.transfer_button = self._button("Chuyển…", "transfer", self.open_transfer_menu)
-        self.finish_button = self._button("Xong", "finish", self.finish)
+        self.call_button = self._button("call", self.call_next)
+        self.recall_button = self._button("recall", self.recall)
+        self.skip_button = self._button("skip", self.skip)
+        self.transfer_button = self._button("transfer", self.open_transfer_menu)
+        self.finish_button = self._button("finish", self.finish)
         for b in (self.call_button, self.recall_button, self.skip_button, self.transfer_button, self.finish_button):
             buttons.addWidget(b)
         v.addLayout(buttons)
@@ -90,10 +91,11 @@ class QueuePanel(QGroupBox):
         v.addWidget(self.waiting_label)
 
         issue = QHBoxLayout()
-        issue.addWidget(QLabel("Phát số:"))
+        self.issue_caption = QLabel()
+        issue.addWidget(self.issue_caption)
         self.service_combo = QComboBox()
-        self.priority_check = QCheckBox("Ưu tiên")
-        self.issue_button = QPushButton("Phát số")
+        self.priority_check = QCheckBox()
+        self.issue_button = QPushButton()
         self.issue_button.clicked.connect(self.issue)
         issue.addWidget(self.service_combo, 1)
         issue.addWidget(self.priority_check)
@@ -103,7 +105,7 @@ class QueuePanel(QGroupBox):
         reprint = QHBoxLayout()
         self.unprinted_label = QLabel("")
         self.unprinted_label.setStyleSheet("color: #b71c1c;")
-        self.reprint_button = QPushButton("In lại phiếu")
+        self.reprint_button = QPushButton()
         self.reprint_button.clicked.connect(self.reprint_first)
         reprint.addWidget(self.unprinted_label, 1)
         reprint.addWidget(self.reprint_button)
@@ -119,8 +121,29 @@ class QueuePanel(QGroupBox):
         self.poll_timer.setInterval(poll_ms)
         self.poll_timer.timeout.connect(self.refresh)
         self.poll_timer.start()
+        self.retranslate()
         self._sync_buttons()
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Texts in the current language (also on QEvent.LanguageChange); messages already shown stay."""
+        self.setTitle(self.tr("Số thứ tự — Quầy {n}").format(n=self.counter))
+        self.caption.setText(self.tr("Đang phục vụ:"))
+        labels = {"call": self.tr("Gọi số tiếp"), "recall": self.tr("Gọi lại"), "skip": self.tr("Vắng mặt"),
+                  "transfer": self.tr("Chuyển…"), "finish": self.tr("Xong")}
+        for key, text in labels.items():
+            getattr(self, f"{key}_button").setText(f"{text} ({SHORTCUTS[key]})")
+        self.issue_caption.setText(self.tr("Phát số:"))
+        self.priority_check.setText(self.tr("Ưu tiên"))
+        self.issue_button.setText(self.tr("Phát số"))
+        self.reprint_button.setText(self.tr("In lại phiếu"))
+        self._set_current(self.current)
+        self._show_counts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @classmethod
     def for_window(cls, window: Any) -> QueuePanel:
@@ -132,9 +155,9 @@ class QueuePanel(QGroupBox):
         QShortcut(QKeySequence("F4"), window, lambda: window.show_panel("queue"))
         return panel
 
-    def _button(self, text: str, key: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, key: str, slot: Callable[[], None]) -> QPushButton:
         seq = SHORTCUTS[key]
-        button = QPushButton(f"{text} ({seq})")
+        button = QPushButton()  # text: retranslate()
         button.setObjectName(f"queue_{key}")
         button.setMinimumHeight(40)
         button.clicked.connect(slot)
@@ -168,7 +191,7 @@ class QueuePanel(QGroupBox):
         if isinstance(exc, NothingToDo):
             self._say(text[:1].upper() + text[1:] + ".", error=False)
         else:
-            self._say(f"Lỗi: {text}", error=True)
+            self._say(self.tr("Lỗi: {error}").format(error=text), error=True)
         self.failed.emit(text)
         self.refresh()
 
@@ -207,16 +230,23 @@ class QueuePanel(QGroupBox):
             index = self.service_combo.findData(keep)
             self.service_combo.setCurrentIndex(max(0, index))
         self.lines = lines
+        self.status = status
+        self.unprinted = list(status.unprinted)
+        self._show_counts()
+        self.reprint_button.setVisible(bool(self.unprinted))
+
+    def _show_counts(self) -> None:
+        status = self.status
+        if status is None:
+            return
         parts = []
         for w in status.waiting:
-            prio = f", {w['priority']} ưu tiên" if w["priority"] else ""
+            prio = self.tr(", {n} ưu tiên").format(n=w["priority"]) if w["priority"] else ""
             parts.append(f"{w['prefix']} {w['name']}: {w['waiting']}{prio}")
-        self.waiting_label.setText("Đang chờ — " + " · ".join(parts) if parts else "")
-        self.unprinted = list(status.unprinted)
+        self.waiting_label.setText(self.tr("Đang chờ — ") + " · ".join(parts) if parts else "")
         self.unprinted_label.setText(
-            ("Phiếu chưa in được: " + ", ".join(self.unprinted)) if self.unprinted else ""
+            (self.tr("Phiếu chưa in được: ") + ", ".join(self.unprinted)) if self.unprinted else ""
         )
-        self.reprint_button.setVisible(bool(self.unprinted))
 
     def _set_current(self, ticket: TicketView | None) -> None:
         self.current = ticket
@@ -224,8 +254,8 @@ class QueuePanel(QGroupBox):
             self.number_label.setText("—")
             self.service_label.setText("")
         else:
-            prio = " · ưu tiên" if ticket.priority else ""
-            recalls = f" · gọi lại {ticket.recalls} lần" if ticket.recalls else ""
+            prio = self.tr(" · ưu tiên") if ticket.priority else ""
+            recalls = self.tr(" · gọi lại {n} lần").format(n=ticket.recalls) if ticket.recalls else ""
             self.number_label.setText(ticket.number)
             self.service_label.setText(f"{ticket.service_name}{prio}{recalls}")
 
@@ -237,7 +267,7 @@ class QueuePanel(QGroupBox):
         if ticket.finished_previous:
             self.transaction_finished.emit("ticket", ticket.finished_previous)
         self._set_current(ticket)
-        self._say(f"Đã gọi số {ticket.number} đến quầy {self.counter}.")
+        self._say(self.tr("Đã gọi số {number} đến quầy {n}.").format(number=ticket.number, n=self.counter))
         self.called.emit(ticket)
         self.refresh()
 
@@ -246,7 +276,7 @@ class QueuePanel(QGroupBox):
 
     def _recalled(self, ticket: TicketView) -> None:
         self._set_current(ticket)
-        self._say(f"Đã gọi lại số {ticket.number}.")
+        self._say(self.tr("Đã gọi lại số {number}.").format(number=ticket.number))
 
     def skip(self) -> None:
         if self.current is None:
@@ -255,7 +285,7 @@ class QueuePanel(QGroupBox):
 
     def _skipped(self, ticket: TicketView) -> None:
         self._set_current(None)
-        self._say(f"Số {ticket.number} vắng mặt, đã bỏ qua.")
+        self._say(self.tr("Số {number} vắng mặt, đã bỏ qua.").format(number=ticket.number))
         self.refresh()
 
     def open_transfer_menu(self) -> None:
@@ -276,7 +306,8 @@ class QueuePanel(QGroupBox):
 
     def _transferred(self, ticket: TicketView) -> None:
         self._set_current(None)
-        self._say(f"Đã chuyển số {ticket.number} sang {ticket.service_name}.")
+        self._say(self.tr("Đã chuyển số {number} sang {service}.").format(
+            number=ticket.number, service=ticket.service_name))
         self.refresh()
 
     def finish(self) -> None:
@@ -286,7 +317,7 @@ class QueuePanel(QGroupBox):
 
     def _finished(self, ticket: TicketView) -> None:
         self._set_current(None)
-        self._say(f"Đã xong số {ticket.number}.")
+        self._say(self.tr("Đã xong số {number}.").format(number=ticket.number))
         self.transaction_finished.emit("ticket", ticket.number)
         self.refresh()
 
@@ -300,10 +331,12 @@ class QueuePanel(QGroupBox):
     def _issued(self, ticket: IssuedTicket) -> None:
         self.priority_check.setChecked(False)
         if ticket.print_error:
-            self._say(f"Đã phát số {ticket.number} nhưng chưa in được phiếu: {ticket.print_error}. "
-                      "Bấm “In lại phiếu” khi máy in sẵn sàng.", error=True)
+            self._say(self.tr("Đã phát số {number} nhưng chưa in được phiếu: {error}. "
+                              "Bấm “In lại phiếu” khi máy in sẵn sàng.").format(
+                number=ticket.number, error=ticket.print_error), error=True)
         else:
-            self._say(f"Đã phát số {ticket.number} ({ticket.service_name}).")
+            self._say(self.tr("Đã phát số {number} ({service}).").format(
+                number=ticket.number, service=ticket.service_name))
         self.refresh()
 
     def reprint_first(self) -> None:
@@ -314,5 +347,5 @@ class QueuePanel(QGroupBox):
         self._run(self.queue.print_ticket, number, actor=self.actor, on_done=self._reprinted)
 
     def _reprinted(self, ticket: IssuedTicket) -> None:
-        self._say(f"Đã in lại phiếu số {ticket.number}.")
+        self._say(self.tr("Đã in lại phiếu số {number}.").format(number=ticket.number))
         self.refresh()

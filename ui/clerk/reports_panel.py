@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -42,13 +42,75 @@ from PySide6.QtWidgets import (
 
 from counter_app.services import report_document as words
 from counter_app.services.context import AppContext
-from counter_app.services.reports import Month, MonthlyReport, ReportService, to_csv
+from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, to_csv
 from ui.clerk.common import error_text, start_job
 
 ROLES = ("supervisor", "admin")
 # Axis ticks of the SIPAS chart (the tables carry the full group names).
-SIPAS_TICKS = {"access": "Tiếp cận", "procedure": "Thủ tục", "staff": "Công chức", "result": "Kết quả",
-               "feedback": "Phản ánh"}
+SIPAS_TICKS = {"access": QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận"),
+               "procedure": QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
+               "staff": QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
+               "result": QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả"),
+               "feedback": QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh")}
+# The report's own wording (counter_app.services.report_document, sipas levels and groups) that the tables
+# show as row labels and headers, listed for lupdate; each cell goes through self.tr() (see `_label`).
+# The PDF stays Vietnamese: it is the official report.
+REPORT_WORDS = [
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ tiếp nhận trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ đã giải quyết (có kết quả) trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– Trước hạn"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– Đúng hạn"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– Quá hạn"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ từ chối tiếp nhận, giải quyết trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– trong đó đã quá hạn hẹn trả"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Phiếu xin lỗi đã lập trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ quá hạn chưa có phiếu xin lỗi"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Rất hài lòng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hài lòng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Bình thường"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Không hài lòng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tổng số lượt đánh giá"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Số lượt mời đánh giá"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ người dân đánh giá (đánh giá ÷ mời)"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ hài lòng (Rất hài lòng + Hài lòng)"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận dịch vụ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục hành chính"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả giải quyết"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Đạt"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Không đạt"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tiền mặt"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Chuyển khoản"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Chuyển khoản VietQR"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tổng cộng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh, kiến nghị tiếp nhận trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Đã trả lời trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– trả lời đúng hạn"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– trả lời quá hạn"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Chưa trả lời tại cuối kỳ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "– trong đó đã quá hạn trả lời"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "TT"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Mã hồ sơ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hạn trả ban đầu"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Tình trạng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Phiếu xin lỗi"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hẹn trả lại"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Quầy / dịch vụ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Số phát"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Đã phục vụ"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Vắng mặt"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Chờ TB"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Chờ P90"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Phục vụ TB"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng đánh giá mức độ hài lòng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng xếp hàng lấy số thứ tự"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng thu phí, lệ phí"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng tiếp nhận phản ánh, kiến nghị"),
+]
 ACCENT, GOOD, BAD, FLAG = "#1f5f99", "#2f855a", "#c53030", "#fde8e8"
 
 
@@ -79,9 +141,11 @@ class ReportsPanel(QWidget):
         self.ctx = ctx
         self.report: MonthlyReport | None = None
         self.busy = 0
+        self._state: Callable[[], str] | None = None  # the state line, re-made on a language change
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Tháng báo cáo:")))
+        self.month_caption = QLabel()
+        top.addWidget(self.month_caption)
         self.month_edit = QDateEdit()
         self.month_edit.setObjectName("reports_month")
         self.month_edit.setDisplayFormat("MM/yyyy")
@@ -91,15 +155,15 @@ class ReportsPanel(QWidget):
         last = Month.of(now).prev()
         self.month_edit.setDate(QDate(last.year, last.month, 1))
         top.addWidget(self.month_edit)
-        self.refresh_button = QPushButton(self.tr("Xem báo cáo"))
+        self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("reports_refresh")
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         top.addSpacing(16)
-        self.pdf_button = QPushButton(self.tr("Xuất PDF…"))
+        self.pdf_button = QPushButton()
         self.pdf_button.setObjectName("reports_pdf")
         self.pdf_button.clicked.connect(self._ask_pdf)
-        self.csv_button = QPushButton(self.tr("Xuất CSV…"))
+        self.csv_button = QPushButton()
         self.csv_button.setObjectName("reports_csv")
         self.csv_button.clicked.connect(self._ask_csv)
         top.addWidget(self.pdf_button)
@@ -121,6 +185,7 @@ class ReportsPanel(QWidget):
         outer.addLayout(top)
         outer.addWidget(scroll, 1)
         self._build_body()
+        self.retranslate()
         self._set_buttons()
 
     # --- mounting ---------------------------------------------------------------------------------------
@@ -131,20 +196,105 @@ class ReportsPanel(QWidget):
         if window.user.role not in ROLES:
             return None
         panel = cls(window.services.ctx)
-        window.add_panel("reports", panel, lambda: window.tr("Báo cáo"))
+        window.add_panel("reports", panel, lambda: QCoreApplication.translate("MainWindow", "Báo cáo"))
         return panel
+
+    # --- language -----------------------------------------------------------------------------------------
+
+    def _card_titles(self) -> dict[str, str]:
+        return {
+            "received": self.tr("Hồ sơ tiếp nhận"), "resolved": self.tr("Đã giải quyết"),
+            "on_time_pct": self.tr("Đúng hạn"), "overdue_open": self.tr("Tồn quá hạn cuối kỳ"),
+            "missing": self.tr("Quá hạn chưa có phiếu xin lỗi"), "satisfied_pct": self.tr("Hài lòng"),
+            "wait_avg": self.tr("Thời gian chờ TB"), "fees": self.tr("Phí, lệ phí đã thu"),
+        }
+
+    def _section_titles(self) -> dict[str, str]:
+        return {
+            "dossiers": self.tr("I. Tiếp nhận và giải quyết hồ sơ"), "ratings": self.tr("III. Mức độ hài lòng"),
+            "register": self.tr("II. Hồ sơ quá hạn và phiếu xin lỗi"),
+            "groups": self.tr("Nhóm tiêu chí SIPAS so với chỉ tiêu"),
+            "clerks": self.tr("Hài lòng theo cán bộ"), "fields": self.tr("Hài lòng theo lĩnh vực"),
+            "queue": self.tr("IV. Xếp hàng lấy số thứ tự"), "payments": self.tr("V. Thu phí, lệ phí"),
+            "feedback": self.tr("VI. Phản ánh, kiến nghị"),
+        }
+
+    def retranslate(self) -> None:
+        self.month_caption.setText(self.tr("Tháng báo cáo:"))
+        self.refresh_button.setText(self.tr("Xem báo cáo"))
+        self.pdf_button.setText(self.tr("Xuất PDF…"))
+        self.csv_button.setText(self.tr("Xuất CSV…"))
+        for key, title in self._card_titles().items():
+            self.card_captions[key].setText(title)
+        for key, title in self._section_titles().items():
+            self.heads[key].setText(title)
+        if self._state is not None:
+            self.state_label.setText(self._state())
+        if self.report is not None:
+            self._fill(self.report)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_state(self, text: Callable[[], str]) -> None:
+        self._state = text
+        self.state_label.setText(text())
+
+    def _label(self, text: str) -> str:
+        """A label of the report's own wording in the current language, its indent kept."""
+        core = text.strip()
+        return text[: len(text) - len(text.lstrip())] + self.tr(core) if core else text
+
+    def _duration(self, seconds: int | None) -> str:
+        """words.fmt_duration in the current language."""
+        if seconds is None:
+            return "—"
+        h, rest = divmod(int(seconds), 3600)
+        m, s = divmod(rest, 60)
+        if h:
+            return self.tr("{h} giờ {m} phút").format(h=h, m=f"{m:02d}")
+        return self.tr("{m} phút {s} giây").format(m=m, s=f"{s:02d}")
+
+    def _absent(self, r: MonthlyReport, section: str) -> str:
+        """words.absent_text in the current language."""
+        why = r.sources.get(section, "")
+        tables = why.split("no table", 1)[1].strip() if "no table" in why else ""
+        return (self.tr("Chưa có số liệu: {what} chưa được cài đặt trên máy này").format(
+                    what=self.tr(words.ABSENT_VI[section]))
+                + (self.tr(" (không có bảng {tables}).").format(tables=tables) if tables else ".")
+                + self.tr(" Mục này không được tính, không ghi số 0."))
+
+    def _register_rows(self, entries: list[RegisterEntry]) -> list[list[str]]:
+        rows = words.register_rows(entries)
+        for row, e in zip(rows, entries, strict=True):
+            row[4] = (self.tr("Trả kết quả {t}").format(t=words.fmt_dt(e.resolved_at)) if e.resolved_at
+                      else self.tr("Chưa có kết quả"))
+            if e.apology_number:
+                row[5] = self.tr("Số {n}, ngày {d}").format(n=e.apology_number, d=words.fmt_date(e.apology_issued_at))
+        return rows
+
+    def _queue_rows(self, r: MonthlyReport) -> list[list[str]]:
+        """words.queue_rows with the durations in the current language."""
+        q = r.queue
+        assert q is not None
+        rows = [[f"{s.service} – {s.name}", words.fmt_int(s.tickets), words.fmt_int(s.served),
+                 words.fmt_int(s.no_shows), self._duration(s.wait_avg_s), self._duration(s.wait_p90_s),
+                 self._duration(s.service_avg_s)] for s in q.by_service]
+        rows.append([self.tr("Tổng cộng"), words.fmt_int(q.tickets), words.fmt_int(q.served),
+                     words.fmt_int(q.no_shows), self._duration(q.wait_avg_s), self._duration(q.wait_p90_s),
+                     self._duration(q.service_avg_s)])
+        return rows
 
     # --- layout -------------------------------------------------------------------------------------------
 
     def _build_body(self) -> None:
         self.cards: dict[str, QLabel] = {}
+        self.card_captions: dict[str, QLabel] = {}
+        self.heads: dict[str, QLabel] = {}
         cards = QGridLayout()
-        for i, (key, title) in enumerate((
-            ("received", self.tr("Hồ sơ tiếp nhận")), ("resolved", self.tr("Đã giải quyết")),
-            ("on_time_pct", self.tr("Đúng hạn")), ("overdue_open", self.tr("Tồn quá hạn cuối kỳ")),
-            ("missing", self.tr("Quá hạn chưa có phiếu xin lỗi")), ("satisfied_pct", self.tr("Hài lòng")),
-            ("wait_avg", self.tr("Thời gian chờ TB")), ("fees", self.tr("Phí, lệ phí đã thu")),
-        )):
+        for i, (key, title) in enumerate(self._card_titles().items()):
             box = QFrame()
             box.setFrameShape(QFrame.Shape.StyledPanel)
             box.setObjectName(f"card_{key}")
@@ -152,6 +302,7 @@ class ReportsPanel(QWidget):
             lay.setContentsMargins(8, 4, 8, 4)
             caption = QLabel(title)
             caption.setStyleSheet("color:#52606d")
+            self.card_captions[key] = caption
             value = QLabel("—")
             value.setObjectName(f"reports_card_{key}")
             value.setStyleSheet("font-size:18px; font-weight:bold")
@@ -171,20 +322,21 @@ class ReportsPanel(QWidget):
 
         self.tables: dict[str, QTableWidget] = {}
         self.notes: dict[str, QLabel] = {}
+        titles = self._section_titles()
         row1 = QHBoxLayout()
-        row1.addLayout(self._section("dossiers", self.tr("I. Tiếp nhận và giải quyết hồ sơ")), 1)
-        row1.addLayout(self._section("ratings", self.tr("III. Mức độ hài lòng")), 1)
+        row1.addLayout(self._section("dossiers", titles["dossiers"]), 1)
+        row1.addLayout(self._section("ratings", titles["ratings"]), 1)
         self.grid.addLayout(row1)
-        self.grid.addLayout(self._section("register", self.tr("II. Hồ sơ quá hạn và phiếu xin lỗi")))
-        self.grid.addLayout(self._section("groups", self.tr("Nhóm tiêu chí SIPAS so với chỉ tiêu")))
+        self.grid.addLayout(self._section("register", titles["register"]))
+        self.grid.addLayout(self._section("groups", titles["groups"]))
         row2 = QHBoxLayout()
-        row2.addLayout(self._section("clerks", self.tr("Hài lòng theo cán bộ")), 1)
-        row2.addLayout(self._section("fields", self.tr("Hài lòng theo lĩnh vực")), 1)
+        row2.addLayout(self._section("clerks", titles["clerks"]), 1)
+        row2.addLayout(self._section("fields", titles["fields"]), 1)
         self.grid.addLayout(row2)
-        self.grid.addLayout(self._section("queue", self.tr("IV. Xếp hàng lấy số thứ tự")))
+        self.grid.addLayout(self._section("queue", titles["queue"]))
         row3 = QHBoxLayout()
-        row3.addLayout(self._section("payments", self.tr("V. Thu phí, lệ phí")), 1)
-        row3.addLayout(self._section("feedback", self.tr("VI. Phản ánh, kiến nghị")), 1)
+        row3.addLayout(self._section("payments", titles["payments"]), 1)
+        row3.addLayout(self._section("feedback", titles["feedback"]), 1)
         self.grid.addLayout(row3)
         self.grid.addStretch(1)
 
@@ -200,6 +352,7 @@ class ReportsPanel(QWidget):
         lay = QVBoxLayout()
         head = QLabel(title)
         head.setStyleSheet(f"font-weight:bold; color:{ACCENT}; font-size:14px; margin-top:6px")
+        self.heads[key] = head
         lay.addWidget(head)
         note = QLabel("")
         note.setObjectName(f"reports_note_{key}")
@@ -238,7 +391,7 @@ class ReportsPanel(QWidget):
         month = self.selected_month()
         self.busy += 1
         self._set_buttons()
-        self.state_label.setText(self.tr("Đang tính số liệu {m}…").format(m=month.label_vi))
+        self._set_state(lambda: self.tr("Đang tính số liệu tháng {m}…").format(m=month.short_label))
         start_job(self, compute, self.ctx, month, on_done=self._show, on_error=self._fail)
 
     def _show(self, report: MonthlyReport) -> None:
@@ -248,15 +401,15 @@ class ReportsPanel(QWidget):
             return  # the supervisor picked another month meanwhile; its own job will land
         self.report = report
         self._fill(report)
-        self.state_label.setText(self.tr("Số liệu {m}, tính lúc {t}").format(
-            m=Month.parse(report.month).label_vi, t=words.fmt_dt(report.generated_at)))
+        self._set_state(lambda: self.tr("Số liệu tháng {m}, tính lúc {t}").format(
+            m=Month.parse(report.month).short_label, t=words.fmt_dt(report.generated_at)))
         self._set_buttons()
         self.loaded.emit(report)
 
     def _fail(self, exc: BaseException) -> None:
         self.busy -= 1
         message = error_text(exc)
-        self.state_label.setText(message)
+        self._set_state(lambda: message)
         self.state_label.setStyleSheet(f"color:{BAD}")
         self._set_buttons()
         self.failed.emit(message)
@@ -281,13 +434,13 @@ class ReportsPanel(QWidget):
             f"font-size:18px; font-weight:bold; color:{BAD if r.apologies.missing else GOOD}")
         self.cards["satisfied_pct"].setText(
             words.fmt_pct(r.ratings.satisfied_pct) if r.ratings else self.tr("chưa có"))
-        self.cards["wait_avg"].setText(words.fmt_duration(r.queue.wait_avg_s) if r.queue else self.tr("chưa có"))
+        self.cards["wait_avg"].setText(self._duration(r.queue.wait_avg_s) if r.queue else self.tr("chưa có"))
         self.cards["fees"].setText(words.fmt_vnd(r.payments.total_vnd) if r.payments else self.tr("chưa có"))
 
         self._table("dossiers", [self.tr("Chỉ tiêu"), self.tr("Số lượng"), self.tr("Tỷ lệ")], words.dossier_rows(r))
         with_apology = r.late_with_apology
         without = r.late_without_apology
-        rows = words.register_rows(with_apology + without)
+        rows = self._register_rows(with_apology + without)
         for row in rows[len(with_apology):]:
             row[5] = self.tr("CHƯA CÓ — cần lập phiếu xin lỗi")
         self._table("register", words.REGISTER_HEADER, rows, flagged=range(len(with_apology), len(rows)),
@@ -297,7 +450,7 @@ class ReportsPanel(QWidget):
             "ratings", [self.tr("Mức đánh giá"), self.tr("Số lượt"), self.tr("Tỷ lệ")], words.rating_level_rows(r)))
         self._section_or_absent("groups", r, lambda: self._table(
             "groups", [self.tr("Nhóm tiêu chí"), self.tr("Câu trả lời"), self.tr("Hài lòng"), self.tr("Tỷ lệ"),
-                       self.tr("Chỉ tiêu"), self.tr("Kết quả")], words.group_rows(r),
+                       self.tr("Chỉ tiêu", "target percentage"), self.tr("Kết quả")], words.group_rows(r),
             flagged=[i for i, g in enumerate(r.ratings.by_group.values()) if g.meets_target is False]
             if r.ratings else ()), source="ratings")
         self._section_or_absent("clerks", r, lambda: self._table(
@@ -310,7 +463,7 @@ class ReportsPanel(QWidget):
             [[b.label, words.fmt_int(b.rated), words.fmt_int(b.satisfied), words.fmt_pct(b.satisfied_pct)]
              for b in (r.ratings.by_field if r.ratings else [])],
             empty=self.tr("Chưa có lượt đánh giá nào.")), source="ratings")
-        self._section_or_absent("queue", r, lambda: self._table("queue", words.QUEUE_HEADER, words.queue_rows(r)))
+        self._section_or_absent("queue", r, lambda: self._table("queue", words.QUEUE_HEADER, self._queue_rows(r)))
         self._section_or_absent("payments", r, lambda: self._table(
             "payments", [self.tr("Hình thức nộp"), self.tr("Số lượt"), self.tr("Số tiền")], words.payment_rows(r)))
         self._section_or_absent("feedback", r, lambda: self._table(
@@ -328,7 +481,7 @@ class ReportsPanel(QWidget):
             table.show()
             fill()
         else:
-            note.setText(words.absent_text(r, source or key))
+            note.setText(self._absent(r, source or key))
             note.setStyleSheet(f"color:{BAD}; font-weight:bold")
             note.show()
             table.hide()
@@ -346,11 +499,13 @@ class ReportsPanel(QWidget):
         table.show()
         table.clear()
         table.setColumnCount(len(header))
-        table.setHorizontalHeaderLabels(list(header))
+        table.setHorizontalHeaderLabels([self._label(h) for h in header])
         table.setRowCount(len(rows))
         marked = set(flagged)
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
+                if j == 0 or (key == "groups" and j == len(row) - 1):  # row labels and the SIPAS verdict
+                    value = self._label(str(value))
                 item = QTableWidgetItem(str(value).strip() if j == 0 else str(value))
                 if j == 0 and str(value).startswith(" "):
                     item.setText("    " + str(value).strip())
@@ -424,7 +579,7 @@ class ReportsPanel(QWidget):
             self.sipas_view.setChart(chart)
             return
         groups = list(r.ratings.by_group.values())
-        x.append([SIPAS_TICKS.get(g.key, g.key) for g in groups])
+        x.append([self.tr(SIPAS_TICKS[g.key]) if g.key in SIPAS_TICKS else g.key for g in groups])
         bars = QBarSet(self.tr("Tỷ lệ hài lòng"))
         for g in groups:
             bars.append(g.satisfied_pct or 0.0)
@@ -463,7 +618,8 @@ class ReportsPanel(QWidget):
             chart.setTitle(self.tr("Thời gian chờ: chưa có số liệu"))
             self.wait_view.setChart(chart)
             return
-        x.append([b for b, _ in r.queue.wait_histogram])
+        # The last bin is "từ 60" (60 minutes and more).
+        x.append([self.tr("từ {n}").format(n=b[3:]) if b.startswith("từ ") else b for b, _ in r.queue.wait_histogram])
         counts = QBarSet(self.tr("Số lượt"))
         for _, n in r.queue.wait_histogram:
             counts.append(n)
@@ -513,12 +669,12 @@ class ReportsPanel(QWidget):
     def _export(self, fn: Callable[..., str], *args: Any) -> None:
         self.busy += 1
         self._set_buttons()
-        self.state_label.setText(self.tr("Đang ghi tệp…"))
+        self._set_state(lambda: self.tr("Đang ghi tệp…"))
 
         def done(path: str) -> None:
             self.busy -= 1
             self._set_buttons()
-            self.state_label.setText(self.tr("Đã lưu {p}").format(p=path))
+            self._set_state(lambda: self.tr("Đã lưu {p}").format(p=path))
             self.exported.emit(path)
 
         start_job(self, fn, *args, on_done=done, on_error=self._fail)

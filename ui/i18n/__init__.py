@@ -1,12 +1,19 @@
 """Qt translation sources (.ts) of the windows; Vietnamese is the source language of every tr() text.
 
-counter_app_en.ts is the English translation of the clerk window. After changing texts in ui/clerk/,
-refresh it (keeps existing translations, drops texts that are gone) and translate the new entries,
-e.g. with pyside6-linguist:
+counter_app_en.ts is the English translation of the clerk window (ui/clerk and the rating hook it
+loads). After changing texts there, refresh it from the repository root (keeps existing translations,
+drops texts that are gone) and translate the new entries, e.g. with pyside6-linguist:
 
-    cd ui/clerk && pyside6-lupdate -no-obsolete -locations none -target-language en *.py \\
-        -ts ../i18n/counter_app_en.ts
+    pyside6-lupdate -no-obsolete -locations none -target-language en ui/clerk/*.py \\
+        ui/rating/clerk_hook.py -ts ui/i18n/counter_app_en.ts
+
+Leave out the rest of ui/rating, ui/kiosk and ui/display: the citizen screens keep their own VI/EN words
+(ui/rating/strings.py) and a plain `tr(key, lang)` that lupdate would take for Qt's. Texts shown through
+a variable (feedback categories, form names, the report's wording) are listed with QT_TRANSLATE_NOOP
+next to their use so lupdate keeps them. Use `self.tr("…")` inside the class or
+`QCoreApplication.translate("Context", "…")`, never `other_object.tr("…")`: its context is unknown
+until run time. `python -m tests.i18n_support` lists what the .ts still lacks.
 
 The app compiles it with pyside6-lrelease into <data dir>/cache/i18n/ when English is first needed
-(ui.qt_app.compile_translation); tests check that every text of the views has a translation.
+(ui.qt_app.compile_translation); tests/test_clerk_i18n.py checks that every text has a translation.
 """

@@ -562,6 +562,117 @@ Check the receiver&apos;s identity papers.</translation>
     </message>
 </context>
 <context>
+    <name>FeedbackPanel</name>
+    <message>
+        <source>Thái độ, tác phong cán bộ</source>
+        <translation>Staff conduct</translation>
+    </message>
+    <message>
+        <source>Thủ tục, giấy tờ</source>
+        <translation>Procedures and papers</translation>
+    </message>
+    <message>
+        <source>Thời gian giải quyết</source>
+        <translation>Processing time</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <source>Cơ sở vật chất</source>
+        <translation>Facilities</translation>
+    </message>
+    <message>
+        <source>Góp ý khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Phản ánh, kiến nghị của người dân</source>
+        <translation>Citizens&apos; feedback and complaints</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện phản ánh chưa trả lời</source>
+        <translation>Only unanswered feedback</translation>
+    </message>
+    <message>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Nội dung trả lời:</source>
+        <translation>Answer:</translation>
+    </message>
+    <message>
+        <source>Ghi câu trả lời</source>
+        <translation>Save answer</translation>
+    </message>
+    <message>
+        <source>Số phản ánh</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Nhận lúc</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Hạn trả lời</source>
+        <translation>Answer due</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Liên hệ</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Quá hạn trả lời</source>
+        <translation>Answer overdue</translation>
+    </message>
+    <message>
+        <source>Chờ trả lời</source>
+        <translation>Awaiting answer</translation>
+    </message>
+    <message>
+        <source>Đã trả lời (trễ hạn)</source>
+        <translation>Answered (late)</translation>
+    </message>
+    <message>
+        <source>Đã trả lời</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>(không để lại)</source>
+        <translation>(none given)</translation>
+    </message>
+    <message>
+        <source>{n} chờ trả lời, trong đó {k} quá hạn</source>
+        <translation>{n} awaiting an answer, {k} of them overdue</translation>
+    </message>
+    <message>
+        <source>Chọn một phản ánh để xem và trả lời.</source>
+        <translation>Select a feedback item to read and answer it.</translation>
+    </message>
+    <message>
+        <source>Nhận lúc {at}; hạn trả lời {due}; liên hệ: {contact}</source>
+        <translation>Received {at}; answer due {due}; contact: {contact}</translation>
+    </message>
+    <message>
+        <source>Đã trả lời ({who}): {answer}</source>
+        <translation>Answered ({who}): {answer}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Thiết lập lần đầu — Bộ phận Một cửa</source>
@@ -586,6 +697,100 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>FormsDialog</name>
+    <message>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Receipt and due date of the result</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request to supplement the dossier</translation>
+    </message>
+    <message>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Rejection of the dossier</translation>
+    </message>
+    <message>
+        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and new due date</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Dossier processing control sheet</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Dossier register</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu của hồ sơ {code}</source>
+        <translation>Forms of dossier {code}</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Khổ giấy (giấy tiếp nhận)</source>
+        <translation>Paper size (receipt)</translation>
+    </message>
+    <message>
+        <source>Số liên (giấy tiếp nhận)</source>
+        <translation>Copies (receipt)</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>&amp;Xem trước</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <source>&amp;In</source>
+        <translation>&amp;Print</translation>
+    </message>
+</context>
+<context>
+    <name>FormsPrinting</name>
+    <message>
+        <source>Biểu mẫu… (in lại)</source>
+        <translation>Forms… (reprint)</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp PDF: {path}</source>
+        <translation>PDF saved: {path}</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy in &apos;{name}&apos; (printer.receipt).</source>
+        <translation>Printer &apos;{name}&apos; not found (printer.receipt).</translation>
+    </message>
+    <message>
+        <source>Không in được trên máy in &apos;{name}&apos;: {error}</source>
+        <translation>Could not print on printer &apos;{name}&apos;: {error}</translation>
+    </message>
+    <message>
+        <source>Đã gửi biểu mẫu đến máy in {where}</source>
+        <translation>Form sent to printer {where}</translation>
+    </message>
+    <message>
+        <source>Đã lưu biểu mẫu: {where}</source>
+        <translation>Form saved: {where}</translation>
+    </message>
+    <message>
+        <source>Không in được biểu mẫu: {error}</source>
+        <translation>Could not print the form: {error}</translation>
+    </message>
+    <message>
+        <source>In biểu mẫu</source>
+        <translation>Print form</translation>
+    </message>
+    <message>
+        <source>Xem trước: {form} — {code}</source>
+        <translation>Preview: {form} — {code}</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1182,121 @@ Check the receiver&apos;s identity papers.</translation>
         <source>&amp;Làm mới dữ liệu</source>
         <translation>&amp;Refresh data</translation>
     </message>
+    <message>
+        <source>Phản ánh, kiến nghị</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Không mời đánh giá được: {error}</source>
+        <translation>Could not offer the rating: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Số thứ tự — Quầy {n}</source>
+        <translation>Queue — Counter {n}</translation>
+    </message>
+    <message>
+        <source>Đang phục vụ:</source>
+        <translation>Now serving:</translation>
+    </message>
+    <message>
+        <source>Gọi số tiếp</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>Gọi lại</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Chuyển…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Phát số:</source>
+        <translation>Issue a number:</translation>
+    </message>
+    <message>
+        <source>Ưu tiên</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Phát số</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>In lại phiếu</source>
+        <translation>Reprint ticket</translation>
+    </message>
+    <message>
+        <source>Lỗi: {error}</source>
+        <translation>Error: {error}</translation>
+    </message>
+    <message>
+        <source>, {n} ưu tiên</source>
+        <translation>, {n} priority</translation>
+    </message>
+    <message>
+        <source>Đang chờ — </source>
+        <translation>Waiting — </translation>
+    </message>
+    <message>
+        <source>Phiếu chưa in được: </source>
+        <translation>Tickets not printed: </translation>
+    </message>
+    <message>
+        <source> · ưu tiên</source>
+        <translation> · priority</translation>
+    </message>
+    <message>
+        <source> · gọi lại {n} lần</source>
+        <translation> · recalled {n}×</translation>
+    </message>
+    <message>
+        <source>Đã gọi số {number} đến quầy {n}.</source>
+        <translation>Number {number} called to counter {n}.</translation>
+    </message>
+    <message>
+        <source>Đã gọi lại số {number}.</source>
+        <translation>Number {number} called again.</translation>
+    </message>
+    <message>
+        <source>Số {number} vắng mặt, đã bỏ qua.</source>
+        <translation>Number {number} did not come; skipped.</translation>
+    </message>
+    <message>
+        <source>Đã chuyển số {number} sang {service}.</source>
+        <translation>Number {number} transferred to {service}.</translation>
+    </message>
+    <message>
+        <source>Đã xong số {number}.</source>
+        <translation>Number {number} done.</translation>
+    </message>
+    <message>
+        <source>Đã phát số {number} nhưng chưa in được phiếu: {error}. Bấm “In lại phiếu” khi máy in sẵn sàng.</source>
+        <translation>Number {number} issued but its ticket was not printed: {error}. Press “Reprint ticket” when the printer is ready.</translation>
+    </message>
+    <message>
+        <source>Đã phát số {number} ({service}).</source>
+        <translation>Number {number} issued ({service}).</translation>
+    </message>
+    <message>
+        <source>Đã in lại phiếu số {number}.</source>
+        <translation>Ticket {number} reprinted.</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>
@@ -1059,6 +1379,466 @@ Check the receiver&apos;s identity papers.</translation>
     </message>
 </context>
 <context>
+    <name>ReportsPanel</name>
+    <message>
+        <source>Tiếp cận</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Công chức</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Phản ánh</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp nhận trong tháng</source>
+        <translation>Dossiers received this month</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã giải quyết (có kết quả) trong tháng</source>
+        <translation>Dossiers resolved (result ready) this month</translation>
+    </message>
+    <message>
+        <source>– Trước hạn</source>
+        <translation>– Early</translation>
+    </message>
+    <message>
+        <source>– Đúng hạn</source>
+        <translation>– On time</translation>
+    </message>
+    <message>
+        <source>– Quá hạn</source>
+        <translation>– Late</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)</source>
+        <translation>Resolved on time (early + on time)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ từ chối tiếp nhận, giải quyết trong tháng</source>
+        <translation>Dossiers rejected this month</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ</source>
+        <translation>Dossiers still open at month end</translation>
+    </message>
+    <message>
+        <source>– trong đó đã quá hạn hẹn trả</source>
+        <translation>– of which past their due time</translation>
+    </message>
+    <message>
+        <source>Phiếu xin lỗi đã lập trong tháng</source>
+        <translation>Apology letters issued this month</translation>
+    </message>
+    <message>
+        <source>Hồ sơ quá hạn chưa có phiếu xin lỗi</source>
+        <translation>Overdue dossiers without an apology letter</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Bình thường</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Tổng số lượt đánh giá</source>
+        <translation>Total ratings</translation>
+    </message>
+    <message>
+        <source>Số lượt mời đánh giá</source>
+        <translation>Rating invitations</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ người dân đánh giá (đánh giá ÷ mời)</source>
+        <translation>Response rate (ratings ÷ invitations)</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hài lòng (Rất hài lòng + Hài lòng)</source>
+        <translation>Satisfied (very satisfied + satisfied)</translation>
+    </message>
+    <message>
+        <source>Tiếp cận dịch vụ</source>
+        <translation>Access to the service</translation>
+    </message>
+    <message>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedures</translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị</source>
+        <translation>Handling comments and complaints</translation>
+    </message>
+    <message>
+        <source>Đạt</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>Không đạt</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản VietQR</source>
+        <translation>VietQR transfer</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Phản ánh, kiến nghị tiếp nhận trong tháng</source>
+        <translation>Feedback received this month</translation>
+    </message>
+    <message>
+        <source>Đã trả lời trong tháng</source>
+        <translation>Answered this month</translation>
+    </message>
+    <message>
+        <source>– trả lời đúng hạn</source>
+        <translation>– answered on time</translation>
+    </message>
+    <message>
+        <source>– trả lời quá hạn</source>
+        <translation>– answered late</translation>
+    </message>
+    <message>
+        <source>Chưa trả lời tại cuối kỳ</source>
+        <translation>Unanswered at month end</translation>
+    </message>
+    <message>
+        <source>– trong đó đã quá hạn trả lời</source>
+        <translation>– of which past their answer deadline</translation>
+    </message>
+    <message>
+        <source>TT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Hạn trả ban đầu</source>
+        <translation>Original due</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Phiếu xin lỗi</source>
+        <translation>Apology letter</translation>
+    </message>
+    <message>
+        <source>Hẹn trả lại</source>
+        <translation>New due</translation>
+    </message>
+    <message>
+        <source>Quầy / dịch vụ</source>
+        <translation>Counter / service</translation>
+    </message>
+    <message>
+        <source>Số phát</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Đã phục vụ</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <source>Chờ TB</source>
+        <translation>Avg wait</translation>
+    </message>
+    <message>
+        <source>Chờ P90</source>
+        <translation>Wait P90</translation>
+    </message>
+    <message>
+        <source>Phục vụ TB</source>
+        <translation>Avg service</translation>
+    </message>
+    <message>
+        <source>chức năng đánh giá mức độ hài lòng</source>
+        <translation>satisfaction rating</translation>
+    </message>
+    <message>
+        <source>chức năng xếp hàng lấy số thứ tự</source>
+        <translation>the ticket queue</translation>
+    </message>
+    <message>
+        <source>chức năng thu phí, lệ phí</source>
+        <translation>fee collection</translation>
+    </message>
+    <message>
+        <source>chức năng tiếp nhận phản ánh, kiến nghị</source>
+        <translation>feedback handling</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Tồn quá hạn cuối kỳ</source>
+        <translation>Overdue at month end</translation>
+    </message>
+    <message>
+        <source>Quá hạn chưa có phiếu xin lỗi</source>
+        <translation>Overdue, no apology</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ TB</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí đã thu</source>
+        <translation>Fees collected</translation>
+    </message>
+    <message>
+        <source>I. Tiếp nhận và giải quyết hồ sơ</source>
+        <translation>I. Dossiers received and resolved</translation>
+    </message>
+    <message>
+        <source>III. Mức độ hài lòng</source>
+        <translation>III. Satisfaction</translation>
+    </message>
+    <message>
+        <source>II. Hồ sơ quá hạn và phiếu xin lỗi</source>
+        <translation>II. Overdue dossiers and apology letters</translation>
+    </message>
+    <message>
+        <source>Nhóm tiêu chí SIPAS so với chỉ tiêu</source>
+        <translation>SIPAS criteria groups vs. target</translation>
+    </message>
+    <message>
+        <source>Hài lòng theo cán bộ</source>
+        <translation>Satisfaction by clerk</translation>
+    </message>
+    <message>
+        <source>Hài lòng theo lĩnh vực</source>
+        <translation>Satisfaction by field</translation>
+    </message>
+    <message>
+        <source>IV. Xếp hàng lấy số thứ tự</source>
+        <translation>IV. Queue tickets</translation>
+    </message>
+    <message>
+        <source>V. Thu phí, lệ phí</source>
+        <translation>V. Fees collected</translation>
+    </message>
+    <message>
+        <source>VI. Phản ánh, kiến nghị</source>
+        <translation>VI. Feedback and complaints</translation>
+    </message>
+    <message>
+        <source>Tháng báo cáo:</source>
+        <translation>Report month:</translation>
+    </message>
+    <message>
+        <source>Xem báo cáo</source>
+        <translation>Show report</translation>
+    </message>
+    <message>
+        <source>Xuất PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>Xuất CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>{h} giờ {m} phút</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} phút {s} giây</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <source>Chưa có số liệu: {what} chưa được cài đặt trên máy này</source>
+        <translation>No data: {what} is not installed on this computer</translation>
+    </message>
+    <message>
+        <source> (không có bảng {tables}).</source>
+        <translation> (no table {tables}).</translation>
+    </message>
+    <message>
+        <source> Mục này không được tính, không ghi số 0.</source>
+        <translation> This section is left out, not counted as zero.</translation>
+    </message>
+    <message>
+        <source>Trả kết quả {t}</source>
+        <translation>Returned {t}</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả</source>
+        <translation>No result yet</translation>
+    </message>
+    <message>
+        <source>Số {n}, ngày {d}</source>
+        <translation>No. {n}, {d}</translation>
+    </message>
+    <message>
+        <source>Đang tính số liệu tháng {m}…</source>
+        <translation>Computing the figures for {m}…</translation>
+    </message>
+    <message>
+        <source>Số liệu tháng {m}, tính lúc {t}</source>
+        <translation>Figures for {m}, computed at {t}</translation>
+    </message>
+    <message>
+        <source>chưa có</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Số lượng</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>CHƯA CÓ — cần lập phiếu xin lỗi</source>
+        <translation>NONE — apology letter needed</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ quá hạn trong kỳ.</source>
+        <translation>No overdue dossiers this month.</translation>
+    </message>
+    <message>
+        <source>Mức đánh giá</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Số lượt</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Nhóm tiêu chí</source>
+        <translation>Criteria group</translation>
+    </message>
+    <message>
+        <source>Câu trả lời</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <comment>target percentage</comment>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Chưa có lượt đánh giá nào.</source>
+        <translation>No ratings yet.</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Hình thức nộp</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ đúng hạn {n} tháng gần nhất</source>
+        <translation>On-time rate, last {n} months</translation>
+    </message>
+    <message>
+        <source>Hài lòng theo nhóm SIPAS so với chỉ tiêu</source>
+        <translation>SIPAS satisfaction vs. target</translation>
+    </message>
+    <message>
+        <source>Hài lòng theo nhóm SIPAS: chưa có số liệu</source>
+        <translation>SIPAS satisfaction: no data</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Phân bố thời gian chờ (phút)</source>
+        <translation>Waiting time distribution (minutes)</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ: chưa có số liệu</source>
+        <translation>Waiting time: no data</translation>
+    </message>
+    <message>
+        <source>từ {n}</source>
+        <translation>{n}+</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo PDF</source>
+        <translation>Save PDF report</translation>
+    </message>
+    <message>
+        <source>Lưu số liệu CSV</source>
+        <translation>Save CSV figures</translation>
+    </message>
+    <message>
+        <source>Đang ghi tệp…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <source>Đã lưu {p}</source>
+        <translation>Saved {p}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Cơ quan và quầy</source>
@@ -1107,6 +1887,33 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Đã lưu {n} thay đổi.</source>
         <translation>Saved {n} changes.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Đã đồng bộ {n} sự kiện với máy chủ thành phố.</source>
+        <translation>Synced {n} events with the city server.</translation>
+    </message>
+    <message>
+        <source>Đồng bộ lúc {t} không thành công</source>
+        <translation>Sync at {t} failed</translation>
+    </message>
+    <message>
+        <source>Đồng bộ không thành công</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <source>Đồng bộ &amp;ngay với máy chủ thành phố</source>
+        <translation>Sync &amp;now with the city server</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Đồng bộ %v/%m</source>
+        <translation>Syncing %v/%m</translation>
     </message>
 </context>
 <context>

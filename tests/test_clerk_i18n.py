@@ -1,0 +1,215 @@
+"""English for the whole clerk window: every Qt text of ui/ has a finished translation in the .ts, and
+the panels other features mount (queue, feedback, reports) switch to English and back at run time."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import PySide6
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableWidget, QWidget
+
+from counter_app.domain import feedback as fb
+from counter_app.domain import sipas
+from counter_app.services import report_document as words
+from counter_app.services.context import AppContext
+from counter_app.services.forms import FORM_LABELS_VI
+from counter_app.services.queue import open_queue
+from tests.clerk_support import add_user, finish, open_window, save_shot, wait_idle
+from tests.i18n_support import UI, scan_sources, ts_messages, untranslated
+from tests.reports_support import build_month
+from ui.clerk.feedback_panel import FeedbackPanel
+from ui.clerk.main_window import MainWindow
+from ui.clerk.queue_panel import QueuePanel
+from ui.clerk.reports_panel import ReportsPanel
+from ui.clerk.services import ClerkServices
+from ui.qt_app import TsTranslator, ts_file
+
+pytest_plugins = ["tests.clerk_fixtures"]
+
+# Letters only Vietnamese uses (English text never has them): a panel text with one is untranslated.
+VIETNAMESE = re.compile("[àáạảãâầấậẩẫăằắặẳẵđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]", re.IGNORECASE)
+
+
+# --- the .ts is complete ------------------------------------------------------------------------------
+
+
+def test_every_qt_text_under_ui_has_english() -> None:
+    """Scans ALL ui/**/*.py for tr("…") / translate("Context", "…") / QT_TRANSLATE_NOOP literals."""
+    scan = scan_sources()
+    assert len(scan.texts) > 400, "the scan found the clerk window's texts"
+    assert not scan.problems, "\n".join(scan.problems)
+    missing = untranslated(scan.texts, ts_messages())
+    assert not missing, "add English to ui/i18n/counter_app_en.ts for:\n" + "\n".join(missing[:20])
+
+
+def test_lupdate_over_the_documented_files_finds_the_same_texts(tmp_path: Path) -> None:
+    """The refresh command in ui/i18n/__init__.py keeps every text (with -no-obsolete it would drop any
+    that lupdate cannot see), and the scan above sees what lupdate sees."""
+    exe = Path(PySide6.__file__).parent / ("lupdate.exe" if sys.platform == "win32" else "lupdate")
+    tool = str(exe) if exe.exists() else shutil.which("pyside6-lupdate")
+    assert tool
+    files = [*sorted((UI / "clerk").glob("*.py")), UI / "rating" / "clerk_hook.py"]
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([tool, "-silent", "-locations", "none", *map(str, files), "-ts", str(fresh)],
+                   check=True, capture_output=True, timeout=60)
+    assert set(ts_messages(fresh)) == set(scan_sources().texts)
+
+
+def test_texts_shown_through_variables_have_english() -> None:
+    """Names that the views pass to tr() in a variable, from the core's tables: a renamed one must be
+    listed again (QT_TRANSLATE_NOOP next to its use) and translated."""
+    have = ts_messages()
+    wanted = (
+        [("FeedbackPanel", c.vi, "") for c in fb.CATEGORIES.values()]
+        + [("FormsDialog", label, "") for label in FORM_LABELS_VI.values()]
+        + [("ReportsPanel", text, "") for text in (
+            *(lv.vi for lv in sipas.LEVELS.values()), *(g.vi for g in sipas.GROUPS),
+            *words.METHOD_LABELS_VI.values(), *words.REGISTER_HEADER, *words.QUEUE_HEADER,
+            *words.ABSENT_VI.values())]
+    )
+    missing = [w for w in wanted if not have.get(w)]
+    assert not missing, f"no English for {missing}"
+    # The citizen screen says the same in English: the clerk's tables should not say it differently.
+    categories, levels = fb.CATEGORIES.values(), sipas.LEVELS.values()
+    assert [have[("FeedbackPanel", c.vi, "")] for c in categories] == [c.en for c in categories]
+    assert [have[("ReportsPanel", lv.vi, "")] for lv in levels] == [lv.en for lv in levels]
+
+
+def test_the_fallback_translator_tells_disambiguations_apart(app_qt: Any) -> None:
+    translator = TsTranslator(ts_file("en"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("ReportsPanel", "Chỉ tiêu", "target percentage") == "Target"
+        assert QCoreApplication.translate("ReportsPanel", "Chỉ tiêu") == "Indicator"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_scan_catches_missing_unfinished_and_unknown_contexts(tmp_path: Path) -> None:
+    src = tmp_path / "ui"
+    src.mkdir()
+    (src / "view.py").write_text(
+        "class View:\n"
+        "    def texts(self, window):\n"
+        "        self.tr('Có bản dịch')\n"
+        "        self.tr('Chưa dịch xong')\n"
+        "        self.tr('Quầy {n}')\n"
+        "        window.tr('Không rõ ngữ cảnh')\n"
+        "        QCoreApplication.translate('Other', 'Mới thêm')\n",
+        encoding="utf-8")
+    ts = tmp_path / "en.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="en"><context><name>View</name>'
+        "<message><source>Có bản dịch</source><translation>Translated</translation></message>"
+        '<message><source>Chưa dịch xong</source><translation type="unfinished">Half</translation></message>'
+        "<message><source>Quầy {n}</source><translation>Counter {number}</translation></message>"
+        "</context></TS>", encoding="utf-8")
+    scan = scan_sources(src)
+    assert len(scan.problems) == 1 and "window.tr('Không rõ ngữ cảnh')" in scan.problems[0]
+    missing = untranslated(scan.texts, ts_messages(ts))
+    assert len(missing) == 3
+    assert "'Chưa dịch xong'" in missing[1] and "placeholders differ" in missing[2] and "[Other]" in missing[0]
+
+
+# --- switching the mounted panels ---------------------------------------------------------------------
+
+
+def _chrome(panel: QWidget, data: set[QWidget]) -> list[str]:
+    """The visible texts a panel writes itself: buttons, captions, group titles, table headers."""
+    texts = [w.text() for w in panel.findChildren(QAbstractButton) if w.isVisibleTo(panel)]
+    texts += [w.text() for w in panel.findChildren(QLabel) if w.isVisibleTo(panel) and w not in data]
+    texts += [w.title() for w in [panel, *panel.findChildren(QGroupBox)] if isinstance(w, QGroupBox)]
+    for table in panel.findChildren(QTableWidget):
+        if table.isVisibleTo(panel):
+            texts += [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())]
+    return [t for t in texts if t]
+
+
+def _column(table: QTableWidget, c: int) -> list[str]:
+    return [table.item(r, c).text() for r in range(table.rowCount())]
+
+
+def _switch(qtbot: Any, window: MainWindow, lang: str) -> None:
+    assert window.languages is not None
+    with qtbot.waitSignal(window.languages.changed, timeout=10_000):
+        window.languages.switch(lang)
+    wait_idle(qtbot)
+
+
+def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
+        qtbot: Any, ctx: AppContext, clock: Any, services: ClerkServices, languages: Any) -> None:
+    build_month(ctx, clock)  # October 2026 with dossiers, ratings, queue, payments and feedback
+    queue = open_queue(ctx)
+    queue.issue("A", priority=True, print_ticket=False, actor="lan")
+    queue.issue("A", print_ticket=False, actor="lan")
+    queue.call_next(1, actor="lan")
+    window = open_window(qtbot, services, add_user(ctx), languages)
+    try:
+        q: QueuePanel = window.panels["queue"][0]  # type: ignore[assignment]
+        f: FeedbackPanel = window.panels["feedback"][0]  # type: ignore[assignment]
+        r: ReportsPanel = window.panels["reports"][0]  # type: ignore[assignment]
+        with qtbot.waitSignal(f.loaded, timeout=10_000):
+            window.show_panel("feedback")
+        with qtbot.waitSignal(r.loaded, timeout=10_000):
+            window.show_panel("reports")
+        window.show_panel("queue")
+        qtbot.waitUntil(lambda: q.current is not None and "ưu tiên" in q.service_label.text())
+        assert q.call_button.text() == "Gọi số tiếp (F6)" and f.refresh_button.text() == "Làm mới"
+        assert r.cards["wait_avg"].text() == "26 phút 24 giây"
+        queue_data = {q.number_label, q.service_label, q.waiting_label, q.message, q.unprinted_label}
+
+        _switch(qtbot, window, "en")
+        tabs = [window.tabs.tabText(window.tabs.indexOf(p)) for p in (q, f, r)]
+        assert tabs == ["Queue (F4)", "Feedback", "Reports"]
+        # Queue: title, buttons with their keys, the called ticket's details and the waiting counts.
+        assert q.title() == "Queue — Counter 1" and q.call_button.text() == "Call next (F6)"
+        assert q.skip_button.text() == "No-show (F8)" and q.priority_check.text() == "Priority"
+        assert q.service_label.text().endswith(" · priority")
+        assert q.waiting_label.text().startswith("Waiting — A ")
+        # Feedback: headers, category and state of each row, the summary line.
+        assert f.title.text() == "Citizens' feedback and complaints" and f.answer_button.text() == "Save answer"
+        assert f.table.horizontalHeaderItem(2).text() == "Answer due"
+        assert set(_column(f.table, 6)) <= {"Awaiting answer", "Answer overdue"} and f.table.rowCount() == 2
+        assert set(_column(f.table, 3)) <= {c.en for c in fb.CATEGORIES.values()}
+        assert f.summary.text() == "2 awaiting an answer, 1 of them overdue"
+        # Reports: cards, section heads, row labels of the tables, the chart titles.
+        assert r.refresh_button.text() == "Show report" and r.card_captions["missing"].text() == "Overdue, no apology"
+        assert r.cards["wait_avg"].text() == "26 min 24 s" and r.heads["queue"].text() == "IV. Queue tickets"
+        assert _column(r.tables["dossiers"], 0)[0] == "Dossiers received this month"
+        assert _column(r.tables["groups"], 5)[:2] == ["Missed", "Missed"]
+        # The same Vietnamese word, two meanings (told apart by a disambiguation).
+        assert r.tables["groups"].horizontalHeaderItem(4).text() == "Target"
+        assert r.tables["dossiers"].horizontalHeaderItem(0).text() == "Indicator"
+        assert r.sipas_view.chart().title() == "SIPAS satisfaction vs. target"
+        assert r.state_label.text().startswith("Figures for 10/2026, computed at ")
+        for key in ("dossiers", "ratings", "groups", "payments", "feedback"):
+            labels = _column(r.tables[key], 0)
+            assert not [t for t in labels if VIETNAMESE.search(t)], f"{key}: {labels}"
+        # Nothing the panels write themselves is left in Vietnamese (data such as names may be).
+        for panel, data in ((q, queue_data), (f, set()), (r, set())):
+            left = [t for t in _chrome(panel, data) if VIETNAMESE.search(t)]
+            assert not left, f"{type(panel).__name__}: {left}"
+        # Sync (status bar and View menu).
+        assert window.sync_controller.action.text() == "Sync &now with the city server"  # type: ignore[attr-defined]
+        for key in ("queue", "feedback", "reports", "board"):
+            window.show_panel(key)
+            save_shot(window, f"i18n-en-{key}-1366x768")
+        save_shot(r.content, "i18n-en-reports-full")  # the whole scrolled page
+
+        _switch(qtbot, window, "vi")
+        assert window.tabs.tabText(window.tabs.indexOf(f)) == "Phản ánh, kiến nghị"
+        assert q.call_button.text() == "Gọi số tiếp (F6)" and q.title() == "Số thứ tự — Quầy 1"
+        assert q.service_label.text().endswith(" · ưu tiên")
+        assert f.title.text() == "Phản ánh, kiến nghị của người dân" and "Chờ trả lời" in _column(f.table, 6)
+        assert r.refresh_button.text() == "Xem báo cáo" and r.cards["wait_avg"].text() == "26 phút 24 giây"
+        assert _column(r.tables["dossiers"], 0)[0] == "Hồ sơ tiếp nhận trong tháng"
+        assert window.sync_controller.action.text() == "Đồng bộ &ngay với máy chủ thành phố"  # type: ignore[attr-defined]
+        wait_idle(qtbot)
+    finally:
+        finish(qtbot)
