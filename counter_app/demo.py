@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from counter_app.demo_payments import add_payments
 from counter_app.demo_queue import add_queue_tickets
 from counter_app.demo_ratings import add_ratings_and_feedback
 from counter_app.domain import lifecycle as lc
@@ -364,6 +365,7 @@ DEMO_STEPS: list[DemoStep] = [
     add_users,
     add_dossiers,
     # Other features append their steps here (queue tickets, ratings, payments …).
+    add_payments,
     add_ratings_and_feedback,
     add_queue_tickets,
 ]
