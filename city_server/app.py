@@ -188,7 +188,7 @@ def create_app(store: Store) -> FastAPI:
     @app.get("/api/v1/stats", response_model=StatsModel, tags=["public"], summary="Số liệu tháng của một cơ quan")
     async def stats(agency: str = Query(..., max_length=40), month: str = Query(..., max_length=7)) -> Response:
         try:
-            return _json(await run_in_threadpool(service.stats, store, agency, month))
+            return _json(await run_in_threadpool(reports.stats, store, agency, month))
         except service.AdminError as exc:
             raise HTTPException(422, str(exc)) from None
 

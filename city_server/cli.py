@@ -133,7 +133,7 @@ def cmd_calendar_set_day(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from city_server.service import stats
+    from city_server.reports import stats
 
     store = _store(args)
     out = stats(store, args.agency, args.month)

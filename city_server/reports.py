@@ -13,13 +13,15 @@ docstring is the reference), computed here from what the counters synced:
 
 A section with no events of its kind for the agency in the month reports zeros only if such events
 were ever received from that agency; otherwise it is null (nothing synced, nothing claimed).
-Router: `router` (HTML and JSON), included by city_server.app.
+Router: `router` (HTML and JSON), included by city_server.app. `stats` (GET /api/v1/stats and
+`city-server stats`) is the headline of the agency report, from the same section functions.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -33,8 +35,9 @@ from sqlalchemy import func, or_, select
 
 from city_server import projection as pj
 from city_server.db import Store
+from city_server.ingest import server_now
 from city_server.models import Counter, DossierState, Event, TicketState
-from city_server.service import AdminError, month_bounds
+from city_server.service import AdminError
 
 # The SIPAS groups and Hà Nội 2021 targets (DESIGN §9): the counter sends group keys, the city
 # judges every agency against the same targets.
@@ -53,11 +56,28 @@ LEVEL_LABELS = {
     "neutral": "Bình thường",
     "dissatisfied": "Không hài lòng",
 }
-SATISFIED = {"very_satisfied", "satisfied"}
 CASHLESS = ("transfer", "vietqr")
 WAIT_BINS_MIN: tuple[tuple[int, int | None], ...] = (
     (0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, None),
 )
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    """[start, end) of a "YYYY-MM" month in local time, as the stored text times compare."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise AdminError("Tháng (month): phải có dạng YYYY-MM")
+    y, m = int(month[:4]), int(month[5:])
+    nxt = f"{y + (m == 12):04d}-{(m % 12) + 1:02d}"
+    return f"{month}-01T00:00:00+07:00", f"{nxt}-01T00:00:00+07:00"
+
+
+def _period(month: str, now: str | None) -> tuple[str, str, str]:
+    """The month's bounds and the moment its figures are taken at: month end, or now while it runs."""
+    start, end = month_bounds(month)
+    now = now or server_now()
+    if start > now:
+        raise AdminError("Tháng (month): tháng này chưa bắt đầu")
+    return start, end, min(end, now)
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -85,10 +105,6 @@ def _secs(a: str | None, b: str | None) -> int | None:
 
 def _shift(ts: str, days: int) -> str:
     return (datetime.fromisoformat(ts) + timedelta(days=days)).isoformat()
-
-
-def _now_vn() -> str:
-    return datetime.now(pj.VN).replace(microsecond=0).isoformat()
 
 
 def _t(value: Any) -> str | None:
@@ -252,7 +268,7 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
     by_level: dict[str, int] = {k: 0 for k in ("very_satisfied", "satisfied", "dissatisfied")}
     for o in rated:
         by_level[o["level"]] = by_level.get(o["level"], 0) + 1
-    satisfied = sum(1 for o in rated if o["level"] in SATISFIED)
+    satisfied = sum(1 for o in rated if o["level"] in pj.SATISFIED_LEVELS)
     groups: dict[str, list[bool]] = defaultdict(list)
     for o in month:
         for crit, ok in o["answers"].items():
@@ -268,7 +284,7 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
         out = []
         for k in sorted({o[attr] for o in rated}):
             mine = [o for o in rated if o[attr] == k]
-            ok = sum(1 for o in mine if o["level"] in SATISFIED)
+            ok = sum(1 for o in mine if o["level"] in pj.SATISFIED_LEVELS)
             out.append({"key": k, "rated": len(mine), "satisfied": ok, "satisfied_pct": pct(ok, len(mine))})
         return out
 
@@ -383,16 +399,46 @@ def _feedback(s: Any, agency: str, start: str, end: str, cutoff: str) -> dict[st
     }
 
 
+def _apology_figures(s: Any, agency: str, start: str, end: str, register: list[dict[str, Any]]) -> dict[str, int]:
+    """Letters issued in the month; register entries (late dossiers) without one."""
+    D = DossierState
+    issued = s.scalar(select(func.count()).where(D.agency_code == agency, D.apologized_at >= start,
+                                                 D.apologized_at < end))
+    return {"issued": int(issued or 0), "missing": sum(1 for r in register if r["missing_apology"])}
+
+
 # --- the reports ---------------------------------------------------------------------------------------
+
+
+def stats(store: Store, agency: str, month: str, *, now: str | None = None) -> dict[str, Any]:
+    """GET /api/v1/stats and `city-server stats`: the headline figures of `agency_report`, computed by
+    the same section functions (no definition of its own):
+
+    received, resolved, on_time_pct: its `dossiers` section; overdue: the size of its overdue register
+    (resolved late in the month + open at month end past the original due time); apologies: letters
+    issued in the month; satisfied_pct: its `ratings` section (null when nothing was rated). An agency
+    with no data gets zeros and nulls, not 404.
+    """
+    start, end, cutoff = _period(month, now)
+    with store.read() as s:
+        dossiers, register = _dossiers(s, agency, start, end, cutoff)
+        apologies = _apology_figures(s, agency, start, end, register)
+        ratings = _ratings(s, agency, start, end)
+    return {
+        "agency": agency,
+        "month": month,
+        "received": dossiers["received"],
+        "resolved": dossiers["resolved"],
+        "on_time_pct": dossiers["on_time_pct"],
+        "overdue": len(register),
+        "apologies": apologies["issued"],
+        "satisfied_pct": None if ratings is None else ratings["satisfied_pct"],
+    }
 
 
 def agency_report(store: Store, agency: str, month: str, *, now: str | None = None) -> dict[str, Any]:
     """The monthly report of one agency (JSON shape of `counter-app report monthly --json`)."""
-    start, end = month_bounds(month)
-    now = now or _now_vn()
-    if start > now:
-        raise AdminError("Tháng (month): tháng này chưa bắt đầu")
-    cutoff = min(end, now)
+    start, end, cutoff = _period(month, now)
     with store.read() as s:
         known = s.execute(select(DossierState.code).where(DossierState.agency_code == agency).limit(1)).first()
         known = known or s.execute(select(Counter.id).where(Counter.agency_code == agency).limit(1)).first()
@@ -405,17 +451,14 @@ def agency_report(store: Store, agency: str, month: str, *, now: str | None = No
             yy, mm = (y * 12 + m - 1 - k) // 12, (y * 12 + m - 1 - k) % 12 + 1
             label = f"{yy:04d}-{mm:02d}"
             a, b = month_bounds(label)
-            t, _ = _dossiers(s, agency, a, b, min(b, now)) if k else (dossiers, None)
+            t, _ = _dossiers(s, agency, a, b, min(b, cutoff)) if k else (dossiers, None)
             trend.append({"month": label, "resolved": t["resolved"], "on_time_pct": t["on_time_pct"]})
-        apologies_issued = s.scalar(select(func.count()).where(
-            DossierState.agency_code == agency, DossierState.apologized_at >= start, DossierState.apologized_at < end))
         out = {
             "month": month,
             "agency": {"code": agency},
             "as_of": cutoff,
             "dossiers": dossiers,
-            "apologies": {"issued": int(apologies_issued or 0),
-                          "missing": sum(1 for r in register if r["missing_apology"])},
+            "apologies": _apology_figures(s, agency, start, end, register),
             "overdue_register": register,
             "on_time_trend": trend,
             "ratings": _ratings(s, agency, start, end),
@@ -716,4 +759,4 @@ async def city_page(request: Request, thang: str = Query(..., max_length=7)) -> 
     return HTMLResponse(city_html(await _city(request, thang)))
 
 
-__all__ = ["agency_report", "city_report", "router"]
+__all__ = ["agency_report", "city_report", "router", "stats"]

@@ -1,20 +1,21 @@
 """What the city's operators and the public pages ask of the store: credentials, catalog and calendar
-publishing, lookups, monthly figures. Plain functions over a Store; the CLI and the web app call them."""
+publishing, lookups. Plain functions over a Store; the CLI and the web app call them. Monthly figures
+(the reports and GET /api/v1/stats) are city_server/reports.py."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
-from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, Rating, TicketState
+from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, TicketState
 from counter_app.sync_schema import new_secret
 
 AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
@@ -151,74 +152,3 @@ def ticket_public(store: Store, number: str, agency: str, day: str | None = None
             "status": t.status, "status_label": pj.TICKET_LABELS.get(t.status, t.status), "issued_at": t.issued_at,
             "called_at": t.called_at, "finished_at": t.finished_at, "counter": t.counter, "updated_at": t.updated_at,
         }
-
-
-# --- monthly figures -------------------------------------------------------------------------------------
-
-
-def month_bounds(month: str) -> tuple[str, str]:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise AdminError("Tháng (month): phải có dạng YYYY-MM")
-    y, m = int(month[:4]), int(month[5:])
-    nxt = f"{y + (m == 12):04d}-{(m % 12) + 1:02d}"
-    return f"{month}-01T00:00:00+07:00", f"{nxt}-01T00:00:00+07:00"
-
-
-def stats(store: Store, agency: str, month: str, *, now: str | None = None) -> dict[str, Any]:
-    """The month's figures of one agency, from the views.
-
-    received: dossiers received in the month; resolved: results ready (or returned) in the month;
-    on_time_pct: of those, the share ready by the legal due time and never apologised for;
-    overdue: dossiers of the agency past due at the month's end (or now, for the running month) with no
-    result by then — plus those resolved late within the month; apologies: letters issued in the month;
-    satisfied_pct: of the ratings answered in the month, the share satisfied. A percentage with nothing
-    to count is null.
-    """
-    start, end = month_bounds(month)
-    now = now or datetime.now(pj.VN).replace(microsecond=0).isoformat()
-    cutoff = min(end, now)
-    D = DossierState
-    with store.read() as s:
-        received = s.scalar(select(func.count()).where(D.agency_code == agency, D.received_at >= start,
-                                                       D.received_at < end)) or 0
-        resolved_q = select(D.resolved_at, D.legal_due_at, D.apologized_at).where(
-            D.agency_code == agency, D.resolved_at >= start, D.resolved_at < end)
-        resolved_rows = s.execute(resolved_q).all()
-        on_time = sum(1 for r in resolved_rows if r.legal_due_at and r.resolved_at <= r.legal_due_at
-                      and r.apologized_at is None)
-        late_resolved = len(resolved_rows) - on_time
-        open_overdue = s.scalar(
-            select(func.count()).where(
-                D.agency_code == agency,
-                D.received_at < cutoff,
-                D.legal_due_at < cutoff,
-                or_(D.resolved_at.is_(None), D.resolved_at >= cutoff),
-                or_(D.rejected_at.is_(None), D.rejected_at >= cutoff),
-                # Awaiting a supplement stops the clock: not overdue while it waits.
-                D.status != "supplement",
-            )
-        ) or 0
-        apologies = s.scalar(select(func.count()).where(D.agency_code == agency, D.apologized_at >= start,
-                                                        D.apologized_at < end)) or 0
-        answered = s.execute(
-            select(func.count(), func.sum(func.cast(Rating.satisfied, _int_type()))).where(
-                and_(Rating.agency_code == agency, Rating.at >= start, Rating.at < end, Rating.satisfied.is_not(None))
-            )
-        ).one()
-    n_rated, n_satisfied = int(answered[0] or 0), int(answered[1] or 0)
-    return {
-        "agency": agency,
-        "month": month,
-        "received": int(received),
-        "resolved": len(resolved_rows),
-        "on_time_pct": round(100 * on_time / len(resolved_rows), 1) if resolved_rows else None,
-        "overdue": int(open_overdue) + late_resolved,
-        "apologies": int(apologies),
-        "satisfied_pct": round(100 * n_satisfied / n_rated, 1) if n_rated else None,
-    }
-
-
-def _int_type() -> Any:
-    from sqlalchemy import Integer
-
-    return Integer

@@ -186,6 +186,11 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("rating.levels", "Số mức đánh giá", 3, lambda raw: int(_choice("3", "4")(str(raw)))),
         ConfigKey("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, _int(5, 600)),
         ConfigKey("rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, _bool),
+        # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
+        # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).
+        ConfigKey("rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", _text(100)),
+        # An offer older than this when the screen first sees it was made while no screen ran: not shown.
+        ConfigKey("rating.offer_max_age_s", "Bỏ qua lời mời đánh giá cũ hơn (giây)", 600, _int(30, 28800)),
         ConfigKey("feedback.answer_days", "Hạn trả lời phản ánh (ngày làm việc)", 10, _int(1, 60)),
         ConfigKey("sync.time", "Giờ đồng bộ hằng đêm", "21:00", _regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM")),
         ConfigKey("sync.batch_size", "Số sự kiện mỗi lô", 500, _int(1, 5000)),

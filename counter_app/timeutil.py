@@ -33,6 +33,11 @@ def iso(dt: datetime | None) -> str | None:
     return None if dt is None else local(dt).replace(microsecond=0).isoformat()
 
 
+def day_start(day: date) -> datetime:
+    """00:00 local time on that day: where a day's or a period's [start, end) bounds begin."""
+    return datetime(day.year, day.month, day.day, tzinfo=VN_TZ)
+
+
 def today(clock: Clock = now) -> date:
     return local(clock()).date()
 

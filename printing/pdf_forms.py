@@ -289,9 +289,10 @@ def _signatures(signers: Sequence[Signer], st: Styles, width: float, *, gap: flo
     return KeepTogether([Spacer(1, 3 * st.scale), table])
 
 
-def _identity(applicant: Any, st: Styles, *, with_email: bool = True) -> Story:
+def _identity(applicant: Any, st: Styles, *, lead: str = "Tiếp nhận hồ sơ của", with_email: bool = True) -> Story:
+    """Who the papers are from: name, CCCD (when given), address, phone. `lead` is markup, escaped."""
     a = applicant
-    lines = [st.p(f"Tiếp nhận hồ sơ của: <b>{_e(a.full_name)}</b>")]
+    lines = [st.p(f"{lead}: <b>{_e(a.full_name)}</b>")]
     if a.id_number:
         lines.append(st.p(f"Số CCCD/Định danh cá nhân: {_e(a.id_number)}"))
     lines.append(st.p(f"Địa chỉ: {_e(a.address)}"))
@@ -348,14 +349,8 @@ def render_rejection(form: RejectionForm) -> bytes:
     story.append(Spacer(1, 6))
     story.append(Paragraph(_e(form.label.title), st.title))
     story.append(Spacer(1, 8))
-    story.append(st.p(
-        f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của: "
-        f"<b>{_e(form.applicant.full_name)}</b>"
-    ))
-    if form.applicant.id_number:
-        story.append(st.p(f"Số CCCD/Định danh cá nhân: {_e(form.applicant.id_number)}"))
-    story.append(st.p(f"Địa chỉ: {_e(form.applicant.address)}"))
-    story.append(st.p(f"Số điện thoại: {_e(form.applicant.phone)}"))
+    story += _identity(form.applicant, st, with_email=False,
+                       lead=f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của")
     story.append(st.p(f"Nội dung yêu cầu giải quyết: {_e(form.procedure_name)}"))
     story.append(st.p(
         f"Qua xem xét, {_e(form.head.unit.capitalize())} {_e(form.head.agency)} thông báo không tiếp nhận, "

@@ -20,11 +20,12 @@ from sqlalchemy import select
 from city_server import projection as pj
 from city_server.ingest import rebuild_views
 from city_server.models import DossierState, Event, Rating, TicketState
-from city_server.service import stats
+from city_server.reports import stats
 from counter_app.services import journal
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
+from counter_app.services.ratings import RatingService
 from counter_app.services.sync import SyncError
 from counter_app.timeutil import parse_local
 from tests.citykit import (  # noqa: F401 - fixtures
@@ -49,17 +50,20 @@ def _event(ctx: AppContext, etype: str, payload: dict[str, Any]) -> str:
 
 
 def _october(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
-    """A month with known figures: 4 received, 2 resolved (1 on time), 1 apology, 2 overdue, 2/3 satisfied."""
+    """A month with known figures: 4 received, 2 resolved (d1 early, d2 late), 1 apology, 2 overdue (d2
+    resolved late, d3 open past its due time; d4 waits for a supplement with its clock stopped), 2 of 3
+    ratings satisfied."""
     intake, lc = IntakeService(ctx), DossierService(ctx)
     codes: dict[str, str] = {}
     clock.set("2025-10-06T09:00")  # Monday; birth registration takes 1 working day
     for name in ("d1", "d2", "d3"):
         codes[name] = intake.receive(intake_doc(), actor="an").code
         clock.advance(minutes=5)
-    for level in ("very_satisfied", "satisfied", "dissatisfied"):
-        _event(ctx, "rating.recorded", {"offer_id": 1, "kind": "intake", "level": level,
-                                        "rated_at": ctx.now().isoformat()})
-    _event(ctx, "rating.none", {"offer_id": 9, "kind": "intake", "why": "timeout"})
+    # Four transactions offered for rating at the counter, three rated, one left unanswered.
+    ratings = RatingService(ctx)
+    for name, level in zip(("d1", "d2", "d3"), ("very_satisfied", "satisfied", "dissatisfied"), strict=True):
+        ratings.rate(ratings.offer("intake", codes[name], "an"), level)
+    ratings.no_rating(ratings.offer("ticket", "A001", "an"))
     clock.set("2025-10-06T15:00")
     lc.change_status(codes["d1"], "ready", actor="an")  # on time
     clock.set("2025-10-06T16:00")
@@ -88,6 +92,19 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
     api = httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2025-10"})
     assert api.status_code == 200 and api.json() == figures
     assert httpx.get(f"{city.url}/api/v1/stats", params={"agency": "x", "month": "2025-13"}).status_code == 422
+    # The same figures as the agency's monthly report (one definition, city_server/reports.py).
+    report = httpx.get(f"{city.url}/api/v1/reports/monthly", params={"agency": "000.00.09.H56", "month": "2025-10"})
+    r = report.json()
+    assert (r["dossiers"]["received"], r["dossiers"]["resolved"], r["dossiers"]["on_time_pct"],
+            len(r["overdue_register"]), r["apologies"]["issued"], r["ratings"]["satisfied_pct"]) == (
+        4, 2, 50.0, 2, 1, 66.7)
+    assert (r["ratings"]["offered"], r["ratings"]["rated"]) == (4, 3)
+    # A month not begun yet is refused like the report; an agency with nothing synced has nothing to show.
+    assert httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2099-01"}
+                     ).status_code == 422
+    assert stats(city.db.store, "000.00.99.H56", "2025-10") == {
+        "agency": "000.00.99.H56", "month": "2025-10", "received": 0, "resolved": 0, "on_time_pct": None,
+        "overdue": 0, "apologies": 0, "satisfied_pct": None}
     # Views rebuilt from the stored events equal the nightly increments (updated_at aside).
     before = _views(city)
     rebuild_views(city.db.store)

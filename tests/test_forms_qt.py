@@ -114,3 +114,121 @@ def test_missing_printer_falls_back_to_saved_pdf(qtbot: Any, window: MainWindow,
     qtbot.waitUntil(lambda: fp.message_box is not None and fp.message_box.isVisible())
     assert "Không tìm thấy máy in 'May-In-Khong-Co'" in fp.message_box.text()
     fp.message_box.accept()
+
+
+def _decide(qtbot: Any, window: MainWindow, code: str, key: str, reason: str, items: str = "") -> None:
+    """Record a decision the way the clerk does: select, the action's button, the reason, Ctrl+Enter."""
+    bv = window.board_view
+    window.show_panel("board")
+    window.board.refresh()
+    wait_idle(qtbot)
+    assert bv.select_code("overdue", code) or bv.select_code("today", code)
+    bv.action_buttons[key].click()
+    qtbot.waitUntil(lambda: window.board.dialog is not None and window.board.dialog.objectName() == f"reason:{key}")
+    dialog = window.board.dialog
+    qtbot.waitUntil(dialog.isActiveWindow)  # Ctrl+Enter is the dialog's shortcut: it must have the focus
+    dialog.reason.setPlainText(reason)
+    if items:
+        dialog.items.setPlainText(items)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_supplement_rejection_and_apology_print_their_forms_once_recorded(
+    qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path
+) -> None:
+    fp = _printing(window)
+    first, second = receive(ctx, actor="admin"), receive(ctx, actor="admin")
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        _decide(qtbot, window, first, "supplement", "Giấy khai sinh bản sao không có chứng thực",
+                "Bản sao có chứng thực Giấy khai sinh\nẢnh 4x6")
+    path = Path(sig.args[1])
+    assert sig.args[0] == "saved" and path.name.startswith(f"yeu-cau-bo-sung-{first}-")
+    text = flat(page_texts(path.read_bytes())[0])
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and "Ảnh 4x6" in text
+    assert "Giấy khai sinh bản sao không có chứng thực" in text and first in text
+    wait_idle(qtbot)
+
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        _decide(qtbot, window, second, "rejected", "Hồ sơ không thuộc thẩm quyền giải quyết của phường")
+    path = Path(sig.args[1])
+    assert path.name.startswith(f"tu-choi-{second}-")
+    text = flat(page_texts(path.read_bytes())[0])
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
+    assert "Hồ sơ không thuộc thẩm quyền giải quyết của phường" in text
+    wait_idle(qtbot)
+
+    window.services.dossiers.change_status(first, "processing", actor="admin")
+    clock.set("2026-12-10T10:00")  # long past the due time
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        _decide(qtbot, window, first, "apology", "Cần xác minh thêm với cơ quan cấp trên")
+    path = Path(sig.args[1])
+    assert path.name.startswith(f"xin-loi-{first}-")
+    assert "Cần xác minh thêm với cơ quan cấp trên" in flat(page_texts(path.read_bytes())[0])
+    wait_idle(qtbot)
+    assert sorted(p.name.split("-000")[0] for p in (data_dir / "forms").iterdir()) == [
+        "tu-choi", "xin-loi", "yeu-cau-bo-sung"]
+
+
+def test_decisions_not_printed_when_auto_print_is_off(
+    qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path
+) -> None:
+    ctx.config.set("forms.auto_print", "false")
+    code = receive(ctx, actor="admin")
+    with qtbot.waitSignal(window.board.decision_recorded, timeout=5000) as sig:
+        _decide(qtbot, window, code, "rejected", "Không thuộc thẩm quyền")
+    assert sig.args == ["rejection", code]
+    wait_idle(qtbot)
+    assert window.services.dossiers.get(code).status == "rejected"
+    assert not (data_dir / "forms").exists()
+
+
+def test_register_from_the_menu(qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path) -> None:
+    codes = [receive(ctx, actor="admin") for _ in range(3)]
+    clock.set("2026-11-24T09:00")
+    later = receive(ctx, actor="admin")
+    fp = _printing(window)
+    assert fp.menu.title() == "Biểu mẫu" and fp.register_action.text() == "Sổ theo dõi hồ sơ (Mẫu 06)…"
+    fp.register_action.trigger()
+    dialog = fp.register_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.dates()[0].isoformat() == "2026-11-24"
+    dialog.date_from.setDate(dialog.date_from.date().addDays(-1))
+    dialog.date_to.setDate(dialog.date_from.date().addDays(-1))  # before the start: refused, named
+    dialog.print_button.click()
+    assert dialog.isVisible() and dialog.message.text() == "Đến ngày: phải không trước ngày bắt đầu"
+    dialog.date_to.setDate(dialog.date_from.date())
+    save_shot(dialog, "forms_register_dialog")
+    with qtbot.waitSignal(fp.preview_opened, timeout=15_000) as sig:
+        dialog.preview_button.click()
+    preview = sig.args[0]
+    assert preview.pages[0].width() > preview.pages[0].height()  # A4 landscape
+    save_shot(preview, "forms_register_preview")
+    preview.close()
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        dialog.print_button.click()
+    path = Path(sig.args[1])
+    assert path.parent == data_dir / "forms" and path.name.startswith("so-theo-doi-20261123-20261123-")
+    text = flat(" ".join(page_texts(path.read_bytes())))
+    assert "SỔ THEO DÕI HỒ SƠ" in text and all(c in text for c in codes) and later not in text
+    wait_idle(qtbot)
+
+
+def test_pages_painted_on_a_printer(qtbot: Any, window: MainWindow, ctx: AppContext, tmp_path: Path) -> None:
+    """What goes to a system printer: the same painting, on a QPrinter writing PDF (no CUPS in tests)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.clerk.forms_printing import fit_paper, paint_pages, pdf_pages, render_form
+
+    code = receive(ctx, actor="admin")
+    rendered = render_form(window.services, "receipt", code, "A5", 2)
+    images = pdf_pages(rendered.pdf, 150)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    printer.setFullPage(True)
+    fit_paper(printer, images, 150)
+    paint_pages(printer, images)
+    printed = out.read_bytes()
+    assert len(page_texts(printed)) == 2  # two copies, two sheets
+    qrs = decode_qrs(printed, page=1)  # the raster still carries readable codes
+    assert any(code in q for q in qrs)

@@ -19,11 +19,13 @@ from tests.escpos_fake import FakePrinter, raster_image, refused_uri
 from ui.clerk.queue_panel import QueuePanel
 from ui.display.app import Announcer, DisplayBoard
 from ui.display.speech import (
+    NUMBER_WORDS,
     RATE,
     CallSound,
     call_text,
     chime_frames,
     clip_names,
+    number_words,
     read_frames,
     silence,
     spoken_text,
@@ -109,16 +111,39 @@ def test_kiosk_printer_fault_keeps_the_number_on_screen_and_stored(qtbot: Any, c
 
 def test_call_text_and_clip_sequence() -> None:
     assert call_text("A012", 3) == "Mời số A012 đến quầy số 3"
-    assert spoken_text("A012", 3) == "Mời số a, không một hai, đến quầy số ba"
-    assert spoken_text("s105", 12) == "Mời số ét xì, một không năm, đến quầy số một hai"
-    assert clip_names("A012", 3) == ["chime", "moi_so", "letter_a", "digit_0", "digit_1", "digit_2",
-                                     "den_quay_so", "digit_3"]
+    assert spoken_text("A012", 3) == "Mời số a, mười hai, đến quầy số ba"
+    assert spoken_text("s105", 12) == "Mời số ét xì, một trăm linh năm, đến quầy số mười hai"
+    assert spoken_text("B021", 25) == "Mời số bê, hai mươi mốt, đến quầy số hai mươi lăm"
+    assert clip_names("A012", 3) == ["chime", "moi_so", "letter_a", "word_muoi", "digit_2", "den_quay_so", "digit_3"]
+    assert clip_names("C121", 10) == ["chime", "moi_so", "letter_c", "digit_1", "word_tram", "digit_2",
+                                      "word_muoi_ngang", "word_mot_sac", "den_quay_so", "word_muoi"]
+
+
+@pytest.mark.parametrize("n,said", [
+    (0, "không"), (1, "một"), (5, "năm"), (10, "mười"), (11, "mười một"), (14, "mười bốn"), (15, "mười lăm"),
+    (20, "hai mươi"), (21, "hai mươi mốt"), (24, "hai mươi bốn"), (25, "hai mươi lăm"), (99, "chín mươi chín"),
+    (100, "một trăm"), (101, "một trăm linh một"), (105, "một trăm linh năm"), (110, "một trăm mười"),
+    (115, "một trăm mười lăm"), (121, "một trăm hai mươi mốt"), (1000, "một nghìn"),
+    (1005, "một nghìn không trăm linh năm"), (1010, "một nghìn không trăm mười"), (1100, "một nghìn một trăm"),
+    (2021, "hai nghìn không trăm hai mươi mốt"), (9999, "chín nghìn chín trăm chín mươi chín"),
+])
+def test_numbers_are_read_as_vietnamese_numbers(n: int, said: str) -> None:
+    assert " ".join(number_words(n)) == said
+
+
+def test_every_number_has_its_clips_and_long_numbers_fall_back_to_digits() -> None:
+    sounds = Path(__file__).resolve().parents[1] / "resources" / "sounds"
+    used = {name for n in range(10_000) for name in clip_names(f"A{n:03d}", 1 + n % 99)}
+    assert {name for name in used if not (sounds / f"{name}.wav").exists()} == set()
+    assert spoken_text("A12345", 1) == "Mời số a, một hai ba bốn năm, đến quầy số một"
+    with pytest.raises(ValueError):
+        number_words(10_000)
 
 
 def test_every_clip_is_there_in_the_format_the_player_joins() -> None:
     sounds = Path(__file__).resolve().parents[1] / "resources" / "sounds"
     names = {"chime", "moi_so", "den_quay_so", *(f"digit_{d}" for d in range(10)),
-             *(f"letter_{c}" for c in "abcdefghijklmnopqrstuvwxyz")}
+             *(f"letter_{c}" for c in "abcdefghijklmnopqrstuvwxyz"), *NUMBER_WORDS}
     for name in names:
         with wave.open(str(sounds / f"{name}.wav"), "rb") as w:
             assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, RATE), name
@@ -188,7 +213,7 @@ def test_display_shows_calls_highlights_and_announces(qtbot: Any, tmp_path: Path
     q.call_next(3, actor="cb")
     with qtbot.waitSignal(announcer.spoken, timeout=5000) as said:
         pass
-    assert said.args[0] == "Mời số a, không không hai, đến quầy số ba"
+    assert said.args[0] == "Mời số a, hai, đến quầy số ba"
     assert board.tiles[3].number.text() == "A002"
     assert board.banner_text.text() == "Mời số A002 đến quầy số 3"
     assert board.highlights == 1

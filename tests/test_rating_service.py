@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ from counter_app.services.context import AppContext
 from counter_app.services.feedback import FeedbackService
 from counter_app.services.intake import IntakeService
 from counter_app.services.ratings import RatingService
+from counter_app.services.reports import ReportService
+from counter_app.timeutil import VN_TZ
 from tests.conftest import FakeClock, intake_doc
 from tests.core_support import ctx_snapshot, run_main
 from ui.rating.compose import Composer
@@ -168,12 +170,18 @@ def test_survey_answers(ctx: AppContext, dossier: str) -> None:
     assert svc.survey_answers(offer_id) == {
         "access.tidy": True, "access.signage": False, "access.equipment": True, "staff.polite": True
     }
-    figures = svc.summary(date(2026, 11, 1), date(2026, 11, 30))
-    assert figures["rated"] == 1 and figures["satisfied_pct"] == 100.0
-    assert figures["by_group"]["access"] == {
-        "label": "Tiếp cận dịch vụ", "answers": 3, "satisfied": 2, "pct": 66.7, "target_pct": 86
+    # The month's figures are the monthly report's (one definition): 1 offered, 1 rated, satisfied;
+    # "access" answered 3 times, 2 satisfied = 66.7 % against the 86 % target; "result" not asked.
+    figures = ReportService(ctx).satisfaction("2026-11").ratings
+    assert figures is not None
+    assert (figures.offered, figures.rated, figures.satisfied_pct, figures.response_pct, figures.surveys) == (
+        1, 1, 100.0, 100.0, 1)
+    assert figures.by_group["access"].to_json() == {
+        "label": "Tiếp cận dịch vụ", "answers": 3, "satisfied": 2, "satisfied_pct": 66.7, "target_pct": 86.0,
+        "meets_target": False,
     }
-    assert figures["by_group"]["result"]["pct"] is None
+    assert (figures.by_group["staff"].answers, figures.by_group["staff"].satisfied_pct) == (1, 100.0)
+    assert figures.by_group["result"].satisfied_pct is None
 
 
 def test_sipas_data_is_complete() -> None:
@@ -214,8 +222,35 @@ def test_feedback_deadline_in_working_days_and_answer(ctx: AppContext, clock: Fa
     assert [x.number for x in svc.list(open_only=True)] == [g.number]
     assert [x.number for x in svc.list()] == [g.number, f.number]
     assert _events(ctx, "feedback.answered")[0][1]["in_time"] is True
-    figures = svc.summary(date(2026, 11, 1), date(2026, 11, 30))
-    assert figures == {"received": 2, "answered": 1, "answered_in_time": 1, "overdue": 1, "open_now": 1}
+    # Report figures at 27/11 10:05 (the running month): both received in November, f answered in time,
+    # g open and past its deadline (26/11 09:00).
+    clock.advance(minutes=5)
+    figures = ReportService(ctx).satisfaction("2026-11").feedback
+    assert figures is not None and figures.to_json() == {
+        "received": 2, "answered": 1, "answered_in_time": 1, "answered_late": 0, "open": 1, "overdue": 1,
+    }
+
+
+def test_feedback_across_a_month_end_is_judged_like_the_report(ctx: AppContext, clock: FakeClock) -> None:
+    """Received in October, answered late in November: October counts it received and open (not yet
+    overdue) at its month end; November counts the late answer, not a new piece of feedback."""
+    svc, reports = FeedbackService(ctx), ReportService(ctx)
+    clock.set("2026-10-26T09:00")  # Monday; 10 working days → Monday 09/11 09:00 (no holiday between)
+    f = svc.submit("procedure", "Hướng dẫn thủ tục chưa rõ")
+    assert f.due_at.isoformat() == "2026-11-09T09:00:00+07:00"
+    clock.set("2026-11-10T14:00")
+    svc.answer(f.number, "Đã bổ sung bảng hướng dẫn", actor="lan")
+    clock.advance(minutes=1)
+    october, november = reports.satisfaction("2026-10"), reports.satisfaction("2026-11")
+    assert october.as_of.isoformat() == "2026-11-01T00:00:00+07:00"
+    assert october.feedback is not None and october.feedback.to_json() == {
+        "received": 1, "answered": 0, "answered_in_time": 0, "answered_late": 0, "open": 1, "overdue": 0,
+    }
+    assert november.feedback is not None and november.feedback.to_json() == {
+        "received": 0, "answered": 1, "answered_in_time": 0, "answered_late": 1, "open": 0, "overdue": 0,
+    }
+    # The same sections as the full monthly report, not a second computation that could drift.
+    assert reports.monthly("2026-10").to_json()["feedback"] == october.to_json()["feedback"]
 
 
 def test_feedback_validation_names_the_field(ctx: AppContext) -> None:
@@ -270,6 +305,25 @@ def test_feedback_and_rating_cli(data_dir: Path, clock: FakeClock) -> None:
     rc, out, err = run_main("rating", "rate", str(offer_id), "satisfied", data_dir=data_dir)
     assert rc == 2 and "một lần" in err
     assert json.loads(run_main("rating", "pending", "--json", data_dir=data_dir)[1]) is None
+    # The month's summary is the monthly report's ratings and feedback sections (the CLI runs on the real
+    # clock: this month). One transaction offered and rated "Không hài lòng"; one feedback answered at once.
+    month = datetime.now(VN_TZ).strftime("%Y-%m")
+    rc, out, err = run_main("rating", "summary", "--month", month, "--json", data_dir=data_dir)
+    assert rc == 0, err
+    summary = json.loads(out)
+    ratings, feedback = summary["ratings"], summary["feedback"]
+    assert (ratings["offered"], ratings["rated"], ratings["satisfied_pct"], ratings["response_pct"]) == (
+        1, 1, 0.0, 100.0)
+    assert ratings["by_level"] == {"very_satisfied": 0, "satisfied": 0, "dissatisfied": 1}
+    assert (feedback["received"], feedback["answered"], feedback["answered_in_time"]) == (1, 1, 1)
+    rc, out, err = run_main("report", "monthly", "--month", month, "--json", data_dir=data_dir)
+    assert rc == 0, err
+    monthly = json.loads(out)
+    assert (monthly["ratings"], monthly["feedback"]) == (ratings, feedback)
+    rc, out, err = run_main("rating", "summary", "--month", month, data_dir=data_dir)
+    assert rc == 0 and "hài lòng: 0%" in out and "Công chức: —" in out, out
+    rc, _out, err = run_main("rating", "summary", "--month", "2026-13", data_dir=data_dir)
+    assert rc == 2 and "Tháng báo cáo" in err
 
 
 # --- the on-screen keyboard's spelling ------------------------------------------------------------

@@ -119,6 +119,12 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
     assert j["feedback"] == {"received": 4, "answered": 3, "answered_in_time": 1, "answered_late": 2, "open": 2,
                              "overdue": 1}
     assert [t["on_time_pct"] for t in j["on_time_trend"]] == [None, None, None, None, None, 62.5]
+    # GET /api/v1/stats is this report's headline: overdue = the 6 register entries above.
+    st = httpx.get(f"{city.url}/api/v1/stats", params={"agency": A1, "month": "2026-10"}, timeout=10)
+    assert st.status_code == 200 and st.json() == {
+        "agency": A1, "month": "2026-10", "received": 12, "resolved": 8, "on_time_pct": 62.5, "overdue": 6,
+        "apologies": 2, "satisfied_pct": 75.0,
+    }
 
     page = httpx.get(f"{city.url}/bao-cao", params={"cq": A1, "thang": "2026-10"}, timeout=10)
     assert page.status_code == 200 and "62,5%" in page.text

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from city_server.models import DossierState, Event
-from city_server.service import stats
+from city_server.reports import stats
 from counter_app.services.context import AppContext
 from counter_app.services.sync import RetryPolicy, SyncError
 from tests.citykit import (  # noqa: F401 - fixtures
@@ -71,7 +71,7 @@ def test_random_cut_points_lose_nothing_and_count_nothing_twice(ctx: AppContext,
         assert s.scalar(select(func.count()).select_from(DossierState).where(DossierState.code.in_(codes))) == 25
         statuses = set(s.scalars(select(DossierState.status).where(DossierState.code.in_(codes))))
     assert statuses == {"ready"}
-    figures = stats(city.db.store, ctx.agency_code, ctx.now().strftime("%Y-%m"))
+    figures = stats(city.db.store, ctx.agency_code, ctx.now().strftime("%Y-%m"), now=ctx.now().isoformat())
     assert figures["received"] >= 25
 
 

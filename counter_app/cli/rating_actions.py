@@ -14,6 +14,8 @@ from counter_app.cli.runtime import CliApp, add
 from counter_app.domain import sipas
 from counter_app.errors import ValidationError
 from counter_app.services.ratings import KINDS, OfferView, RatingService
+from counter_app.services.report_document import fmt_pct
+from counter_app.services.reports import Month, ReportService
 
 
 def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
@@ -56,9 +58,9 @@ def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_list)
 
-    su = add(s, common, "summary", "tổng hợp mức độ hài lòng và chỉ số SIPAS theo nhóm")
-    su.add_argument("--from", dest="start", required=True, help="từ ngày YYYY-MM-DD")
-    su.add_argument("--to", dest="end", required=True, help="đến ngày YYYY-MM-DD")
+    su = add(s, common, "summary", "mức độ hài lòng, chỉ số SIPAS theo nhóm và phản ánh của một tháng "
+             "(đúng các mục của báo cáo tháng)")
+    su.add_argument("--month", default=None, help="tháng YYYY-MM (mặc định: tháng trước)")
     su.add_argument("--json", action="store_true")
     su.set_defaults(handler=_summary)
 
@@ -128,18 +130,26 @@ def _list(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _summary(args: argparse.Namespace, app: CliApp) -> int:
-    start, end = _day(args.start, "from"), _day(args.end, "to")
-    assert start is not None and end is not None
-    figures = RatingService(app.ctx).summary(start, end)
+    month = Month.parse_or_previous(args.month, app.ctx.now())
+    report = ReportService(app.ctx).satisfaction(month)
     if args.json:
-        app.out_json(figures)
+        app.out_json(report.to_json())
+        return 0
+    app.out(f"Mức độ hài lòng {month.label_vi}")
+    r = report.ratings
+    if r is None:
+        app.out(f"Chưa có số liệu đánh giá: {report.sources['ratings']}")
     else:
-        pct = figures["satisfied_pct"]
-        app.out(f"Mời đánh giá: {figures['offered']}; đã đánh giá: {figures['rated']}; "
-                f"hài lòng: {'—' if pct is None else f'{pct}%'}")
-        for key, g in figures["by_group"].items():
-            value = "—" if g["pct"] is None else f"{g['pct']}%"
-            app.out(f"  {sipas.GROUPS_BY_KEY[key].vi}: {value} (chỉ tiêu ≥{g['target_pct']}%)")
+        app.out(f"Mời đánh giá: {r.offered}; đã đánh giá: {r.rated} ({fmt_pct(r.response_pct)}); "
+                f"hài lòng: {fmt_pct(r.satisfied_pct)}")
+        for g in r.by_group.values():
+            app.out(f"  {g.label}: {fmt_pct(g.satisfied_pct)} (chỉ tiêu {fmt_pct(g.target_pct)})")
+    f = report.feedback
+    if f is None:
+        app.out(f"Chưa có số liệu phản ánh: {report.sources['feedback']}")
+    else:
+        app.out(f"Phản ánh tiếp nhận: {f.received}; trả lời trong tháng: {f.answered} (đúng hạn "
+                f"{f.answered_in_time}); chưa trả lời cuối kỳ: {f.open}, trong đó quá hạn {f.overdue}")
     return 0
 
 

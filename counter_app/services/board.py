@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from counter_app.domain import lifecycle as lc
 from counter_app.services.dossier_view import DossierView
 from counter_app.services.dossiers import DossierService
+from counter_app.services.payments import PaymentService, PaymentStatus
 
 if TYPE_CHECKING:
     from counter_app.domain.calendar import WorkingCalendar
@@ -46,6 +47,7 @@ class BoardSnapshot:
     due_soon: list[DossierView] = field(default_factory=list)
     overdue: list[DossierView] = field(default_factory=list)
     ready: list[DossierView] = field(default_factory=list)
+    paid: dict[str, int] = field(default_factory=dict)  # code → paid so far (codes with no payment: absent)
 
     def tab(self, key: str) -> list[DossierView]:
         return list(getattr(self, key))
@@ -55,6 +57,19 @@ class BoardSnapshot:
 
     def urgency(self, view: DossierView) -> str:
         return urgency(view, self.at, self.horizon)
+
+    def payment(self, view: DossierView) -> PaymentStatus:
+        return payment_of(view, self.paid)
+
+
+def payment_of(view: DossierView, paid: dict[str, int]) -> PaymentStatus:
+    """Paid / unpaid of a listed dossier from the board's totals (no per-row query)."""
+    return PaymentStatus(view.code, view.fee_vnd, paid.get(view.code, 0))
+
+
+def payment_due(view: DossierView, paid: dict[str, int]) -> int:
+    """What the clerk can still collect: nothing on a fee-free or rejected dossier."""
+    return 0 if view.status == lc.REJECTED else payment_of(view, paid).due_vnd
 
 
 def urgency(view: DossierView, at: datetime, horizon: datetime) -> str:
@@ -100,11 +115,12 @@ class BoardService:
     def __init__(self, ctx: AppContext, dossiers: DossierService | None = None) -> None:
         self.ctx = ctx
         self.dossiers = dossiers or DossierService(ctx)
+        self.payments = PaymentService(ctx)
 
     def snapshot(self) -> BoardSnapshot:
         now = self.ctx.now()
         horizon = one_working_day_ahead(self.ctx.calendar, now)
-        return BoardSnapshot(
+        snap = BoardSnapshot(
             at=now,
             horizon=horizon,
             today=self.dossiers.list(on_date=now.date()),
@@ -112,3 +128,11 @@ class BoardService:
             overdue=self.dossiers.list(overdue=True),
             ready=self.dossiers.list(status=lc.READY),
         )
+        codes = sorted({v.code for key in TABS for v in snap.tab(key) if v.fee_vnd})
+        snap.paid.update(self.payments.paid_totals(codes))
+        return snap
+
+    def find(self, query: str) -> tuple[list[DossierView], dict[str, int]]:
+        """Search results with what each has paid (the board's search tab)."""
+        rows = self.dossiers.find(query)
+        return rows, self.payments.paid_totals([v.code for v in rows if v.fee_vnd])

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from counter_app.domain.calendar import package_holidays
 from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
 from counter_app.errors import ValidationError
-from counter_app.services import journal
-from db.models import CalendarOverride, Meta
+from counter_app.services import journal, meta
+from db.models import CalendarOverride
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
@@ -123,10 +123,6 @@ class CalendarService:
                     entity="calendar", entity_id=day.isoformat(),
                     payload={"date": day.isoformat(), "working": working, "note": note, "source": "city"}, sync=False,
                 )
-            meta = s.get(Meta, "sync.calendar_version")
-            if meta is None:
-                s.add(Meta(key="sync.calendar_version", value=str(version)))
-            else:
-                meta.value = str(version)
+            meta.put(s, meta.CALENDAR_VERSION, str(version))
         self.ctx.invalidate_calendar()
         return changed

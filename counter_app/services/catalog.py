@@ -14,15 +14,15 @@ from sqlalchemy.orm import Session, selectinload
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.paths import resource
-from counter_app.services import journal
-from db.models import Meta, Procedure, ProcedureComponent
+from counter_app.services import journal, meta
+from db.models import Procedure, ProcedureComponent
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 KINDS = ("original", "copy", "certified_copy")
 KIND_LABELS_VI = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
-VERSION_KEY = "catalog.version"
+VERSION_KEY = meta.CATALOG_VERSION
 BUNDLED = resource("catalog", "procedures.json")
 LABEL = "Danh mục thủ tục"
 
@@ -173,8 +173,7 @@ class CatalogService:
 
     def version(self) -> str:
         with self.ctx.db.read() as s:
-            meta = s.get(Meta, VERSION_KEY)
-            return meta.value if meta else ""
+            return meta.get(s, VERSION_KEY) or ""
 
     def document(self) -> dict[str, Any]:
         return {"version": self.version(), "procedures": [p.to_json() for p in self.list()]}
@@ -197,12 +196,12 @@ class CatalogService:
         """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them)."""
         version, procedures = parse_catalog(data)
         with self.ctx.db.write() as s:
-            current = s.get(Meta, VERSION_KEY)
-            if only_newer and current and _version_key(current.value) >= _version_key(version):
-                return {"version": current.value, "applied": False, "procedures": 0}
+            current = meta.get(s, VERSION_KEY)
+            if only_newer and current and _version_key(current) >= _version_key(version):
+                return {"version": current, "applied": False, "procedures": 0}
             if only_if_empty and s.scalar(select(Procedure.code).limit(1)) is not None:
                 # Checked under the write lock: two first starts at once seed the catalog only once.
-                return {"version": current.value if current else "", "applied": False, "procedures": 0}
+                return {"version": current or "", "applied": False, "procedures": 0}
             self._replace(s, version, procedures)
             journal.record(
                 s, self.ctx, actor=actor, event_type="catalog.imported", entity="catalog", entity_id=version,
@@ -237,11 +236,7 @@ class CatalogService:
                 ProcedureComponent(position=i, name=c.name, kind=c.kind, count=c.count, required=c.required)
                 for i, c in enumerate(info.components)
             )
-        meta = s.get(Meta, VERSION_KEY)
-        if meta is None:
-            s.add(Meta(key=VERSION_KEY, value=version))
-        else:
-            meta.value = version
+        meta.put(s, VERSION_KEY, version)
 
 
 def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:

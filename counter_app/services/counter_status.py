@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from counter_app.services import meta
+from counter_app.services.meta import LAST_ERROR, LAST_SUCCESS
 from counter_app.services.outbox import OutboxService
 from counter_app.timeutil import parse_local
-from db.models import Meta
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
-LAST_SUCCESS, LAST_ATTEMPT, LAST_ERROR = "sync.last_success", "sync.last_attempt", "sync.last_error"
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class CounterStatusService:
     def snapshot(self) -> CounterStatus:
         outbox = OutboxService(self.ctx).status()
         with self.ctx.db.read() as s:
-            values = {k: (m.value if (m := s.get(Meta, k)) else None) for k in (LAST_SUCCESS, LAST_ERROR)}
+            values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ERROR)}
         last: datetime | None = None
         if values[LAST_SUCCESS]:
             try:

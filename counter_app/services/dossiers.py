@@ -17,7 +17,7 @@ from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.services.dossier_view import DossierView, build_view, view_of
 from counter_app.services.sequences import next_value
-from counter_app.timeutil import VN_TZ, iso, local
+from counter_app.timeutil import day_start, iso, local
 from db.models import Apology, Dossier, DossierComponent, DossierHistory
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class DossierService:
         now = self.ctx.now()
         q = select(Dossier.id).order_by(Dossier.due_at, Dossier.id).limit(limit)
         if on_date is not None:
-            start = datetime(on_date.year, on_date.month, on_date.day, tzinfo=VN_TZ)
+            start = day_start(on_date)
             q = q.where(Dossier.received_at >= start, Dossier.received_at < start + timedelta(days=1))
             q = q.order_by(None).order_by(Dossier.received_at, Dossier.id)
         if status is not None:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import feedback as fb
 from counter_app.errors import ConflictError, NotFoundError
 from counter_app.services import journal
 from counter_app.services.sequences import next_value
-from counter_app.timeutil import VN_TZ, iso
+from counter_app.timeutil import iso
 from db.models.ratings import Feedback
 
 if TYPE_CHECKING:
@@ -155,24 +155,6 @@ class FeedbackService:
                 },
             )
             return _view(f)
-
-    def summary(self, start: date, end: date) -> dict[str, Any]:
-        """For the monthly report: received in the period, answered in time, overdue (open or late)."""
-        lo = datetime(start.year, start.month, start.day, tzinfo=VN_TZ)
-        hi = datetime(end.year, end.month, end.day, tzinfo=VN_TZ) + timedelta(days=1)
-        now = self.ctx.now()
-        with self.ctx.db.read() as s:
-            rows = [_view(f) for f in s.scalars(
-                select(Feedback).where(Feedback.received_at >= lo, Feedback.received_at < hi)
-            )]
-            open_total = s.scalar(select(func.count()).select_from(Feedback).where(Feedback.answered_at.is_(None)))
-        answered = [f for f in rows if f.answered_at is not None]
-        in_time = [f for f in answered if f.answered_at is not None and f.answered_at <= f.due_at]
-        overdue = [f for f in rows if (f.answered_at or now) > f.due_at]
-        return {
-            "received": len(rows), "answered": len(answered), "answered_in_time": len(in_time),
-            "overdue": len(overdue), "open_now": int(open_total or 0),
-        }
 
     @staticmethod
     def _load(s: Session, ident: int | str) -> Feedback:

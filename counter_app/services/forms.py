@@ -25,7 +25,7 @@ from counter_app.services.dossier_view import DossierView, HistoryEntry, view_of
 from counter_app.services.dossiers import DossierService
 from counter_app.services.payments import PaymentService, PaymentStatus
 from counter_app.services.users import UserService
-from counter_app.timeutil import VN_TZ
+from counter_app.timeutil import day_start
 from db.models import Dossier
 from printing import pdf_forms
 from printing.form_data import (
@@ -128,20 +128,37 @@ class FormsService:
         pay = PaymentService(self.ctx).status(v.code)
         return self.receipt_from(v, pay)
 
-    def receipt_from(self, v: DossierView, pay: PaymentStatus) -> ReceiptForm:
-        request = None
+    def payment_request(self, v: DossierView, pay: PaymentStatus, amount: int | None = None) -> PaymentRequest | None:
+        """The VietQR request for what is still due (or `amount` of it); None when nothing is due, the
+        dossier was rejected or no bank account is configured. The receipt and the clerk window's
+        "Thu phí" dialog both show this one, so the code on screen is the code on paper."""
         bank_bin, account = str(self.config.get("bank.bin")), str(self.config.get("bank.account"))
-        if pay.due_vnd > 0 and v.status != lc.REJECTED and bank_bin and account:
-            purpose = ascii_purpose(v.code)
-            request = PaymentRequest(
-                amount_vnd=pay.due_vnd,
-                amount_words=amount_words(pay.due_vnd),
-                payload=build_payload(bank_bin, account, amount=pay.due_vnd, purpose=purpose),
-                bank_name=str(self.config.get("bank.name")) or f"BIN {bank_bin}",
-                account=account,
-                account_name=str(self.config.get("bank.account_name")),
-                purpose=purpose,
-            )
+        if pay.due_vnd <= 0 or v.status == lc.REJECTED or not (bank_bin and account):
+            return None
+        amount = pay.due_vnd if amount is None else amount
+        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= pay.due_vnd:
+            raise ValidationError(f"phải từ 1 đến {pay.due_vnd} đồng (số còn phải nộp)", field="amount",
+                                  label="Số tiền")
+        purpose = ascii_purpose(v.code)
+        return PaymentRequest(
+            amount_vnd=amount,
+            amount_words=amount_words(amount),
+            payload=build_payload(bank_bin, account, amount=amount, purpose=purpose),
+            bank_name=str(self.config.get("bank.name")) or f"BIN {bank_bin}",
+            account=account,
+            account_name=str(self.config.get("bank.account_name")),
+            purpose=purpose,
+        )
+
+    def payment_due(self, code: str, amount: int | None = None) -> tuple[DossierView, PaymentStatus,
+                                                                         PaymentRequest | None]:
+        """The dossier, its payments so far and the VietQR request for `amount` (default: all that is due)."""
+        v = DossierService(self.ctx).get(code)
+        pay = PaymentService(self.ctx).status(v.code)
+        return v, pay, self.payment_request(v, pay, amount)
+
+    def receipt_from(self, v: DossierView, pay: PaymentStatus) -> ReceiptForm:
+        request = self.payment_request(v, pay)
         return ReceiptForm(
             head=self.letterhead(),
             label=self.label("receipt"),
@@ -327,8 +344,7 @@ class FormsService:
             raise ValidationError("phải không trước ngày bắt đầu", field="to", label="Đến ngày")
         if (date_to - date_from).days > MAX_REGISTER_DAYS:
             raise ValidationError(f"khoảng thời gian tối đa {MAX_REGISTER_DAYS} ngày", field="to", label="Đến ngày")
-        start = datetime(date_from.year, date_from.month, date_from.day, tzinfo=VN_TZ)
-        end = datetime(date_to.year, date_to.month, date_to.day, tzinfo=VN_TZ) + timedelta(days=1)
+        start, end = day_start(date_from), day_start(date_to) + timedelta(days=1)
         with self.ctx.db.read() as s:
             dossiers = s.scalars(
                 select(Dossier)
@@ -363,6 +379,9 @@ class FormsService:
             rows=rows,
             book=str(date_from.year) if date_from.year == date_to.year else "",
         )
+
+    def render_register(self, date_from: date, date_to: date) -> bytes:
+        return pdf_forms.render_register(self.register(date_from, date_to))
 
     # --- any form -----------------------------------------------------------------------------------
 

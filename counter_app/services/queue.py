@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.text import fold
 from counter_app.errors import AppError, ConflictError, NotFoundError, NothingToDo, ValidationError
 from counter_app.services import journal, sequences
-from counter_app.timeutil import VN_TZ, iso
+from counter_app.timeutil import day_start, iso
 from db.models.queue import FINISHED, SERVING, SKIPPED, WAITING, QueueCall, QueueLine, QueueTicket
 from printing import printers
 from printing.ticket import TicketContent, build_job
@@ -680,7 +680,7 @@ class LocalQueue:
                     .order_by(QueueTicket.counter)
                 )
             ]
-            calls = self._calls(s, select(QueueCall).where(QueueCall.at >= _day_start(day))
+            calls = self._calls(s, select(QueueCall).where(QueueCall.at >= day_start(day))
                                 .order_by(QueueCall.id.desc()).limit(5))
             unprinted = list(s.scalars(
                 select(QueueTicket.number).where(QueueTicket.day == day, QueueTicket.printed.is_(False),
@@ -703,7 +703,3 @@ class LocalQueue:
                 QueueTicket.id.in_([r.ticket_id for r in rows]))
             names = {tid: name for tid, name in s.execute(query_names)}
         return [CallView(r.id, r.number, r.counter, r.at, bool(r.recall), names.get(r.ticket_id, "")) for r in rows]
-
-
-def _day_start(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=VN_TZ)

@@ -15,7 +15,7 @@ from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from counter_app.domain import sipas
 from counter_app.domain.text import collapse_spaces, nfc
 from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
-from counter_app.timeutil import VN_TZ, iso
+from counter_app.timeutil import day_start, iso
 from db.models import Dossier
 from db.models.ratings import Rating, RatingOffer, SurveyAnswer
 
@@ -39,6 +39,7 @@ KIND_LABELS = {
 PENDING, RATED, NO_RATING, CANCELLED = "pending", "rated", "no_rating", "cancelled"
 STATES = (PENDING, RATED, NO_RATING, CANCELLED)
 CITIZEN = "citizen"  # the actor of what the citizen does on the screen
+_CLOSE_EVENTS = {CANCELLED: "rating.cancelled", NO_RATING: "rating.none"}
 COMMENT_MAX = 1000
 _REF = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/_]{0,59}")
 
@@ -203,26 +204,28 @@ class RatingService:
     def _cancel_waiting(self, s: Session, counter: int, *, actor: str, keep: int | None) -> None:
         q = select(RatingOffer).where(RatingOffer.counter_number == counter, RatingOffer.state == PENDING)
         for old in s.scalars(q):
-            if old.id == keep:
-                continue
-            old.state, old.closed_at = CANCELLED, self.ctx.now()
-            journal.record(
-                s, self.ctx, actor=actor, event_type="rating.cancelled", entity="rating_offer",
-                entity_id=str(old.id), payload={**_payload(old), "why": "superseded"},
-            )
+            if old.id != keep:
+                self._close(s, old, CANCELLED, actor=actor, why="superseded")
 
-    def cancel(self, offer_id: int, *, actor: str) -> OfferView:
-        """The clerk withdraws an offer still waiting (e.g. offered by mistake)."""
+    def _close(self, s: Session, o: RatingOffer, state: str, *, actor: str, why: str) -> None:
+        """A waiting offer ends unrated (cancelled or "no rating"), with its audit row and sync event."""
+        o.state, o.closed_at = state, self.ctx.now()
+        journal.record(
+            s, self.ctx, actor=actor, event_type=_CLOSE_EVENTS[state], entity="rating_offer",
+            entity_id=str(o.id), payload={**_payload(o), "why": why},
+        )
+
+    def _close_pending(self, offer_id: int, state: str, *, actor: str, why: str) -> OfferView:
         with self.ctx.db.write() as s:
             o = self._load(s, offer_id)
             if o.state != PENDING:
                 raise ConflictError("lượt đánh giá này không còn chờ", field="offer_id", label="Lượt đánh giá")
-            o.state, o.closed_at = CANCELLED, self.ctx.now()
-            journal.record(
-                s, self.ctx, actor=actor, event_type="rating.cancelled", entity="rating_offer",
-                entity_id=str(o.id), payload={**_payload(o), "why": "withdrawn"},
-            )
+            self._close(s, o, state, actor=actor, why=why)
             return _view(o, None)
+
+    def cancel(self, offer_id: int, *, actor: str) -> OfferView:
+        """The clerk withdraws an offer still waiting (e.g. offered by mistake)."""
+        return self._close_pending(offer_id, CANCELLED, actor=actor, why="withdrawn")
 
     # --- the rating screen ------------------------------------------------------------------------
 
@@ -244,7 +247,7 @@ class RatingService:
         with self.ctx.db.read() as s:
             return s.scalar(
                 select(RatingOffer.clerk)
-                .where(RatingOffer.counter_number == counter, RatingOffer.offered_at >= _day_start(self.ctx.now().date()))
+                .where(RatingOffer.counter_number == counter, RatingOffer.offered_at >= day_start(self.ctx.now().date()))
                 .order_by(RatingOffer.offered_at.desc(), RatingOffer.id.desc())
                 .limit(1)
             )
@@ -322,16 +325,7 @@ class RatingService:
 
     def no_rating(self, offer_id: int, *, why: str = "timeout") -> OfferView:
         """The citizen did not answer in time: the offer closes as "no rating"."""
-        with self.ctx.db.write() as s:
-            o = self._load(s, offer_id)
-            if o.state != PENDING:
-                raise ConflictError("lượt đánh giá này không còn chờ", field="offer_id", label="Lượt đánh giá")
-            o.state, o.closed_at = NO_RATING, self.ctx.now()
-            journal.record(
-                s, self.ctx, actor=CITIZEN, event_type="rating.none", entity="rating_offer",
-                entity_id=str(o.id), payload={**_payload(o), "why": why},
-            )
-            return _view(o, None)
+        return self._close_pending(offer_id, NO_RATING, actor=CITIZEN, why=why)
 
     def record_survey(self, offer_id: int, answers: Mapping[str, bool]) -> int:
         """Answers of the detailed SIPAS survey (criterion key → satisfied?); each criterion once."""
@@ -391,9 +385,9 @@ class RatingService:
         """Offers made from `start` to `end` inclusive (local days), newest first."""
         q = select(RatingOffer, Rating).outerjoin(Rating, Rating.offer_id == RatingOffer.id)
         if start is not None:
-            q = q.where(RatingOffer.offered_at >= _day_start(start))
+            q = q.where(RatingOffer.offered_at >= day_start(start))
         if end is not None:
-            q = q.where(RatingOffer.offered_at < _day_start(end) + timedelta(days=1))
+            q = q.where(RatingOffer.offered_at < day_start(end) + timedelta(days=1))
         q = q.order_by(RatingOffer.offered_at.desc(), RatingOffer.id.desc()).limit(limit)
         with self.ctx.db.read() as s:
             return [_view(o, r) for o, r in s.execute(q).all()]
@@ -404,52 +398,6 @@ class RatingService:
                 select(SurveyAnswer.criterion, SurveyAnswer.satisfied).where(SurveyAnswer.offer_id == offer_id)
             ).all()
             return {k: bool(v) for k, v in rows}
-
-    def summary(self, start: date, end: date) -> dict[str, Any]:
-        """Figures for the monthly report: offers, ratings by level, satisfied %, SIPAS groups vs targets."""
-        lo, hi = _day_start(start), _day_start(end) + timedelta(days=1)
-        with self.ctx.db.read() as s:
-            offered = s.scalar(
-                select(func.count()).select_from(RatingOffer).where(
-                    RatingOffer.offered_at >= lo, RatingOffer.offered_at < hi, RatingOffer.state != CANCELLED
-                )
-            ) or 0
-            no_answer = s.scalar(
-                select(func.count()).select_from(RatingOffer).where(
-                    RatingOffer.offered_at >= lo, RatingOffer.offered_at < hi, RatingOffer.state == NO_RATING
-                )
-            ) or 0
-            by_level = {k: 0 for k in sipas.LEVELS}
-            reasons: dict[str, int] = {}
-            for level, why in s.execute(
-                select(Rating.level, Rating.reasons).where(Rating.rated_at >= lo, Rating.rated_at < hi)
-            ):
-                by_level[level] = by_level.get(level, 0) + 1
-                for key in why or []:
-                    reasons[key] = reasons.get(key, 0) + 1
-            groups = {
-                g: (int(n), int(ok or 0))
-                for g, n, ok in s.execute(
-                    # case(), not sum(satisfied): a sum typed Boolean would come back as True.
-                    select(SurveyAnswer.group_key, func.count(), func.sum(case((SurveyAnswer.satisfied, 1), else_=0)))
-                    .where(SurveyAnswer.answered_at >= lo, SurveyAnswer.answered_at < hi)
-                    .group_by(SurveyAnswer.group_key)
-                )
-            }
-        rated = sum(by_level.values())
-        satisfied = sum(n for k, n in by_level.items() if sipas.LEVELS[k].satisfied)
-        by_group = {}
-        for g in sipas.GROUPS:
-            n, ok = groups.get(g.key, (0, 0))
-            by_group[g.key] = {
-                "label": g.vi, "answers": n, "satisfied": ok,
-                "pct": round(100 * ok / n, 1) if n else None, "target_pct": g.target_pct,
-            }
-        return {
-            "offered": int(offered), "rated": rated, "no_rating": int(no_answer), "by_level": by_level,
-            "satisfied_pct": round(100 * satisfied / rated, 1) if rated else None,
-            "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))), "by_group": by_group,
-        }
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -474,7 +422,3 @@ class RatingService:
             "giao dịch này đã được đánh giá; mỗi giao dịch chỉ được đánh giá một lần",
             field="offer_id", label="Đánh giá",
         )
-
-
-def _day_start(d: date) -> datetime:
-    return datetime(d.year, d.month, d.day, tzinfo=VN_TZ)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain.money_words import format_vnd
+from counter_app.services.payments import METHOD_LABELS_VI
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, pct
 from counter_app.timeutil import local
 from printing.report_pdf import (
@@ -26,8 +27,6 @@ from printing.report_pdf import (
 
 if TYPE_CHECKING:
     from counter_app.config import Config
-
-METHOD_LABELS_VI = {"cash": "Tiền mặt", "transfer": "Chuyển khoản", "vietqr": "Chuyển khoản VietQR"}
 
 ABSENT_VI = {
     "ratings": "chức năng đánh giá mức độ hài lòng",

@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import sipas
 from counter_app.domain.lifecycle import READY, REJECTED, RETURNED, SUPPLEMENT
 from counter_app.errors import ValidationError
-from counter_app.timeutil import VN_TZ, iso, parse_local
+from counter_app.timeutil import day_start, iso, parse_local
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
@@ -69,6 +69,11 @@ class Month:
     def of(cls, day: date | datetime) -> Month:
         return cls(day.year, day.month)
 
+    @classmethod
+    def parse_or_previous(cls, raw: str | None, now: datetime) -> Month:
+        """The month asked for, or by default the last finished one (what a monthly report is for)."""
+        return cls.parse(raw) if raw else cls.of(now).prev()
+
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
@@ -82,7 +87,7 @@ class Month:
 
     @property
     def start(self) -> datetime:
-        return datetime(self.year, self.month, 1, tzinfo=VN_TZ)
+        return day_start(date(self.year, self.month, 1))
 
     @property
     def end(self) -> datetime:
@@ -396,6 +401,26 @@ class MonthlyReport:
         }
 
 
+@dataclass(frozen=True)
+class SatisfactionReport:
+    """The ratings and feedback sections of a month's report, with the same JSON keys."""
+
+    month: str
+    as_of: datetime
+    ratings: RatingFigures | None
+    feedback: FeedbackFigures | None
+    sources: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "as_of": iso(self.as_of),
+            "ratings": None if self.ratings is None else self.ratings.to_json(),
+            "feedback": None if self.feedback is None else self.feedback.to_json(),
+            "sources": dict(self.sources),
+        }
+
+
 # --- SQL helpers ---------------------------------------------------------------------------------------
 
 
@@ -504,7 +529,7 @@ def _open_at(s: Session, moment: datetime) -> list[int]:
     q = f"""
         SELECT d.id FROM dossiers d
         WHERE d.received_at < :m
-          AND NOT (COALESCE(d.ready_at, d.returned_at) IS NOT NULL AND COALESCE(d.ready_at, d.returned_at) < :m)
+          AND NOT ({_RESOLVED} IS NOT NULL AND {_RESOLVED} < :m)
           AND NOT EXISTS (SELECT 1 FROM dossier_history h
                           WHERE h.dossier_id = d.id AND h.to_status = '{REJECTED}' AND h.at < :m)
         ORDER BY d.id
@@ -613,7 +638,8 @@ class ReportService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def monthly(self, month: str | Month) -> MonthlyReport:
+    def _period(self, month: str | Month) -> tuple[Month, datetime, datetime]:
+        """The month, now, and the moment its figures are taken at (month end, or now if it is running)."""
         m = month if isinstance(month, Month) else Month.parse(month)
         now = self.ctx.now()
         if m.start > now:
@@ -621,7 +647,10 @@ class ReportService:
                 f"tháng {m.short_label} chưa bắt đầu; chỉ lập báo cáo cho tháng đã qua hoặc tháng hiện tại",
                 field="month", label="Tháng báo cáo",
             )
-        as_of = min(m.end, now)
+        return m, now, min(m.end, now)
+
+    def monthly(self, month: str | Month) -> MonthlyReport:
+        m, now, as_of = self._period(month)
         cfg = self.ctx.config
         sources: dict[str, str] = {"dossiers": "data"}
         with self.ctx.db.read() as s:
@@ -654,6 +683,17 @@ class ReportService:
             feedback=feedback,
             sources=sources,
         )
+
+    def satisfaction(self, month: str | Month) -> SatisfactionReport:
+        """Only the satisfaction and feedback sections of `monthly` (same code, same definitions), for
+        `counter-app rating summary`: no dossier figures, register or trend to compute."""
+        m, _now, as_of = self._period(month)
+        sources: dict[str, str] = {}
+        with self.ctx.db.read() as s:
+            tables = _tables(s)
+            ratings = self._section(sources, "ratings", tables, s, m)
+            feedback = self._section(sources, "feedback", tables, s, m, as_of=as_of)
+        return SatisfactionReport(str(m), as_of, ratings, feedback, sources)
 
     def _section(
         self, sources: dict[str, str], name: str, tables: set[str], s: Session, m: Month, **kw: Any

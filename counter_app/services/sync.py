@@ -25,18 +25,15 @@ from sqlalchemy.types import Text
 
 from counter_app import sync_schema as wire
 from counter_app.errors import AppError, ValidationError
-from counter_app.services import journal
+from counter_app.services import journal, meta
+from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
 from counter_app.timeutil import iso
-from db.models import Meta, OutboxEvent
+from db.models import OutboxEvent
 from db.models.sync import SyncRun
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
-LAST_SUCCESS = "sync.last_success"
-LAST_ATTEMPT = "sync.last_attempt"
-LAST_ERROR = "sync.last_error"
-CALENDAR_VERSION = "sync.calendar_version"
 COMPRESS_OVER = 16 * 1024  # bytes: smaller bodies go as they are
 
 
@@ -125,18 +122,17 @@ class SyncService:
     def status(self) -> dict[str, Any]:
         """Pending and rejected counts, last success/attempt/error, and whether the last run failed."""
         with self.ctx.db.read() as s:
-            meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_((LAST_SUCCESS, LAST_ATTEMPT,
-                                                                                        LAST_ERROR))))}
+            values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ATTEMPT, LAST_ERROR)}
             pending = s.scalar(select(func.count()).select_from(OutboxEvent).where(
                 OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))) or 0
             rejected = s.scalar(select(func.count()).select_from(OutboxEvent).where(
                 OutboxEvent.rejected_at.is_not(None))) or 0
-        last_error = meta.get(LAST_ERROR) or None
+        last_error = values[LAST_ERROR] or None
         return {
             "pending": int(pending),
             "rejected": int(rejected),
-            "last_success": meta.get(LAST_SUCCESS) or None,
-            "last_attempt": meta.get(LAST_ATTEMPT) or None,
+            "last_success": values[LAST_SUCCESS] or None,
+            "last_attempt": values[LAST_ATTEMPT] or None,
             "last_error": last_error,
             "failed": bool(last_error),
             "configured": self._configured(),
@@ -372,8 +368,8 @@ class SyncService:
             if applied.get("applied"):
                 result.catalog_version = str(applied["version"])
         with self.ctx.db.read() as s:
-            meta = s.get(Meta, CALENDAR_VERSION)
-            cal_since = int(meta.value) if meta and meta.value.isdigit() else 0
+            stored = meta.get(s, CALENDAR_VERSION) or ""
+            cal_since = int(stored) if stored.isdigit() else 0
         got = self._call(client, counter_id, secret, "GET", wire.CALENDAR_PATH, params={"since": cal_since})
         version = int(got.get("version") or 0)
         if got.get("days") or version != cal_since:
@@ -419,11 +415,7 @@ class SyncService:
     def _set_meta(self, values: dict[str, str]) -> None:
         with self.ctx.db.write() as s:
             for key, value in values.items():
-                row = s.get(Meta, key)
-                if row is None:
-                    s.add(Meta(key=key, value=value))
-                else:
-                    row.value = value
+                meta.put(s, key, value)
 
     def _log_run(self, started: datetime, trigger: str, r: SyncResult) -> None:
         """The run's log row and the meta keys, together."""
@@ -436,11 +428,7 @@ class SyncService:
             if r.error is None:
                 values[LAST_SUCCESS] = iso(finished) or ""
             for key, value in values.items():
-                row = s.get(Meta, key)
-                if row is None:
-                    s.add(Meta(key=key, value=value))
-                else:
-                    row.value = value
+                meta.put(s, key, value)
 
 
 def _detail(response: httpx.Response) -> str:

@@ -16,7 +16,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from ui.display.speech import DIGITS_VI, LETTERS_VI, PHRASES, chime_frames, read_frames, write_wav  # noqa: E402
+from ui.display.speech import (  # noqa: E402
+    DIGITS_VI,
+    LETTERS_VI,
+    NUMBER_WORDS,
+    PHRASES,
+    chime_frames,
+    read_frames,
+    write_wav,
+)
 
 SPEED = 140  # words per minute: a little slower than espeak's default, for a large noisy room
 
@@ -41,6 +49,7 @@ def main() -> None:
     words = {**PHRASES}
     words.update({f"letter_{k.lower()}": v for k, v in LETTERS_VI.items()})
     words.update({f"digit_{i}": w for i, w in enumerate(DIGITS_VI)})
+    words.update(NUMBER_WORDS)
     for name, text in words.items():
         say(text, HERE / f"{name}.wav")
     write_wav(HERE / "chime.wav", chime_frames())

@@ -2,7 +2,9 @@
 
 Extension point for other helpers: `add_dossier_action(key, title_fn, handler, enabled_fn=None)` adds a
 button under the status actions (e.g. the forms helper's "reprint form"); it gets the selected
-`DossierView`. `status_changed(code, status)` fires after every successful status change.
+`DossierView`. `status_changed(code, status)` fires after every successful status change, and
+`decision_recorded(form, code)` after a supplement request, a rejection or an apology was recorded (the
+forms feature prints Mẫu 02, 03 or 04 on it).
 """
 
 from __future__ import annotations
@@ -27,14 +29,25 @@ from counter_app.services.board import (
     actions_for,
 )
 from counter_app.services.dossier_view import DossierView
+from counter_app.services.payments import PaymentStatus
 from counter_app.services.users import UserInfo
 from ui.clerk.board_view import TAB_SEARCH, BoardView
-from ui.clerk.common import core_message, error_text, start_job, status_label
+from ui.clerk.common import (
+    core_message,
+    error_text,
+    format_amount,
+    format_vnd,
+    payment_label,
+    start_job,
+    status_label,
+)
 from ui.clerk.dialogs import ConfirmDialog, DossierDetailDialog, ReasonDialog
 from ui.clerk.services import ClerkServices
 
 REFRESH_MS = 60_000
 SEARCH_DELAY_MS = 300
+# The form that records each decision taken on the board (what `decision_recorded` names).
+DECISION_FORMS = {lc.SUPPLEMENT: "supplement", lc.REJECTED: "rejection", ACTION_APOLOGY: "apology"}
 
 
 @dataclass
@@ -48,6 +61,7 @@ class ExtraAction:
 
 class BoardController(QObject):
     status_changed = Signal(str, str)  # code, new status
+    decision_recorded = Signal(str, str)  # form ("supplement" | "rejection" | "apology"), code
     loaded = Signal()  # a snapshot was rendered
     searched = Signal(int)  # number of results shown
 
@@ -121,7 +135,7 @@ class BoardController(QObject):
             return
         self.snapshot = snapshot
         for key in TABS:
-            self.view.set_rows(key, snapshot.tab(key), snapshot.urgency)
+            self.view.set_rows(key, snapshot.tab(key), snapshot.urgency, snapshot.paid)
         if self.view.counts[TAB_SEARCH] is not None and self.view.search.text().strip():
             self.search(open_single_code=False)
         self.view.set_updated(snapshot.at)
@@ -142,14 +156,16 @@ class BoardController(QObject):
             return
         self._search_ticket += 1
         ticket = self._search_ticket
-        start_job(self, self.services.dossiers.find, query,
-                  on_done=lambda rows: self._found(rows, ticket, query, open_single_code), on_error=self._show_error)
+        start_job(self, self.services.board.find, query,
+                  on_done=lambda found: self._found(*found, ticket, query, open_single_code),
+                  on_error=self._show_error)
 
-    def _found(self, rows: list[DossierView], ticket: int, query: str, open_single_code: bool) -> None:
+    def _found(self, rows: list[DossierView], paid: dict[str, int], ticket: int, query: str,
+               open_single_code: bool) -> None:
         if ticket != self._search_ticket:
             return
         snap = self.snapshot
-        self.view.set_rows(TAB_SEARCH, rows, snap.urgency if snap else (lambda _v: ""))
+        self.view.set_rows(TAB_SEARCH, rows, snap.urgency if snap else (lambda _v: ""), paid)
         self.view.show_tab(TAB_SEARCH)
         self.searched.emit(len(rows))
         if open_single_code and len(rows) == 1 and extract_code(query):
@@ -168,7 +184,8 @@ class BoardController(QObject):
         if view is None:
             v.selected.setText(self.tr("Chọn một hồ sơ trong danh sách."))
         else:
-            v.selected.setText(f"<b>{view.code}</b><br>{view.full_name}<br>{status_label(view.status)}")
+            v.selected.setText(f"<b>{view.code}</b><br>{view.full_name}<br>{status_label(view.status)}<br>"
+                               + self.fee_line(view, v.current_payment()))
         v.detail_button.setEnabled(view is not None)
         states = {s.key: s for s in actions_for(view, at)} if view else {}
         for key, button in v.action_buttons.items():
@@ -183,6 +200,15 @@ class BoardController(QObject):
             ok = view is not None and (action.enabled_fn is None or action.enabled_fn(view))
             action.button.setEnabled(ok)
 
+    def fee_line(self, view: DossierView, pay: PaymentStatus | None) -> str:
+        """'Phí, lệ phí: 10.000 đồng — Chưa nộp' (red while something is due)."""
+        if pay is None or pay.fee_vnd == 0:
+            return self.tr("Phí, lệ phí: {fee}").format(fee=format_vnd(0))
+        label = payment_label(pay, view.status)
+        if pay.due_vnd and view.status != lc.REJECTED:
+            label = f"<span style='color:#c62828'>{label}</span>"
+        return self.tr("Phí, lệ phí: {fee} — {state}").format(fee=format_amount(pay.fee_vnd), state=label)
+
     def run_action(self, key: str) -> None:
         view = self.view.current_view()
         if view is None or self.busy:
@@ -194,11 +220,13 @@ class BoardController(QObject):
         elif key in NEEDS_REASON:
             self._ask_reason(key, view, None)
         elif key == lc.RETURNED:
-            dialog = ConfirmDialog(
-                self.tr("Trả kết quả"),
-                self.tr("Trả kết quả hồ sơ {code} cho {name}?\nHãy kiểm tra giấy tờ tùy thân của người nhận.").format(
-                    code=view.code, name=view.full_name),
-                self.tr("&Đã trả"), self.tr("&Hủy"), self.view.window())
+            text = self.tr("Trả kết quả hồ sơ {code} cho {name}?\nHãy kiểm tra giấy tờ tùy thân của người nhận.").format(
+                code=view.code, name=view.full_name)
+            pay = self.view.current_payment()
+            if pay is not None and pay.due_vnd:
+                text += "\n\n" + self.tr("Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút \"Thu phí, lệ phí…\").").format(
+                    due=format_amount(pay.due_vnd))
+            dialog = ConfirmDialog(self.tr("Trả kết quả"), text, self.tr("&Đã trả"), self.tr("&Hủy"), self.view.window())
             dialog.accepted.connect(lambda: self._change(view.code, key, None, None))
             self.dialog = dialog
             dialog.open()
@@ -232,6 +260,8 @@ class BoardController(QObject):
             code=view.code, status=status_label(view.status)))
         if what != "apology":
             self.status_changed.emit(view.code, view.status)
+        if what in DECISION_FORMS:
+            self.decision_recorded.emit(DECISION_FORMS[what], view.code)
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
@@ -254,11 +284,17 @@ class BoardController(QObject):
             self.open_detail(view)
 
     def open_detail(self, view: DossierView) -> None:
-        # The row may be a minute old: show the dossier as it is now, history included.
-        start_job(self, self.services.dossiers.get, view.code, on_done=self._show_detail, on_error=self._show_error)
+        # The row may be a minute old: show the dossier as it is now, history and payments included.
+        dossiers, payments = self.services.dossiers, self.services.payments
 
-    def _show_detail(self, view: DossierView) -> None:
-        dialog = DossierDetailDialog(view, self.view.window())
+        def load(code: str) -> tuple[DossierView, PaymentStatus]:
+            fresh = dossiers.get(code)
+            return fresh, payments.status(fresh.code)
+
+        start_job(self, load, view.code, on_done=lambda r: self._show_detail(*r), on_error=self._show_error)
+
+    def _show_detail(self, view: DossierView, pay: PaymentStatus | None = None) -> None:
+        dialog = DossierDetailDialog(view, self.view.window(), payment=pay)
         self.dialog = dialog
         dialog.open()
 

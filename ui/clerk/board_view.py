@@ -30,31 +30,36 @@ from counter_app.services.board import (
     TABS,
     URGENT_DUE_SOON,
     URGENT_OVERDUE,
+    payment_of,
 )
 from counter_app.services.dossier_view import DossierView
-from ui.clerk.common import format_time, status_label
+from counter_app.services.payments import PaymentStatus
+from ui.clerk.common import format_time, payment_label, payment_tooltip, status_label
 
 TAB_SEARCH = "search"
 AMBER, RED = QColor("#ffe0b2"), QColor("#ffcdd2")
 AMBER_TEXT, RED_TEXT = QColor("#e65100"), QColor("#c62828")
+PAID_TEXT, UNPAID_TEXT, FREE_TEXT = QColor("#2e7d32"), QColor("#c62828"), QColor("#666666")
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class DossierTableModel(QAbstractTableModel):
-    COLUMNS = ("code", "name", "procedure", "received", "due", "status")
+    COLUMNS = ("code", "name", "procedure", "received", "due", "fee", "status")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DossierView] = []
         self.urgency: Callable[[DossierView], str] = lambda _v: ""
+        self.paid: dict[str, int] = {}
         self._headers: list[str] = [""] * len(self.COLUMNS)
         # Per row, made on first paint: painting asks for every cell and role many times.
         self._cells: dict[int, tuple[tuple[str, ...], str]] = {}
 
-    def set_rows(self, rows: list[DossierView], urgency: Callable[[DossierView], str]) -> None:
+    def set_rows(self, rows: list[DossierView], urgency: Callable[[DossierView], str],
+                 paid: dict[str, int] | None = None) -> None:
         self.beginResetModel()
-        self.rows, self.urgency = list(rows), urgency
+        self.rows, self.urgency, self.paid = list(rows), urgency, dict(paid or {})
         self._cells.clear()
         self.endResetModel()
 
@@ -86,13 +91,19 @@ class DossierTableModel(QAbstractTableModel):
             cells = self._cells.get(row)
             if cells is None:
                 texts = (v.code, v.full_name, v.procedure_name, format_time(v.received_at), format_time(v.due_at),
-                         status_label(v.status))
+                         payment_label(self.payment(v), v.status), status_label(v.status))
                 cells = self._cells[row] = (texts, self.urgency(v))
             if role == Qt.ItemDataRole.DisplayRole:
                 return cells[0][index.column()]
             return RED if cells[1] == URGENT_OVERDUE else AMBER if cells[1] == URGENT_DUE_SOON else None
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return v.procedure_name
+        if role == Qt.ItemDataRole.ToolTipRole and col == "fee":
+            return payment_tooltip(self.payment(v))
+        if role == Qt.ItemDataRole.ForegroundRole and col == "fee":
+            pay = self.payment(v)
+            return FREE_TEXT if pay.status == "free" or (v.status == "rejected" and not pay.paid_vnd) else \
+                PAID_TEXT if pay.paid else UNPAID_TEXT
         if role == Qt.ItemDataRole.FontRole and col == "code":
             f = QFont()
             f.setBold(True)
@@ -103,6 +114,9 @@ class DossierTableModel(QAbstractTableModel):
 
     def view_at(self, row: int) -> DossierView | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def payment(self, v: DossierView) -> PaymentStatus:
+        return payment_of(v, self.paid)
 
 
 class BoardView(QWidget):
@@ -149,7 +163,7 @@ class BoardView(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             header.setStretchLastSection(False)
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-            for col, width in ((0, 205), (1, 170), (3, 125), (4, 125), (5, 120)):
+            for col, width in ((0, 205), (1, 170), (3, 125), (4, 125), (5, 95), (6, 120)):
                 table.setColumnWidth(col, width)
             table.doubleClicked.connect(lambda idx, m=model: self._activate(m, idx.row()))
             table.activated.connect(lambda idx, m=model: self._activate(m, idx.row()))
@@ -220,10 +234,16 @@ class BoardView(QWidget):
         rows = self.tables[key].selectionModel().selectedRows()
         return self.models[key].view_at(rows[0].row()) if rows else None
 
-    def set_rows(self, key: str, rows: list[DossierView], urgency: Callable[[DossierView], str]) -> None:
+    def current_payment(self) -> PaymentStatus | None:
+        """The selected dossier's fee and what the board's last load says it has paid."""
+        view = self.current_view()
+        return self.models[self.tab_key()].payment(view) if view is not None else None
+
+    def set_rows(self, key: str, rows: list[DossierView], urgency: Callable[[DossierView], str],
+                 paid: dict[str, int] | None = None) -> None:
         table, model = self.tables[key], self.models[key]
         keep = self.current_view().code if self.tab_key() == key and self.current_view() else None
-        model.set_rows(rows, urgency)
+        model.set_rows(rows, urgency, paid)
         self.counts[key] = len(rows)
         self._titles()
         target = next((i for i, v in enumerate(rows) if v.code == keep), 0 if rows else None)
@@ -262,7 +282,7 @@ class BoardView(QWidget):
         self.tabs.setTabToolTip(1, self.tr("Hạn trả trong vòng một ngày làm việc"))
         self._titles()
         headers = [self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Nhận lúc"),
-                   self.tr("Hẹn trả"), self.tr("Trạng thái")]
+                   self.tr("Hẹn trả"), self.tr("Phí, lệ phí"), self.tr("Trạng thái")]
         for model in self.models.values():
             model.set_headers(headers)
         self.actions_box.setTitle(self.tr("Hồ sơ đang chọn"))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from counter_app.errors import AppError
+from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import local
 from ui.jobs import run_job
 
@@ -91,6 +92,18 @@ _HISTORY_ACTIONS = {
     "status": QT_TRANSLATE_NOOP("Labels", "Chuyển trạng thái"),
     "apology": QT_TRANSLATE_NOOP("Labels", "Xin lỗi, hẹn lại"),
 }
+_PAYMENT = {
+    "free": QT_TRANSLATE_NOOP("Labels", "Miễn phí"),
+    "unpaid": QT_TRANSLATE_NOOP("Labels", "Chưa nộp"),
+    "partial": QT_TRANSLATE_NOOP("Labels", "Nộp thiếu"),
+    "paid": QT_TRANSLATE_NOOP("Labels", "Đã nộp"),
+    "not_collected": QT_TRANSLATE_NOOP("Labels", "Không thu"),
+}
+_METHODS = {
+    "cash": QT_TRANSLATE_NOOP("Labels", "Tiền mặt"),
+    "transfer": QT_TRANSLATE_NOOP("Labels", "Chuyển khoản"),
+    "vietqr": QT_TRANSLATE_NOOP("Labels", "Chuyển khoản VietQR"),
+}
 # Messages of the core that a clerk meets often; the rest stay Vietnamese in other languages.
 _CORE_MESSAGES = [
     QT_TRANSLATE_NOOP("CoreMessages", "không được để trống"),
@@ -130,6 +143,23 @@ def history_action_label(action: str) -> str:
     return translate("Labels", _HISTORY_ACTIONS.get(action, action))
 
 
+def payment_label(pay: PaymentStatus, dossier_status: str = "") -> str:
+    """Miễn phí / Chưa nộp / Nộp thiếu / Đã nộp; a rejected dossier with nothing paid is not charged."""
+    key = "not_collected" if dossier_status == "rejected" and pay.status == "unpaid" else pay.status
+    return translate("Labels", _PAYMENT[key])
+
+
+def payment_tooltip(pay: PaymentStatus) -> str:
+    if pay.fee_vnd == 0:
+        return translate("Labels", "Thủ tục không thu phí, lệ phí")
+    return translate("Labels", "Phí, lệ phí {fee}; đã nộp {paid}; còn phải nộp {due}").format(
+        fee=format_vnd(pay.fee_vnd), paid=format_amount(pay.paid_vnd), due=format_amount(pay.due_vnd))
+
+
+def method_label(method: str) -> str:
+    return translate("Labels", _METHODS.get(method, method))
+
+
 def core_message(message: str) -> str:
     return translate("CoreMessages", message)
 
@@ -152,12 +182,27 @@ def format_time(dt: datetime | None) -> str:
 
 
 def format_vnd(amount: int) -> str:
+    """A fee: 0 is "Miễn phí"."""
     if amount == 0:
         return translate("Labels", "Miễn phí")
+    return format_amount(amount)
+
+
+def format_amount(amount: int) -> str:
+    """An amount of money, 0 included: '10.000 đồng' ('10,000 VND' in English)."""
     grouped = f"{amount:,}"
     if translate("Labels", "đồng") == "đồng":
         return grouped.replace(",", ".") + " đồng"
     return grouped + " " + translate("Labels", "đồng")
+
+
+def parse_amount(text: str) -> int | None:
+    """'10.000', '10 000', '10,000 đ' → 10000; None when it is not a whole number of đồng."""
+    cleaned = text.strip().lower().removesuffix("đồng").removesuffix("đ").removesuffix("vnd").strip()
+    digits = cleaned.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 13:
+        return None
+    return int(digits)
 
 
 def field_label(parent: QWidget | None = None) -> QLabel:

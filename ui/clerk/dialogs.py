@@ -27,15 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.dossier_view import DossierView
+from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import VN_TZ
 from ui.clerk.common import (
     ErrorLabel,
     delivery_label,
+    format_amount,
     format_due,
     format_time,
     format_vnd,
     history_action_label,
     kind_label,
+    method_label,
+    payment_label,
     status_label,
 )
 
@@ -167,11 +171,16 @@ class ConfirmDialog(QDialog):
 
 
 class DossierDetailDialog(QDialog):
-    """Everything about one dossier, with its full history (who did what, when, why)."""
+    """Everything about one dossier, with its full history (who did what, when, why), payments included."""
 
-    def __init__(self, view: DossierView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: DossierView, parent: QWidget | None = None, *,
+                 payment: PaymentStatus | None = None) -> None:
         super().__init__(parent)
-        self.view = view
+        self.view, self.payment = view, payment
+        # Status changes and payments in one timeline (payments live in their own table).
+        self.timeline: list[tuple[datetime, int, Any]] = sorted(
+            [(h.at, 0, h) for h in view.history] + [(e.paid_at, 1, e) for e in (payment.entries if payment else [])],
+            key=lambda t: (t[0], t[1]))
         self.setObjectName("detail")
         self.resize(980, 640)
         self.title = QLabel()
@@ -200,7 +209,7 @@ class DossierDetailDialog(QDialog):
         cl = QVBoxLayout(self.components_box)
         cl.addWidget(self.components)
         self.history_box = QGroupBox()
-        self.history = QTableWidget(len(view.history), 5)
+        self.history = QTableWidget(len(self.timeline), 5)
         self.history.setObjectName("history")
         self._table_style(self.history)
         hl = QVBoxLayout(self.history_box)
@@ -215,6 +224,18 @@ class DossierDetailDialog(QDialog):
         layout.addWidget(self.history_box, 3)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
+
+    def _fee_text(self) -> str:
+        """'10.000 đồng — Đã nộp (Tiền mặt, 09:10 23/11/2026)' or '… — Chưa nộp, còn 10.000 đồng'."""
+        v, p = self.view, self.payment
+        if v.fee_vnd == 0 or p is None:
+            return format_vnd(v.fee_vnd)
+        text = f"{format_amount(v.fee_vnd)} — {payment_label(p, v.status)}"
+        if p.last is not None and p.paid:
+            text += f" ({method_label(p.last.method)}, {format_time(p.last.paid_at)})"
+        elif p.due_vnd and v.status != "rejected":
+            text += ", " + self.tr("còn {due}").format(due=format_amount(p.due_vnd))
+        return text
 
     @staticmethod
     def _table_style(t: QTableWidget) -> None:
@@ -241,7 +262,7 @@ class DossierDetailDialog(QDialog):
             (self.tr("Địa chỉ"), v.address),
             (self.tr("Nhận kết quả"), delivery),
             (self.tr("Thủ tục"), f"{v.procedure_name} ({v.procedure_code})"),
-            (self.tr("Phí, lệ phí"), format_vnd(v.fee_vnd)),
+            (self.tr("Phí, lệ phí"), self._fee_text()),
             (self.tr("Nhận lúc"), format_time(v.received_at) + " · " + self.tr("quầy {n}, {clerk}").format(
                 n=v.counter_number, clerk=v.clerk)),
             (self.tr("Hẹn trả"), format_due(v.due_at)),
@@ -262,7 +283,15 @@ class DossierDetailDialog(QDialog):
         self.history_box.setTitle(self.tr("Lịch sử xử lý"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Thời gian"), self.tr("Cán bộ"), self.tr("Việc"), self.tr("Trạng thái"), self.tr("Ghi chú")])
-        for r, h in enumerate(v.history):
+        for r, (_at, kind, h) in enumerate(self.timeline):
+            if kind == 1:  # a payment
+                note = self.tr("{amount} — {method}").format(amount=format_amount(h.amount_vnd),
+                                                           method=method_label(h.method))
+                if h.reference:
+                    note += " · " + self.tr("mã giao dịch {ref}").format(ref=h.reference)
+                for col, text in enumerate((format_time(h.paid_at), h.clerk, self.tr("Thu phí, lệ phí"), "", note)):
+                    self.history.setItem(r, col, QTableWidgetItem(text))
+                continue
             status = (f"{status_label(h.from_status)} → " if h.from_status and h.from_status != h.to_status else "") + \
                 status_label(h.to_status)
             note = h.note or ""

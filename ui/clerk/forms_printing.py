@@ -1,7 +1,10 @@
 """Printing the official forms from the clerk window.
 
-- After each saved dossier the receipt (Mẫu 01) is printed when `forms.auto_print` is on.
+- After each saved dossier the receipt (Mẫu 01) is printed when `forms.auto_print` is on; so are the
+  supplement request (Mẫu 02), the rejection (Mẫu 03) and the apology (Mẫu 04) once the clerk has
+  recorded one on the board (BoardController.decision_recorded).
 - The board gets a "Biểu mẫu…" action: preview or print any form the selected dossier has.
+- The "Biểu mẫu" menu prints the register (Mẫu 06, Sổ theo dõi hồ sơ) for a range of days.
 - A system printer comes from `printer.receipt` (cups://NAME or win32://NAME). With none configured the
   PDF is saved under <data dir>/forms/ and opened with the desktop's viewer; a printer that cannot be
   found also falls back to the saved PDF, and the clerk is told.
@@ -16,14 +19,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QDate,
+    QEvent,
     QObject,
     QRect,
     QSize,
@@ -32,11 +38,12 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,7 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.dossier_view import DossierView
-from counter_app.services.forms import FORM_LABELS_VI, FormsService, write_pdf
+from counter_app.services.forms import FORM_LABELS_VI, write_pdf
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
 from ui.clerk.common import error_text, start_job
@@ -64,6 +71,7 @@ FILE_NAMES = {
     "rejection": "tu-choi",
     "apology": "xin-loi",
     "control": "kiem-soat",
+    "register": "so-theo-doi",
 }
 # FORM_LABELS_VI's names, listed for lupdate (shown through translate("FormsDialog", name)).
 _FORM_TEXTS = [
@@ -91,8 +99,14 @@ class RenderedForm:
 
 def render_form(services: ClerkServices, form: str, code: str, paper: str | None, copies: int | None) -> RenderedForm:
     """Worker: the form's PDF, from the database as it is now (a reprint shows payments made since)."""
-    pdf = FormsService(services.ctx).render(form, code, paper=paper, copies=copies)
+    pdf = services.forms.render(form, code, paper=paper, copies=copies)
     return RenderedForm(form, code, pdf)
+
+
+def render_register(services: ClerkServices, date_from: date, date_to: date) -> RenderedForm:
+    """Worker: the register (Mẫu 06) of the dossiers received between the two days, both included."""
+    pdf = services.forms.render_register(date_from, date_to)
+    return RenderedForm("register", f"{date_from:%Y%m%d}-{date_to:%Y%m%d}", pdf)
 
 
 def pdf_pages(pdf: bytes, dpi: int) -> list[QImage]:
@@ -190,16 +204,37 @@ class FormsPrinting(QObject):
         self.services, self.user, self.widget = services, user, parent
         self.preview_dialog: QPrintPreviewDialog | None = None
         self.dialog: FormsDialog | None = None
+        self.register_dialog: RegisterDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.menu: Any = None
+        self.register_action: QAction | None = None
 
     @classmethod
     def mount(cls, window: MainWindow) -> FormsPrinting:
         fp = cls(window.services, window.user, window)
         window.forms_printing = fp  # type: ignore[attr-defined]
         window.intake.saved.connect(fp.receipt_saved)
+        window.board.decision_recorded.connect(fp.decision_recorded)
         window.board.add_dossier_action(
             "forms", lambda: QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)"), fp.open_dialog)
+        fp.menu = window.menuBar().addMenu("")
+        fp.register_action = QAction(window)
+        fp.register_action.setObjectName("print_register")
+        fp.register_action.triggered.connect(fp.open_register_dialog)
+        fp.menu.addAction(fp.register_action)
+        window.installEventFilter(fp)  # the menu follows a language switch
+        fp.retranslate()
         return fp
+
+    def retranslate(self) -> None:
+        if self.menu is not None and self.register_action is not None:
+            self.menu.setTitle(self.tr("Biểu mẫu"))
+            self.register_action.setText(self.tr("Sổ theo dõi hồ sơ (Mẫu 06)…"))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
     # --- entry points -------------------------------------------------------------------------------
 
@@ -207,21 +242,44 @@ class FormsPrinting(QObject):
         if bool(self.services.config.get("forms.auto_print")):
             self.output("receipt", receipt.code)
 
+    def decision_recorded(self, form: str, code: str) -> None:
+        """A supplement request, rejection or apology was just recorded: its form goes to the citizen."""
+        if bool(self.services.config.get("forms.auto_print")):
+            self.output(form, code)
+
     def output(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
         """Render, then print on the configured printer or save and open the PDF."""
-        start_job(self, render_form, self.services, form, code, paper, copies,
-                  on_done=self._rendered, on_error=self._failed)
+        self._output(lambda: render_form(self.services, form, code, paper, copies))
 
     def preview(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
+        self._preview(lambda: render_form(self.services, form, code, paper, copies))
+
+    def output_register(self, date_from: date, date_to: date) -> None:
+        self._output(lambda: render_register(self.services, date_from, date_to))
+
+    def preview_register(self, date_from: date, date_to: date) -> None:
+        self._preview(lambda: render_register(self.services, date_from, date_to))
+
+    def _output(self, make: Callable[[], RenderedForm]) -> None:
+        start_job(self, make, on_done=self._rendered, on_error=self._failed)
+
+    def _preview(self, make: Callable[[], RenderedForm]) -> None:
         def work() -> tuple[RenderedForm, list[QImage]]:
-            rendered = render_form(self.services, form, code, paper, copies)
+            rendered = make()
             return rendered, pdf_pages(rendered.pdf, PREVIEW_DPI)
 
         start_job(self, work, on_done=self._show_preview, on_error=self._failed)
 
+    def open_register_dialog(self) -> None:
+        today = self.services.ctx.now().date()
+        self.register_dialog = RegisterDialog(today, self.widget)
+        self.register_dialog.preview_requested.connect(self.preview_register)
+        self.register_dialog.print_requested.connect(self.output_register)
+        self.register_dialog.open()
+
     def open_dialog(self, view: DossierView) -> None:
         """The board's action: which forms this dossier has is read off the GUI thread first."""
-        start_job(self, FormsService(self.services.ctx).available, view.code,
+        start_job(self, self.services.forms.available, view.code,
                   on_done=lambda forms: self._open_dialog(view, forms), on_error=self._failed)
 
     # --- outcomes -----------------------------------------------------------------------------------
@@ -363,3 +421,59 @@ class FormsDialog(QDialog):
     def _print(self) -> None:
         self.print_requested.emit(*self._choice())
         self.accept()
+
+
+class RegisterDialog(QDialog):
+    """Mẫu 06 for a range of days (default: today); preview or print."""
+
+    preview_requested = Signal(object, object)  # date_from, date_to
+    print_requested = Signal(object, object)
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("register_dialog")
+        self.setWindowTitle(self.tr("Sổ theo dõi hồ sơ (Mẫu 06)"))
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit, name in ((self.date_from, "date_from"), (self.date_to, "date_to")):
+            edit.setObjectName(name)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.setDate(QDate(today.year, today.month, today.day))
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Từ ngày"), self.date_from)
+        form.addRow(self.tr("Đến &ngày"), self.date_to)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đó&ng"))
+        self.preview_button = QPushButton(self.tr("&Xem trước"))
+        self.preview_button.setObjectName("preview")
+        self.print_button = QPushButton(self.tr("&In"))
+        self.print_button.setObjectName("print")
+        self.print_button.setDefault(True)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(lambda: self._emit(self.preview_requested, close=False))
+        self.print_button.clicked.connect(lambda: self._emit(self.print_requested, close=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Hồ sơ tiếp nhận trong khoảng ngày (cả hai ngày):")))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def dates(self) -> tuple[date, date]:
+        return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
+
+    def _emit(self, signal: Any, *, close: bool) -> None:
+        d1, d2 = self.dates()
+        if d2 < d1:  # the service says so too; here the clerk sees it before anything runs
+            self.message.setText(self.tr("Đến ngày: phải không trước ngày bắt đầu"))
+            self.date_to.setFocus()
+            return
+        self.message.setText("")
+        signal.emit(d1, d2)
+        if close:
+            self.accept()

@@ -33,6 +33,7 @@ from ui.clerk.feedback_panel import FeedbackPanel
 from ui.clerk.forms_printing import FormsPrinting
 from ui.clerk.intake_controller import IntakeController
 from ui.clerk.intake_view import IntakeView
+from ui.clerk.payment_dialog import PaymentCollector
 from ui.clerk.queue_panel import QueuePanel
 from ui.clerk.reports_panel import ReportsPanel
 from ui.clerk.services import ClerkServices
@@ -123,7 +124,8 @@ class MainWindow(QMainWindow):
         self.add_panel("queue", QueuePanel.for_window(self), lambda: self.tr("Hàng đợi (F4)"))
         ReportsPanel.mount(self)  # "Báo cáo" tab, supervisors and admins only
         FeedbackPanel.mount(self)  # "Phản ánh, kiến nghị" tab, supervisors and admins only
-        FormsPrinting.mount(self)  # receipt after intake, "Biểu mẫu…" on the board, print preview
+        PaymentCollector.mount(self)  # "Thu phí, lệ phí…" on the board: method, amount, VietQR on screen
+        FormsPrinting.mount(self)  # receipt after intake, "Biểu mẫu…" on the board, preview; Mẫu 02–04, 06
         SyncController.mount(self)  # nightly sync: schedule, catch-up, progress and failure in the status bar
         # --- end of extensions ---
 

@@ -13,7 +13,9 @@ from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.counter_status import CounterStatusService
 from counter_app.services.dossiers import DossierService
+from counter_app.services.forms import FormsService
 from counter_app.services.intake import IntakeService
+from counter_app.services.payments import PaymentService
 from counter_app.services.settings import SettingsService
 from counter_app.services.users import UserService
 
@@ -29,6 +31,8 @@ class ClerkServices:
     users: UserService
     status: CounterStatusService
     settings: SettingsService
+    payments: PaymentService
+    forms: FormsService
 
     @classmethod
     def from_ctx(cls, ctx: AppContext, **override: Any) -> ClerkServices:
@@ -43,6 +47,8 @@ class ClerkServices:
             users=UserService(ctx),
             status=CounterStatusService(ctx),
             settings=SettingsService(ctx),
+            payments=PaymentService(ctx),
+            forms=FormsService(ctx),
         )
         known = {f.name for f in fields(cls)}
         unknown = set(override) - known

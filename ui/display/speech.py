@@ -1,9 +1,10 @@
 """What the waiting-room board says, and the sound file that says it (no Qt here: testable alone).
 
-A call is "Mời số A012 đến quầy số 3", read letter by letter and digit by digit as Vietnamese
-queue systems do ("a, không, một, hai"). Spoken by espeak-ng's Vietnamese voice where it is
-installed, else joined from the pre-recorded clips in resources/sounds/ (made by make_clips.py).
-Either way a chime comes first and the result is one WAV file for the player.
+A call is "Mời số A012 đến quầy số 3": the letter is spelled, the number and the counter are read
+as Vietnamese numbers ("a, mười hai, đến quầy số ba"; 21 "hai mươi mốt", 105 "một trăm linh năm").
+Spoken by espeak-ng's Vietnamese voice where it is installed, else joined from the pre-recorded clips
+in resources/sounds/ (made by make_clips.py): the same words either way. A chime comes first and the
+result is one WAV file for the player.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ LETTERS_VI = {
 }
 DIGITS_VI = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 PHRASES = {"moi_so": "mời số", "den_quay_so": "đến quầy số"}
+# The words numbers are made of besides the digits, and their clips. "Mươi" (tens after a digit) and
+# "mười" (ten) differ by their tone; so do "mốt"/"một" and "lăm"/"năm" (21, 25 vs 1, 5).
+NUMBER_WORDS = {
+    "word_muoi": "mười", "word_muoi_ngang": "mươi", "word_mot_sac": "mốt", "word_lam": "lăm",
+    "word_tram": "trăm", "word_linh": "linh", "word_nghin": "nghìn",
+}
+_CLIP_OF_WORD = {**{w: f"digit_{i}" for i, w in enumerate(DIGITS_VI)}, **{w: k for k, w in NUMBER_WORDS.items()}}
+MAX_NUMBER = 9999  # ticket numbers have at most four digits (queue.NUMBER_RE); counters go to 99
 
 _NUMBER = re.compile(r"([A-Za-z])(\d+)")
 
@@ -47,20 +56,61 @@ def _parts(number: str) -> tuple[str, str]:
     return m.group(1).upper(), m.group(2)
 
 
+def _tens(n: int) -> list[str]:
+    """10…99 as read aloud: mười, mười lăm, hai mươi, hai mươi mốt, hai mươi lăm, chín mươi chín."""
+    tens, unit = divmod(n, 10)
+    head = ["mười"] if tens == 1 else [DIGITS_VI[tens], "mươi"]
+    if unit == 0:
+        return head
+    if unit == 5:
+        return [*head, "lăm"]
+    if unit == 1 and tens > 1:
+        return [*head, "mốt"]
+    return [*head, DIGITS_VI[unit]]
+
+
+def _below_thousand(n: int, *, inner: bool) -> list[str]:
+    """0…999; `inner` when thousands come before (1005 "một nghìn không trăm linh năm")."""
+    hundreds, rest = divmod(n, 100)
+    words = [DIGITS_VI[hundreds], "trăm"] if hundreds or inner else []
+    if rest == 0:
+        return words
+    if rest < 10:
+        return [*words, "linh", DIGITS_VI[rest]] if words else [DIGITS_VI[rest]]
+    return [*words, *_tens(rest)]
+
+
+def number_words(n: int) -> list[str]:
+    """A whole number 0…9999 as the Vietnamese words read aloud (12 → mười hai, 105 → một trăm linh năm)."""
+    if not 0 <= n <= MAX_NUMBER:
+        raise ValueError(f"chỉ đọc được số từ 0 đến {MAX_NUMBER}: {n}")
+    if n == 0:
+        return ["không"]
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return _below_thousand(rest, inner=False)
+    words = [DIGITS_VI[thousands], "nghìn"]
+    return [*words, *_below_thousand(rest, inner=True)] if rest else words
+
+
+def _spoken_number(n: int) -> list[str]:
+    """Words for a ticket number or a counter; past MAX_NUMBER (never issued) digit by digit."""
+    return number_words(n) if n <= MAX_NUMBER else [DIGITS_VI[int(d)] for d in str(n)]
+
+
 def spoken_text(number: str, counter: int) -> str:
-    """What the voice says, spelled so every engine reads it the same: 'Mời số a, không một hai, đến quầy số ba'."""
+    """What the voice says, spelled so every engine reads it the same: 'Mời số a, mười hai, đến quầy số ba'."""
     letter, digits = _parts(number)
-    spelled_digits = " ".join(DIGITS_VI[int(d)] for d in digits)
-    counter_spelled = " ".join(DIGITS_VI[int(d)] for d in str(int(counter)))
-    return f"Mời số {LETTERS_VI[letter]}, {spelled_digits}, đến quầy số {counter_spelled}"
+    said, at = " ".join(_spoken_number(int(digits))), " ".join(_spoken_number(int(counter)))
+    return f"Mời số {LETTERS_VI[letter]}, {said}, đến quầy số {at}"
 
 
 def clip_names(number: str, counter: int) -> list[str]:
     """The recorded clips that make the call, in order (chime first)."""
     letter, digits = _parts(number)
     return [
-        "chime", "moi_so", f"letter_{letter.lower()}", *(f"digit_{d}" for d in digits),
-        "den_quay_so", *(f"digit_{d}" for d in str(int(counter))),
+        "chime", "moi_so", f"letter_{letter.lower()}", *(_CLIP_OF_WORD[w] for w in _spoken_number(int(digits))),
+        "den_quay_so", *(_CLIP_OF_WORD[w] for w in _spoken_number(int(counter))),
     ]
 
 

@@ -103,6 +103,18 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Xin lỗi, &amp;hẹn lại…</source>
         <translation>&amp;Apologise, new date…</translation>
     </message>
+    <message>
+        <source>Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút "Thu phí, lệ phí…").</source>
+        <translation>Note: {due} in fees is still unpaid on this dossier (button "Collect fee…").</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {fee}</source>
+        <translation>Fee: {fee}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {fee} — {state}</source>
+        <translation>Fee: {fee} — {state}</translation>
+    </message>
 </context>
 <context>
     <name>BoardView</name>
@@ -177,6 +189,10 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Cập nhật {t}</source>
         <translation>Updated {t}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí</source>
+        <translation>Fee</translation>
     </message>
 </context>
 <context>
@@ -560,6 +576,22 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Đón&amp;g (Enter)</source>
         <translation>&amp;Close (Enter)</translation>
     </message>
+    <message>
+        <source>Thu phí, lệ phí</source>
+        <translation>Fee collected</translation>
+    </message>
+    <message>
+        <source>còn {due}</source>
+        <translation>{due} still due</translation>
+    </message>
+    <message>
+        <source>mã giao dịch {ref}</source>
+        <translation>transaction {ref}</translation>
+    </message>
+    <message>
+        <source>{amount} — {method}</source>
+        <translation>{amount} — {method}</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackPanel</name>
@@ -791,6 +823,14 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Xem trước: {form} — {code}</source>
         <translation>Preview: {form} — {code}</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ (Mẫu 06)…</source>
+        <translation>Dossier register (Form 06)…</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1136,42 @@ Check the receiver&apos;s identity papers.</translation>
         <source>đồng</source>
         <translation>VND</translation>
     </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản VietQR</source>
+        <translation>VietQR transfer</translation>
+    </message>
+    <message>
+        <source>Chưa nộp</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Không thu</source>
+        <translation>Not charged</translation>
+    </message>
+    <message>
+        <source>Nộp thiếu</source>
+        <translation>Part paid</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí {fee}; đã nộp {paid}; còn phải nộp {due}</source>
+        <translation>Fee {fee}; paid {paid}; still due {due}</translation>
+    </message>
+    <message>
+        <source>Thủ tục không thu phí, lệ phí</source>
+        <translation>This procedure has no fee</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation>Paid</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1193,6 +1269,118 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Không mời đánh giá được: {error}</source>
         <translation>Could not offer the rating: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentCollector</name>
+    <message>
+        <source>, còn {due}</source>
+        <translation>, {due} still due</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} không còn khoản phí nào phải nộp ({state}).</source>
+        <translation>Dossier {code} has no fee left to pay ({state}).</translation>
+    </message>
+    <message>
+        <source>Thu &amp;phí, lệ phí…</source>
+        <translation>Collect &amp;fee…</translation>
+    </message>
+    <message>
+        <source>Đã thu {amount} ({method}) của hồ sơ {code}: {state}.</source>
+        <translation>Collected {amount} ({method}) for dossier {code}: {state}.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>&amp;Ghi nhận đã thu (Ctrl+Enter)</source>
+        <translation>&amp;Record payment (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Hình thức nộp:</source>
+        <translation>&amp;Method:</translation>
+    </message>
+    <message>
+        <source>&amp;In lại giấy tiếp nhận (ghi "Đã nộp")</source>
+        <translation>&amp;Reprint the receipt (marked "Paid")</translation>
+    </message>
+    <message>
+        <source>&amp;Mã giao dịch (nếu có):</source>
+        <translation>&amp;Transaction ref. (if any):</translation>
+    </message>
+    <message>
+        <source>&amp;Số tiền (đồng):</source>
+        <translation>&amp;Amount (VND):</translation>
+    </message>
+    <message>
+        <source>Chưa khai báo tài khoản ngân hàng
+(Cài đặt → Tài khoản ngân hàng):
+không có mã VietQR, chỉ thu tiền mặt.</source>
+        <translation>No bank account configured
+(Settings → Bank account):
+no VietQR code, cash only.</translation>
+    </message>
+    <message>
+        <source>Chủ tài khoản: {name}</source>
+        <translation>Account holder: {name}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}</source>
+        <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ngân hàng: {bank}</source>
+        <translation>Bank: {bank}</translation>
+    </message>
+    <message>
+        <source>Nhập số tiền hợp lệ
+để hiện mã VietQR.</source>
+        <translation>Enter a valid amount
+to show the VietQR code.</translation>
+    </message>
+    <message>
+        <source>Nội dung: {purpose}</source>
+        <translation>Transfer note: {purpose}</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: {fee} · Đã nộp: {paid} · &lt;b&gt;Còn phải nộp: {due}&lt;/b&gt; ({state})</source>
+        <translation>Fee: {fee} · Paid: {paid} · &lt;b&gt;Still due: {due}&lt;/b&gt; ({state})</translation>
+    </message>
+    <message>
+        <source>Quét mã VietQR để chuyển khoản {amount}</source>
+        <translation>Scan the VietQR code to transfer {amount}</translation>
+    </message>
+    <message>
+        <source>Số tiền: không được để trống</source>
+        <translation>Amount: must not be empty</translation>
+    </message>
+    <message>
+        <source>Số tiền: phải là số nguyên đồng, ví dụ 10.000</source>
+        <translation>Amount: must be a whole number of VND, e.g. 10,000</translation>
+    </message>
+    <message>
+        <source>Số tiền: phải lớn hơn 0 đồng</source>
+        <translation>Amount: must be more than 0 VND</translation>
+    </message>
+    <message>
+        <source>Số tiền: {amount} vượt số còn phải nộp ({due}); không thu quá số phải nộp</source>
+        <translation>Amount: {amount} is more than what is still due ({due}); never collect more than is due</translation>
+    </message>
+    <message>
+        <source>Số tài khoản: {account}</source>
+        <translation>Account number: {account}</translation>
+    </message>
+    <message>
+        <source>Thu phí, lệ phí — {code}</source>
+        <translation>Collect fee — {code}</translation>
+    </message>
+    <message>
+        <source>Đang ghi nhận…</source>
+        <translation>Recording…</translation>
     </message>
 </context>
 <context>
@@ -1376,6 +1564,41 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Xong — tiếp công dân sau (Enter)</source>
         <translation>Done — next citizen (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>&amp;In</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>&amp;Từ ngày</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;Xem trước</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp nhận trong khoảng ngày (cả hai ngày):</source>
+        <translation>Dossiers received between these days (both included):</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ (Mẫu 06)</source>
+        <translation>Dossier register (Form 06)</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Đến &amp;ngày</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>Đến ngày: phải không trước ngày bắt đầu</source>
+        <translation>To: must not be before the start day</translation>
     </message>
 </context>
 <context>

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -42,6 +42,7 @@ from counter_app.services.users import UserService
 from counter_app.timeutil import local
 from ui.jobs import run_job
 from ui.rating.compose import Composer
+from ui.rating.screens import ScreenChoice, choose_citizen_screen
 from ui.rating.strings import FIELD_ERRORS_EN, WEEKDAYS, WHAT, tr
 from ui.rating.widgets import (
     LevelButton,
@@ -57,28 +58,6 @@ PAGES = (
     "idle", "rate", "reasons", "comment", "thanks", "survey", "notice",
     "fb_category", "fb_text", "fb_contact", "fb_done",
 )
-STALE_S = 600  # an offer older than this when first seen was made while no screen ran: not shown
-
-
-def citizen_screen() -> QScreen | None:
-    """The screen facing the citizen when there are two or more: the first one, left to right, that is
-    not the clerk's main screen.
-
-    The main screen is the one holding the desktop's origin (0, 0) — always the primary monitor on
-    Windows. Position decides rather than `primaryScreen()` alone because some platforms (Qt's
-    offscreen one among them) name another screen primary.
-    """
-    screens = QGuiApplication.screens()
-    if len(screens) < 2:
-        return None
-    origin = QPoint(0, 0)
-    main = next((s for s in screens if s.geometry().contains(origin)), QGuiApplication.primaryScreen())
-    main_name = main.name() if main is not None else ""
-    others = sorted((s for s in screens if s.name() != main_name),
-                    key=lambda s: (s.geometry().x(), s.geometry().y()))
-    return others[0] if others else None
-
-
 def serving_number(ctx: AppContext, counter: int) -> str | None:
     """The queue number this counter serves now, when the queue feature is installed; else None."""
     try:
@@ -150,7 +129,7 @@ class RatingWindow(QWidget):
         timeout_ms: int | None = None,
         thanks_ms: int = 6000,
         poll_ms: int = 1000,
-        stale_s: int = STALE_S,
+        stale_s: int | None = None,
     ) -> None:
         super().__init__(None)
         self.ctx = ctx
@@ -160,7 +139,9 @@ class RatingWindow(QWidget):
         self.clerk = clerk if clerk and clerk != "system" else None
         self.timeout_ms = int(timeout_ms if timeout_ms is not None else ctx.config.get("rating.timeout_s") * 1000)
         self.thanks_ms = thanks_ms
-        self.stale_s = stale_s
+        # An offer older than this when first seen was made while no screen ran: not shown to this citizen.
+        self.stale_s = int(stale_s if stale_s is not None else ctx.config.get("rating.offer_max_age_s"))
+        self.placement: ScreenChoice | None = None
         self.level_count = int(ctx.config.get("rating.levels"))
         self.agency = str(ctx.config.get("agency.name"))
         self.lang = "vi"
@@ -216,9 +197,13 @@ class RatingWindow(QWidget):
 
     # --- placement and closing ------------------------------------------------------------------
 
-    def place(self) -> QScreen | None:
-        """Full screen on the citizen's monitor when there are two; else a normal window."""
-        screen = citizen_screen()
+    def place(self, clerk_screen: QScreen | None = None) -> QScreen | None:
+        """Full screen on the citizen's monitor (`rating.screen`, see screens.py); else a normal window.
+
+        `clerk_screen`: where the clerk window is (default: the primary screen, where it opens).
+        """
+        self.placement = choose_citizen_screen(str(self.ctx.config.get("rating.screen") or ""), clerk_screen)
+        screen = self.placement.screen
         base = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
         if screen is not None:
             self.setWindowFlags(base | Qt.WindowType.FramelessWindowHint)

@@ -25,7 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _monthly(args: argparse.Namespace, app: CliApp) -> int:
     ctx = app.ctx
-    month = Month.parse(args.month) if args.month else Month.of(ctx.now()).prev()
+    month = Month.parse_or_previous(args.month, ctx.now())
     for opt, value in (("output", args.output), ("csv", args.csv)):
         if value is not None and Path(value).is_dir():
             raise ValidationError("là một thư mục; cần đường dẫn tệp", field=opt, label="Tệp kết quả")
