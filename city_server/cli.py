@@ -153,11 +153,13 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a subcommand's own copy of these options must not reset a value given before its name
+    # (`city-server --db URL counter add …`); the defaults are filled in by main().
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=default_url(),
+    common.add_argument("--db", default=argparse.SUPPRESS,
                         help="sqlite:///PATH hoặc postgresql+psycopg://USER:PASS@HOST/DB (mặc định $CITY_SERVER_DB "
                              "hoặc một tệp SQLite trong thư mục dữ liệu)")
-    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="in kết quả dạng JSON")
     p = argparse.ArgumentParser(prog="city-server", description="Máy chủ thành phố: nhận đồng bộ từ các quầy",
                                 parents=[common])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -217,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    if getattr(args, "db", None) is None:
+        args.db = default_url()
+    args.json = bool(getattr(args, "json", False))
     try:
         return int(args.handler(args) or 0)
     except AdminError as exc:

@@ -151,7 +151,7 @@ KEYS: dict[str, ConfigKey] = {
         # Every print job gives up after this long (a hung printer must not hang the kiosk); at most 5 s.
         ConfigKey("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, _int(200, 5000)),
         ConfigKey("forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", _text(300)),
-        ConfigKey("forms.auto_print", "Tự in biên nhận sau khi tiếp nhận", True, _bool),
+        ConfigKey("forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, _bool),
         # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
         ConfigKey(
             "forms.legal_basis",

@@ -2,6 +2,11 @@
 QApplication is created, so each placement check needs a process of its own.
 
     python -m tests.rating_child place DATA_DIR     → prints the window's placement as JSON
+    python -m tests.rating_child clerk DATA_DIR     → opens the clerk window as the app does (user
+                                                      "admin"), with the rating screen alongside;
+                                                      prints both windows' placements as JSON
+    python -m tests.rating_child choices DATA_DIR SETTING…  → where each `rating.screen` SETTING
+                                                      puts the rating screen, as JSON
     python -m tests.rating_child rate DATA_DIR      → taps "Rất hài lòng" on the waiting offer, prints
                                                       "rated <offer id>" once it is stored, then keeps
                                                       running until killed
@@ -11,15 +16,44 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.context import AppContext
-from ui.qt_app import make_app
+from counter_app.services.users import UserService
+from ui.clerk.app import ClerkSession
+from ui.clerk.common import jobs_in_flight
+from ui.clerk.services import ClerkServices
+from ui.qt_app import LanguageManager, make_app
+from ui.rating.screens import choose_citizen_screen
 from ui.rating.window import RatingWindow
+
+
+def _settle(done: Any, seconds: float = 20) -> None:
+    """Run the event loop until `done()` (jobs landed), within a deadline."""
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise TimeoutError("the windows did not settle")
+        QApplication.processEvents()
+
+
+def _where(widget: QWidget) -> dict[str, Any]:
+    g = widget.geometry()
+    handle = widget.windowHandle()
+    return {
+        "screen": handle.screen().name() if handle and handle.screen() else None,
+        "geometry": [g.x(), g.y(), g.width(), g.height()],
+        "full_screen": widget.isFullScreen(),
+        "maximized": widget.isMaximized(),
+        "visible": widget.isVisible(),
+    }
 
 
 def place(data_dir: Path) -> int:
@@ -48,6 +82,61 @@ def place(data_dir: Path) -> int:
     return 0
 
 
+def replug(data_dir: Path) -> int:
+    """Full screen on the citizen's monitor, then monitors change (as when the citizen's monitor is switched
+    off, here with `rating.screen` naming the clerk's): the window is placed again, each time."""
+    app = make_app()
+    ctx = AppContext(data_dir)
+    window = RatingWindow(ctx, poll_ms=60_000)
+    window.place()
+    steps = [_where(window)]
+    placed: list[bool] = []
+    window.placedAgain.connect(lambda: placed.append(True))
+    for n, setting in enumerate(("DISPLAY1-CLERK", "auto"), 1):
+        ctx.config.set("rating.screen", setting)
+        app.screenAdded.emit(QGuiApplication.primaryScreen())  # what Qt emits when a monitor comes or goes
+        _settle(lambda n=n: len(placed) == n and not window.busy)
+        steps.append(_where(window))
+    window.shutdown()
+    ctx.close()
+    print(json.dumps(steps), flush=True)
+    return 0
+
+
+def clerk(data_dir: Path) -> int:
+    app = make_app()
+    ctx = AppContext(data_dir)
+    session = ClerkSession(ClerkServices.from_ctx(ctx), LanguageManager(data_dir / "cache" / "i18n"))
+    session.open_main(UserService(ctx).get("admin"))
+    window = session.window
+    assert window is not None
+    rating = window.rating_screen
+    _settle(lambda: jobs_in_flight() == 0 and (rating is None or not rating.busy))
+    info = {
+        "primary": QGuiApplication.primaryScreen().name(),
+        "clerk": _where(window),
+        "rating": None if rating is None else {**_where(rating), "why": rating.placement.why if rating.placement else None},
+    }
+    if rating is not None:
+        rating.shutdown()
+    window.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    app.processEvents()
+    ctx.close()
+    print(json.dumps(info), flush=True)
+    return 0
+
+
+def choices(settings: list[str]) -> int:
+    make_app()
+    out = {}
+    for setting in settings:
+        choice = choose_citizen_screen(setting)
+        out[setting] = [choice.screen.name() if choice.screen else None, choice.why]
+    print(json.dumps(out), flush=True)
+    return 0
+
+
 def rate(data_dir: Path) -> int:
     app = make_app()
     ctx = AppContext(data_dir)
@@ -68,4 +157,7 @@ def rate(data_dir: Path) -> int:
 
 if __name__ == "__main__":
     mode, folder = sys.argv[1], Path(sys.argv[2])
-    sys.exit(place(folder) if mode == "place" else rate(folder))
+    modes = {"place": lambda: place(folder), "clerk": lambda: clerk(folder), "rate": lambda: rate(folder),
+             "replug": lambda: replug(folder),
+             "choices": lambda: choices(sys.argv[3:])}
+    sys.exit(modes[mode]())

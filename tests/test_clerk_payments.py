@@ -6,9 +6,11 @@ Real widgets, real SQLite (`ctx`), real PDFs read back; the on-screen QR is deco
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, Qt
@@ -16,13 +18,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
 from counter_app.domain.vietqr import ascii_purpose, parse_payload
+from counter_app.errors import ValidationError
+from counter_app.services.board import BoardService
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.forms import FormsService
 from counter_app.services.payments import PaymentService
-from tests.clerk_support import save_shot, type_text, wait_idle
+from tests.clerk_support import fill_applicant, pick_procedure, save_shot, type_text, wait_idle
 from tests.forms_support import BANK, decode_qrs, flat, page_texts, receive
 from ui.clerk.board_view import PAID_TEXT, UNPAID_TEXT
+from ui.clerk.common import parse_amount
 from ui.clerk.forms_printing import FormsPrinting
 from ui.clerk.main_window import MainWindow
 from ui.clerk.payment_dialog import PaymentCollector, PaymentDialog
@@ -82,7 +87,7 @@ def _screen_qr(dialog: PaymentDialog) -> list[str]:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     assert image.save(buffer, "PNG")
-    pil = Image.open(__import__("io").BytesIO(bytes(buffer.data())))
+    pil = Image.open(io.BytesIO(bytes(buffer.data())))
     return [r.text for r in zxingcpp.read_barcodes(pil) if r.format == zxingcpp.BarcodeFormat.QRCode]
 
 
@@ -165,7 +170,7 @@ def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
     assert window.board_view.select_code("today", code)
     assert _fee_cell(window, code) == "Đã nộp"
     assert _fee_cell(window, code, Qt.ItemDataRole.ForegroundRole) == PAID_TEXT
-    assert not _pay_button(window).isEnabled()
+    assert not _pay_button(window).isEnabled() and _pay_button(window).toolTip() == "Đã nộp đủ 15.000 đồng"
     save_shot(window, "payment-3-board-paid")
 
     # The detail view: paid with method and time, both payments in the history.
@@ -188,9 +193,11 @@ def test_no_payment_action_for_free_or_rejected_dossiers(qtbot: Any, window: Mai
     DossierService(ctx).change_status(rejected, "rejected", actor="admin", note="Không thuộc thẩm quyền")
     _board(qtbot, window, free)
     assert _fee_cell(window, free) == "Miễn phí" and not _pay_button(window).isEnabled()
+    assert _pay_button(window).toolTip() == "Thủ tục không thu phí, lệ phí"
     assert "Phí, lệ phí: Miễn phí" in window.board_view.selected.text()
     assert window.board_view.select_code("today", rejected)
     assert _fee_cell(window, rejected) == "Không thu" and not _pay_button(window).isEnabled()
+    assert _pay_button(window).toolTip() == "Hồ sơ đã bị từ chối tiếp nhận: không thu phí, lệ phí"
 
 
 def test_paid_elsewhere_meanwhile_is_refused_and_nothing_saved(
@@ -227,3 +234,95 @@ def test_handing_back_an_unpaid_dossier_warns_the_clerk(qtbot: Any, window: Main
     text = confirm.findChild(type(window.board_view.selected)).text()
     assert "Lưu ý: hồ sơ còn phải nộp 15.000 đồng phí, lệ phí" in text
     confirm.reject()
+
+
+def test_fee_column_and_payment_dialog_in_english(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+    ctx.config.update(BANK)
+    code = receive(ctx, actor="admin")
+    assert window.languages is not None
+    with qtbot.waitSignal(window.languages.changed, timeout=10_000):
+        window.languages.switch("en")
+    _board(qtbot, window, code)
+    model = window.board_view.models["today"]
+    assert model.headerData(FEE_COLUMN, Qt.Orientation.Horizontal) == "Fee"
+    assert _fee_cell(window, code) == "Unpaid"
+    assert _pay_button(window).text() == "Collect &fee…"
+    dialog = _open_dialog(qtbot, window)
+    assert dialog.windowTitle() == f"Collect fee — {code}"
+    assert "Still due: 15,000 VND" in dialog.due_line.text()
+    assert dialog.amount.text() == "15,000"
+    assert dialog.method.itemText(0) == "Cash" and dialog.ok.text() == "&Record payment (Ctrl+Enter)"
+    assert dialog.qr_caption.text() == "Scan the VietQR code to transfer 15,000 VND"
+    _set_amount(qtbot, dialog, "20,000")
+    assert dialog.amount_message.text().startswith("Amount: 20,000 VND is more than what is still due (15,000 VND)")
+    _set_amount(qtbot, dialog, "15,000")
+    qtbot.waitUntil(lambda: dialog.request is not None)
+    save_shot(dialog, "payment-5-dialog-english")
+    with qtbot.waitSignal(_collector(window).recorded, timeout=5000):
+        dialog.ok.click()
+    wait_idle(qtbot)
+    assert window.board_view.select_code("today", code) and _fee_cell(window, code) == "Paid"
+    assert window.board_view.action_message.text() == f"Collected 15,000 VND (Cash) for dossier {code}: Paid."
+
+
+def test_amounts_typed_by_the_clerk() -> None:
+    ok = {"15000": 15000, "15.000": 15000, "15,000": 15000, "15 000 đ": 15000, "1.250.000 đồng": 1250000}
+    assert {t: parse_amount(t) for t in ok} == ok
+    for bad in ("15.5", "1,50", "1.000,000", "abc", "", "-5", "１５０００", "12345678901234"):
+        assert parse_amount(bad) is None, bad
+
+
+def test_collect_right_after_intake_from_the_summary(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+    ctx.config.update(BANK)
+    ctx.config.set("forms.auto_print", "false")
+    pick_procedure(qtbot, window, "xac nhan tinh trang hon nhan")
+    fill_applicant(qtbot, window, full_name="Lê Văn Bình", id_number="001099012345", phone="0987654321",
+                   address="3 Tràng Tiền")
+    with qtbot.waitSignal(window.intake.saved, timeout=5000) as sig:
+        window.intake_view.save_button.click()
+    code = sig.args[0].code
+    summary = window.intake.summary_dialog
+    assert summary is not None and summary.collect.isVisible() and summary.collect.text() == "Thu &phí ngay…"
+    with qtbot.waitSignal(_collector(window).opened, timeout=5000) as opened:
+        summary.collect.click()
+    dialog = opened.args[0]
+    assert not summary.isVisible() and dialog.view.code == code and dialog.amount.text() == "15.000"
+    qtbot.waitUntil(lambda: dialog.request is not None)
+    assert _screen_qr(dialog) == [FormsService(ctx).receipt(code).payment.payload]  # type: ignore[union-attr]
+    assert not dialog.reprint.isChecked()  # forms.auto_print is off
+    with qtbot.waitSignal(_collector(window).recorded, timeout=5000):
+        dialog.ok.click()
+    assert PaymentService(ctx).status(code).status == "paid"
+    assert window.statusBar().currentMessage().startswith("Đã thu 15.000 đồng (Tiền mặt)")
+    wait_idle(qtbot)
+    # A fee-free procedure: nothing to collect, no button.
+    pick_procedure(qtbot, window, "khai sinh")
+    fill_applicant(qtbot, window, full_name="Lê Văn Bình", id_number="001099012345", phone="0987654321",
+                   address="3 Tràng Tiền")
+    with qtbot.waitSignal(window.intake.saved, timeout=5000):
+        window.intake_view.save_button.click()
+    assert not window.intake.summary_dialog.collect.isVisibleTo(window.intake.summary_dialog)
+    window.intake.summary_dialog.accept()
+    wait_idle(qtbot)
+
+
+def test_board_snapshot_and_search_carry_what_each_dossier_paid(ctx: AppContext) -> None:
+    ctx.config.update(BANK)
+    paid, unpaid, free = receive(ctx), receive(ctx), receive(ctx, FREE_PROCEDURE)
+    PaymentService(ctx).record(paid, "transfer", 15_000, actor="lan")
+    snap = BoardService(ctx).snapshot()
+    assert snap.paid == {paid: 15_000}
+    views = {v.code: v for v in snap.today}
+    assert [snap.payment(views[c]).status for c in (paid, unpaid, free)] == ["paid", "unpaid", "free"]
+    rows, totals = BoardService(ctx).find("Nguyen Thi Hong Nhung")
+    assert {v.code for v in rows} == {paid, unpaid, free} and totals == {paid: 15_000}
+    # The pay dialog's code for part of what is due; never for more, nothing once paid or rejected.
+    forms = FormsService(ctx)
+    view, status, request = forms.payment_due(unpaid, 4_000)
+    assert request is not None and parse_payload(request.payload).amount == 4_000
+    with pytest.raises(ValidationError) as err:
+        forms.payment_request(view, status, 15_001)
+    assert err.value.label == "Số tiền"
+    assert forms.payment_due(paid)[2] is None and forms.payment_due(free)[2] is None
+    DossierService(ctx).change_status(unpaid, "rejected", actor="lan", note="Sai thẩm quyền")
+    assert forms.payment_due(unpaid)[2] is None

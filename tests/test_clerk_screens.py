@@ -13,6 +13,7 @@ from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
 from tests.clerk_support import CARD, fill_applicant, finish, pick_procedure, save_shot, type_text, wait_idle
 from tests.conftest import intake_doc
+from tests.forms_support import BANK
 from ui.clerk.login import LoginDialog
 from ui.clerk.wizard import FirstRunWizard
 
@@ -22,6 +23,7 @@ SIZES = ((1366, 768), (1920, 1080))
 
 
 def _seed(ctx: Any, clock: Any) -> None:
+    ctx.config.update(BANK)  # the fee dossiers get a VietQR code (receipt and payment dialog)
     intake = IntakeService(ctx)
     names = ["Nguyễn Văn An", "Lê Thị Hồng Nhung", "Phạm Quốc Bảo", "Võ Thị Thu Trang", "Đặng Minh Khôi"]
     clock.set("2026-11-19T09:00")
@@ -97,6 +99,14 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         wait_idle(qtbot)
         save_shot(window.board.dialog, f"{tag}-07b-reason-apology")
         window.board.dialog.close()
+        # The fee of the dossier just received (10 000 đồng), collected with its VietQR on screen.
+        assert window.board_view.select_code("today", window.intake.last_saved.receipt.code)
+        window.payment_collector.open(window.board_view.current_view())
+        qtbot.waitUntil(lambda: window.payment_collector.dialog is not None
+                        and window.payment_collector.dialog.request is not None)
+        save_shot(window.payment_collector.dialog, f"{tag}-07c-payment")
+        window.payment_collector.dialog.reject()
+        window.payment_collector.dialog = None
 
         window.show_panel("settings")
         assert window.settings is not None
@@ -129,6 +139,9 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
     window.show_panel("board")
     wait_idle(qtbot)
     save_shot(window, "1366x768-12-board-english")
+    window.forms_printing.open_register_dialog()
+    save_shot(window.forms_printing.register_dialog, "1366x768-12b-register-english")
+    window.forms_printing.register_dialog.reject()
     window.show_panel("settings")
     save_shot(window, "1366x768-13-settings-english")
     finish(qtbot)

@@ -167,6 +167,13 @@ def test_supplement_rejection_and_apology_print_their_forms_once_recorded(
     wait_idle(qtbot)
     assert sorted(p.name.split("-000")[0] for p in (data_dir / "forms").iterdir()) == [
         "tu-choi", "xin-loi", "yeu-cau-bo-sung"]
+    # Each can be reprinted from the board afterwards.
+    for code, wanted in ((first, ["receipt", "control", "supplement", "apology"]),
+                         (second, ["receipt", "control", "rejection"])):
+        fp.open_dialog(window.services.dossiers.get(code))
+        qtbot.waitUntil(lambda c=code: fp.dialog is not None and fp.dialog.view.code == c and fp.dialog.isVisible())
+        assert [fp.dialog.form.itemData(i) for i in range(fp.dialog.form.count())] == wanted
+        fp.dialog.reject()
 
 
 def test_decisions_not_printed_when_auto_print_is_off(

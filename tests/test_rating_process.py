@@ -10,12 +10,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from counter_app.services.context import AppContext
 from counter_app.services.intake import IntakeService
 from counter_app.services.ratings import RatingService
+from tests.clerk_support import add_user
 from tests.conftest import ROOT, FakeClock, intake_doc
 
 TWO_SCREENS = ROOT / "tests" / "qt-two-screens.json"
@@ -36,13 +38,81 @@ def _placement(data_dir: Path, platform: str) -> dict[str, object]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _run(data_dir: Path, platform: str, mode: str, *extra: str) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": platform, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "tests.rating_child", mode, str(data_dir), *extra], cwd=ROOT,
+                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _screens_file(tmp: Path, screens: list[tuple[str, int, int, int, int]]) -> str:
+    path = tmp / "screens.json"
+    path.write_text(json.dumps({"windowFrameMargins": False, "screens": [
+        {"name": n, "x": x, "y": y, "width": w, "height": h} for n, x, y, w, h in screens]}), encoding="utf-8")
+    return f"offscreen:configfile={path}"
+
+
 def test_full_screen_on_the_second_screen(data_dir: Path) -> None:
     info = _placement(data_dir, f"offscreen:configfile={TWO_SCREENS}")
-    assert sorted(info["screens"]) == ["CITIZEN", "CLERK"]  # type: ignore[arg-type]
-    assert info["citizen_screen"] == "CITIZEN" and info["window_screen"] == "CITIZEN"
+    assert info["screens"] == ["DISPLAY1-CLERK", "DISPLAY2-CITIZEN"]  # the first is primary
+    assert info["citizen_screen"] == "DISPLAY2-CITIZEN" and info["window_screen"] == "DISPLAY2-CITIZEN"
     assert info["geometry"] == [1366, 0, 1024, 600]  # exactly the citizen screen
     assert info["full_screen"] is True and info["frameless"] is True
     assert info["still_visible_after_close"] is True
+
+
+def test_clerk_window_and_rating_screen_each_on_their_own_screen(data_dir: Path, ctx: AppContext) -> None:
+    """The app's own start: the clerk window maximised on the primary screen, the rating screen full screen
+    on the other one, both at exactly their screen's geometry."""
+    add_user(ctx)
+    info = _run(data_dir, f"offscreen:configfile={TWO_SCREENS}", "clerk")
+    assert info["primary"] == "DISPLAY1-CLERK"
+    clerk, rating = info["clerk"], info["rating"]
+    assert clerk["screen"] == "DISPLAY1-CLERK" and clerk["geometry"] == [0, 0, 1366, 768] and clerk["maximized"]
+    assert rating["screen"] == "DISPLAY2-CITIZEN" and rating["geometry"] == [1366, 0, 1024, 600]
+    assert rating["full_screen"] and rating["why"] == "auto"
+
+
+def test_primary_screen_on_the_right_still_gets_the_clerk_window(tmp_path: Path, data_dir: Path,
+                                                                 ctx: AppContext) -> None:
+    """Wherever the primary screen sits (here right of the other, as Qt's offscreen platform and some
+    Linux desktops allow), the clerk keeps it and the citizen gets the other: never the same screen."""
+    add_user(ctx)
+    platform = _screens_file(tmp_path, [("A-MAIN", 1920, 0, 1366, 768), ("B-SIDE", 0, 0, 1920, 1080)])
+    info = _run(data_dir, platform, "clerk")
+    assert info["primary"] == "A-MAIN"
+    assert info["clerk"]["screen"] == "A-MAIN" and info["clerk"]["geometry"] == [1920, 0, 1366, 768]
+    assert info["rating"]["screen"] == "B-SIDE" and info["rating"]["geometry"] == [0, 0, 1920, 1080]
+
+
+def test_rating_screen_setting(tmp_path: Path, data_dir: Path) -> None:
+    """`rating.screen`: auto, a place from the left, a name (case ignored, Windows' backslash prefix optional);
+    an unknown one falls back to auto, and the clerk's own screen gives a normal window, never full screen."""
+    platform = _screens_file(tmp_path, [("DISPLAY1", 0, 0, 1366, 768), ("DISPLAY2", 1366, 0, 1024, 600),
+                                        ("DISPLAY3", -1920, 0, 1920, 1080)])
+    settings = ["auto", "", "1", "2", "3", "4", "display2", "\\\\.\\DISPLAY3", "TV", "DISPLAY1"]
+    got = _run(data_dir, platform, "choices", *settings)
+    assert got == {
+        "auto": ["DISPLAY3", "auto"],  # left to right: DISPLAY3 (x −1920) comes first
+        "": ["DISPLAY3", "auto"],
+        "1": ["DISPLAY3", "configured"],
+        "2": [None, "clerk_screen"],  # DISPLAY1, the primary one where the clerk window is
+        "3": ["DISPLAY2", "configured"],
+        "4": ["DISPLAY3", "not_found"],
+        "display2": ["DISPLAY2", "configured"],
+        "\\\\.\\DISPLAY3": ["DISPLAY3", "configured"],
+        "TV": ["DISPLAY3", "not_found"],
+        "DISPLAY1": [None, "clerk_screen"],
+    }
+
+
+def test_placed_again_when_monitors_change(data_dir: Path) -> None:
+    """A monitor switched off or plugged in: the screen is chosen again. With `rating.screen` naming the
+    clerk's monitor it leaves full screen for a normal window (never full screen over the clerk's work)."""
+    steps = _run(data_dir, f"offscreen:configfile={TWO_SCREENS}", "replug")
+    assert [(x["full_screen"], x["visible"]) for x in steps] == [(True, True), (False, True), (True, True)]
+    assert steps[2]["geometry"] == [1366, 0, 1024, 600]
 
 
 def test_one_screen_opens_a_normal_window(data_dir: Path) -> None:

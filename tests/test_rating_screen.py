@@ -22,7 +22,7 @@ from counter_app.services.feedback import FeedbackService
 from counter_app.services.intake import IntakeService
 from counter_app.services.ratings import RatingService
 from counter_app.services.users import UserService
-from tests.conftest import intake_doc
+from tests.conftest import FakeClock, intake_doc
 from ui.qt_app import make_app
 from ui.rating.window import RatingWindow
 
@@ -109,6 +109,25 @@ def test_no_answer_in_time_records_no_rating(qtbot: Any, ctx: AppContext, dossie
         assert _rows(ctx, "SELECT count(*) FROM outbox WHERE type = 'rating.none'") == [(1,)]
         qtbot.waitUntil(lambda: not w.busy)
         assert w.page == "idle"  # the closed offer is not asked again
+    finally:
+        qtbot.waitUntil(lambda: not w.busy)
+        w.shutdown()
+
+
+@pytest.mark.parametrize("max_age_s,shown", [(60, False), (300, True)])
+def test_offers_older_than_the_configured_age_are_not_shown(qtbot: Any, ctx: AppContext, clock: FakeClock,
+                                                           dossier: str, max_age_s: int, shown: bool) -> None:
+    """An offer made while no screen ran (two minutes ago here) is closed as "no rating" instead of being
+    shown to whoever stands there now, past `rating.offer_max_age_s`."""
+    ctx.config.set("rating.offer_max_age_s", str(max_age_s))
+    offer_id = RatingService(ctx).offer("intake", dossier, "hoa")
+    clock.advance(minutes=2)
+    w = _open(qtbot, ctx, poll_ms=60_000)  # one look at start-up, nothing more
+    try:
+        assert w.stale_s == max_age_s
+        qtbot.waitUntil(lambda: not w.busy, timeout=5000)
+        assert w.page == ("rate" if shown else "idle")
+        assert RatingService(ctx).get(offer_id).state == ("pending" if shown else "no_rating")
     finally:
         qtbot.waitUntil(lambda: not w.busy)
         w.shutdown()

@@ -38,6 +38,7 @@ from ui.clerk.common import (
     format_amount,
     format_vnd,
     payment_label,
+    replace_dialog,
     start_job,
     status_label,
 )
@@ -57,6 +58,7 @@ class ExtraAction:
     handler: Callable[[DossierView], None]
     enabled_fn: Callable[[DossierView], bool] | None
     button: QPushButton
+    why_not_fn: Callable[[DossierView], str] | None = None
 
 
 class BoardController(QObject):
@@ -107,10 +109,12 @@ class BoardController(QObject):
         title_fn: Callable[[], str],
         handler: Callable[[DossierView], None],
         enabled_fn: Callable[[DossierView], bool] | None = None,
+        why_not_fn: Callable[[DossierView], str] | None = None,
     ) -> QPushButton:
-        """Add a per-dossier button (title re-read on language change; enabled per selected dossier)."""
+        """Add a per-dossier button (title re-read on language change; enabled per selected dossier;
+        `why_not_fn` gives the tooltip saying why it is disabled)."""
         button = self.view.add_extra_button(key)
-        action = ExtraAction(key, title_fn, handler, enabled_fn, button)
+        action = ExtraAction(key, title_fn, handler, enabled_fn, button, why_not_fn)
         button.clicked.connect(lambda _c=False, a=action: self._run_extra(a))
         self.extra[key] = action
         button.setText(title_fn())
@@ -199,6 +203,8 @@ class BoardController(QObject):
         for action in self.extra.values():
             ok = view is not None and (action.enabled_fn is None or action.enabled_fn(view))
             action.button.setEnabled(ok)
+            why = action.why_not_fn(view) if view is not None and not ok and action.why_not_fn else ""
+            action.button.setToolTip(why)
 
     def fee_line(self, view: DossierView, pay: PaymentStatus | None) -> str:
         """'Phí, lệ phí: 10.000 đồng — Chưa nộp' (red while something is due)."""
@@ -228,6 +234,7 @@ class BoardController(QObject):
                     due=format_amount(pay.due_vnd))
             dialog = ConfirmDialog(self.tr("Trả kết quả"), text, self.tr("&Đã trả"), self.tr("&Hủy"), self.view.window())
             dialog.accepted.connect(lambda: self._change(view.code, key, None, None))
+            replace_dialog(self.dialog, dialog)
             self.dialog = dialog
             dialog.open()
         else:
@@ -236,6 +243,7 @@ class BoardController(QObject):
     def _ask_reason(self, key: str, view: DossierView, due: datetime | None) -> None:
         dialog = ReasonDialog(key, view, self.view.window(), suggested_due=due)
         dialog.accepted.connect(lambda: self._reason_given(key, view, dialog.values()))
+        replace_dialog(self.dialog, dialog)
         self.dialog = dialog
         dialog.open()
 
@@ -295,6 +303,7 @@ class BoardController(QObject):
 
     def _show_detail(self, view: DossierView, pay: PaymentStatus | None = None) -> None:
         dialog = DossierDetailDialog(view, self.view.window(), payment=pay)
+        replace_dialog(self.dialog, dialog)
         self.dialog = dialog
         dialog.open()
 

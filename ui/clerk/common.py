@@ -7,6 +7,7 @@ the core (Vietnamese) go through context "CoreMessages", translated when the .ts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -48,6 +49,13 @@ def start_job(
             callback(value)
 
     run_job(fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs)
+
+
+def replace_dialog(old: QWidget | None, new: QWidget) -> None:
+    """Free the dialog a new one replaces (dialogs are parented to the window, so each one opened
+    would otherwise live until logout: hundreds a day at a busy counter, each with its pixmaps)."""
+    if old is not None and old is not new and shiboken6.isValid(old) and not old.isVisible():
+        old.deleteLater()
 
 
 def translate(context: str, text: str) -> str:
@@ -196,13 +204,17 @@ def format_amount(amount: int) -> str:
     return grouped + " " + translate("Labels", "đồng")
 
 
+_AMOUNT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0][0-9]{3})+")
+
+
 def parse_amount(text: str) -> int | None:
-    """'10.000', '10 000', '10,000 đ' → 10000; None when it is not a whole number of đồng."""
+    """'10000', '10.000', '10,000', '10 000 đ' → 10000; None when it is not a whole number of đồng
+    ('15.5' or '1,50' are refused rather than guessed: đồng have no decimals)."""
     cleaned = text.strip().lower().removesuffix("đồng").removesuffix("đ").removesuffix("vnd").strip()
-    digits = cleaned.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 13:
+    if not _AMOUNT.fullmatch(cleaned):
         return None
-    return int(digits)
+    digits = re.sub(r"[^0-9]", "", cleaned)
+    return int(digits) if len(digits) <= 13 else None
 
 
 def field_label(parent: QWidget | None = None) -> QLabel:

@@ -57,7 +57,7 @@ _LABELS = [
     QT_TRANSLATE_NOOP("ConfigLabels", "Máy in số thứ tự"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Khổ giấy in số (mm)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chế độ in số"),
-    QT_TRANSLATE_NOOP("ConfigLabels", "Tự in biên nhận sau khi tiếp nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Giờ đồng bộ hằng đêm"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Số sự kiện mỗi lô"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Ngôn ngữ"),

@@ -59,7 +59,7 @@ from counter_app.services.dossier_view import DossierView
 from counter_app.services.forms import FORM_LABELS_VI, write_pdf
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
-from ui.clerk.common import error_text, start_job
+from ui.clerk.common import error_text, replace_dialog, start_job
 from ui.clerk.services import ClerkServices
 
 if TYPE_CHECKING:
@@ -272,7 +272,10 @@ class FormsPrinting(QObject):
 
     def open_register_dialog(self) -> None:
         today = self.services.ctx.now().date()
-        self.register_dialog = RegisterDialog(today, self.widget)
+        dialog = RegisterDialog(today, self.widget)
+        if self.register_dialog is not None:
+            replace_dialog(self.register_dialog, dialog)
+        self.register_dialog = dialog
         self.register_dialog.preview_requested.connect(self.preview_register)
         self.register_dialog.print_requested.connect(self.output_register)
         self.register_dialog.open()
@@ -350,12 +353,17 @@ class FormsPrinting(QObject):
         # Painting prepared images is quick; the PDF was rendered and rasterised in the job.
         dialog.paintRequested.connect(lambda p: paint_pages(p, images))
         dialog.resize(900, 1000)
+        if self.preview_dialog is not None:
+            replace_dialog(self.preview_dialog, dialog)
         self.preview_dialog = dialog
         dialog.open()
         self.preview_opened.emit(dialog)
 
     def _open_dialog(self, view: DossierView, forms: list[str]) -> None:
-        self.dialog = FormsDialog(view, forms, self.services, self.widget)
+        dialog = FormsDialog(view, forms, self.services, self.widget)
+        if self.dialog is not None:
+            replace_dialog(self.dialog, dialog)
+        self.dialog = dialog
         self.dialog.preview_requested.connect(lambda f, paper, n: self.preview(f, view.code, paper=paper, copies=n))
         self.dialog.print_requested.connect(lambda f, paper, n: self.output(f, view.code, paper=paper, copies=n))
         self.dialog.open()

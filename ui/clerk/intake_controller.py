@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -36,7 +37,7 @@ from counter_app.services.catalog import ProcedureInfo
 from counter_app.services.intake import Receipt
 from counter_app.services.procedure_search import ProcedureIndex
 from counter_app.services.users import UserInfo
-from ui.clerk.common import core_message, error_text, format_due, format_vnd, start_job
+from ui.clerk.common import core_message, error_text, format_due, format_vnd, replace_dialog, start_job
 from ui.clerk.intake_view import APPLICANT_FIELDS, IntakeView
 from ui.clerk.services import ClerkServices
 
@@ -129,9 +130,10 @@ class ScanCatcher(QObject):
 class ReceiptSummaryDialog(QDialog):
     """Until the receipt prints: what to tell the citizen, dismissed with Enter."""
 
-    def __init__(self, saved: SavedIntake, parent: QWidget | None = None) -> None:
+    def __init__(self, saved: SavedIntake, parent: QWidget | None = None, *, can_collect: bool = False) -> None:
         super().__init__(parent)
         self.saved = saved
+        self.collect_chosen = False
         self.setObjectName("receipt_summary")
         self.heading = QLabel()
         self.code = QLabel(saved.receipt.code)
@@ -153,6 +155,15 @@ class ReceiptSummaryDialog(QDialog):
         self.ok = QPushButton()
         self.ok.setDefault(True)
         self.ok.clicked.connect(self.accept)
+        # The citizen usually pays at once: straight to the fee dialog (VietQR on screen, cash).
+        self.collect = QPushButton()
+        self.collect.setObjectName("collect")
+        self.collect.setVisible(can_collect and saved.receipt.fee_vnd > 0)
+        self.collect.clicked.connect(self._collect)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.collect)
+        buttons.addWidget(self.ok)
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped lines get their height
         layout.addWidget(self.heading)
@@ -160,8 +171,12 @@ class ReceiptSummaryDialog(QDialog):
         layout.addLayout(form)
         layout.addSpacing(6)
         layout.addWidget(self.due)
-        layout.addWidget(self.ok, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(buttons)
         self.retranslate()
+
+    def _collect(self) -> None:
+        self.collect_chosen = True
+        self.accept()
 
     def details_text(self) -> str:
         return "\n".join(f"{k.text()} {v.text()}" for k, v in zip(self.labels, self.values, strict=True))
@@ -181,6 +196,7 @@ class ReceiptSummaryDialog(QDialog):
             v.setText(vt)
         self.due.setText(self.tr("Hẹn trả: {due}").format(due=format_due(r.due_at)))
         self.ok.setText(self.tr("Xong — tiếp công dân sau (Enter)"))
+        self.collect.setText(self.tr("Thu &phí ngay…"))
         self.adjustSize()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -191,6 +207,7 @@ class ReceiptSummaryDialog(QDialog):
 
 class IntakeController(QObject):
     saved = Signal(object)  # Receipt, after the dossier is in the database
+    collect_requested = Signal(str)  # dossier code: the clerk chose "Thu phí ngay" in the summary
     catalog_loaded = Signal(int)
 
     def __init__(self, view: IntakeView, services: ClerkServices, user: UserInfo) -> None:
@@ -203,6 +220,7 @@ class IntakeController(QObject):
         self.touched: set[str] = set()
         self.last_saved: SavedIntake | None = None
         self.summary_dialog: ReceiptSummaryDialog | None = None
+        self.can_collect = False  # set by the payments feature when it listens to `collect_requested`
         self._due_request = 0
         self.catcher = ScanCatcher(self)
 
@@ -473,9 +491,17 @@ class IntakeController(QObject):
     def after_save(self, receipt: Receipt) -> None:
         """THE hook after each saved dossier (forms helper: print the receipt here, in a job)."""
         assert self.last_saved is not None
-        self.summary_dialog = ReceiptSummaryDialog(self.last_saved, self.view.window())
-        self.summary_dialog.finished.connect(lambda _r: self.view.proc_search.setFocus())
-        self.summary_dialog.open()
+        dialog = ReceiptSummaryDialog(self.last_saved, self.view.window(), can_collect=self.can_collect)
+        if self.summary_dialog is not None:
+            replace_dialog(self.summary_dialog, dialog)
+        self.summary_dialog = dialog
+        dialog.finished.connect(lambda _r: self._summary_closed(dialog))
+        dialog.open()
+
+    def _summary_closed(self, dialog: ReceiptSummaryDialog) -> None:
+        self.view.proc_search.setFocus()
+        if dialog.collect_chosen:
+            self.collect_requested.emit(dialog.saved.receipt.code)
 
     def _save_failed(self, exc: BaseException) -> None:
         self._set_saving(False)

@@ -46,6 +46,7 @@ from ui.clerk.common import (
     method_label,
     parse_amount,
     payment_label,
+    replace_dialog,
     start_job,
 )
 from ui.clerk.services import ClerkServices
@@ -76,6 +77,15 @@ def qr_image(payload: str, module_px: int = QR_MODULE_PX) -> QImage:
     return image
 
 
+def why_nothing_due(view: DossierView, pay: PaymentStatus) -> str:
+    """The tooltip of a disabled "Thu phí" button."""
+    if pay.fee_vnd == 0:
+        return QCoreApplication.translate("PaymentCollector", "Thủ tục không thu phí, lệ phí")
+    if view.status == "rejected":
+        return QCoreApplication.translate("PaymentCollector", "Hồ sơ đã bị từ chối tiếp nhận: không thu phí, lệ phí")
+    return QCoreApplication.translate("PaymentCollector", "Đã nộp đủ {fee}").format(fee=format_amount(pay.fee_vnd))
+
+
 class PaymentDialog(QDialog):
     """Method, amount (default: all that is due), transaction reference; the VietQR code beside them.
 
@@ -102,7 +112,7 @@ class PaymentDialog(QDialog):
         self.method.setObjectName("method")
         for m in METHODS:
             self.method.addItem(method_label(m), m)
-        self.amount = QLineEdit(f"{pay.due_vnd:,}".replace(",", "."))
+        self.amount = QLineEdit(format_amount(pay.due_vnd).rsplit(" ", 1)[0])  # "15.000" ("15,000" in English)
         self.amount.setObjectName("amount")
         self.amount_message = ErrorLabel()
         self.amount_message.setObjectName("amount_message")
@@ -326,16 +336,21 @@ class PaymentCollector(QObject):
     def mount(cls, window: MainWindow) -> PaymentCollector:
         collector = cls(window.services, window.user, window)
         window.payment_collector = collector  # type: ignore[attr-defined]
-        board = window.board
-        board.add_dossier_action(
+        bv = window.board_view
+        window.board.add_dossier_action(
             "payment", lambda: QCoreApplication.translate("PaymentCollector", "Thu &phí, lệ phí…"), collector.open,
-            enabled_fn=lambda v: payment_due(v, window.board_view.models[window.board_view.tab_key()].paid) > 0)
+            enabled_fn=lambda v: payment_due(v, bv.models[bv.tab_key()].paid) > 0,
+            why_not_fn=lambda v: why_nothing_due(v, bv.models[bv.tab_key()].payment(v)))
+        window.intake.collect_requested.connect(collector.open_code)  # "Thu phí ngay…" after intake
+        window.intake.can_collect = True
         return collector
 
     def open(self, view: DossierView) -> None:
+        self.open_code(view.code)
+
+    def open_code(self, code: str) -> None:
         # The board row may be a minute old (another counter may have collected): read it fresh.
-        start_job(self, self.services.forms.payment_due, view.code, on_done=self._loaded,
-                  on_error=self._board_error)
+        start_job(self, self.services.forms.payment_due, code, on_done=self._loaded, on_error=self._board_error)
 
     def _loaded(self, result: tuple[DossierView, PaymentStatus, PaymentRequest | None]) -> None:
         view, pay, request = result
@@ -351,6 +366,8 @@ class PaymentCollector(QObject):
                                parent=self.window)
         dialog.amount_changed.connect(self._amount_changed)
         dialog.submitted.connect(lambda m, a, r: self._submit(dialog, m, a, r))
+        if self.dialog is not None:
+            replace_dialog(self.dialog, dialog)
         self.dialog = dialog
         if request is not None:
             self._amount_changed(request.amount_vnd, immediate=True)
@@ -418,6 +435,9 @@ class PaymentCollector(QObject):
 
     def _board_message(self, text: str) -> None:
         self.window.board_view.action_message.setText(text)
+        # Also where the clerk is when collecting right after intake (the board may be hidden).
+        self.window.statusBar().showMessage(text, 10_000)
 
     def _board_error(self, exc: BaseException) -> None:
-        self._board_message(f"<span style='color:#c62828'>{error_text(exc)}</span>")
+        self.window.board_view.action_message.setText(f"<span style='color:#c62828'>{error_text(exc)}</span>")
+        self.window.statusBar().showMessage(error_text(exc), 10_000)

@@ -379,8 +379,8 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Ticket print mode</translation>
     </message>
     <message>
-        <source>Tự in biên nhận sau khi tiếp nhận</source>
-        <translation>Print the receipt after each intake</translation>
+        <source>Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập</source>
+        <translation>Print the receipt and the supplement, rejection and apology forms when made</translation>
     </message>
     <message>
         <source>Giờ đồng bộ hằng đêm</source>
@@ -1289,6 +1289,18 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Đã thu {amount} ({method}) của hồ sơ {code}: {state}.</source>
         <translation>Collected {amount} ({method}) for dossier {code}: {state}.</translation>
     </message>
+    <message>
+        <source>Thủ tục không thu phí, lệ phí</source>
+        <translation>This procedure has no fee</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã bị từ chối tiếp nhận: không thu phí, lệ phí</source>
+        <translation>The dossier was rejected: no fee is collected</translation>
+    </message>
+    <message>
+        <source>Đã nộp đủ {fee}</source>
+        <translation>{fee} paid in full</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -1564,6 +1576,10 @@ to show the VietQR code.</translation>
     <message>
         <source>Xong — tiếp công dân sau (Enter)</source>
         <translation>Done — next citizen (Enter)</translation>
+    </message>
+    <message>
+        <source>Thu &amp;phí ngay…</source>
+        <translation>Collect the &amp;fee now…</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
 from counter_app.services.context import AppContext
@@ -20,15 +21,16 @@ from ui.rating.window import RatingWindow
 
 
 def open_alongside(ctx: AppContext, *, clerk: str | None = None, force: bool = False,
-                   **options: Any) -> RatingWindow | None:
-    """Open the rating screen next to the clerk window (None when the config says not to).
+                   clerk_screen: QScreen | None = None, **options: Any) -> RatingWindow | None:
+    """Open the rating screen next to the clerk window (None when the config says not to), on the screen
+    `rating.screen` names; "auto" is the first one that is not `clerk_screen` (default: the primary).
 
     The caller keeps the window and calls its `shutdown()` when the clerk window closes.
     """
     if not force and not bool(ctx.config.get("rating.open_with_clerk")):
         return None
     window = RatingWindow(ctx, clerk=clerk, **options)
-    window.place()
+    window.place(clerk_screen)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(window.shutdown)

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -119,6 +119,7 @@ class RatingWindow(QWidget):
     feedbackSent = Signal(str)  # noqa: N815 - its number
     writeFailed = Signal(str)  # noqa: N815 - the message shown
     pageChanged = Signal(str)  # noqa: N815
+    placedAgain = Signal()  # noqa: N815 - after a monitor came or went
 
     def __init__(
         self,
@@ -142,6 +143,8 @@ class RatingWindow(QWidget):
         # An offer older than this when first seen was made while no screen ran: not shown to this citizen.
         self.stale_s = int(stale_s if stale_s is not None else ctx.config.get("rating.offer_max_age_s"))
         self.placement: ScreenChoice | None = None
+        self._clerk_screen_name: str | None = None
+        self._watching_screens = False
         self.level_count = int(ctx.config.get("rating.levels"))
         self.agency = str(ctx.config.get("agency.name"))
         self.lang = "vi"
@@ -200,8 +203,12 @@ class RatingWindow(QWidget):
     def place(self, clerk_screen: QScreen | None = None) -> QScreen | None:
         """Full screen on the citizen's monitor (`rating.screen`, see screens.py); else a normal window.
 
-        `clerk_screen`: where the clerk window is (default: the primary screen, where it opens).
+        `clerk_screen`: where the clerk window is (default: the primary screen, where it opens). Placed
+        again whenever a monitor comes or goes: a citizen monitor switched off must not leave a frameless
+        full-screen window, which nobody can close, over the clerk's work.
         """
+        if clerk_screen is not None:
+            self._clerk_screen_name = clerk_screen.name()
         self.placement = choose_citizen_screen(str(self.ctx.config.get("rating.screen") or ""), clerk_screen)
         screen = self.placement.screen
         base = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
@@ -216,9 +223,27 @@ class RatingWindow(QWidget):
             self.showFullScreen()
         else:
             self.setWindowFlags(base)
+            self.showNormal()  # also leaves full screen when placed again after a monitor went away
             self.resize(1024, 640)
-            self.show()
+        if not self._watching_screens:
+            self._watching_screens = True
+            gui = QGuiApplication.instance()
+            if isinstance(gui, QGuiApplication):
+                for signal in (gui.screenAdded, gui.screenRemoved, gui.primaryScreenChanged):
+                    signal.connect(self._screens_changed)
         return screen
+
+    def _screens_changed(self, *_: object) -> None:
+        # After the event: Qt first moves the windows of a removed screen to another one.
+        if not self._allow_close and self.placement is not None:
+            QTimer.singleShot(0, self, self._place_again)
+
+    def _place_again(self) -> None:
+        if self._allow_close:
+            return
+        clerk = next((s for s in QGuiApplication.screens() if s.name() == self._clerk_screen_name), None)
+        self.place(clerk)
+        self.placedAgain.emit()
 
     def shutdown(self) -> None:
         """Close from the clerk side (the only way this window closes)."""

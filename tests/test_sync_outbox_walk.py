@@ -1,0 +1,376 @@
+"""Every business write of every feature lands in the outbox, in the write's own transaction.
+
+Static half: every `with ….db.write()` block in counter_app/services calls journal.record (itself or
+through a helper of the same module that does), or is listed in LOCAL_ONLY with the reason; and every
+public method that writes is walked below (or listed in NOT_WALKED with the reason).
+
+Dynamic half, on a real SQLite file: each writing call of each service runs twice. First with a trigger
+that makes any outbox INSERT fail: the call must fail and leave the database exactly as it was (so the
+business rows cannot exist without their event). Then for real: exactly the expected events appear. A
+write the city need not know (accounts, settings, printer attempts…) must add an audit row and no
+event. Finally everything is synced to a real city server, which must hold exactly the counter's events.
+"""
+# ruff: noqa: F811 - pytest fixtures imported from tests.citykit are used as parameters
+
+from __future__ import annotations
+
+import ast
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from counter_app.domain import sipas
+from counter_app.services.calendar import CalendarService
+from counter_app.services.catalog import CatalogService
+from counter_app.services.context import AppContext
+from counter_app.services.dossiers import DossierService
+from counter_app.services.feedback import FeedbackService
+from counter_app.services.forms import FormsService
+from counter_app.services.intake import IntakeService
+from counter_app.services.payments import PaymentService
+from counter_app.services.queue import LocalQueue, PrinterFault
+from counter_app.services.ratings import RatingService
+from counter_app.services.settings import SettingsService
+from counter_app.services.sync import SyncService
+from counter_app.services.users import UserService
+from counter_app.timeutil import parse_local
+from tests.citykit import (  # noqa: F401 - `city` is a fixture
+    City,
+    city,
+    city_module,
+    client_event_ids,
+    configure_counter,
+    new_counter,
+    sync,
+)
+from tests.conftest import ROOT, FakeClock, intake_doc, required_components
+from tests.core_support import ctx_snapshot
+
+SERVICES = ROOT / "counter_app" / "services"
+
+# Write blocks that may skip the outbox: (module, function) → why the city need not know.
+LOCAL_ONLY: dict[tuple[str, str], str] = {
+    ("sync.py", "_mark"): "the sync's own bookkeeping: which events the server answered",
+    ("sync.py", "_set_meta"): "the sync's own bookkeeping: time of the last attempt",
+    ("sync.py", "_log_run"): "the sync's own bookkeeping: the run log and last success/error",
+}
+# Public methods that write but are not walked below: "Class.method" → why.
+NOT_WALKED: dict[str, str] = {
+    "SyncService.run": "the sync itself: its local bookkeeping is LOCAL_ONLY; what it pulls is walked "
+                       "(CatalogService.import_data, CalendarService.apply_city_days)",
+    "CatalogService.seed_if_empty": "first start only; writes through CatalogService.import_data (walked)",
+}
+
+
+# --- static half ------------------------------------------------------------------------------------------
+
+
+def _is_write_block(node: ast.AST) -> bool:
+    return isinstance(node, ast.With) and any(
+        isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+        and i.context_expr.func.attr == "write" and isinstance(i.context_expr.func.value, ast.Attribute)
+        and i.context_expr.func.value.attr == "db"
+        for i in node.items
+    )
+
+
+def _called_names(node: ast.AST) -> set[str]:
+    """'journal.record', 'self._close', '_helper' … for every call inside `node`."""
+    return {ast.unparse(c.func) for c in ast.walk(node) if isinstance(c, ast.Call)}
+
+
+@dataclass
+class _Module:
+    name: str
+    functions: dict[str, ast.FunctionDef]  # "Class.method" or "function"
+
+
+def _modules() -> list[_Module]:
+    out = []
+    for path in sorted(SERVICES.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions: dict[str, ast.FunctionDef] = {}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                functions[node.name] = node
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef):
+                        functions[f"{node.name}.{item.name}"] = item
+        out.append(_Module(path.name, functions))
+    return out
+
+
+def _recorders(mod: _Module) -> set[str]:
+    """Functions of the module that call journal.record, directly or through another one of them."""
+    found = {q for q, fn in mod.functions.items() if "journal.record" in _called_names(fn)}
+    while True:
+        more = {q for q, fn in mod.functions.items() if q not in found and _calls_any(mod, q, fn, found)}
+        if not more:
+            return found
+        found |= more
+
+
+def _calls_any(mod: _Module, qualname: str, node: ast.AST, targets: set[str]) -> bool:
+    cls = qualname.split(".")[0] if "." in qualname else None
+    for name in _called_names(node):
+        if name.startswith("self.") and cls and f"{cls}.{name[5:]}" in targets:
+            return True
+        if name in targets:
+            return True
+    return False
+
+
+def _write_blocks() -> list[tuple[_Module, str, ast.With]]:
+    return [(mod, q, node) for mod in _modules() for q, fn in mod.functions.items()
+            for node in ast.walk(fn) if _is_write_block(node)]
+
+
+def test_every_write_block_in_the_services_records_an_event_or_is_listed_local_only() -> None:
+    blocks = _write_blocks()
+    assert len(blocks) >= 30  # the scan really found the services' writes
+    unrecorded = []
+    for mod, qualname, node in blocks:
+        if _calls_any(mod, qualname, node, _recorders(mod) | {"journal.record"}):
+            continue
+        if (mod.name, qualname.split(".")[-1]) not in LOCAL_ONLY:
+            unrecorded.append(f"{mod.name}:{node.lineno} {qualname}")
+    assert unrecorded == [], "write blocks that never call journal.record (add it, or list them in LOCAL_ONLY)"
+    listed = {(m.name, q.split(".")[-1]) for m, q, _ in blocks}
+    assert set(LOCAL_ONLY) <= listed, "LOCAL_ONLY names a write block that no longer exists"
+
+
+def test_the_services_write_only_through_db_write() -> None:
+    """No second way to write (raw connections, engine.begin, sessions of their own) that the rule above
+    would not see."""
+    offenders = []
+    for path in sorted(SERVICES.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("engine.begin", "engine.connect", "sqlite3.connect", "sessionmaker", ".commit()"):
+            if needle in text:
+                offenders.append(f"{path.name}: {needle}")
+    assert offenders == []
+
+
+def public_writers() -> set[str]:
+    """'Class.method' for every public method that holds a write block or calls (self.…) one that does."""
+    found: set[str] = set()
+    for mod in _modules():
+        writes = {q for q, fn in mod.functions.items() if any(_is_write_block(n) for n in ast.walk(fn))}
+        while True:
+            more = {q for q, fn in mod.functions.items() if q not in writes and "." in q
+                    and _calls_any(mod, q, fn, writes)}
+            if not more:
+                break
+            writes |= more
+        found |= {q for q in writes if "." in q and not q.split(".")[-1].startswith("_")}
+    return found
+
+
+# --- dynamic half -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    walks: str  # "Class.method" this step exercises
+    action: Callable[[], Any]
+    events: list[str]  # event types expected in the outbox, in order ([] = local only)
+    fails_with: type[BaseException] | None = None  # the real call is expected to raise this (and still write)
+
+
+class OutboxTrap:
+    """A real SQLite trigger that makes every outbox INSERT fail while it is armed."""
+
+    def __init__(self, db_file: Path) -> None:
+        self.db_file = db_file
+
+    def _exec(self, sql: str) -> None:
+        conn = sqlite3.connect(self.db_file)
+        try:
+            conn.execute(sql)
+            conn.commit()
+        finally:
+            conn.close()
+
+    def arm(self) -> None:
+        self._exec("CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox trap'); END")
+
+    def disarm(self) -> None:
+        self._exec("DROP TRIGGER outbox_trap")
+
+
+def _outbox_types(ctx: AppContext) -> list[str]:
+    conn = sqlite3.connect(ctx.db.path)
+    try:
+        return [r[0] for r in conn.execute("SELECT type FROM outbox ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _audit_count(ctx: AppContext) -> int:
+    conn = sqlite3.connect(ctx.db.path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
+    intake, dossiers, forms = IntakeService(ctx), DossierService(ctx), FormsService(ctx)
+    queue, ratings, feedback = LocalQueue(ctx), RatingService(ctx), FeedbackService(ctx)
+    fee_doc = intake_doc(procedure="2.000635", components=required_components(ctx, "2.000635"))  # 8.000 đ, 1 day
+    codes: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    called: list[str] = []
+
+    def receive(key: str, doc: dict[str, Any] | None = None) -> None:
+        codes[key] = intake.receive(doc or intake_doc(), actor="lan").code
+
+    def offer(key: str, ref: str, kind: str = "intake") -> None:
+        ids[key] = ratings.offer(kind, ref, "lan")
+
+    def feedback_submit() -> None:
+        ids["fb"] = feedback.submit("time", "Chờ lâu quá, mong bộ phận bố trí thêm quầy", "Trần Thị Bích",
+                                    "0912345678").id
+
+    catalog_doc = CatalogService(ctx).document()
+    catalog_doc["version"] = catalog_doc["version"] + ".1"
+    catalog_file = ctx.data_dir / "catalog-next.json"
+    catalog_file.write_text(json.dumps({**catalog_doc, "version": catalog_doc["version"] + ".1"}, ensure_ascii=False),
+                            encoding="utf-8")
+    criterion = next(iter(sipas.CRITERIA))
+    return [
+        # Counter core: intake, lifecycle, apology, forms that record, catalog and calendar edits.
+        Step("IntakeService.receive", lambda: receive("a"), ["dossier.received"]),
+        Step("IntakeService.receive", lambda: receive("b"), ["dossier.received"]),
+        Step("IntakeService.receive", lambda: receive("fee", fee_doc), ["dossier.received"]),
+        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "processing", actor="lan"),
+             ["dossier.status_changed"]),
+        Step("FormsService.request_supplement",
+             lambda: forms.request_supplement(codes["a"], ["Giấy chứng sinh bản chính"], "Thiếu giấy chứng sinh",
+                                              actor="lan"),
+             ["dossier.status_changed"]),
+        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "processing", actor="lan",
+                                                                            note="Đã bổ sung"),
+             ["dossier.status_changed"]),
+        Step("FormsService.reject", lambda: forms.reject(codes["b"], "Không thuộc thẩm quyền", actor="lan"),
+             ["dossier.status_changed"]),
+        Step("DossierService.apologize",
+             lambda: (clock.set("2026-11-26T09:00"),
+                      dossiers.apologize(codes["a"], parse_local("2026-11-30T09:00"), "Chờ xác minh", actor="hung")),
+             ["dossier.apologized"]),
+        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "ready", actor="lan"),
+             ["dossier.status_changed"]),
+        Step("CatalogService.import_data", lambda: CatalogService(ctx).import_data(catalog_doc, actor="admin"),
+             ["catalog.imported"]),
+        Step("CatalogService.import_file", lambda: CatalogService(ctx).import_file(catalog_file, actor="admin"),
+             ["catalog.imported"]),
+        Step("CalendarService.set_day",
+             lambda: CalendarService(ctx).set_day(date(2026, 12, 19), True, "Làm bù", actor="admin"),
+             ["calendar.day_set"]),
+        Step("CalendarService.clear_day", lambda: CalendarService(ctx).clear_day(date(2026, 12, 19), actor="admin"),
+             ["calendar.day_cleared"]),
+        # Payments.
+        Step("PaymentService.record", lambda: PaymentService(ctx).record(codes["fee"], "vietqr", 8000, actor="lan"),
+             ["payment.recorded"]),
+        # Queue: lines and tickets (no printer configured: the ticket is stored, the print attempt local).
+        Step("LocalQueue.add_service", lambda: queue.add_service("D", "Đất đai", actor="admin"),
+             ["queue.service_added"]),
+        Step("LocalQueue.update_service", lambda: queue.update_service("D", name="Đất đai, xây dựng", actor="admin"),
+             ["queue.service_updated"]),
+        Step("LocalQueue.remove_service", lambda: queue.remove_service("D", actor="admin"), ["queue.service_removed"]),
+        Step("LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
+        Step("LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
+        Step("LocalQueue.issue", lambda: queue.issue("B", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
+        Step("LocalQueue.call_next", lambda: queue.call_next(1, service="A", actor="lan"), ["ticket.called"]),
+        Step("LocalQueue.recall", lambda: queue.recall(1, actor="lan"), ["ticket.recalled"]),
+        Step("LocalQueue.skip", lambda: queue.skip("A001", actor="lan"), ["ticket.skipped"]),
+        Step("LocalQueue.transfer", lambda: queue.transfer("A002", "B", actor="lan"), ["ticket.transferred"]),
+        Step("LocalQueue.call_next", lambda: called.append(queue.call_next(1, actor="lan").number), ["ticket.called"]),
+        Step("LocalQueue.finish", lambda: queue.finish(called[-1], actor="lan"), ["ticket.finished"]),
+        Step("LocalQueue.print_ticket", lambda: queue.print_ticket("A002", actor="lan"), [], fails_with=PrinterFault),
+        # Ratings and the SIPAS survey.
+        Step("RatingService.offer", lambda: offer("r1", codes["a"]), ["rating.offered"]),
+        Step("RatingService.rate", lambda: ratings.rate(ids["r1"], "dissatisfied"), ["rating.recorded"]),
+        Step("RatingService.explain", lambda: ratings.explain(ids["r1"], [criterion], "Chờ lâu"),
+             ["rating.explained"]),
+        Step("RatingService.record_survey", lambda: ratings.record_survey(ids["r1"], {criterion: False}),
+             ["survey.recorded"]),
+        Step("RatingService.offer", lambda: offer("r2", codes["fee"]), ["rating.offered"]),
+        Step("RatingService.no_rating", lambda: ratings.no_rating(ids["r2"]), ["rating.none"]),
+        Step("RatingService.offer", lambda: offer("r3", codes["b"]), ["rating.offered"]),
+        Step("RatingService.cancel", lambda: ratings.cancel(ids["r3"], actor="lan"), ["rating.cancelled"]),
+        Step("RatingService.offer", lambda: offer("r4", codes["a"], "return"), ["rating.offered"]),
+        # Shown to nobody for an hour: the screen closes it as "no rating" instead of showing it.
+        Step("RatingService.next_offer", lambda: (clock.advance(hours=1), ratings.next_offer(max_age_s=600)),
+             ["rating.none"]),
+        # Feedback and its answer.
+        Step("FeedbackService.submit", feedback_submit, ["feedback.received"]),
+        Step("FeedbackService.answer",
+             lambda: feedback.answer(ids["fb"], "Bộ phận đã bố trí thêm một quầy từ tuần sau.", actor="hung"),
+             ["feedback.answered"]),
+        # Local only: the city has no use for these.
+        Step("UserService.add", lambda: UserService(ctx).add("lan.nt", "Nguyễn Thị Lan", "clerk", "matkhau-2026",
+                                                             actor="admin"), []),
+        Step("UserService.set_password", lambda: UserService(ctx).set_password("lan.nt", "matkhau-2027",
+                                                                              actor="admin"), []),
+        Step("UserService.set_role", lambda: UserService(ctx).set_role("lan.nt", "supervisor", actor="admin"), []),
+        Step("SettingsService.set", lambda: SettingsService(ctx).set("printer.ticket_width", "80", actor="admin"), []),
+        Step("CalendarService.apply_city_days",
+             lambda: CalendarService(ctx).apply_city_days([{"date": "2026-12-26", "working": True, "note": "Làm bù"}],
+                                                          version=1), []),
+        Step("SyncService.requeue", lambda: SyncService(ctx).requeue(None, actor="admin"), []),
+    ]
+
+
+def test_the_walk_covers_every_public_writer(ctx: AppContext, clock: FakeClock) -> None:
+    walked = {s.walks for s in _steps(ctx, clock)}
+    writers = public_writers()
+    assert len(writers) >= 25
+    missing = writers - walked - set(NOT_WALKED)
+    assert missing == set(), "public methods that write but are not walked by the test below"
+    assert set(NOT_WALKED) <= writers
+
+
+def test_every_write_lands_in_the_outbox_in_its_own_transaction(ctx: AppContext, clock: FakeClock,
+                                                                city: City) -> None:
+    steps = _steps(ctx, clock)
+    walked = {s.walks for s in steps}
+    trap = OutboxTrap(ctx.db.path)
+    for step in steps:
+        label = f"{step.walks} → {step.events}"
+        if step.events:
+            before = ctx_snapshot(ctx)
+            trap.arm()
+            try:
+                step.action()
+            except Exception:  # noqa: BLE001 - whatever the service turns the failed INSERT into
+                pass
+            else:
+                raise AssertionError(f"{label}: completed although its outbox event could not be written")
+            finally:
+                trap.disarm()
+            assert ctx_snapshot(ctx) == before, f"{label}: something was written without its outbox event"
+        types_before, audit_before = _outbox_types(ctx), _audit_count(ctx)
+        if step.fails_with is not None:
+            with pytest.raises(step.fails_with):
+                step.action()
+        else:
+            step.action()
+        new = _outbox_types(ctx)[len(types_before):]
+        assert new == step.events, label
+        assert _audit_count(ctx) >= audit_before + max(1, len(step.events)), f"{label}: no audit row"
+    assert walked >= {"IntakeService.receive", "RatingService.rate", "FeedbackService.answer", "PaymentService.record",
+                      "LocalQueue.issue"}
+
+    # Every synced event type is taken by the city server, none refused; it then holds exactly ours.
+    configure_counter(ctx, city.url, cred := new_counter(city.db, ctx))
+    result = sync(ctx, pull=False)
+    assert (result.rejected, result.pending) == (0, 0)
+    assert sorted(city.db.event_ids(cred["counter_id"])) == sorted(client_event_ids(ctx))
