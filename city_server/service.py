@@ -16,6 +16,7 @@ from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
 from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, TicketState
+import counter_app.sync_schema as wire
 from counter_app.sync_schema import new_secret
 
 AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
@@ -65,21 +66,27 @@ def list_counters(store: Store) -> list[dict[str, Any]]:
 
 
 def publish_catalog(store: Store, document: Any) -> dict[str, Any]:
-    """Store a catalog version; counters import it on their next sync when it is newer than theirs."""
-    if not isinstance(document, dict) or not isinstance(document.get("procedures"), list):
-        raise AdminError('Danh mục: tệp phải là JSON dạng {"version": …, "procedures": [...]}')
-    version = str(document.get("version") or "").strip()
-    if not version or len(version) > 40:
-        raise AdminError('Danh mục: thiếu "version" (tối đa 40 ký tự)')
-    for i, p in enumerate(document["procedures"], 1):
-        if not isinstance(p, dict) or not p.get("code") or not p.get("name"):
-            raise AdminError(f"Danh mục: thủ tục thứ {i} thiếu mã hoặc tên")
+    """Store a catalog version; counters import it on their next sync when it is newer than theirs.
+
+    Checked by the counters' own rules first (a catalog they would refuse would fail every counter's
+    nightly sync), and it must be newer than the latest one: counters never go back to an older version.
+    """
+    try:
+        version, procedures = wire.check_catalog(document)
+    except wire.CatalogError as exc:
+        raise AdminError(f"Danh mục: {exc}") from None
     with store.write() as s:
+        if not store.is_sqlite:
+            s.execute(select(func.pg_advisory_xact_lock(728001)))  # two publishers: one after the other
         if s.scalar(select(CatalogVersion.id).where(CatalogVersion.version == version)) is not None:
             raise AdminError(f"Danh mục: phiên bản '{version}' đã được phát hành")
+        latest = s.scalars(select(CatalogVersion.version).order_by(CatalogVersion.id.desc()).limit(1)).first()
+        if latest is not None and wire.catalog_version_key(version) <= wire.catalog_version_key(latest):
+            raise AdminError(f"Danh mục: phiên bản '{version}' không mới hơn phiên bản đã phát hành '{latest}'; "
+                             "các quầy chỉ nhận phiên bản mới hơn")
         s.add(CatalogVersion(version=version, document=json.dumps(document, ensure_ascii=False),
                              published_at=server_now()))
-    return {"version": version, "procedures": len(document["procedures"])}
+    return {"version": version, "procedures": len(procedures)}
 
 
 def latest_catalog(store: Store) -> tuple[str, dict[str, Any]] | None:

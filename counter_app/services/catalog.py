@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
+from counter_app import sync_schema as wire
+from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.paths import resource
 from counter_app.services import journal, meta
@@ -20,7 +20,7 @@ from db.models import Procedure, ProcedureComponent
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
-KINDS = ("original", "copy", "certified_copy")
+KINDS = wire.CATALOG_KINDS
 KIND_LABELS_VI = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
 VERSION_KEY = meta.CATALOG_VERSION
 BUNDLED = resource("catalog", "procedures.json")
@@ -67,83 +67,20 @@ def _bad(message: str) -> ValidationError:
     return ValidationError(message, field="catalog", label=LABEL)
 
 
-def _int(value: Any, what: str, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise _bad(f"{what} phải là số nguyên từ {lo} đến {hi:,}".replace(",", "."))
-    return value
-
-
-def _text(value: Any, what: str, max_len: int) -> str:
-    text = collapse_spaces(nfc(value)) if isinstance(value, str) else ""
-    if not text:
-        raise _bad(f"{what}: thiếu hoặc không phải chuỗi ký tự")
-    if has_bad_chars(text):
-        raise _bad(f"{what}: có ký tự không hợp lệ")
-    if len(text) > max_len:
-        raise _bad(f"{what}: dài quá {max_len} ký tự")
-    return text
-
-
-# Bounds that keep a typo from freezing the due-date computation or overflowing SQLite's integers.
-MAX_PROCESSING_DAYS = 365
-MAX_FEE_VND = 1_000_000_000
-MAX_COMPONENT_COUNT = 99
-
-
 def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
-    """Validate a whole catalog document before anything is written."""
-    if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
-        raise _bad("tệp phải là JSON dạng {\"version\": …, \"procedures\": [...]}")
-    raw_version = data.get("version")
-    version = str(raw_version).strip() if isinstance(raw_version, (str, int, float)) else ""
-    if not version or len(version) > 40:
-        raise _bad("thiếu \"version\" (phiên bản danh mục, tối đa 40 ký tự)")
-    if not data["procedures"]:
-        raise _bad("danh mục không có thủ tục nào")
-    seen: set[str] = set()
-    out: list[ProcedureInfo] = []
-    for i, raw in enumerate(data["procedures"], start=1):
-        if not isinstance(raw, dict):
-            raise _bad(f"thủ tục thứ {i} không phải một đối tượng JSON")
-        code = raw.get("code").strip() if isinstance(raw.get("code"), str) else ""
-        if not re.fullmatch(r"[0-9A-Za-z.\-_]{1,32}", code):
-            raise _bad(f"thủ tục thứ {i}: mã '{code}' không hợp lệ")
-        if code in seen:
-            raise _bad(f"mã thủ tục '{code}' bị trùng")
-        seen.add(code)
-        name = _text(raw.get("name"), f"thủ tục '{code}': tên", 300)
-        fld = _text(raw.get("field"), f"thủ tục '{code}': lĩnh vực", 100)
-        raw_components = raw.get("components", [])
-        if not isinstance(raw_components, list):
-            raise _bad(f"thủ tục '{code}': \"components\" phải là một danh sách")
-        comps: list[ComponentSpec] = []
-        names: set[str] = set()
-        for j, c in enumerate(raw_components, start=1):
-            if not isinstance(c, dict):
-                raise _bad(f"thủ tục '{code}': thành phần thứ {j} không phải một đối tượng JSON")
-            cname = _text(c.get("name"), f"thủ tục '{code}': tên thành phần thứ {j}", 300)
-            kind = c.get("kind")
-            if kind not in KINDS:
-                raise _bad(f"thủ tục '{code}': thành phần '{cname}' có loại không hợp lệ (chỉ nhận {', '.join(KINDS)})")
-            if fold(cname) in names:
-                raise _bad(f"thủ tục '{code}': thành phần '{cname}' bị trùng")
-            names.add(fold(cname))
-            required = c.get("required", True)
-            if not isinstance(required, bool):
-                raise _bad(f"thủ tục '{code}': '{cname}': \"required\" phải là true hoặc false")
-            count = _int(c.get("count", 1), f"'{cname}': số lượng", 1, MAX_COMPONENT_COUNT)
-            comps.append(ComponentSpec(cname, kind, count, required))
-        out.append(
-            ProcedureInfo(
-                code=code,
-                name=name,
-                field=fld,
-                processing_days=_int(raw.get("processing_days"), f"'{code}': số ngày xử lý", 0, MAX_PROCESSING_DAYS),
-                fee_vnd=_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0, MAX_FEE_VND),
-                components=comps,
-            )
+    """Validate a whole catalog document before anything is written (the rules are the wire contract's:
+    the city refuses to publish what a counter would refuse to apply)."""
+    try:
+        version, procedures = wire.check_catalog(data)
+    except wire.CatalogError as exc:
+        raise _bad(str(exc)) from None
+    return version, [
+        ProcedureInfo(
+            code=p["code"], name=p["name"], field=p["field"], processing_days=p["processing_days"],
+            fee_vnd=p["fee_vnd"], components=[ComponentSpec(**c) for c in p["components"]],
         )
-    return version, out
+        for p in procedures
+    ]
 
 
 class CatalogService:
@@ -239,6 +176,4 @@ class CatalogService:
         meta.put(s, VERSION_KEY, version)
 
 
-def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
-    # (0, n, "") for numeric parts, (1, 0, text) otherwise: comparable whatever the parts are.
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", version))
+_version_key = wire.catalog_version_key
