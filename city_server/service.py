@@ -16,8 +16,7 @@ from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
 from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, TicketState
-import counter_app.sync_schema as wire
-from counter_app.sync_schema import new_secret
+from counter_app.sync_schema import CatalogError, catalog_version_key, check_catalog, new_secret
 
 AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
 
@@ -72,8 +71,8 @@ def publish_catalog(store: Store, document: Any) -> dict[str, Any]:
     nightly sync), and it must be newer than the latest one: counters never go back to an older version.
     """
     try:
-        version, procedures = wire.check_catalog(document)
-    except wire.CatalogError as exc:
+        version, procedures = check_catalog(document)
+    except CatalogError as exc:
         raise AdminError(f"Danh mục: {exc}") from None
     with store.write() as s:
         if not store.is_sqlite:
@@ -81,7 +80,7 @@ def publish_catalog(store: Store, document: Any) -> dict[str, Any]:
         if s.scalar(select(CatalogVersion.id).where(CatalogVersion.version == version)) is not None:
             raise AdminError(f"Danh mục: phiên bản '{version}' đã được phát hành")
         latest = s.scalars(select(CatalogVersion.version).order_by(CatalogVersion.id.desc()).limit(1)).first()
-        if latest is not None and wire.catalog_version_key(version) <= wire.catalog_version_key(latest):
+        if latest is not None and catalog_version_key(version) <= catalog_version_key(latest):
             raise AdminError(f"Danh mục: phiên bản '{version}' không mới hơn phiên bản đã phát hành '{latest}'; "
                              "các quầy chỉ nhận phiên bản mới hơn")
         s.add(CatalogVersion(version=version, document=json.dumps(document, ensure_ascii=False),

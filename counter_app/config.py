@@ -171,8 +171,11 @@ KEYS: dict[str, ConfigKey] = {
             )
         ],
         *[
-            ConfigKey(f"forms.number.{form}", f"Số hiệu biểu mẫu: {form}", f"Mẫu số {n:02d}", _text(60))
-            for n, form in enumerate(("receipt", "supplement", "rejection", "apology", "control", "register"), 1)
+            ConfigKey(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", f"Mẫu số {n:02d}", _text(60))
+            for n, (form, label) in enumerate((
+                ("receipt", "giấy tiếp nhận"), ("supplement", "yêu cầu bổ sung"), ("rejection", "từ chối"),
+                ("apology", "xin lỗi"), ("control", "kiểm soát"), ("register", "sổ theo dõi"),
+            ), 1)
         ],
         ConfigKey("forms.receipt_paper", "Khổ giấy biên nhận", "A4", _choice("A4", "A5")),
         ConfigKey("forms.receipt_copies", "Số liên biên nhận", 2, _int(1, 2)),

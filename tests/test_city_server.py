@@ -220,15 +220,43 @@ def test_admin_cli(city: City, tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = _admin(capsys, "counter", "list", "--db", url, "--json")
     assert json.loads(out)[0]["counter_id"] == cred["counter_id"] and json.loads(out)[0]["revoked_at"]
     catalog = tmp_path / "catalog.json"
-    catalog.write_text(json.dumps({"version": "2027.1", "procedures": [{"code": "1.1", "name": "Thủ tục",
-                                                                         "field": "Hộ tịch"}]}), encoding="utf-8")
+    procedure = {"code": "1.1", "name": "Thủ tục", "field": "Hộ tịch", "processing_days": 1}
+    catalog.write_text(json.dumps({"version": "2027.1", "procedures": [procedure]}), encoding="utf-8")
     code, out, _ = _admin(capsys, "catalog", "publish", str(catalog), "--db", url, "--json")
     assert code == 0 and json.loads(out)["version"] == "2027.1"
     assert _admin(capsys, "catalog", "publish", str(catalog), "--db", url)[0] == 2  # once per version
+    # A catalog the counters would refuse is refused here, by the same rules (else every counter's nightly
+    # sync would fail on it); so is one older than the latest (counters never go back).
+    for version, broken, hint in (
+        ("2027.2", {**procedure, "processing_days": None}, "'1.1': số ngày xử lý phải là số nguyên từ 0 đến 365"),
+        ("2027.2", {**procedure, "components": [{"name": "Tờ khai", "kind": "photo"}]}, "loại không hợp lệ"),
+        ("2026.12", procedure, "không mới hơn phiên bản đã phát hành '2027.1'"),
+        ("2027.1.0.x", {**procedure, "field": ""}, "'1.1': lĩnh vực: thiếu"),
+    ):
+        catalog.write_text(json.dumps({"version": version, "procedures": [broken]}), encoding="utf-8")
+        code, _, err = _admin(capsys, "catalog", "publish", str(catalog), "--db", url)
+        assert code == 2 and hint in err, err
     code, out, _ = _admin(capsys, "calendar", "set-day", "2027-01-02", "off", "--note", "Nghỉ bù", "--db", url,
                           "--json")
     assert code == 0 and json.loads(out)["revision"] == 1
     assert _admin(capsys, "calendar", "set-day", "02/01/2027", "off", "--db", url)[0] == 2
+
+
+def test_db_and_json_go_before_or_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`city-server --db URL --json counter add …` is the same as the options after the command; without
+    --db, $CITY_SERVER_DB. (A subcommand's default used to reset a --db given before it.)"""
+    first, second = f"sqlite:///{tmp_path / 'first.sqlite'}", f"sqlite:///{tmp_path / 'second.sqlite'}"
+    code, out, _ = _admin(capsys, "--db", first, "--json", "counter", "add", "--agency", "000.00.06.H56",
+                          "--counter", "1")
+    assert code == 0 and set(json.loads(out)) == {"counter_id", "secret"}
+    code, out, _ = _admin(capsys, "--json", "counter", "--db", first, "list")
+    assert [c["counter_number"] for c in json.loads(out)] == [1]
+    monkeypatch.setenv("CITY_SERVER_DB", second)
+    code, out, _ = _admin(capsys, "counter", "list", "--json")
+    assert code == 0 and json.loads(out) == []  # the environment's database, a new one
+    code, out, _ = _admin(capsys, "counter", "list", "--json", "--db", first)
+    assert len(json.loads(out)) == 1
 
 
 def test_server_logs_carry_no_personal_data(ctx: AppContext, tmp_path: Path) -> None:

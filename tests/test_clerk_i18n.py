@@ -12,8 +12,9 @@ from typing import Any
 
 import PySide6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTableWidget, QWidget
 
+from counter_app.config import KEYS
 from counter_app.domain import feedback as fb
 from counter_app.domain import sipas
 from counter_app.services import report_document as words
@@ -23,6 +24,7 @@ from counter_app.services.queue import open_queue
 from tests.clerk_support import add_user, finish, open_window, save_shot, wait_idle
 from tests.i18n_support import UI, scan_sources, ts_messages, untranslated
 from tests.reports_support import build_month
+from ui.clerk.config_form import _LABELS, CHOICES, UNTRANSLATED_CHOICES
 from ui.clerk.feedback_panel import FeedbackPanel
 from ui.clerk.main_window import MainWindow
 from ui.clerk.queue_panel import QueuePanel
@@ -79,6 +81,28 @@ def test_texts_shown_through_variables_have_english() -> None:
     categories, levels = fb.CATEGORIES.values(), sipas.LEVELS.values()
     assert [have[("FeedbackPanel", c.vi, "")] for c in categories] == [c.en for c in categories]
     assert [have[("ReportsPanel", lv.vi, "")] for lv in levels] == [lv.en for lv in levels]
+
+
+def test_every_settings_label_and_choice_has_english() -> None:
+    """The settings window shows each declared key by its label through translate("ConfigLabels", label):
+    a key a feature adds must be listed in _LABELS (for lupdate) and translated, or it stays Vietnamese."""
+    have, scanned = ts_messages(), scan_sources().texts
+    labels = [spec.label for spec in KEYS.values()]
+    unlisted = [label for label in labels if label not in _LABELS]
+    assert not unlisted, f"add QT_TRANSLATE_NOOP(\"ConfigLabels\", …) to _LABELS in ui/clerk/config_form.py: {unlisted}"
+    assert not [label for label in _LABELS if label not in labels], "_LABELS lists a label no key has any more"
+    untranslated_labels = [label for label in labels if not have.get(("ConfigLabels", label, ""))]
+    assert not untranslated_labels, f"no English in the ConfigLabels context for {untranslated_labels}"
+    # Choice lists: every label passed through QT_TRANSLATE_NOOP (lupdate sees it) and translated;
+    # only the language names stay as they are, each in its own language.
+    choices = [(key, label) for key, options in CHOICES.items() if key not in UNTRANSLATED_CHOICES
+               for _value, label in options]
+    assert len(choices) >= 12
+    unseen = [c for c in choices if ("ConfigForm", c[1], "") not in scanned]
+    assert not unseen, f"list these with QT_TRANSLATE_NOOP(\"ConfigForm\", …): {unseen}"
+    missing = [c for c in choices if not have.get(("ConfigForm", c[1], ""))]
+    assert not missing, f"no English in the ConfigForm context for {missing}"
+    assert [label for _v, label in CHOICES["ui.language"]] == ["Tiếng Việt", "English"]
 
 
 def test_the_fallback_translator_tells_disambiguations_apart(app_qt: Any) -> None:
@@ -213,3 +237,46 @@ def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
         wait_idle(qtbot)
     finally:
         finish(qtbot)
+
+
+def _clipped(widget: QWidget) -> bool:
+    """Narrower than its text needs (a one-line label or a combo's current choice cut off on the right)."""
+    return widget.width() < widget.sizeHint().width()
+
+
+def test_settings_window_in_english_shows_every_label_in_full(qtbot: Any, window: MainWindow) -> None:
+    """Every tab of the settings window at 1366×768 in English: no row label, choice or tab title left in
+    Vietnamese, none cut off; a screenshot of each tab (and the whole long last page)."""
+    window.show_panel("settings")
+    settings = window.settings
+    assert settings is not None
+    language = settings.forms["ui"].widgets["ui.language"]
+    assert isinstance(language, QComboBox)
+    language.setCurrentIndex(language.findData("en"))
+    assert window.languages is not None
+    with qtbot.waitSignal(window.languages.changed, timeout=10_000):
+        settings.save_button.click()  # as an administrator does: saved, then applied
+    wait_idle(qtbot)
+    assert language.currentText() == "English"
+    assert settings.message.text() == "Changes saved: 1."  # written before the switch, retranslated by it
+    tab_bar = settings.tabs.tabBar()
+    shown = 0
+    for i, (key, form) in enumerate(settings.forms.items()):
+        settings.tabs.setCurrentIndex(i)
+        wait_idle(qtbot)
+        save_shot(window, f"1366x768-14-settings-en-{i}-{key}")
+        assert not VIETNAMESE.search(settings.tabs.tabText(i)), settings.tabs.tabText(i)
+        for name, label in form.labels.items():
+            text = label.text()
+            assert text.endswith(":") and not VIETNAMESE.search(text), f"{name}: {text!r}"
+            assert not _clipped(label), f"{name}: {text!r} is cut off ({label.width()} < {label.sizeHint().width()})"
+            field = form.widgets[name]
+            if isinstance(field, QComboBox):
+                items = [field.itemText(j) for j in range(field.count())]
+                if name not in UNTRANSLATED_CHOICES:
+                    assert not [t for t in items if VIETNAMESE.search(t)], f"{name}: {items}"
+                assert not _clipped(field), f"{name}: {field.currentText()!r} is cut off"
+            shown += 1
+    assert shown == len(KEYS), "every declared key is on one of the tabs"
+    assert tab_bar.sizeHint().width() <= tab_bar.width(), "all tab titles fit without scroll arrows"
+    save_shot(settings.forms["other"], "1366x768-14-settings-en-other-full")

@@ -228,3 +228,30 @@ def test_schedule_helpers(ctx: AppContext, clock: object) -> None:
     assert svc.next_run().isoformat() == "2026-11-24T21:00:00+07:00"
     clock.set("2026-11-23T20:59")  # type: ignore[attr-defined]
     assert svc.next_run().isoformat() == "2026-11-23T21:00:00+07:00"
+
+
+def test_readme_schedules_run_the_real_sync_command_at_the_configured_time() -> None:
+    """The README's cron, systemd timer and Task Scheduler recipes: each calls `counter-app sync` with
+    arguments the real parser takes, every night at the default `sync.time`."""
+    import re
+    import shlex
+
+    from counter_app.cli import build_parser
+    from counter_app.cli.commands import sync_cmd
+    from counter_app.config import KEYS
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hh, mm = str(KEYS["sync.time"].default).split(":")
+    cron = re.search(r"^(\S+ \S+ \S+ \S+ \S+)\s+(\S*counter-app) (.+?) >>", readme, re.M)
+    assert cron and cron.group(1) == f"{int(mm)} {int(hh)} * * *"
+    exec_start = re.search(r"^ExecStart=(\S*counter-app) (.*)$", readme, re.M)
+    assert exec_start and re.search(rf"^OnCalendar=\*-\*-\* {hh}:{mm}$", readme, re.M)
+    assert re.search(r"^Persistent=true$", readme, re.M) and re.search(r"^WantedBy=timers.target$", readme, re.M)
+    assert re.search(r"^Type=oneshot$", readme, re.M)
+    schtasks = re.search(r'^schtasks /Create .*/SC DAILY /ST (\d\d:\d\d) /TR "\\"([^"]+?counter-app\.exe)\\" (.*)"$',
+                         readme, re.M)
+    assert schtasks and schtasks.group(1) == f"{hh}:{mm}"
+    for args in (cron.group(3), exec_start.group(2), schtasks.group(3)):
+        parsed = build_parser().parse_args(shlex.split(args))
+        assert parsed.handler is sync_cmd._sync, args

@@ -30,9 +30,18 @@ CHOICES: dict[str, list[tuple[Any, str]]] = {
         ("raster", QT_TRANSLATE_NOOP("ConfigForm", "Ảnh (raster, đúng dấu tiếng Việt)")),
         ("text", QT_TRANSLATE_NOOP("ConfigForm", "Chữ (bảng mã máy in)")),
     ],
+    # Each language by its own name, untranslated: whoever cannot read the current one still finds theirs.
     "ui.language": [("vi", "Tiếng Việt"), ("en", "English")],
     "rating.levels": [(3, QT_TRANSLATE_NOOP("ConfigForm", "3 mức")), (4, QT_TRANSLATE_NOOP("ConfigForm", "4 mức"))],
+    "forms.receipt_paper": [("A4", QT_TRANSLATE_NOOP("ConfigForm", "A4")), ("A5", QT_TRANSLATE_NOOP("ConfigForm", "A5"))],
+    "queue.voice": [
+        ("auto", QT_TRANSLATE_NOOP("ConfigForm", "Tự động (eSpeak NG nếu có, nếu không thì tiếng ghi sẵn)")),
+        ("espeak", QT_TRANSLATE_NOOP("ConfigForm", "Giọng đọc eSpeak NG")),
+        ("clips", QT_TRANSLATE_NOOP("ConfigForm", "Tiếng ghi sẵn")),
+        ("off", QT_TRANSLATE_NOOP("ConfigForm", "Tắt")),
+    ],
 }
+UNTRANSLATED_CHOICES = frozenset({"ui.language"})
 
 # Labels of the declared keys, so lupdate extracts them (the config module itself stays Qt-free).
 _LABELS = [
@@ -57,10 +66,45 @@ _LABELS = [
     QT_TRANSLATE_NOOP("ConfigLabels", "Máy in số thứ tự"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Khổ giấy in số (mm)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chế độ in số"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Thời gian chờ máy in (ms)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mẫu địa chỉ tra cứu hồ sơ"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Căn cứ ban hành biểu mẫu"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: giấy tiếp nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: yêu cầu bổ sung"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: từ chối"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: xin lỗi"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: kiểm soát"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Tên biểu mẫu: sổ theo dõi"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: giấy tiếp nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: yêu cầu bổ sung"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: từ chối"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: xin lỗi"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: kiểm soát"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số hiệu biểu mẫu: sổ theo dõi"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Khổ giấy biên nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số liên biên nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số điện thoại hướng dẫn hồ sơ"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mẫu địa chỉ tra cứu số thứ tự"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Dòng cuối phiếu số"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Máy lấy số: giây hiển thị số trước khi trở lại"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Bảng hiển thị: đọc số"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Số mức đánh giá"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Thời gian chờ đánh giá (giây)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Mở màn hình đánh giá cùng cửa sổ cán bộ"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Bỏ qua lời mời đánh giá cũ hơn (giây)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Hạn trả lời phản ánh (ngày làm việc)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Giờ đồng bộ hằng đêm"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Số sự kiện mỗi lô"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Ngôn ngữ"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Công chức (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)"),
 ]
 
 _HINTS = {
@@ -109,6 +153,8 @@ class ConfigForm(QWidget):
                 field.textChanged.connect(lambda _t, k=key: self._check(k))
             field.setObjectName(f"cfg:{key}")
             label = field_label()
+            if isinstance(field, QCheckBox):
+                label.setContentsMargins(0, 1, 0, 0)  # a check box is shorter than a line edit: keep level
             label.setBuddy(field)
             message = ErrorLabel()
             cell = QWidget()
@@ -127,7 +173,7 @@ class ConfigForm(QWidget):
             field = self.widgets[key]
             if isinstance(field, QComboBox):
                 for i, (_value, label) in enumerate(CHOICES[key]):
-                    field.setItemText(i, translate("ConfigForm", label))
+                    field.setItemText(i, label if key in UNTRANSLATED_CHOICES else translate("ConfigForm", label))
             elif isinstance(field, QLineEdit) and key in _HINTS:
                 field.setPlaceholderText(translate("ConfigForm", _HINTS[key]))
         for key in self.keys:

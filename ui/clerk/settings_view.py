@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.config import KEYS
 from counter_app.errors import AppError
 from counter_app.services.users import UserInfo
-from ui.clerk.common import core_message, error_text, start_job
+from ui.clerk.common import core_message, error_text, start_job, translate
 from ui.clerk.config_form import ConfigForm
 from ui.clerk.holidays_view import HolidaysView
 from ui.clerk.services import ClerkServices
@@ -71,6 +71,7 @@ class SettingsView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("settings_message")
         self.message.setWordWrap(True)
+        self._said: tuple[str, dict[str, Any]] | None = None  # the message's source, retranslated on a switch
         self.save_button = QPushButton()
         self.save_button.setObjectName("settings_save")
         self.save_button.clicked.connect(self.save)
@@ -96,6 +97,8 @@ class SettingsView(QWidget):
             self.tabs.setTabText(i, title)
         self.save_button.setText(self.tr("&Lưu cài đặt (Ctrl+S)"))
         self.revert_button.setText(self.tr("Hoàn tác"))
+        if self._said is not None:
+            self._say(*self._said)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -106,7 +109,13 @@ class SettingsView(QWidget):
         values = self.services.config.as_dict(reveal_secrets=False)
         for form in self.forms.values():
             form.load(values)
+        self._said = None
         self.message.setText("")
+
+    def _say(self, source: str, values: dict[str, Any] | None = None) -> None:
+        # Kept as its source: "saved" is shown just before the language it saved takes effect.
+        self._said = (source, values or {})
+        self.message.setText(translate("SettingsView", source).format(**(values or {})))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -120,11 +129,11 @@ class SettingsView(QWidget):
             if errors:
                 self.tabs.setCurrentIndex(i)
                 form.widgets[next(iter(errors))].setFocus()
-                self.message.setText(self.tr("Chưa lưu: còn ô chưa hợp lệ (xem thông báo đỏ)."))
+                self._say(QT_TRANSLATE_NOOP("SettingsView", "Chưa lưu: còn ô chưa hợp lệ (xem thông báo đỏ)."))
                 return
         values = self.values()
         if not values:
-            self.message.setText(self.tr("Không có thay đổi nào."))
+            self._say(QT_TRANSLATE_NOOP("SettingsView", "Không có thay đổi nào."))
             return
         self.save_button.setEnabled(False)
         start_job(self, self._write, values, on_done=self._saved, on_error=self._failed)
@@ -138,7 +147,7 @@ class SettingsView(QWidget):
     def _saved(self, values: dict[str, Any]) -> None:
         self.save_button.setEnabled(True)
         self.load()
-        self.message.setText(self.tr("Đã lưu {n} thay đổi.").format(n=len(values)))
+        self._say(QT_TRANSLATE_NOOP("SettingsView", "Đã lưu {n} thay đổi."), {"n": len(values)})
         self.saved.emit(values)
 
     def _failed(self, exc: BaseException) -> None:
@@ -148,4 +157,5 @@ class SettingsView(QWidget):
                 if exc.field in form.widgets:
                     self.tabs.setCurrentIndex(i)
                     form.show_error(exc.field, core_message(exc.message))
+        self._said = None
         self.message.setText(error_text(exc))

@@ -104,8 +104,8 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>&amp;Apologise, new date…</translation>
     </message>
     <message>
-        <source>Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút "Thu phí, lệ phí…").</source>
-        <translation>Note: {due} in fees is still unpaid on this dossier (button "Collect fee…").</translation>
+        <source>Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút &quot;Thu phí, lệ phí…&quot;).</source>
+        <translation>Note: {due} in fees is still unpaid on this dossier (button &quot;Collect fee…&quot;).</translation>
     </message>
     <message>
         <source>Phí, lệ phí: {fee}</source>
@@ -272,6 +272,30 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>4 levels</translation>
     </message>
     <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>Tự động (eSpeak NG nếu có, nếu không thì tiếng ghi sẵn)</source>
+        <translation>Automatic (eSpeak NG if installed, else recorded clips)</translation>
+    </message>
+    <message>
+        <source>Giọng đọc eSpeak NG</source>
+        <translation>eSpeak NG voice</translation>
+    </message>
+    <message>
+        <source>Tiếng ghi sẵn</source>
+        <translation>Recorded clips</translation>
+    </message>
+    <message>
+        <source>Tắt</source>
+        <translation>Off</translation>
+    </message>
+    <message>
         <source>Ví dụ 07:30-11:30,13:30-17:00</source>
         <translation>For example 07:30-11:30,13:30-17:00</translation>
     </message>
@@ -379,8 +403,128 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Ticket print mode</translation>
     </message>
     <message>
+        <source>Thời gian chờ máy in (ms)</source>
+        <translation>Printer timeout (ms)</translation>
+    </message>
+    <message>
+        <source>Mẫu địa chỉ tra cứu hồ sơ</source>
+        <translation>Dossier lookup URL pattern</translation>
+    </message>
+    <message>
         <source>Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập</source>
         <translation>Print the receipt and the supplement, rejection and apology forms when made</translation>
+    </message>
+    <message>
+        <source>Căn cứ ban hành biểu mẫu</source>
+        <translation>Legal basis printed on forms</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: giấy tiếp nhận</source>
+        <translation>Form title: receipt</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: yêu cầu bổ sung</source>
+        <translation>Form title: supplement request</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: từ chối</source>
+        <translation>Form title: rejection</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: xin lỗi</source>
+        <translation>Form title: apology</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: kiểm soát</source>
+        <translation>Form title: control sheet</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: sổ theo dõi</source>
+        <translation>Form title: dossier register</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: giấy tiếp nhận</source>
+        <translation>Form number: receipt</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: yêu cầu bổ sung</source>
+        <translation>Form number: supplement request</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: từ chối</source>
+        <translation>Form number: rejection</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: xin lỗi</source>
+        <translation>Form number: apology</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: kiểm soát</source>
+        <translation>Form number: control sheet</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: sổ theo dõi</source>
+        <translation>Form number: dossier register</translation>
+    </message>
+    <message>
+        <source>Khổ giấy biên nhận</source>
+        <translation>Receipt paper size</translation>
+    </message>
+    <message>
+        <source>Số liên biên nhận</source>
+        <translation>Receipt copies</translation>
+    </message>
+    <message>
+        <source>Số điện thoại hướng dẫn hồ sơ</source>
+        <translation>Phone number for dossier enquiries</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ trì giải quyết (để trống: tên cơ quan)</source>
+        <translation>Handling agency (empty: the agency name)</translation>
+    </message>
+    <message>
+        <source>Mẫu địa chỉ tra cứu số thứ tự</source>
+        <translation>Queue ticket lookup URL pattern</translation>
+    </message>
+    <message>
+        <source>Dòng cuối phiếu số</source>
+        <translation>Ticket footer line</translation>
+    </message>
+    <message>
+        <source>Máy lấy số: giây hiển thị số trước khi trở lại</source>
+        <translation>Ticket kiosk: seconds to show the number</translation>
+    </message>
+    <message>
+        <source>Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)</source>
+        <translation>Display board: counters (empty: all that call)</translation>
+    </message>
+    <message>
+        <source>Bảng hiển thị: đọc số</source>
+        <translation>Display board: announce numbers</translation>
+    </message>
+    <message>
+        <source>Số mức đánh giá</source>
+        <translation>Rating levels</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ đánh giá (giây)</source>
+        <translation>Rating timeout (seconds)</translation>
+    </message>
+    <message>
+        <source>Mở màn hình đánh giá cùng cửa sổ cán bộ</source>
+        <translation>Open the rating screen with the clerk window</translation>
+    </message>
+    <message>
+        <source>Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)</source>
+        <translation>Rating screen (auto, name or position from the left)</translation>
+    </message>
+    <message>
+        <source>Bỏ qua lời mời đánh giá cũ hơn (giây)</source>
+        <translation>Skip rating requests older than (seconds)</translation>
+    </message>
+    <message>
+        <source>Hạn trả lời phản ánh (ngày làm việc)</source>
+        <translation>Feedback answer deadline (working days)</translation>
     </message>
     <message>
         <source>Giờ đồng bộ hằng đêm</source>
@@ -393,6 +537,26 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)</source>
+        <translation>Satisfaction target: access to the service (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu hài lòng: Thủ tục hành chính (%)</source>
+        <translation>Satisfaction target: administrative procedures (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu hài lòng: Công chức (%)</source>
+        <translation>Satisfaction target: civil servants (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu hài lòng: Kết quả giải quyết (%)</source>
+        <translation>Satisfaction target: results (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)</source>
+        <translation>Satisfaction target: handling complaints (%)</translation>
     </message>
 </context>
 <context>
@@ -1313,8 +1477,8 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>&amp;Method:</translation>
     </message>
     <message>
-        <source>&amp;In lại giấy tiếp nhận (ghi "Đã nộp")</source>
-        <translation>&amp;Reprint the receipt (marked "Paid")</translation>
+        <source>&amp;In lại giấy tiếp nhận (ghi &quot;Đã nộp&quot;)</source>
+        <translation>&amp;Reprint the receipt (marked &quot;Paid&quot;)</translation>
     </message>
     <message>
         <source>&amp;Mã giao dịch (nếu có):</source>
@@ -2125,7 +2289,7 @@ to show the VietQR code.</translation>
     </message>
     <message>
         <source>Đã lưu {n} thay đổi.</source>
-        <translation>Saved {n} changes.</translation>
+        <translation>Changes saved: {n}.</translation>
     </message>
 </context>
 <context>
