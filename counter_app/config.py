@@ -77,6 +77,17 @@ def _regex(pattern: str, explain: str) -> Parser:
     return parse
 
 
+def _required(inner: Parser) -> Parser:
+    """Every form's letterhead and the receipt carry it: blank is refused."""
+
+    def parse(raw: str) -> Any:
+        if str(raw).strip() == "":
+            raise ValueError("không được để trống")
+        return inner(raw)
+
+    return parse
+
+
 def _optional(inner: Parser) -> Parser:
     def parse(raw: str) -> Any:
         return "" if str(raw).strip() == "" else inner(raw)
@@ -117,7 +128,7 @@ AGENCY_CODE_RE = r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}"
 KEYS: dict[str, ConfigKey] = {
     k.name: k
     for k in [
-        ConfigKey("agency.name", "Tên cơ quan", "UBND Phường Bến Nghé", _text(200)),
+        ConfigKey("agency.name", "Tên cơ quan", "UBND Phường Bến Nghé", _required(_text(200))),
         ConfigKey("agency.parent", "Cơ quan cấp trên", "UBND Thành phố Hồ Chí Minh", _text(200)),
         ConfigKey(
             "agency.code",

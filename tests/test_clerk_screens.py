@@ -110,10 +110,11 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
 
         window.show_panel("settings")
         assert window.settings is not None
-        for i in range(window.settings.tabs.count()):
+        assert window.settings.tabs.count() == len(window.settings.forms)
+        for i, key in enumerate(window.settings.forms):
             window.settings.tabs.setCurrentIndex(i)
             wait_idle(qtbot)
-            save_shot(window, f"{tag}-08-settings-{i}")
+            save_shot(window, f"{tag}-08-settings-{i}-{key}")
         window.show_panel("users")
         wait_idle(qtbot)
         save_shot(window, f"{tag}-09-users")

@@ -3,13 +3,17 @@ the `counter-app` entry point opening the first screen."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QLineEdit, QWidget
 
+from counter_app.config import KEYS
 from counter_app.services.calendar import CalendarService
 from counter_app.services.users import UserService
 from tests.clerk_support import PASSWORD, add_user, fill_applicant, pick_procedure, type_text, wait_idle
@@ -17,6 +21,8 @@ from tests.conftest import run_cli
 from ui.clerk.app import ClerkSession
 from ui.clerk.login import LoginDialog
 from ui.clerk.main_window import MainWindow
+from ui.clerk.services import ClerkServices
+from ui.clerk.settings_view import SECTIONS, SettingsView, section_keys
 from ui.clerk.wizard import FirstRunWizard
 from ui.qt_app import TsTranslator, compile_translation, find_lrelease, ts_file
 
@@ -108,6 +114,80 @@ def test_settings_refuse_bad_values_and_save_good_ones(qtbot: Any, window: MainW
     assert ctx.config.get("printer.receipt") == "tcp://127.0.0.1:9100"
     assert "UBND Phường Sài Gòn" in window.windowTitle()
     assert settings.values() == {}  # reloaded: nothing pending
+
+
+def _keys_on_tabs(settings: SettingsView) -> dict[str, list[str]]:
+    """Tab title → the config keys whose fields sit on that tab's page (found in the widgets, not SECTIONS)."""
+    out: dict[str, list[str]] = {}
+    for i in range(settings.tabs.count()):
+        page = settings.tabs.widget(i)
+        names = [w.objectName() for w in page.findChildren(QWidget) if w.objectName().startswith("cfg:")]
+        out[settings.tabs.tabText(i)] = [n.removeprefix("cfg:") for n in names]
+    return out
+
+
+def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -> None:
+    settings = window.settings
+    assert settings is not None
+    tabs = _keys_on_tabs(settings)
+    assert list(tabs) == ["Cơ quan và quầy", "Giờ làm việc, ngày nghỉ", "Tài khoản ngân hàng", "Biểu mẫu",
+                          "Tên, số hiệu biểu mẫu", "Máy in", "Hàng đợi", "Đánh giá, phản ánh",
+                          "Máy chủ thành phố", "Giao diện"], "no 'Khác' tab while every key has a home"
+    seen = Counter(k for keys in tabs.values() for k in keys)
+    assert {k: n for k, n in seen.items() if n != 1} == {}, "a key on more than one tab"
+    assert set(seen) == set(KEYS), f"missing: {set(KEYS) - set(seen)}, unknown: {set(seen) - set(KEYS)}"
+    assert "printer.timeout_ms" in tabs["Máy in"] and "forms.auto_print" in tabs["Máy in"]
+    assert all(k.startswith("forms.") for k in tabs["Biểu mẫu"] + tabs["Tên, số hiệu biểu mẫu"])
+    assert all(k.startswith("queue.") for k in tabs["Hàng đợi"])
+    assert all(k.split(".")[0] in ("rating", "feedback", "report") for k in tabs["Đánh giá, phản ánh"])
+    # A key SECTIONS names outright must exist and be named once: a typo would silently drop it.
+    named = [e for _key, _title, entries in SECTIONS for e in entries if not e.endswith(".")]
+    assert [e for e in named if e not in KEYS] == [] and len(named) == len(set(named))
+
+
+def test_a_key_no_tab_takes_goes_on_other_and_a_new_one_on_its_kinds_tab(
+        monkeypatch: Any, qtbot: Any, services: ClerkServices, admin: Any) -> None:
+    base = KEYS["queue.ticket_footer"]
+    for name in ("zz.extra", "forms.title.permit", "queue.extra"):
+        monkeypatch.setitem(KEYS, name, dataclasses.replace(base, name=name, label=f"Khóa thử {name}"))
+    sections = section_keys()
+    assert sections["other"] == ["zz.extra"]
+    assert sections["form_titles"][-1] == "forms.title.permit"  # the longer prefix wins over "forms."
+    assert sections["queue"][-1] == "queue.extra"
+    settings = SettingsView(services, admin)
+    qtbot.addWidget(settings)
+    tabs = _keys_on_tabs(settings)
+    assert list(tabs)[-1] == "Khác" and tabs["Khác"] == ["zz.extra"]
+    assert Counter(k for keys in tabs.values() for k in keys) == Counter(list(KEYS))
+
+
+def test_a_bad_value_on_one_new_tab_saves_nothing_and_shows_that_tab(
+        qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    settings = window.settings
+    assert settings is not None
+    window.show_panel("settings")
+    settings.tabs.setCurrentIndex(0)
+    edits = {
+        ("rating", "rating.timeout_s"): "45",
+        ("printers", "printer.timeout_ms"): "3000",
+        ("form_titles", "forms.number.receipt"): "Mẫu số 01a",
+        ("queue", "queue.kiosk_idle_s"): "999",  # above the 60 s limit
+    }
+    for (tab, key), text in edits.items():
+        field = settings.forms[tab].widgets[key]
+        assert isinstance(field, QLineEdit)
+        field.setText(text)
+    assert settings.forms["queue"].messages["queue.kiosk_idle_s"].text()
+    settings.save_button.click()
+    assert "Chưa lưu" in settings.message.text()
+    assert settings.tabs.tabText(settings.tabs.currentIndex()) == "Hàng đợi"
+    assert (ctx.config.get("rating.timeout_s"), ctx.config.get("printer.timeout_ms")) == (30, 5000)
+    settings.forms["queue"].widgets["queue.kiosk_idle_s"].setText("12")
+    settings.save_button.click()
+    qtbot.waitUntil(lambda: settings.message.text().startswith("Đã lưu"))
+    assert settings.message.text() == "Đã lưu 4 thay đổi."
+    assert [ctx.config.get(k) for _t, k in edits] == [45, 3000, "Mẫu số 01a", 12]
+    assert settings.values() == {}
 
 
 def test_holiday_editor_sets_and_clears_a_day(qtbot: Any, window: MainWindow, ctx: Any) -> None:

@@ -71,6 +71,9 @@ def test_config_show_and_set(data_dir: Path) -> None:
         ("counter.number", "0", "Số quầy", "từ 1 đến 99"),
         ("city.server_url", "ftp://x", "Máy chủ thành phố", "http"),
         ("printer.receipt", "LPT1", "Máy in biên nhận", "tcp://"),
+        ("agency.name", "   ", "Tên cơ quan", "không được để trống"),
+        ("sync.time", "9:00 PM", "Giờ đồng bộ hằng đêm", "HH:MM"),
+        ("sync.batch_size", "0", "Số sự kiện mỗi lô", "từ 1 đến 5000"),
     ],
 )
 def test_bad_config_values_are_refused(ctx: AppContext, key: str, value: str, label: str, hint: str) -> None:
@@ -85,7 +88,7 @@ def test_bad_config_values_are_refused(ctx: AppContext, key: str, value: str, la
 
 def test_unknown_config_key_and_broken_file(data_dir: Path) -> None:
     rc, _, err = run_main("config", "set", "agency.codes", "X", data_dir=data_dir)
-    assert rc == 2 and "agency.codes" in err
+    assert rc == 2 and "agency.codes: khóa cấu hình không tồn tại (có phải agency.code?)" in err
     (data_dir / "config.toml").write_text("[agency\ncode = 1", encoding="utf-8")
     rc, _, err = run_main("config", "show", data_dir=data_dir)
     assert rc == 2 and "Tệp cấu hình" in err and "TOML" in err

@@ -272,3 +272,25 @@ def test_a_section_whose_tables_are_missing_is_null_never_zero(ctx: Any, month: 
     write_pdf(r, ctx.config, pdf)
     flat = " ".join(pdf_text(pdf).split())
     assert "Chưa có số liệu: chức năng tiếp nhận phản ánh, kiến nghị chưa được cài đặt trên máy này" in flat
+
+
+# The JSON keys issue #8 promises to whoever scripts `counter-app report monthly --json`.
+ISSUE_KEYS: dict[str, tuple[str, ...]] = {
+    "dossiers": ("received", "resolved", "early", "on_time", "late", "on_time_pct", "overdue_open"),
+    "apologies": ("issued", "missing"),
+    "ratings": ("offered", "rated", "by_level", "satisfied_pct", "by_group"),
+    "queue": ("tickets", "wait_avg_s", "wait_p90_s", "service_avg_s", "no_shows"),
+    "payments": ("total_vnd", "cashless_pct"),
+    "feedback": ("received", "answered_in_time", "overdue"),
+}
+
+
+@pytest.mark.parametrize("which", ["2026-10", "2026-08"])  # the generated month, and an empty one
+def test_json_carries_every_key_the_issue_lists(ctx: Any, month: dict[str, str], which: str) -> None:
+    r = json.loads(json.dumps(ReportService(ctx).monthly(which).to_json()))
+    assert r["month"] == which
+    for section, keys in ISSUE_KEYS.items():
+        assert isinstance(r[section], dict), section
+        assert set(keys) <= set(r[section]), (section, set(keys) - set(r[section]))
+    assert set(r["ratings"]["by_level"]) == {"very_satisfied", "satisfied", "dissatisfied"}
+    assert set(r["ratings"]["by_group"]) == {g.key for g in sipas.GROUPS}

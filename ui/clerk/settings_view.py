@@ -1,5 +1,6 @@
-"""Settings (admin): agency and counter, office hours and the holiday editor, bank account, printers,
-city server, language, and any other declared key. Saved in one job; the language applies at once."""
+"""Settings (admin): agency and counter, office hours and the holiday editor, bank account, forms,
+printers, queue, ratings and feedback, city server, language; every declared key is on exactly one tab.
+Saved in one job; the language applies at once."""
 
 from __future__ import annotations
 
@@ -25,22 +26,58 @@ from ui.clerk.config_form import ConfigForm
 from ui.clerk.holidays_view import HolidaysView
 from ui.clerk.services import ClerkServices
 
-SECTIONS: list[tuple[str, list[str]]] = [
-    ("agency", ["agency.name", "agency.parent", "agency.code", "agency.address", "agency.province",
-                "agency.place", "agency.head_title", "agency.head_name", "counter.number"]),
-    ("hours", ["office.hours"]),
-    ("bank", ["bank.bin", "bank.account", "bank.account_name", "bank.name"]),
-    ("printers", ["printer.receipt", "printer.ticket", "printer.ticket_width", "printer.ticket_mode",
-                  "forms.auto_print"]),
-    ("city", ["city.server_url", "city.counter_id", "city.secret", "sync.time", "sync.batch_size"]),
-    ("ui", ["ui.language"]),
+# The tabs in order: (key, title, entries). An entry ending in "." stands for every declared key with that
+# prefix that no tab names outright, in declaration order: a key a feature adds later lands on the tab of
+# its kind rather than on "Khác", which is shown only for keys no tab takes.
+SECTIONS: list[tuple[str, str, list[str]]] = [
+    ("agency", QT_TRANSLATE_NOOP("SettingsView", "Cơ quan và quầy"),
+     ["agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place",
+      "agency.head_title", "agency.head_name", "counter.number", "agency."]),
+    ("hours", QT_TRANSLATE_NOOP("SettingsView", "Giờ làm việc, ngày nghỉ"), ["office.hours"]),
+    ("bank", QT_TRANSLATE_NOOP("SettingsView", "Tài khoản ngân hàng"),
+     ["bank.bin", "bank.account", "bank.account_name", "bank.name", "bank."]),
+    ("forms", QT_TRANSLATE_NOOP("SettingsView", "Biểu mẫu"),
+     ["forms.legal_basis", "forms.handling_office", "forms.contact_phone", "forms.tracking_url",
+      "forms.receipt_paper", "forms.receipt_copies", "forms."]),
+    # Each form's title next to its number: the two are printed together in the form's heading.
+    ("form_titles", QT_TRANSLATE_NOOP("SettingsView", "Tên, số hiệu biểu mẫu"),
+     [f"forms.{part}.{form}" for form in ("receipt", "supplement", "rejection", "apology", "control", "register")
+      for part in ("title", "number")] + ["forms.title.", "forms.number."]),
+    ("printers", QT_TRANSLATE_NOOP("SettingsView", "Máy in"), ["printer.", "forms.auto_print"]),
+    ("queue", QT_TRANSLATE_NOOP("SettingsView", "Hàng đợi"), ["queue."]),
+    ("rating", QT_TRANSLATE_NOOP("SettingsView", "Đánh giá, phản ánh"), ["rating.", "feedback.", "report.target."]),
+    ("city", QT_TRANSLATE_NOOP("SettingsView", "Máy chủ thành phố"), ["city.", "sync."]),
+    ("ui", QT_TRANSLATE_NOOP("SettingsView", "Giao diện"), ["ui."]),
 ]
+OTHER_TITLE = QT_TRANSLATE_NOOP("SettingsView", "Khác")
 
 
-def other_keys() -> list[str]:
-    """Keys other features declared: shown on the last page so none is unreachable from the window."""
-    listed = {k for _s, keys in SECTIONS for k in keys}
-    return [k for k in KEYS if k not in listed]
+def section_keys() -> dict[str, list[str]]:
+    """Each tab's keys (see SECTIONS), then "other" with the keys no tab takes, only when there are any."""
+    named = {e for _key, _title, entries in SECTIONS for e in entries if not e.endswith(".")}
+    # The longest prefix wins: a new forms.title.* key goes with the other titles, not on "Biểu mẫu".
+    prefixes = sorted(((e, key) for key, _title, entries in SECTIONS for e in entries if e.endswith(".")),
+                      key=lambda p: -len(p[0]))
+
+    def home(name: str) -> str:
+        return next((key for prefix, key in prefixes if name.startswith(prefix)), "other")
+
+    taken: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for key, _title, entries in SECTIONS:
+        keys: list[str] = []
+        for entry in entries:
+            if entry.endswith("."):
+                found = [k for k in KEYS if k.startswith(entry) and k not in named and home(k) == key]
+            else:
+                found = [entry] if entry in KEYS else []
+            keys += [k for k in found if k not in taken]
+            taken.update(keys)
+        out[key] = keys
+    rest = [k for k in KEYS if k not in taken]
+    if rest:
+        out["other"] = rest
+    return out
 
 
 class SettingsView(QWidget):
@@ -52,13 +89,16 @@ class SettingsView(QWidget):
         self.services, self.user = services, user
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings_tabs")
-        self.forms: dict[str, ConfigForm] = {}
+        self.forms: dict[str, ConfigForm] = {}  # tab key → its form, in tab order
+        self.titles: dict[str, str] = {key: title for key, title, _entries in SECTIONS} | {"other": OTHER_TITLE}
         self.holidays = HolidaysView(services, user)
-        for key, keys in [*SECTIONS, ("other", other_keys())]:
+        for key, keys in section_keys().items():
             form = ConfigForm(keys)
             self.forms[key] = form
             page = QWidget()
             pl = QVBoxLayout(page)
+            m = pl.contentsMargins()
+            pl.setContentsMargins(m.left(), 0, m.right(), 0)  # the form has its own: twelve rows fit at 768 px
             pl.addWidget(form)
             if key == "hours":
                 pl.addWidget(self.holidays, 1)
@@ -91,10 +131,8 @@ class SettingsView(QWidget):
         self.load()
 
     def retranslate(self) -> None:
-        titles = [self.tr("Cơ quan và quầy"), self.tr("Giờ làm việc, ngày nghỉ"), self.tr("Tài khoản ngân hàng"),
-                  self.tr("Máy in"), self.tr("Máy chủ thành phố"), self.tr("Giao diện"), self.tr("Khác")]
-        for i, title in enumerate(titles):
-            self.tabs.setTabText(i, title)
+        for i, key in enumerate(self.forms):
+            self.tabs.setTabText(i, translate("SettingsView", self.titles[key]))
         self.save_button.setText(self.tr("&Lưu cài đặt (Ctrl+S)"))
         self.revert_button.setText(self.tr("Hoàn tác"))
         if self._said is not None:

@@ -2256,8 +2256,24 @@ to show the VietQR code.</translation>
         <translation>Bank account</translation>
     </message>
     <message>
+        <source>Biểu mẫu</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <source>Tên, số hiệu biểu mẫu</source>
+        <translation>Form titles and numbers</translation>
+    </message>
+    <message>
         <source>Máy in</source>
         <translation>Printers</translation>
+    </message>
+    <message>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Đánh giá, phản ánh</source>
+        <translation>Ratings and feedback</translation>
     </message>
     <message>
         <source>Máy chủ thành phố</source>
