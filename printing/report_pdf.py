@@ -383,8 +383,9 @@ def histogram(block: HistogramBlock) -> Drawing:
         d.add(String(chart.x + chart.width / 2, 6, block.x_title, fontName=SANS, fontSize=7.5, fillColor=MUTED,
                      textAnchor="middle"))
     if block.y_title:
-        d.add(String(chart.x, chart.y + chart.height + 6, block.y_title, fontName=SANS, fontSize=7.5,
-                     fillColor=MUTED, textAnchor="start"))
+        # Above the value labels, left of the axis: a full first bar carries its count right at the top.
+        d.add(String(chart.x - 6, chart.y + chart.height + 9, block.y_title, fontName=SANS, fontSize=7.5,
+                     fillColor=MUTED, textAnchor="end"))
     n = max(len(block.bins), 1)
     slot = chart.width / n
     ymax = chart.valueAxis.valueMax

@@ -221,8 +221,14 @@ def test_dossiers_keep_their_snapshot_after_a_catalog_change(ctx: AppContext) ->
         IntakeService(ctx).receive(intake_doc(), actor="c")
 
 
-def test_only_newer_versions_apply_when_asked(ctx: AppContext) -> None:
+def test_the_city_catalog_wins_over_the_office_one_but_never_goes_back(ctx: AppContext) -> None:
     svc = CatalogService(ctx)
-    assert svc.import_data(_catalog(version="2026.9.1"), actor="city", only_newer=True)["applied"] is False
-    assert svc.import_data(_catalog(version="2026.11.10"), actor="city", only_newer=True)["applied"] is True
-    assert svc.version() == "2026.11.10"
+    svc.import_data(_catalog(version="2099.1"), actor="admin")  # the office's own, numbered high
+    city = {"actor": "city", "from_city": True}
+    assert svc.import_data(_catalog(version="2026.12.2"), **city)["applied"] is True  # server wins
+    assert (svc.version(), svc.city_version()) == ("2026.12.2", "2026.12.2")
+    assert svc.import_data(_catalog(version="2026.12.2"), **city)["applied"] is False  # already applied
+    assert svc.import_data(_catalog(version="2026.12.1"), **city)["applied"] is False  # an older city one
+    assert svc.import_data(_catalog(version="2026.12.10"), **city)["applied"] is True  # 10 > 2, as numbers
+    svc.import_data(_catalog(version="2099.2"), actor="admin")  # a local edit stays until the city's next
+    assert (svc.version(), svc.city_version()) == ("2099.2", "2026.12.10")

@@ -294,3 +294,23 @@ def test_json_carries_every_key_the_issue_lists(ctx: Any, month: dict[str, str],
         assert set(keys) <= set(r[section]), (section, set(keys) - set(r[section]))
     assert set(r["ratings"]["by_level"]) == {"very_satisfied", "satisfied", "dissatisfied"}
     assert set(r["ratings"]["by_group"]) == {g.key for g in sipas.GROUPS}
+
+
+def test_histogram_labels_never_overlap() -> None:
+    """A full first bar carries its count at the very top, where the axis title used to be drawn."""
+    from reportlab.graphics import renderPDF
+
+    from printing.report_pdf import HistogramBlock, histogram, register_fonts
+
+    register_fonts()
+    bins = ["0–5", "5–10", "10–15", "15–20", "20–30", "30–45", "45–60", "từ 60"]
+    drawing = histogram(HistogramBlock("Phân bố thời gian chờ", bins, [15, 10, 2, 0, 0, 0, 0, 0],
+                                       "Thời gian chờ (phút)", "Số lượt"))
+    pdf = pdfium.PdfDocument(renderPDF.drawToString(drawing))
+    text = pdf[0].get_textpage()
+    boxes = [(text.get_text_bounded(*r).strip(), r) for r in (text.get_rect(i) for i in range(text.count_rects()))]
+    assert {"Số lượt", "15", "10", "2", "từ 60"} <= {t for t, _ in boxes}
+    clashes = [(a, b) for i, (a, ra) in enumerate(boxes) for b, rb in boxes[i + 1:]
+               if ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]]
+    assert clashes == []
+    pdf.close()

@@ -170,6 +170,38 @@ def test_pull_applies_the_city_catalog_and_calendar_server_wins(ctx: AppContext,
         assert s.get(CalendarOverride, date(2026, 12, 26)) is None
 
 
+def test_the_city_catalog_replaces_one_the_office_imported_with_a_higher_number(ctx: AppContext,
+                                                                                   city: City) -> None:
+    """`catalog import` of the office's own "9999.1", then the city publishes its next version: the
+    city's wins on the next sync (server wins), versioned by the city's numbering, once."""
+    configure_counter(ctx, city.url, new_counter(city.db, ctx))
+    published = sync(ctx).catalog_version or ""  # whatever this module's server published so far
+    doc = json.loads(Path(resource("catalog", "procedures.json")).read_text(encoding="utf-8"))
+    code = doc["procedures"][1]["code"]
+    local = {**doc, "version": "9999.1"}
+    local["procedures"] = [{**p, "fee_vnd": 1_000} if p["code"] == code else p for p in doc["procedures"]]
+    local_file = ctx.data_dir / "local.json"
+    local_file.write_text(json.dumps(local, ensure_ascii=False), encoding="utf-8")
+    rc = run_cli("catalog", "import", str(local_file), data_dir=ctx.data_dir)
+    assert rc.returncode == 0, rc.stderr
+    assert CatalogService(ctx).get(code).fee_vnd == 1_000
+    assert sync(ctx).catalog_version is None  # nothing new from the city: the office's catalog stays
+    assert CatalogService(ctx).version() == "9999.1"
+    city_doc = {**doc, "version": f"{published or '2026.1'}.7"}
+    city_doc["procedures"] = [{**p, "fee_vnd": 7_000} if p["code"] == code else p for p in doc["procedures"]]
+    publish_catalog(city.db.store, city_doc)
+
+    result = sync(ctx)
+
+    assert result.catalog_version == city_doc["version"]
+    assert (CatalogService(ctx).version(), CatalogService(ctx).get(code).fee_vnd) == (city_doc["version"], 7_000)
+    with ctx.db.read() as s:
+        imported = [e.payload["actor"] for e in s.scalars(select(OutboxEvent).where(
+            OutboxEvent.type == "catalog.imported").order_by(OutboxEvent.id))]
+    assert imported[-1] == "city" and result.pending == 0  # the import itself went to the city too
+    assert sync(ctx).catalog_version is None  # applied once
+
+
 def test_missing_credentials_are_named(ctx: AppContext) -> None:
     ctx.config.update({"city.server_url": "http://127.0.0.1:9"})
     with pytest.raises(ValidationError) as err:

@@ -148,13 +148,21 @@ def test_every_write_block_in_the_services_records_an_event_or_is_listed_local_o
 
 def test_the_services_write_only_through_db_write() -> None:
     """No second way to write (raw connections, engine.begin, sessions of their own) that the rule above
-    would not see."""
+    would not see; and nothing above the services (CLI, windows, demo) writes on its own."""
     offenders = []
     for path in sorted(SERVICES.glob("*.py")):
         text = path.read_text(encoding="utf-8")
         for needle in ("engine.begin", "engine.connect", "sqlite3.connect", "sessionmaker", ".commit()"):
             if needle in text:
                 offenders.append(f"{path.name}: {needle}")
+    above = [p for p in [*(ROOT / "counter_app").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
+             if SERVICES not in p.parents]
+    assert len(above) > 20
+    for path in above:
+        text = path.read_text(encoding="utf-8")
+        for needle in ("db.write(", "journal.record(", "engine.begin", "sqlite3.connect", ".commit()"):
+            if needle in text:
+                offenders.append(f"{path.relative_to(ROOT)}: {needle}")
     assert offenders == []
 
 

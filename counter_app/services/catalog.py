@@ -112,6 +112,11 @@ class CatalogService:
         with self.ctx.db.read() as s:
             return meta.get(s, VERSION_KEY) or ""
 
+    def city_version(self) -> str:
+        """The city's catalog version applied last ("" before the first one)."""
+        with self.ctx.db.read() as s:
+            return meta.get(s, meta.CITY_CATALOG_VERSION) or ""
+
     def document(self) -> dict[str, Any]:
         return {"version": self.version(), "procedures": [p.to_json() for p in self.list()]}
 
@@ -128,17 +133,24 @@ class CatalogService:
         return self.import_data(data, actor=actor)
 
     def import_data(
-        self, data: Any, *, actor: str, only_newer: bool = False, only_if_empty: bool = False
+        self, data: Any, *, actor: str, only_if_empty: bool = False, from_city: bool = False,
     ) -> dict[str, Any]:
-        """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them)."""
+        """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them).
+
+        `from_city`: the city's catalog wins over the office's own, whatever version that one has, unless
+        the city's is not newer than the city version applied last (remembered in the same transaction).
+        """
         version, procedures = parse_catalog(data)
         with self.ctx.db.write() as s:
             current = meta.get(s, VERSION_KEY)
-            if only_newer and current and _version_key(current) >= _version_key(version):
-                return {"version": current, "applied": False, "procedures": 0}
+            city = meta.get(s, meta.CITY_CATALOG_VERSION)
+            if from_city and city and _version_key(city) >= _version_key(version):
+                return {"version": current or "", "applied": False, "procedures": 0}
             if only_if_empty and s.scalar(select(Procedure.code).limit(1)) is not None:
                 # Checked under the write lock: two first starts at once seed the catalog only once.
                 return {"version": current or "", "applied": False, "procedures": 0}
+            if from_city:
+                meta.put(s, meta.CITY_CATALOG_VERSION, version)
             self._replace(s, version, procedures)
             journal.record(
                 s, self.ctx, actor=actor, event_type="catalog.imported", entity="catalog", entity_id=version,

@@ -11,6 +11,7 @@ LAST_SUCCESS = "sync.last_success"
 LAST_ATTEMPT = "sync.last_attempt"
 LAST_ERROR = "sync.last_error"
 CALENDAR_VERSION = "sync.calendar_version"
+CITY_CATALOG_VERSION = "sync.catalog_version"  # the city's catalog version last applied (server wins)
 
 
 def get(s: Session, key: str) -> str | None:

@@ -357,11 +357,13 @@ class SyncService:
         from counter_app.services.catalog import CatalogService
 
         catalogs = CatalogService(self.ctx)
-        since = catalogs.version()
+        # Versioned by the city's own numbering: a catalog the office imported itself, whatever its
+        # version, gives way to the next one the city publishes (server wins).
+        since = catalogs.city_version()
         got = self._call(client, counter_id, secret, "GET", wire.CATALOG_PATH, params={"since": since})
         if got.get("document"):
             try:
-                applied = catalogs.import_data(got["document"], actor="city", only_newer=True)
+                applied = catalogs.import_data(got["document"], actor="city", from_city=True)
             except ValidationError as exc:
                 raise SyncError(f"danh mục thủ tục từ máy chủ không hợp lệ: {exc}", field="catalog",
                                 label="Danh mục thủ tục") from None
