@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from counter_app.demo_payments import add_payments
-from counter_app.demo_queue import add_queue_tickets
-from counter_app.demo_ratings import add_ratings_and_feedback
+from counter_app.demo.payments import add_payments
+from counter_app.demo.queue import add_queue_tickets
+from counter_app.demo.ratings import add_ratings_and_feedback
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.text import fold
