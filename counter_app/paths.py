@@ -19,7 +19,9 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     else:
         path = Path(platformdirs.user_data_dir("counter-app", appauthor=False))
     path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # The database holds citizens' personal data: a new data dir is the app's user's alone.
+        path.mkdir(parents=True, mode=0o700)
     return path
 
 

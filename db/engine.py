@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -141,6 +142,9 @@ class Database:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite"
+        # Citizens' personal data: readable by the app's user only (a no-op on Windows, where the
+        # profile folder is private already).
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         src = sqlite3.connect(self.path)
         dst = sqlite3.connect(target)
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -80,3 +81,12 @@ def test_counter_app_home_then_the_platform_dir(tmp_path: Path, monkeypatch: pyt
     assert _cli("config", "set", "counter.number", "9")[0] == 0
     assert (platform_dir / "config.toml").exists()
     assert json.loads(_cli("config", "show", "--json")[1])["counter.number"] == 9
+
+
+def test_a_new_data_dir_is_private(tmp_path: Path) -> None:
+    from counter_app.paths import data_dir
+
+    made = data_dir(tmp_path / "new" / "data")
+    assert made.is_dir()
+    if os.name == "posix":  # personal data: only the app's user may enter
+        assert made.stat().st_mode & 0o077 == 0

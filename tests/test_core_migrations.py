@@ -3,6 +3,7 @@ is backed up before a pending migration runs; a failing migration leaves the fil
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -128,6 +129,8 @@ def test_existing_data_is_backed_up_before_a_pending_migration(data_dir: Path, e
     try:
         backups = sorted((data_dir / "backups").glob("*.sqlite"))
         assert len(backups) == 1 and "before-migration" in backups[0].name
+        if os.name == "posix":  # personal data: the app's user only
+            assert backups[0].stat().st_mode & 0o077 == 0
         assert _count(backups[0], "SELECT count(*) FROM dossiers") == 3
         assert _count(backups[0], "SELECT count(*) FROM sqlite_master WHERE name='test_extra'") == 0
         conn = sqlite3.connect(backups[0])
