@@ -1,4 +1,4 @@
-"""The bundled Noto fonts (resources/fonts, SIL OFL 1.1): paths, and registration with reportlab.
+"""The bundled Noto fonts (resources/fonts, SIL OFL 1.1) and their registration with reportlab.
 
 Every printed form uses them; the built-in PDF fonts have no Vietnamese letters such as "ế".
 """
@@ -23,11 +23,6 @@ SANS, SANS_BOLD = "NotoSans", "NotoSans-Bold"
 
 _lock = threading.Lock()
 _registered = False
-
-
-def font_path(name: str) -> Path:
-    """Path of a bundled font by its short name (a key of FILES) or file name."""
-    return FONT_DIR / FILES.get(name, name)
 
 
 def register_pdf_fonts() -> None:

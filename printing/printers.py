@@ -256,11 +256,6 @@ def _unavailable(what: str, uri: str) -> PrinterUnavailable:
     return PrinterUnavailable(f"máy tính này chưa dùng được {what}", uri=uri)
 
 
-def open_printer(uri: str, *, timeout: float = DEFAULT_TIMEOUT, profile: Any = None) -> Escpos:
-    """A python-escpos printer for `uri`, not yet connected (it connects on first use)."""
-    return _make(parse_uri(uri), _Deadline(timeout), profile)
-
-
 def _make(addr: PrinterAddress, deadline: _Deadline, profile: Any) -> Escpos:
     kw: dict[str, Any] = {"profile": profile} if profile is not None else {}
     if addr.scheme == "tcp":

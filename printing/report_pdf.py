@@ -22,8 +22,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -35,17 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC = (
-    "Report-NotoSans", "Report-NotoSans-Bold", "Report-NotoSerif", "Report-NotoSerif-Bold", "Report-NotoSerif-Italic",
-)
-_FONT_FILES = {
-    SANS: "NotoSans-Regular.ttf",
-    SANS_BOLD: "NotoSans-Bold.ttf",
-    SERIF: "NotoSerif-Regular.ttf",
-    SERIF_BOLD: "NotoSerif-Bold.ttf",
-    SERIF_ITALIC: "NotoSerif-Italic.ttf",
-}
+from printing.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_pdf_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -59,16 +47,6 @@ BAD = colors.HexColor("#c53030")
 GRID = colors.HexColor("#9aa5b1")
 HEAD_BG = colors.HexColor("#e4ecf5")
 FLAG_BG = colors.HexColor("#fde8e8")
-
-
-def register_fonts() -> None:
-    """Register the bundled Noto fonts once (they cover every Vietnamese letter and ₫)."""
-    known = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in _FONT_FILES.items():
-        if name not in known:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
-    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD)
-    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
 
 
 # --- the document model -----------------------------------------------------------------------------
@@ -445,7 +423,7 @@ def _signatures(doc: ReportDocument, st: dict[str, ParagraphStyle]) -> list[Flow
 
 def render_report(doc: ReportDocument, path: str | Path | None = None) -> bytes:
     """The PDF bytes; also written to `path` when given (written whole: a temp file then rename)."""
-    register_fonts()
+    register_pdf_fonts()
     st = _styles()
     buf = io.BytesIO()
     footer = doc.footer

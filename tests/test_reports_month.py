@@ -300,9 +300,10 @@ def test_histogram_labels_never_overlap() -> None:
     """A full first bar carries its count at the very top, where the axis title used to be drawn."""
     from reportlab.graphics import renderPDF
 
-    from printing.report_pdf import HistogramBlock, histogram, register_fonts
+    from printing.fonts import register_pdf_fonts
+    from printing.report_pdf import HistogramBlock, histogram
 
-    register_fonts()
+    register_pdf_fonts()
     bins = ["0–5", "5–10", "10–15", "15–20", "20–30", "30–45", "45–60", "từ 60"]
     drawing = histogram(HistogramBlock("Phân bố thời gian chờ", bins, [15, 10, 2, 0, 0, 0, 0, 0],
                                        "Thời gian chờ (phút)", "Số lượt"))

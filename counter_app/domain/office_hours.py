@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
 
 _SEGMENT = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
@@ -17,9 +16,6 @@ class Segment:
     @property
     def minutes(self) -> int:
         return self.end - self.start
-
-    def as_times(self) -> tuple[time, time]:
-        return time(self.start // 60, self.start % 60), time(self.end // 60, self.end % 60)
 
 
 def parse_office_hours(text: str) -> tuple[Segment, ...]:

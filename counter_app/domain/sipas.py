@@ -131,7 +131,6 @@ GROUPS: tuple[Group, ...] = (
 )
 del C
 
-GROUPS_BY_KEY: dict[str, Group] = {g.key: g for g in GROUPS}
 CRITERIA: dict[str, Criterion] = {c.key: c for g in GROUPS for c in g.criteria}
 # The reasons offered for "Không hài lòng", in the order they are shown.
 REASON_KEYS: tuple[str, ...] = (

@@ -49,7 +49,6 @@ from printing.form_data import (
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
-FORMS = ("receipt", "supplement", "rejection", "apology", "control", "register")
 FORM_LABELS_VI = {
     "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
     "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",

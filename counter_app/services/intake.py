@@ -14,7 +14,7 @@ from counter_app.domain.lifecycle import RECEIVED
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, ValidationError
 from counter_app.services import journal
-from counter_app.services.catalog import KIND_LABELS_VI, KINDS
+from counter_app.services.catalog import KINDS
 from counter_app.services.dossier_view import view_of
 from counter_app.services.sequences import next_value
 from counter_app.timeutil import iso, parse_local
@@ -198,7 +198,3 @@ class IntakeService:
                 payload=view_of(dossier, with_history=False).to_json(),
             )
         return Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd)
-
-
-def component_kind_label(kind: str) -> str:
-    return KIND_LABELS_VI.get(kind, kind)

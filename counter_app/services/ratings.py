@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 KINDS = ("intake", "return", "ticket")
-KIND_LABELS = {
-    "intake": ("tiếp nhận hồ sơ", "receiving your application"),
-    "return": ("trả kết quả", "returning your result"),
-    "ticket": ("phục vụ", "serving"),
-}
 PENDING, RATED, NO_RATING, CANCELLED = "pending", "rated", "no_rating", "cancelled"
 STATES = (PENDING, RATED, NO_RATING, CANCELLED)
 CITIZEN = "citizen"  # the actor of what the citizen does on the screen

@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -971,3 +972,11 @@ def to_csv(report: MonthlyReport) -> str:
     w.writerow(["chỉ tiêu", "giá trị"])
     w.writerows(rows)
     return "\ufeff" + buf.getvalue()
+
+
+def write_csv(report: MonthlyReport, path: str | Path) -> Path:
+    """`to_csv` written to `path`, its folder made when missing."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_csv(report), encoding="utf-8", newline="")
+    return target

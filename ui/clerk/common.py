@@ -8,47 +8,18 @@ the core (Vietnamese) go through context "CoreMessages", translated when the .ts
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from counter_app.errors import AppError
 from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import local
-from ui.jobs import run_job
-
-_in_flight = 0
-
-
-def jobs_in_flight() -> int:
-    """Jobs started through `start_job` whose result has not been delivered yet (tests wait on 0)."""
-    return _in_flight
-
-
-def start_job(
-    owner: QObject,
-    fn: Callable[..., Any],
-    *args: Any,
-    on_done: Callable[[Any], None] | None = None,
-    on_error: Callable[[BaseException], None] | None = None,
-    **kwargs: Any,
-) -> None:
-    """`run_job`, but the callbacks are skipped when `owner` was deleted meanwhile (window closed)."""
-    global _in_flight
-    _in_flight += 1
-
-    def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
-        global _in_flight
-        _in_flight -= 1
-        if callback is not None and shiboken6.isValid(owner):
-            callback(value)
-
-    run_job(fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs)
+from ui.jobs import jobs_in_flight as jobs_in_flight  # re-exported: tests wait on it
+from ui.jobs import start_job as start_job
 
 
 def replace_dialog(old: QWidget | None, new: QWidget) -> None:

@@ -179,19 +179,20 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self._refresh_all)
         self.view_menu.addAction(self.refresh_action)
 
+    # The status bar re-reads itself whenever the board has loaded (board.loaded), so the handlers below
+    # that refresh the board do not refresh it too: one snapshot per action, not two.
+
     def _refresh_all(self) -> None:
         self.board.refresh()
-        self.status.refresh()
 
     def _intake_saved(self, receipt: Receipt) -> None:
-        self.finish_transaction("intake", receipt.code)
+        self.transaction_finished.emit("intake", receipt.code)
         self.board.refresh()
 
     def _status_changed(self, code: str, status: str) -> None:
+        # The board reloads itself right after every status change.
         if status == "returned":
-            self.finish_transaction("return", code)
-        else:
-            self.status.refresh()
+            self.transaction_finished.emit("return", code)
 
     def _tab_changed(self, _index: int) -> None:
         if self.current_panel() == "board":

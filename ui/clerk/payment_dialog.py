@@ -427,8 +427,7 @@ class PaymentCollector(QObject):
             + ("" if pay.paid else QCoreApplication.translate("PaymentCollector", ", còn {due}").format(
                 due=format_amount(pay.due_vnd)))))
         self.recorded.emit(code, pay)
-        self.window.board.refresh()
-        self.window.status.refresh()
+        self.window.board.refresh()  # the status bar follows once the board has loaded
         printing = getattr(self.window, "forms_printing", None)
         if reprint and printing is not None:
             printing.output("receipt", code)  # the receipt now says "Đã nộp", with method and time

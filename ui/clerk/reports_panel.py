@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.services import report_document as words
 from counter_app.services.context import AppContext
-from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, to_csv
+from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, write_csv
 from ui.clerk.common import error_text, start_job
 
 ROLES = ("supervisor", "admin")
@@ -124,9 +124,7 @@ def export_pdf(ctx: AppContext, report: MonthlyReport, path: str) -> str:
 
 
 def export_csv(report: MonthlyReport, path: str) -> str:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_csv(report), encoding="utf-8", newline="")
+    write_csv(report, path)
     return path
 
 

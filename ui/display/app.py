@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 from counter_app.services.queue import CallView, QueueService, QueueStatus, open_queue
 from counter_app.timeutil import now
 from ui.display.speech import CallSound, call_text, spoken_text
-from ui.jobs import run_job
+from ui.jobs import run_job, start_job
 
 NAVY = "#0b3d91"
 GOLD = "#ffd54f"
@@ -259,10 +259,7 @@ class DisplayBoard(QWidget):
             calls = [] if after is None else queue.calls_since(after)
             return status, calls
 
-        run_job(fetch, on_done=self._guard(self._apply), on_error=self._guard(self._poll_failed))
-
-    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        return lambda value: fn(value) if shiboken6.isValid(self) else None
+        start_job(self, fetch, on_done=self._apply, on_error=self._poll_failed)
 
     def _poll_failed(self, exc: BaseException) -> None:
         self.fetching = False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import AppError
 from counter_app.services.queue import IssuedTicket, LineInfo, PrinterFault, QueueService, open_queue
-from ui.jobs import run_job
+from ui.jobs import start_job
 
 NAVY = "#0b3d91"
 PRIORITY_ON = "#b71c1c"
@@ -181,16 +180,9 @@ class KioskWindow(QWidget):
         self.idle_timer.timeout.connect(self.go_idle)
         self.load_services()
 
-    # --- jobs tied to this window's life ---
-    def _job(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None, **kwargs: Any) -> None:
-        def alive(cb: Any) -> Any:
-            return lambda value: cb(value) if cb is not None and shiboken6.isValid(self) else None
-
-        run_job(fn, *args, on_done=alive(on_done), on_error=alive(on_error), **kwargs)
-
     # --- services ---
     def load_services(self) -> None:
-        self._job(self.queue.services, on_done=self._show_services, on_error=self._services_failed)
+        start_job(self, self.queue.services, on_done=self._show_services, on_error=self._services_failed)
 
     def _services_failed(self, exc: BaseException) -> None:
         self.error_label.setText(f"Không đọc được danh sách dịch vụ: {exc}")
@@ -228,7 +220,7 @@ class KioskWindow(QWidget):
         self._set_buttons(False)
         self.error_label.setText("")
         priority = self.priority_button.isChecked()
-        self._job(self.queue.issue, prefix, priority=priority, print_ticket=False, actor=self.actor,
+        start_job(self, self.queue.issue, prefix, priority=priority, print_ticket=False, actor=self.actor,
                   on_done=self._issued, on_error=self._issue_failed)
 
     def _issued(self, ticket: IssuedTicket) -> None:
@@ -241,7 +233,7 @@ class KioskWindow(QWidget):
         self._set_print_text("Đang in phiếu…", fault=False)
         self.stack.setCurrentWidget(self.result_page)
         self.issued.emit(ticket)
-        self._job(self.queue.print_ticket, ticket.number, actor=self.actor,
+        start_job(self, self.queue.print_ticket, ticket.number, actor=self.actor,
                   on_done=self._printed, on_error=self._print_failed)
 
     def _issue_failed(self, exc: BaseException) -> None:

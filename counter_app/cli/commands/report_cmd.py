@@ -9,7 +9,7 @@ from typing import Any
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import ValidationError
 from counter_app.services.report_document import fmt_pct, write_pdf
-from counter_app.services.reports import Month, ReportService, to_csv
+from counter_app.services.reports import Month, ReportService, write_csv
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,9 +33,7 @@ def _monthly(args: argparse.Namespace, app: CliApp) -> int:
     if args.output:
         write_pdf(report, ctx.config, args.output)
     if args.csv:
-        target = Path(args.csv)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(to_csv(report), encoding="utf-8", newline="")
+        write_csv(report, args.csv)
     if args.json:
         app.out_json(report.to_json())
     else:
