@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.domain.applicant import normalise_name, normalise_phone
@@ -72,20 +73,18 @@ def validate(category: object, text: object, name: object = None, phone: object 
     if not isinstance(category, str) or category not in CATEGORIES:
         raise _fail("category", "chỉ nhận " + ", ".join(CATEGORIES))
     body = clean_text(text)
-    clean_name: str | None = None
-    if isinstance(name, str) and name.strip():
-        try:
-            clean_name = normalise_name(name)
-        except ValidationError as exc:
-            raise _fail("name", exc.message) from None
-    elif name is not None and not isinstance(name, str):
-        raise _fail("name", "không hợp lệ")
-    clean_phone: str | None = None
-    if isinstance(phone, str) and phone.strip():
-        try:
-            clean_phone = normalise_phone(phone)
-        except ValidationError as exc:
-            raise _fail("phone", exc.message) from None
-    elif phone is not None and not isinstance(phone, str):
-        raise _fail("phone", "không hợp lệ")
+    clean_name = _optional("name", name, normalise_name)
+    clean_phone = _optional("phone", phone, normalise_phone)
     return FeedbackInput(category, body, clean_name, clean_phone)
+
+
+def _optional(field: str, value: object, normalise: Callable[[object], str]) -> str | None:
+    """Blank or absent is fine (the citizen need not leave contact details); anything else must be valid."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise _fail(field, "không hợp lệ")
+    try:
+        return normalise(value)
+    except ValidationError as exc:
+        raise _fail(field, exc.message) from None

@@ -125,8 +125,15 @@ def pct(part: int, whole: int) -> float | None:
 # --- the figures -------------------------------------------------------------------------------------
 
 
+class _FlatFigures:
+    """Figures whose JSON is just their fields (no nested objects, times or renames)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
 @dataclass(frozen=True)
-class DossierFigures:
+class DossierFigures(_FlatFigures):
     received: int
     resolved: int
     early: int
@@ -136,9 +143,6 @@ class DossierFigures:
     open_at_end: int
     overdue_open: int
     rejected: int
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -288,7 +292,7 @@ class RatingFigures:
 
 
 @dataclass(frozen=True)
-class ServiceQueueFigures:
+class ServiceQueueFigures(_FlatFigures):
     service: str
     name: str
     tickets: int
@@ -298,9 +302,6 @@ class ServiceQueueFigures:
     wait_p90_s: int | None
     service_avg_s: int | None
     service_p90_s: int | None
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,7 @@ class QueueFigures:
 
 
 @dataclass(frozen=True)
-class PaymentFigures:
+class PaymentFigures(_FlatFigures):
     payments: int
     total_vnd: int
     by_method: dict[str, int]  # method → VND
@@ -338,21 +339,15 @@ class PaymentFigures:
     cashless_vnd: int
     cashless_pct: float | None  # by number of payments
 
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 @dataclass(frozen=True)
-class FeedbackFigures:
+class FeedbackFigures(_FlatFigures):
     received: int
     answered: int
     answered_in_time: int
     answered_late: int
     open: int
     overdue: int
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import datetime
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from counter_app.errors import AppError
 from counter_app.services.payments import PaymentStatus
@@ -233,3 +233,20 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str | None) -> None:
         self.setText(text or "")
         self.setToolTip(text or "")
+
+
+def check_password_pair(
+    password: QLineEdit, again: QLineEdit, messages: dict[str, ErrorLabel], mismatch: str
+) -> bool:
+    """The same rule as the core (≥ 8 characters) plus "typed twice alike"; messages under the fields."""
+    for m in messages.values():
+        m.show_message(None)
+    if len(password.text()) < 8:
+        messages["password"].show_message(core_message("phải có ít nhất 8 ký tự"))
+        password.setFocus()
+        return False
+    if password.text() != again.text():
+        messages["password2"].show_message(mismatch)
+        again.setFocus()
+        return False
+    return True

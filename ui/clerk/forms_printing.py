@@ -369,6 +369,24 @@ class FormsPrinting(QObject):
         self.dialog.open()
 
 
+
+def preview_print_buttons(
+    dialog: QDialog, close: str, preview: str, print_: str
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """Close / Preview / Print (the default), texts translated by the caller's own context."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(close)
+    preview_button = QPushButton(preview)
+    preview_button.setObjectName("preview")
+    print_button = QPushButton(print_)
+    print_button.setObjectName("print")
+    print_button.setDefault(True)
+    buttons.addButton(preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+    buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, preview_button, print_button
+
+
 class FormsDialog(QDialog):
     """Choose one of the dossier's forms; preview it or print it (receipt: paper and copies)."""
 
@@ -399,16 +417,9 @@ class FormsDialog(QDialog):
         form.addRow(self.tr("Biểu mẫu"), self.form)
         form.addRow(self.tr("Khổ giấy (giấy tiếp nhận)"), self.paper)
         form.addRow(self.tr("Số liên (giấy tiếp nhận)"), self.copies)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đó&ng"))
-        self.preview_button = QPushButton(self.tr("&Xem trước"))
-        self.preview_button.setObjectName("preview")
-        self.print_button = QPushButton(self.tr("&In"))
-        self.print_button.setObjectName("print")
-        self.print_button.setDefault(True)
-        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.rejected.connect(self.reject)
+        buttons, self.preview_button, self.print_button = preview_print_buttons(
+            self, self.tr("Đó&ng"), self.tr("&Xem trước"), self.tr("&In")
+        )
         self.preview_button.clicked.connect(lambda: self.preview_requested.emit(*self._choice()))
         self.print_button.clicked.connect(self._print)
         self.form.currentIndexChanged.connect(self._form_changed)
@@ -454,16 +465,9 @@ class RegisterDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Từ ngày"), self.date_from)
         form.addRow(self.tr("Đến &ngày"), self.date_to)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đó&ng"))
-        self.preview_button = QPushButton(self.tr("&Xem trước"))
-        self.preview_button.setObjectName("preview")
-        self.print_button = QPushButton(self.tr("&In"))
-        self.print_button.setObjectName("print")
-        self.print_button.setDefault(True)
-        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.rejected.connect(self.reject)
+        buttons, self.preview_button, self.print_button = preview_print_buttons(
+            self, self.tr("Đó&ng"), self.tr("&Xem trước"), self.tr("&In")
+        )
         self.preview_button.clicked.connect(lambda: self._emit(self.preview_requested, close=False))
         self.print_button.clicked.connect(lambda: self._emit(self.print_requested, close=True))
         layout = QVBoxLayout(self)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import AppError
 from counter_app.services.users import UserInfo
-from ui.clerk.common import ErrorLabel, core_message, error_text, field_label, start_job
+from ui.clerk.common import ErrorLabel, check_password_pair, core_message, error_text, field_label, start_job
 from ui.clerk.config_form import ConfigForm
 from ui.clerk.services import ClerkServices
 
@@ -102,17 +102,9 @@ class AccountPage(QWizardPage):
         super().changeEvent(event)
 
     def validatePage(self) -> bool:  # noqa: N802
-        for m in self.messages.values():
-            m.show_message(None)
-        if len(self.password.text()) < 8:
-            self.messages["password"].show_message(core_message("phải có ít nhất 8 ký tự"))
-            self.password.setFocus()
-            return False
-        if self.password.text() != self.password2.text():
-            self.messages["password2"].show_message(self.tr("Hai lần nhập mật khẩu không giống nhau."))
-            self.password2.setFocus()
-            return False
-        return True
+        return check_password_pair(
+            self.password, self.password2, self.messages, self.tr("Hai lần nhập mật khẩu không giống nhau.")
+        )
 
 
 class FirstRunWizard(QWizard):

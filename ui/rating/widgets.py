@@ -73,8 +73,8 @@ def face_pixmap(level: str, size: int) -> QPixmap:
     return pm
 
 
-def check_pixmap(size: int, colour: str = "#1b7f3b") -> QPixmap:
-    """A big tick in a circle for the thank-you screens."""
+def _disc(size: int, colour: str) -> tuple[QPixmap, QPainter, float]:
+    """A transparent square pixmap with a filled disc, and the painter left open on it to draw more."""
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -83,6 +83,12 @@ def check_pixmap(size: int, colour: str = "#1b7f3b") -> QPixmap:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QBrush(QColor(colour)))
     p.drawEllipse(QRectF(0, 0, s, s))
+    return pm, p, s
+
+
+def check_pixmap(size: int, colour: str = "#1b7f3b") -> QPixmap:
+    """A big tick in a circle for the thank-you screens."""
+    pm, p, s = _disc(size, colour)
     pen = QPen(QColor("#ffffff"), s * 0.1)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -97,14 +103,7 @@ def check_pixmap(size: int, colour: str = "#1b7f3b") -> QPixmap:
 
 def info_pixmap(size: int, colour: str = "#c62828") -> QPixmap:
     """An exclamation mark in a circle for notices."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = float(size)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QBrush(QColor(colour)))
-    p.drawEllipse(QRectF(0, 0, s, s))
+    pm, p, s = _disc(size, colour)
     p.setBrush(QBrush(QColor("#ffffff")))
     p.drawRoundedRect(QRectF(s * 0.44, s * 0.18, s * 0.12, s * 0.44), s * 0.05, s * 0.05)
     p.drawEllipse(QPointF(s * 0.5, s * 0.76), s * 0.075, s * 0.075)
