@@ -329,7 +329,8 @@ def render_supplement(form: SupplementForm) -> bytes:
     for i, item in enumerate(form.items, 1):
         story.append(Paragraph(f"{i}. {_e(item)}", ParagraphStyle("item", parent=st.body, leftIndent=8 * mm)))
     story.append(st.p(f"Lý do: {_e(form.reason)}"))
-    contact = f"<b>{_e(form.contact_name)}</b>"
+    # Without a named clerk the citizen is pointed at the office itself.
+    contact = f"<b>{_e(form.contact_name)}</b>" if form.contact_name else "Bộ phận tiếp nhận và trả kết quả"
     if form.contact_phone:
         contact += f", số điện thoại <b>{_e(form.contact_phone)}</b>"
     story.append(st.p(

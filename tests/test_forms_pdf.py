@@ -228,6 +228,23 @@ def test_supplement_form_records_the_request(office: AppContext, data_dir: Path,
     assert "1. Bản sao Giấy chứng nhận kết hôn" in flat(page_texts((tmp_path / "lai.pdf").read_bytes())[0])
 
 
+def test_a_scripted_request_prints_no_account_name_as_a_signature(
+    office: AppContext, data_dir: Path, tmp_path: Path
+) -> None:
+    """Without --clerk the CLI acts as "system": an official form must not be signed "system"."""
+    code = receive(office)
+    out = tmp_path / "bo-sung.pdf"
+    rc, _, err = run_main(
+        "form", "supplement", code, "--item", "Ghi đầy đủ nơi cư trú trong tờ khai", "--reason", "Thiếu nơi cư trú",
+        "-o", str(out), data_dir=data_dir,
+    )
+    assert rc == 0, err
+    text = flat(page_texts(out.read_bytes())[0])
+    assert "system" not in text
+    assert "liên hệ với Bộ phận tiếp nhận và trả kết quả, số điện thoại 028 3829 1234" in text
+    assert "NGƯỜI HƯỚNG DẪN" in text
+
+
 def test_supplement_refused_before_recording_when_output_is_bad(office: AppContext, data_dir: Path) -> None:
     code = receive(office)
     before = ctx_snapshot(office)

@@ -98,10 +98,12 @@ class FormsService:
         return str(self.config.get("forms.handling_office")) or str(self.config.get("agency.name"))
 
     def clerk_name(self, username: str) -> str:
+        """The clerk's full name for signature blocks; blank (signed and written by hand) when the
+        action was scripted under a name that is no account, such as the CLI's default "system"."""
         try:
             return UserService(self.ctx).get(username).full_name
         except NotFoundError:
-            return username
+            return ""
 
     def tracking_url(self, code: str) -> str:
         template = str(self.config.get("forms.tracking_url"))
