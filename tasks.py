@@ -55,6 +55,7 @@ def main(argv: list[str]) -> int:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         for step in (
             [PY, "-m", "ruff", "check", "."],
+            [PY, "-m", "ruff", "format", "--check", "."],
             [BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports")],
         ):
             if _run(*step, env=env) != 0:

@@ -43,7 +43,9 @@ from ui.clerk.main_window import MainWindow  # noqa: E402
 from ui.clerk.services import ClerkServices  # noqa: E402
 from ui.qt_app import make_app  # noqa: E402
 
-CARD = "079203001234|025123456|Nguyễn Thị Bích Ngọc|15041990|Nữ|45 Nguyễn Huệ, Phường Bến Nghé, Quận 1|20052021"
+CARD = (
+    "079203001234|025123456|Nguyễn Thị Bích Ngọc|15041990|Nữ|45 Nguyễn Huệ, Phường Bến Nghé, Quận 1|20052021"
+)
 
 
 def settle(app: QApplication) -> None:
@@ -65,7 +67,9 @@ def timed(fn: Callable[[], object], app: QApplication) -> float:
 def report(name: str, samples: list[float]) -> None:
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    print(f"{name:<46} median {statistics.median(samples):7.1f} ms   p95 {p95:7.1f} ms   max {samples[-1]:7.1f} ms")
+    print(
+        f"{name:<46} median {statistics.median(samples):7.1f} ms   p95 {p95:7.1f} ms   max {samples[-1]:7.1f} ms"
+    )
 
 
 def main() -> int:
@@ -77,14 +81,27 @@ def main() -> int:
     now = parse_local("2026-11-23T09:00")
     ctx = AppContext(Path(tempfile.mkdtemp()), clock=lambda: now)
     user = UserService(ctx).add("admin", "Trần Thị Mai", "admin", "matkhau-123", actor="system")
-    required = [{"name": c.name, "kind": c.kind, "count": c.count}
-                for c in CatalogService(ctx).get("1.001193").components if c.required]
+    required = [
+        {"name": c.name, "kind": c.kind, "count": c.count}
+        for c in CatalogService(ctx).get("1.001193").components
+        if c.required
+    ]
     intake = IntakeService(ctx)
     t = time.perf_counter()
     for i in range(args.dossiers):
-        intake.receive({"procedure": "1.001193", "components": required, "applicant": {
-            "full_name": "Nguyễn Văn An", "id_number": "079203001234", "phone": f"09{i:08d}",
-            "address": "12 Lê Lợi"}}, actor="admin")
+        intake.receive(
+            {
+                "procedure": "1.001193",
+                "components": required,
+                "applicant": {
+                    "full_name": "Nguyễn Văn An",
+                    "id_number": "079203001234",
+                    "phone": f"09{i:08d}",
+                    "address": "12 Lê Lợi",
+                },
+            },
+            actor="admin",
+        )
     print(f"(fixture: {args.dossiers} dossiers received in {time.perf_counter() - t:.1f} s)")
     services = ClerkServices.from_ctx(ctx)
 
@@ -130,7 +147,9 @@ def main() -> int:
     def scan() -> None:
         for ch in CARD:
             for etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(field, QKeyEvent(etype, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+                QApplication.sendEvent(
+                    field, QKeyEvent(etype, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+                )
         for etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(field, QKeyEvent(etype, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
 

@@ -53,8 +53,11 @@ def intake_document(rng: random.Random, p: ProcedureInfo) -> dict[str, Any]:
     return {
         "procedure": p.code,
         "applicant": random_applicant(rng),
-        "components": [{"name": c.name, "kind": c.kind, "count": c.count}
-                       for c in p.components if c.required or rng.random() < 0.3],
+        "components": [
+            {"name": c.name, "kind": c.kind, "count": c.count}
+            for c in p.components
+            if c.required or rng.random() < 0.3
+        ],
         "sets": 1,
         "delivery": "post" if rng.random() < 0.1 else "counter",
     }
@@ -88,8 +91,13 @@ def bench_intake(n: int, workdir: Path) -> dict[str, float]:
     finally:
         ctx.close()
     # Wall clock is what a clerk feels; CPU time says what the code costs when the machine is shared.
-    return {"rate": (n - 1) / elapsed, "ms_each": elapsed / (n - 1) * 1000, "cpu_rate": (n - 1) / cpu,
-            "cpu_ms_each": cpu / (n - 1) * 1000, "bytes_each": per_dossier}
+    return {
+        "rate": (n - 1) / elapsed,
+        "ms_each": elapsed / (n - 1) * 1000,
+        "cpu_rate": (n - 1) / cpu,
+        "cpu_ms_each": cpu / (n - 1) * 1000,
+        "bytes_each": per_dossier,
+    }
 
 
 # --- the 1M fixture --------------------------------------------------------------------------------------
@@ -104,8 +112,9 @@ def working_days(start: date, count: int) -> list[date]:
     return out
 
 
-def bulk_rows(n: int, catalog: list[ProcedureInfo], agency: str, rng: random.Random) -> Iterator[
-        tuple[tuple[Any, ...], list[tuple[Any, ...]], tuple[Any, ...]]]:
+def bulk_rows(
+    n: int, catalog: list[ProcedureInfo], agency: str, rng: random.Random
+) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]], tuple[Any, ...]]]:
     """(dossier row, component rows, history row) in id order, ~1,300 dossiers per working day."""
     per_day = 1300
     days = working_days(date(2023, 1, 2), n // per_day + 2)
@@ -123,10 +132,31 @@ def bulk_rows(n: int, catalog: list[ProcedureInfo], agency: str, rng: random.Ran
         rid = i + 1
         post = person["address"] if rng.random() < 0.1 else None
         dossier = (
-            rid, code, agency, p.code, p.name, p.field, p.processing_days, p.fee_vnd, person["full_name"],
-            fold(person["full_name"]), person["id_number"], person["phone"], person.get("email"),
-            person["address"], person["birth_date"], 1, "post" if post else "counter", post, status,
-            received.isoformat(), due.isoformat(), "bench", 1, str(day.year), i + 1,
+            rid,
+            code,
+            agency,
+            p.code,
+            p.name,
+            p.field,
+            p.processing_days,
+            p.fee_vnd,
+            person["full_name"],
+            fold(person["full_name"]),
+            person["id_number"],
+            person["phone"],
+            person.get("email"),
+            person["address"],
+            person["birth_date"],
+            1,
+            "post" if post else "counter",
+            post,
+            status,
+            received.isoformat(),
+            due.isoformat(),
+            "bench",
+            1,
+            str(day.year),
+            i + 1,
         )
         comps = [(rid, pos, c.name, c.kind, c.count) for pos, c in enumerate(p.components) if c.required]
         history = (rid, received.isoformat(), "bench", "receive", None, "received", None, None)
@@ -184,8 +214,12 @@ def sample_queries(path: Path, n: int, rng: random.Random) -> list[tuple[str, st
     try:
         total = conn.execute("SELECT max(id) FROM dossiers").fetchone()[0]
         ids = [rng.randint(1, total) for _ in range(n)]
-        rows = [conn.execute("SELECT code, applicant_name_folded, phone, id_number FROM dossiers WHERE id=?",
-                             (i,)).fetchone() for i in ids]
+        rows = [
+            conn.execute(
+                "SELECT code, applicant_name_folded, phone, id_number FROM dossiers WHERE id=?", (i,)
+            ).fetchone()
+            for i in ids
+        ]
     finally:
         conn.close()
     queries: list[tuple[str, str]] = []
@@ -230,13 +264,20 @@ def bench_find(ctx: AppContext, queries: list[tuple[str, str]]) -> dict[str, lis
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dossiers", type=int, default=1_000_000,
-                    help="size of the register searched by find (0: intake only)")
+    ap.add_argument(
+        "--dossiers",
+        type=int,
+        default=1_000_000,
+        help="size of the register searched by find (0: intake only)",
+    )
     ap.add_argument("--intake", type=int, default=2000, help="dossiers received through IntakeService")
     ap.add_argument("--queries", type=int, default=800)
     ap.add_argument("--keep", type=Path, default=None, help="build the databases here and keep them")
-    ap.add_argument("--reuse", action="store_true",
-                    help="with --keep: search the register already loaded there (skips intake and loading)")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: search the register already loaded there (skips intake and loading)",
+    )
     args = ap.parse_args()
 
     def progress(line: str) -> None:
@@ -251,11 +292,15 @@ def main() -> int:
         if not reuse:
             print(f"Intake through IntakeService.receive ({args.intake:,} dossiers, one transaction each)")
             intake = bench_intake(args.intake, work)
-            print(f"  {intake['rate']:.0f} dossiers/s wall clock ({intake['ms_each']:.2f} ms each), "
-                  f"{intake['cpu_rate']:.0f}/s of CPU time ({intake['cpu_ms_each']:.2f} ms)   target ≥ 200/s")
-            print(f"  database growth: {intake['bytes_each'] / 1024:.2f} KiB per dossier "
-                  f"(dossier, components, history, audit, outbox) → {intake['bytes_each'] * 1e6 / 2**30:.2f} GiB "
-                  "per 1,000,000")
+            print(
+                f"  {intake['rate']:.0f} dossiers/s wall clock ({intake['ms_each']:.2f} ms each), "
+                f"{intake['cpu_rate']:.0f}/s of CPU time ({intake['cpu_ms_each']:.2f} ms)   target ≥ 200/s"
+            )
+            print(
+                f"  database growth: {intake['bytes_each'] / 1024:.2f} KiB per dossier "
+                f"(dossier, components, history, audit, outbox) → {intake['bytes_each'] * 1e6 / 2**30:.2f} GiB "
+                "per 1,000,000"
+            )
 
         if args.dossiers <= 0 and not reuse:  # intake only
             ok = intake["rate"] >= 200
@@ -264,15 +309,19 @@ def main() -> int:
         ctx = AppContext(work / "find")
         try:
             if reuse:
-                args.dossiers = int(sqlite3.connect(ctx.db.path).execute("SELECT count(*) FROM dossiers").fetchone()[0])
+                args.dossiers = int(
+                    sqlite3.connect(ctx.db.path).execute("SELECT count(*) FROM dossiers").fetchone()[0]
+                )
             print(f"Find over {args.dossiers:,} dossiers (bulk-loaded fixture)")
             if not reuse:
                 t0 = time.perf_counter()
                 bulk_load(ctx, args.dossiers, progress)
                 print(f"  loaded in {time.perf_counter() - t0:.0f} s")
             size = db_bytes(ctx.db.path)
-            print(f"  database {size / 2**20:,.0f} MiB → {size / args.dossiers * 1e6 / 2**30:.2f} GiB per "
-                  "1,000,000 dossiers (dossiers, components, history, indexes, FTS; no audit/outbox)")
+            print(
+                f"  database {size / 2**20:,.0f} MiB → {size / args.dossiers * 1e6 / 2**30:.2f} GiB per "
+                "1,000,000 dossiers (dossiers, components, history, indexes, FTS; no audit/outbox)"
+            )
             queries = sample_queries(ctx.db.path, args.queries, random.Random(3))
             times = bench_find(ctx, queries)
         finally:
@@ -281,13 +330,19 @@ def main() -> int:
         every = [t for ts in times.values() for t in ts]
         print(f"  {'query':<24} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for kind, ts in times.items():
-            print(f"  {kind:<24} {len(ts):>4} {statistics.median(ts):>8.2f} {percentile(ts, 0.95):>8.2f} "
-                  f"{max(ts):>8.2f}")
+            print(
+                f"  {kind:<24} {len(ts):>4} {statistics.median(ts):>8.2f} {percentile(ts, 0.95):>8.2f} "
+                f"{max(ts):>8.2f}"
+            )
         p95 = percentile(every, 0.95)
-        print(f"  {'all':<24} {len(every):>4} {statistics.median(every):>8.2f} {p95:>8.2f} {max(every):>8.2f}"
-              "   target p95 ≤ 20 ms")
-        print(f"  {'all, CPU time':<24} {len(cpu):>4} {statistics.median(cpu):>8.2f} {percentile(cpu, 0.95):>8.2f} "
-              f"{max(cpu):>8.2f}")
+        print(
+            f"  {'all':<24} {len(every):>4} {statistics.median(every):>8.2f} {p95:>8.2f} {max(every):>8.2f}"
+            "   target p95 ≤ 20 ms"
+        )
+        print(
+            f"  {'all, CPU time':<24} {len(cpu):>4} {statistics.median(cpu):>8.2f} {percentile(cpu, 0.95):>8.2f} "
+            f"{max(cpu):>8.2f}"
+        )
         ok = intake["rate"] >= 200 and p95 <= 20
         print("RESULT:", "targets met" if ok else "TARGET MISSED")
         return 0 if ok else 1

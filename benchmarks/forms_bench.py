@@ -70,45 +70,75 @@ def main() -> int:
     register_pdf_fonts()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(Path(tmp))
-        ctx.config.update({"bank.bin": "970436", "bank.account": "0071001234567", "bank.name": "Vietcombank",
-                           "bank.account_name": "UBND PHUONG BEN NGHE"})
+        ctx.config.update(
+            {
+                "bank.bin": "970436",
+                "bank.account": "0071001234567",
+                "bank.name": "Vietcombank",
+                "bank.account_name": "UBND PHUONG BEN NGHE",
+            }
+        )
         proc = CatalogService(ctx).get("1.004873")
-        code = IntakeService(ctx).receive({
-            "procedure": proc.code,
-            "applicant": {"full_name": "Nguyễn Thị Hồng Nhung", "id_number": "079303001234",
-                          "phone": "0912345678", "address": "45 Nguyễn Huệ, Phường Bến Nghé, Quận 1"},
-            "components": [{"name": c.name, "kind": c.kind, "count": c.count} for c in proc.components],
-        }, actor="bench").code
+        code = (
+            IntakeService(ctx)
+            .receive(
+                {
+                    "procedure": proc.code,
+                    "applicant": {
+                        "full_name": "Nguyễn Thị Hồng Nhung",
+                        "id_number": "079303001234",
+                        "phone": "0912345678",
+                        "address": "45 Nguyễn Huệ, Phường Bến Nghé, Quận 1",
+                    },
+                    "components": [
+                        {"name": c.name, "kind": c.kind, "count": c.count} for c in proc.components
+                    ],
+                },
+                actor="bench",
+            )
+            .code
+        )
         forms = FormsService(ctx)
         form = forms.receipt(code)
         assert form.payment is not None, "the receipt must carry the VietQR code"
         one = pdf_forms.render_receipt(form, copies=1)
-        lines = [ln for ln in (PdfReader(io.BytesIO(one)).pages[0].extract_text() or "").splitlines() if ln.strip()]
+        lines = [
+            ln for ln in (PdfReader(io.BytesIO(one)).pages[0].extract_text() or "").splitlines() if ln.strip()
+        ]
 
         payload = form.payment.payload
-        results = timed({
-            "receipt, 1 copy (both QRs)": lambda: pdf_forms.render_receipt(form, copies=1),
-            "bare reportlab page, same text": lambda: bare_pdf(lines),
-            "receipt, 2 copies (A4)": lambda: pdf_forms.render_receipt(form, copies=2),
-            "receipt, 2 copies (A5)": lambda: pdf_forms.render_receipt(form, paper="A5"),
-            "service: DB + config + 2 copies": lambda: forms.render_receipt(code),
-            "QR matrix (VietQR payload)": lambda: qr_matrix(payload),
-        }, args.runs)
+        results = timed(
+            {
+                "receipt, 1 copy (both QRs)": lambda: pdf_forms.render_receipt(form, copies=1),
+                "bare reportlab page, same text": lambda: bare_pdf(lines),
+                "receipt, 2 copies (A4)": lambda: pdf_forms.render_receipt(form, copies=2),
+                "receipt, 2 copies (A5)": lambda: pdf_forms.render_receipt(form, paper="A5"),
+                "service: DB + config + 2 copies": lambda: forms.render_receipt(code),
+                "QR matrix (VietQR payload)": lambda: qr_matrix(payload),
+            },
+            args.runs,
+        )
         ctx.close()
 
     print(f"Receipt rendering, {args.runs} runs each after one warm-up ({len(lines)} text lines per copy)")
     for name, ms in results.items():
-        print(f"  {name:<34} median {statistics.median(ms):6.1f} ms   p90 {sorted(ms)[int(len(ms) * 0.9)]:6.1f} ms")
+        print(
+            f"  {name:<34} median {statistics.median(ms):6.1f} ms   p90 {sorted(ms)[int(len(ms) * 0.9)]:6.1f} ms"
+        )
     receipt = statistics.median(results["receipt, 1 copy (both QRs)"])
     two = statistics.median(results["receipt, 2 copies (A4)"])
     bare = statistics.median(results["bare reportlab page, same text"])
     ratio = receipt / bare
     ok_time, ok_ratio = receipt <= TARGET_MS, ratio <= TARGET_RATIO
-    print(f"Per receipt (one copy, both QRs): {receipt:.1f} ms — target ≤ {TARGET_MS:.0f} ms: "
-          f"{'met' if ok_time else 'MISSED'}")
+    print(
+        f"Per receipt (one copy, both QRs): {receipt:.1f} ms — target ≤ {TARGET_MS:.0f} ms: "
+        f"{'met' if ok_time else 'MISSED'}"
+    )
     print(f"Both copies on two pages: {two:.1f} ms ({two / 2:.1f} ms per page)")
-    print(f"Ratio to the bare one-page PDF: {ratio:.2f}× — target ≤ {TARGET_RATIO:.0f}×: "
-          f"{'met' if ok_ratio else 'MISSED'}")
+    print(
+        f"Ratio to the bare one-page PDF: {ratio:.2f}× — target ≤ {TARGET_RATIO:.0f}×: "
+        f"{'met' if ok_ratio else 'MISSED'}"
+    )
     return 0 if ok_time and ok_ratio else 1
 
 

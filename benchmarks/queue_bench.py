@@ -46,7 +46,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 def line(name: str, ms: list[float]) -> str:
-    return f"{name:<48} p50 {statistics.median(ms):7.2f} ms   p95 {pct(ms, 95):7.2f} ms   max {max(ms):7.2f} ms"
+    return (
+        f"{name:<48} p50 {statistics.median(ms):7.2f} ms   p95 {pct(ms, 95):7.2f} ms   max {max(ms):7.2f} ms"
+    )
 
 
 def main() -> int:

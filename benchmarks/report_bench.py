@@ -31,7 +31,12 @@ LEVELS = ["very_satisfied", "satisfied", "satisfied", "dissatisfied"]
 
 
 def fill(ctx: AppContext, clock: FakeClock, n: int) -> None:
-    intake, dossiers, ratings, queue = IntakeService(ctx), DossierService(ctx), RatingService(ctx), open_queue(ctx)
+    intake, dossiers, ratings, queue = (
+        IntakeService(ctx),
+        DossierService(ctx),
+        RatingService(ctx),
+        open_queue(ctx),
+    )
     days = [d for d in range(1, 31) if ctx.calendar.is_working_day(clock.value.date().replace(day=d))]
     for i in range(n):
         day = days[i % len(days)]
@@ -70,13 +75,17 @@ def main() -> int:
         service = ReportService(ctx)
         report = service.monthly("2026-09")
         d = report.dossiers
-        print(f"month 2026-09: received {d.received}, resolved {d.resolved}, on time {d.on_time_pct}%, "
-              f"open overdue {d.overdue_open}, register {len(report.register)}")
+        print(
+            f"month 2026-09: received {d.received}, resolved {d.resolved}, on time {d.on_time_pct}%, "
+            f"open overdue {d.overdue_open}, register {len(report.register)}"
+        )
         figures = timed(lambda: service.monthly("2026-09"))
         pdf = timed(lambda: write_pdf(report, ctx.config, Path(tmp) / "r.pdf"), runs=3)
         csv = timed(lambda: to_csv(report))
         print(f"figures: median {statistics.median(figures):.0f} ms (min {min(figures):.0f})")
-        print(f"PDF ({(Path(tmp) / 'r.pdf').stat().st_size // 1024} KiB): median {statistics.median(pdf):.0f} ms")
+        print(
+            f"PDF ({(Path(tmp) / 'r.pdf').stat().st_size // 1024} KiB): median {statistics.median(pdf):.0f} ms"
+        )
         print(f"CSV: median {statistics.median(csv):.1f} ms")
         ctx.close()
     return 0

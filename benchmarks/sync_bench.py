@@ -53,8 +53,22 @@ def free_port() -> int:
 def start_server(db_url: str, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "city_server", "serve", "--db", db_url, "--port", str(port), "--workers", str(workers),
-         "--no-access-log", "--log-level", "warning"], cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "city_server",
+            "serve",
+            "--db",
+            db_url,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -74,8 +88,9 @@ def counter_dir(base: Path, name: str, number: int, server_url: str, store: Stor
     Config(config_file(d)).update({"counter.number": number})
     ctx = AppContext(d)
     cred = add_counter(store, ctx.agency_code, number)
-    ctx.config.update({"city.server_url": server_url, "city.counter_id": cred["counter_id"],
-                       "city.secret": cred["secret"]})
+    ctx.config.update(
+        {"city.server_url": server_url, "city.counter_id": cred["counter_id"], "city.secret": cred["secret"]}
+    )
     return ctx
 
 
@@ -85,15 +100,33 @@ def fill_outbox(ctx: AppContext, events: int, prefix: str) -> None:
     template: dict[str, Any] = {
         "agency_code": ctx.agency_code,
         "procedure": {"code": "1.001193", "name": "Đăng ký khai sinh", "field": "Hộ tịch"},
-        "processing_days": 1, "fee_vnd": 8000,
-        "applicant": {"full_name": "Nguyễn Thị Thu Hà", "id_number": "079203001234", "phone": "0912345678",
-                      "email": None, "address": "12 Lê Lợi, Phường Bến Nghé, Quận 1", "birth_date": "1988-04-12"},
-        "components": [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},
-                       {"name": "Giấy chứng sinh", "kind": "original", "count": 1},
-                       {"name": "Giấy tờ tùy thân của người yêu cầu", "kind": "original", "count": 1}],
-        "sets": 1, "delivery": "counter", "post_address": None, "status": "received", "status_label": "Đã tiếp nhận",
-        "ready_at": None, "returned_at": None, "rejected_reason": None, "clerk": "an",
-        "counter": ctx.counter_number, "apology": None, "history": [],
+        "processing_days": 1,
+        "fee_vnd": 8000,
+        "applicant": {
+            "full_name": "Nguyễn Thị Thu Hà",
+            "id_number": "079203001234",
+            "phone": "0912345678",
+            "email": None,
+            "address": "12 Lê Lợi, Phường Bến Nghé, Quận 1",
+            "birth_date": "1988-04-12",
+        },
+        "components": [
+            {"name": "Tờ khai đăng ký khai sinh theo mẫu", "kind": "original", "count": 1},
+            {"name": "Giấy chứng sinh", "kind": "original", "count": 1},
+            {"name": "Giấy tờ tùy thân của người yêu cầu", "kind": "original", "count": 1},
+        ],
+        "sets": 1,
+        "delivery": "counter",
+        "post_address": None,
+        "status": "received",
+        "status_label": "Đã tiếp nhận",
+        "ready_at": None,
+        "returned_at": None,
+        "rejected_reason": None,
+        "clerk": "an",
+        "counter": ctx.counter_number,
+        "apology": None,
+        "history": [],
     }
     rows: list[dict[str, Any]] = []
     i = 0
@@ -102,22 +135,57 @@ def fill_outbox(ctx: AppContext, events: int, prefix: str) -> None:
         at = now - timedelta(days=2) + timedelta(seconds=i)
         due = at + timedelta(days=1)
         payloads = [
-            ("dossier.received", {**template, "code": code, "received_at": at.isoformat(), "due_at": due.isoformat(),
-                                  "register": {"book": "2026", "number": i + 1}, "actor": "an"}),
-            ("dossier.status_changed", {"code": code, "from": "received", "to": "processing",
-                                        "at": (at + timedelta(minutes=5)).isoformat(), "note": None,
-                                        "due_at": due.isoformat(), "actor": "an"}),
-            ("dossier.status_changed", {"code": code, "from": "processing", "to": "ready",
-                                        "at": (at + timedelta(hours=3)).isoformat(), "note": None,
-                                        "due_at": due.isoformat(), "actor": "an"}),
+            (
+                "dossier.received",
+                {
+                    **template,
+                    "code": code,
+                    "received_at": at.isoformat(),
+                    "due_at": due.isoformat(),
+                    "register": {"book": "2026", "number": i + 1},
+                    "actor": "an",
+                },
+            ),
+            (
+                "dossier.status_changed",
+                {
+                    "code": code,
+                    "from": "received",
+                    "to": "processing",
+                    "at": (at + timedelta(minutes=5)).isoformat(),
+                    "note": None,
+                    "due_at": due.isoformat(),
+                    "actor": "an",
+                },
+            ),
+            (
+                "dossier.status_changed",
+                {
+                    "code": code,
+                    "from": "processing",
+                    "to": "ready",
+                    "at": (at + timedelta(hours=3)).isoformat(),
+                    "note": None,
+                    "due_at": due.isoformat(),
+                    "actor": "an",
+                },
+            ),
         ]
         for etype, payload in payloads:
-            rows.append({"event_id": str(uuid.uuid4()), "type": etype, "agency_code": ctx.agency_code,
-                         "counter_number": ctx.counter_number, "payload": payload, "created_at": at})
+            rows.append(
+                {
+                    "event_id": str(uuid.uuid4()),
+                    "type": etype,
+                    "agency_code": ctx.agency_code,
+                    "counter_number": ctx.counter_number,
+                    "payload": payload,
+                    "created_at": at,
+                }
+            )
         i += 1
     with ctx.db.write() as s:
         for start in range(0, events, 5000):
-            s.execute(insert(OutboxEvent), rows[start:min(start + 5000, events)])
+            s.execute(insert(OutboxEvent), rows[start : min(start + 5000, events)])
 
 
 def one_counter(label: str, db_url: str, base: Path, events: int, workers: int = 1) -> dict[str, Any]:
@@ -138,16 +206,23 @@ def one_counter(label: str, db_url: str, base: Path, events: int, workers: int =
         idle_s = time.perf_counter() - t
         assert idle.sent == 0
         ctx.close()
-        return {"server_db": label, "events": result.accepted, "upload_s": round(result.duration_s, 2),
-                "events_per_s": round(rate), "nothing_pending_s": round(idle_s, 3), "fill_s": round(fill_s, 1)}
+        return {
+            "server_db": label,
+            "events": result.accepted,
+            "upload_s": round(result.duration_s, 2),
+            "events_per_s": round(rate),
+            "nothing_pending_s": round(idle_s, 3),
+            "fill_s": round(fill_s, 1),
+        }
     finally:
         server.terminate()
         server.wait(30)
         store.close()
 
 
-def many_counters(label: str, db_url: str, base: Path, counters: int, per_counter: int,
-                  workers: int = 1) -> dict[str, Any]:
+def many_counters(
+    label: str, db_url: str, base: Path, counters: int, per_counter: int, workers: int = 1
+) -> dict[str, Any]:
     store = Store(db_url)
     store.migrate()
     server, url = start_server(db_url, workers)
@@ -161,9 +236,18 @@ def many_counters(label: str, db_url: str, base: Path, counters: int, per_counte
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         # Each counter is its own process (as on its own PC). They start, import and open their
         # database first, then all begin together: the clock measures the syncing, not Python starting.
-        procs = [subprocess.Popen([sys.executable, __file__, "--worker", str(d)], cwd=ROOT, env=env,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for d in dirs]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--worker", str(d)],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for d in dirs
+        ]
         for p in procs:
             assert p.stdout is not None and p.stdout.readline().strip() == "ready"
         t = time.perf_counter()
@@ -174,10 +258,19 @@ def many_counters(label: str, db_url: str, base: Path, counters: int, per_counte
         outs = [p.communicate(timeout=1800) for p in procs]
         wall = time.perf_counter() - t
         errors = [err[-300:] for p, (_, err) in zip(procs, outs, strict=True) if p.returncode != 0]
-        accepted = sum(json.loads(o)["accepted"] for p, (o, _) in zip(procs, outs, strict=True) if p.returncode == 0)
-        return {"server_db": label, "counters": counters, "events": counters * per_counter, "accepted": accepted,
-                "errors": len(errors), "first_error": errors[0] if errors else None, "wall_s": round(wall, 2),
-                "total_events_per_s": round(accepted / wall)}
+        accepted = sum(
+            json.loads(o)["accepted"] for p, (o, _) in zip(procs, outs, strict=True) if p.returncode == 0
+        )
+        return {
+            "server_db": label,
+            "counters": counters,
+            "events": counters * per_counter,
+            "accepted": accepted,
+            "errors": len(errors),
+            "first_error": errors[0] if errors else None,
+            "wall_s": round(wall, 2),
+            "total_events_per_s": round(accepted / wall),
+        }
     finally:
         server.terminate()
         server.wait(30)
@@ -233,27 +326,43 @@ def main() -> int:
         if args.pg:
             url, schema = pg_schema_url(args.pg)
             try:
-                results.append(one_counter(f"postgresql ({args.pg_workers} workers)", url, base, args.events,
-                                           args.pg_workers))
+                results.append(
+                    one_counter(
+                        f"postgresql ({args.pg_workers} workers)", url, base, args.events, args.pg_workers
+                    )
+                )
                 print(json.dumps(results[-1], ensure_ascii=False), flush=True)
             finally:
                 drop_schema(args.pg, schema)
         if not args.skip_concurrent:
-            results.append(many_counters("sqlite", f"sqlite:///{base / 'city-multi.sqlite'}", base, args.counters,
-                                         args.per_counter))
+            results.append(
+                many_counters(
+                    "sqlite", f"sqlite:///{base / 'city-multi.sqlite'}", base, args.counters, args.per_counter
+                )
+            )
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)
             if args.pg:
                 url, schema = pg_schema_url(args.pg)
                 try:
-                    results.append(many_counters(f"postgresql ({args.pg_workers} workers)", url, base, args.counters,
-                                                 args.per_counter, args.pg_workers))
+                    results.append(
+                        many_counters(
+                            f"postgresql ({args.pg_workers} workers)",
+                            url,
+                            base,
+                            args.counters,
+                            args.per_counter,
+                            args.pg_workers,
+                        )
+                    )
                     print(json.dumps(results[-1], ensure_ascii=False), flush=True)
                 finally:
                     drop_schema(args.pg, schema)
     single = results[0]
-    print(f"\nSQLite server: {single['events_per_s']:,} events/s (target ≥ 5,000/s) — "
-          f"{'OK' if single['events_per_s'] >= 5000 else 'BELOW TARGET'}; nothing pending: "
-          f"{single['nothing_pending_s']} s (target ≤ 1 s) — {'OK' if single['nothing_pending_s'] <= 1 else 'SLOW'}")
+    print(
+        f"\nSQLite server: {single['events_per_s']:,} events/s (target ≥ 5,000/s) — "
+        f"{'OK' if single['events_per_s'] >= 5000 else 'BELOW TARGET'}; nothing pending: "
+        f"{single['nothing_pending_s']} s (target ≤ 1 s) — {'OK' if single['nothing_pending_s'] <= 1 else 'SLOW'}"
+    )
     return 0
 
 

@@ -76,8 +76,11 @@ SIGNED = {
 
 
 def _json(value: Any, status: int = 200) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), status_code=status,
-                    media_type="application/json")
+    return Response(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        status_code=status,
+        media_type="application/json",
+    )
 
 
 def create_app(store: Store) -> FastAPI:
@@ -114,10 +117,19 @@ def create_app(store: Store) -> FastAPI:
             body = _gunzip(body)
         return counter, body
 
-    @app.post(EVENTS_PATH, response_model=BatchResultModel, tags=["sync"],
-              openapi_extra={**SIGNED, "requestBody": {"content": {"application/json": {
-                  "schema": {"$ref": "#/components/schemas/BatchModel"}}}, "required": True}},
-              summary="Gửi một lô sự kiện (mỗi sự kiện: accepted | duplicate | rejected)")
+    @app.post(
+        EVENTS_PATH,
+        response_model=BatchResultModel,
+        tags=["sync"],
+        openapi_extra={
+            **SIGNED,
+            "requestBody": {
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BatchModel"}}},
+                "required": True,
+            },
+        },
+        summary="Gửi một lô sự kiện (mỗi sự kiện: accepted | duplicate | rejected)",
+    )
     async def upload(request: Request) -> Response:
         counter, body = await signed(request)
         try:
@@ -135,8 +147,12 @@ def create_app(store: Store) -> FastAPI:
             raise HTTPException(403, str(exc)) from None
         return _json({"results": results})
 
-    @app.get(CATALOG_PATH, tags=["sync"], openapi_extra=SIGNED,
-             summary="Danh mục thủ tục mới nhất (document rỗng khi quầy đã có phiên bản này)")
+    @app.get(
+        CATALOG_PATH,
+        tags=["sync"],
+        openapi_extra=SIGNED,
+        summary="Danh mục thủ tục mới nhất (document rỗng khi quầy đã có phiên bản này)",
+    )
     async def catalog(request: Request, since: str = Query("", max_length=40)) -> Response:
         await signed(request)
         latest = await run_in_threadpool(service.latest_catalog, store)
@@ -145,8 +161,12 @@ def create_app(store: Store) -> FastAPI:
         version, document = latest
         return _json({"version": version, "document": None if version == since else document})
 
-    @app.get(CALENDAR_PATH, tags=["sync"], openapi_extra=SIGNED,
-             summary="Ngày nghỉ, ngày làm bù do thành phố quy định, thay đổi sau phiên bản `since`")
+    @app.get(
+        CALENDAR_PATH,
+        tags=["sync"],
+        openapi_extra=SIGNED,
+        summary="Ngày nghỉ, ngày làm bù do thành phố quy định, thay đổi sau phiên bản `since`",
+    )
     async def calendar(request: Request, since: int = Query(0, ge=0)) -> Response:
         await signed(request)
         return _json(await run_in_threadpool(service.calendar_since, store, since))
@@ -154,39 +174,63 @@ def create_app(store: Store) -> FastAPI:
     @app.get(HELLO_PATH, tags=["sync"], openapi_extra=SIGNED, summary="Kiểm tra chứng thư của quầy")
     async def hello(request: Request) -> Response:
         counter, _ = await signed(request)
-        return _json({"counter_id": counter.id, "agency_code": counter.agency_code,
-                      "counter_number": counter.counter_number})
+        return _json(
+            {
+                "counter_id": counter.id,
+                "agency_code": counter.agency_code,
+                "counter_number": counter.counter_number,
+            }
+        )
 
     # --- public ---------------------------------------------------------------------------------------
 
     @app.get("/tra-cuu", response_class=HTMLResponse, tags=["public"], summary="Trang tra cứu hồ sơ")
     async def lookup_page(ma: str = Query("", max_length=60)) -> HTMLResponse:
         d = await run_in_threadpool(service.dossier_public, store, ma) if ma.strip() else None
-        return HTMLResponse(pages.dossier_page(ma.strip(), d), status_code=404 if ma.strip() and d is None else 200)
+        return HTMLResponse(
+            pages.dossier_page(ma.strip(), d), status_code=404 if ma.strip() and d is None else 200
+        )
 
-    @app.get("/api/v1/dossiers/{code}", tags=["public"], summary="Tra cứu hồ sơ (JSON, không có dữ liệu cá nhân)")
+    @app.get(
+        "/api/v1/dossiers/{code}", tags=["public"], summary="Tra cứu hồ sơ (JSON, không có dữ liệu cá nhân)"
+    )
     async def lookup_json(code: str) -> Response:
         d = await run_in_threadpool(service.dossier_public, store, code)
         if d is None:
             raise HTTPException(404, "không tìm thấy hồ sơ")
         return _json(d)
 
-    @app.get("/so-thu-tu", response_class=HTMLResponse, tags=["public"], summary="Tra cứu số thứ tự (mã QR trên phiếu)")
-    async def ticket_page(so: str = Query(..., max_length=10), cq: str = Query(..., max_length=40),
-                          ngay: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$")) -> HTMLResponse:
+    @app.get(
+        "/so-thu-tu",
+        response_class=HTMLResponse,
+        tags=["public"],
+        summary="Tra cứu số thứ tự (mã QR trên phiếu)",
+    )
+    async def ticket_page(
+        so: str = Query(..., max_length=10),
+        cq: str = Query(..., max_length=40),
+        ngay: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    ) -> HTMLResponse:
         t = await run_in_threadpool(service.ticket_public, store, so, cq, ngay)
         return HTMLResponse(pages.ticket_page(so, cq, t), status_code=200 if t else 404)
 
     @app.get("/api/v1/tickets", tags=["public"], summary="Tra cứu số thứ tự (JSON)")
-    async def ticket_json(so: str = Query(..., max_length=10), cq: str = Query(..., max_length=40),
-                          ngay: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$")) -> Response:
+    async def ticket_json(
+        so: str = Query(..., max_length=10),
+        cq: str = Query(..., max_length=40),
+        ngay: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    ) -> Response:
         t = await run_in_threadpool(service.ticket_public, store, so, cq, ngay)
         if t is None:
             raise HTTPException(404, "không tìm thấy số thứ tự")
         return _json(t)
 
-    @app.get("/api/v1/stats", response_model=StatsModel, tags=["public"], summary="Số liệu tháng của một cơ quan")
-    async def stats(agency: str = Query(..., max_length=40), month: str = Query(..., max_length=7)) -> Response:
+    @app.get(
+        "/api/v1/stats", response_model=StatsModel, tags=["public"], summary="Số liệu tháng của một cơ quan"
+    )
+    async def stats(
+        agency: str = Query(..., max_length=40), month: str = Query(..., max_length=7)
+    ) -> Response:
         try:
             return _json(await run_in_threadpool(reports.stats, store, agency, month))
         except service.AdminError as exc:

@@ -41,19 +41,26 @@ class Authenticator:
         self.store = store
         self._last_purge = 0.0
 
-    def check(self, method: str, target: str, headers: dict[str, str], body: bytes, *, now: float | None = None
-              ) -> CounterInfo:
+    def check(
+        self, method: str, target: str, headers: dict[str, str], body: bytes, *, now: float | None = None
+    ) -> CounterInfo:
         """Refuse unless the request is signed by a live counter, is fresh and is seen for the first time."""
         now = time.time() if now is None else now
         cid, ts, nonce, sig = (headers.get(h.lower()) for h in (H_COUNTER, H_TIMESTAMP, H_NONCE, H_SIGNATURE))
         if not well_formed_auth(cid, ts, nonce, sig):
-            raise AuthError(401, "thiếu hoặc sai định dạng chữ ký (X-Counter-Id, X-Timestamp, X-Nonce, X-Signature)")
+            raise AuthError(
+                401, "thiếu hoặc sai định dạng chữ ký (X-Counter-Id, X-Timestamp, X-Nonce, X-Signature)"
+            )
         assert cid and ts and nonce and sig
         if abs(now - int(ts)) > MAX_SKEW_S:
             raise AuthError(401, "thời điểm ký lệch quá 5 phút so với máy chủ: kiểm tra đồng hồ của máy quầy")
         with self.store.read() as s:
             counter = s.get(Counter, cid)
-            info = (counter.secret, counter.revoked_at, counter.agency_code, counter.counter_number) if counter else None
+            info = (
+                (counter.secret, counter.revoked_at, counter.agency_code, counter.counter_number)
+                if counter
+                else None
+            )
         if info is None:
             raise AuthError(401, "quầy không được máy chủ cấp chứng thư")
         secret, revoked_at, agency, number = info
@@ -66,8 +73,10 @@ class Authenticator:
 
     def _remember_nonce(self, counter_id: str, nonce: str, now: int) -> None:
         ins = (sqlite_insert if self.store.is_sqlite else pg_insert)(Nonce)
-        stmt = ins.values(counter_id=counter_id, nonce=nonce, seen_at=now).on_conflict_do_nothing().returning(
-            Nonce.nonce
+        stmt = (
+            ins.values(counter_id=counter_id, nonce=nonce, seen_at=now)
+            .on_conflict_do_nothing()
+            .returning(Nonce.nonce)
         )
         with self.store.write() as s:
             if now - self._last_purge > _PURGE_EVERY_S:
@@ -76,4 +85,3 @@ class Authenticator:
             fresh = s.scalar(stmt)
         if fresh is None:
             raise AuthError(401, "yêu cầu bị gửi lại (nonce đã dùng)")
-

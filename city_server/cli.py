@@ -42,8 +42,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ[ENV_DB] = url  # the factory in each worker reads it
     # Our own loggers beside uvicorn's (applied in every worker). They log counts and ids, never bodies.
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    log_config["loggers"]["city_server"] = {"handlers": ["default"], "level": args.log_level.upper(),
-                                            "propagate": False}
+    log_config["loggers"]["city_server"] = {
+        "handlers": ["default"],
+        "level": args.log_level.upper(),
+        "propagate": False,
+    }
     uvicorn.run(
         "city_server.app:app_from_env",
         factory=True,
@@ -72,9 +75,13 @@ def cmd_counter_add(args: argparse.Namespace) -> int:
     store = _store(args)
     cred = add_counter(store, args.agency, args.counter, args.label or "")
     store.close()
-    _out(args, cred, f"Mã quầy: {cred['counter_id']}\nKhóa bí mật: {cred['secret']}\n"
-         f"Trên máy quầy: counter-app config set city.counter_id {cred['counter_id']} ; "
-         f"counter-app config set city.secret {cred['secret']}")
+    _out(
+        args,
+        cred,
+        f"Mã quầy: {cred['counter_id']}\nKhóa bí mật: {cred['secret']}\n"
+        f"Trên máy quầy: counter-app config set city.counter_id {cred['counter_id']} ; "
+        f"counter-app config set city.secret {cred['secret']}",
+    )
     return 0
 
 
@@ -94,11 +101,14 @@ def cmd_counter_list(args: argparse.Namespace) -> int:
     store = _store(args)
     rows = list_counters(store)
     store.close()
-    text = "\n".join(
-        f"{r['counter_id']}  {r['agency_code']} quầy {r['counter_number']}"
-        f"{'  (đã thu hồi)' if r['revoked_at'] else ''}  lần cuối: {r['last_seen_at'] or '—'}"
-        for r in rows
-    ) or "Chưa có quầy nào."
+    text = (
+        "\n".join(
+            f"{r['counter_id']}  {r['agency_code']} quầy {r['counter_number']}"
+            f"{'  (đã thu hồi)' if r['revoked_at'] else ''}  lần cuối: {r['last_seen_at'] or '—'}"
+            for r in rows
+        )
+        or "Chưa có quầy nào."
+    )
     _out(args, rows, text)
     return 0
 
@@ -156,12 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's own copy of these options must not reset a value given before its name
     # (`city-server --db URL counter add …`); the defaults are filled in by main().
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="sqlite:///PATH hoặc postgresql+psycopg://USER:PASS@HOST/DB (mặc định $CITY_SERVER_DB "
-                             "hoặc một tệp SQLite trong thư mục dữ liệu)")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="sqlite:///PATH hoặc postgresql+psycopg://USER:PASS@HOST/DB (mặc định $CITY_SERVER_DB "
+        "hoặc một tệp SQLite trong thư mục dữ liệu)",
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="in kết quả dạng JSON")
-    p = argparse.ArgumentParser(prog="city-server", description="Máy chủ thành phố: nhận đồng bộ từ các quầy",
-                                parents=[common])
+    p = argparse.ArgumentParser(
+        prog="city-server", description="Máy chủ thành phố: nhận đồng bộ từ các quầy", parents=[common]
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("serve", parents=[common], help="chạy máy chủ web")
@@ -198,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("calendar", parents=[common], help="ngày nghỉ, ngày làm bù toàn thành phố")
     ds = d.add_subparsers(dest="calendar_cmd", required=True, metavar="ACTION")
-    dd = ds.add_parser("set-day", parents=[common], help="đặt một ngày nghỉ (off), làm bù (work) hoặc bỏ (clear)")
+    dd = ds.add_parser(
+        "set-day", parents=[common], help="đặt một ngày nghỉ (off), làm bù (work) hoặc bỏ (clear)"
+    )
     dd.add_argument("date", metavar="DATE")
     dd.add_argument("kind", choices=["off", "work", "clear"])
     dd.add_argument("--note", default="")

@@ -62,13 +62,21 @@ def check_claims(counter: CounterInfo, raw_events: list[Any]) -> None:
     for raw in raw_events:
         if not isinstance(raw, dict):
             continue  # malformed: rejected per event later
-        if raw.get("agency_code") != counter.agency_code or raw.get("counter_number") != counter.counter_number:
+        if (
+            raw.get("agency_code") != counter.agency_code
+            or raw.get("counter_number") != counter.counter_number
+        ):
             raise Forbidden("sự kiện mang mã cơ quan hoặc số quầy khác với chứng thư của quầy")
         payload = raw.get("payload")
         if isinstance(payload, dict):
             probe: EventEnvelope = {  # only the fields claims_other_agency reads
-                "event_id": "", "seq": 0, "type": str(raw.get("type", "")), "agency_code": counter.agency_code,
-                "counter_number": counter.counter_number, "created_at": "", "payload": payload,
+                "event_id": "",
+                "seq": 0,
+                "type": str(raw.get("type", "")),
+                "agency_code": counter.agency_code,
+                "counter_number": counter.counter_number,
+                "created_at": "",
+                "payload": payload,
             }
             if pj.claims_other_agency(probe):
                 raise Forbidden("sự kiện nói về hồ sơ của cơ quan khác")
@@ -109,12 +117,17 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
             s.execute(update_last_seen(counter.id, now))
     for i, ev, _ in fresh:
         # Echo the id as the counter wrote it (stored lowercase: the dedup is case-blind).
-        results[i] = {"event_id": raw_events[i]["event_id"],
-                      "status": ACCEPTED if ev["event_id"] in inserted else DUPLICATE}
+        results[i] = {
+            "event_id": raw_events[i]["event_id"],
+            "status": ACCEPTED if ev["event_id"] in inserted else DUPLICATE,
+        }
     out = [r for r in results if r is not None]
     log.info(
         "batch from %s: %d events, %d accepted, %d duplicate, %d rejected",
-        counter.id, len(out), sum(r["status"] == ACCEPTED for r in out), sum(r["status"] == DUPLICATE for r in out),
+        counter.id,
+        len(out),
+        sum(r["status"] == ACCEPTED for r in out),
+        sum(r["status"] == DUPLICATE for r in out),
         sum(r["status"] == REJECTED for r in out),
     )
     return out
@@ -126,16 +139,37 @@ def update_last_seen(counter_id: str, now: str) -> Any:
     return update(Counter).where(Counter.id == counter_id).values(last_seen_at=now)
 
 
-_EVENT_COLS = ("event_id", "counter_id", "agency_code", "counter_number", "seq", "type", "created_at", "stored_at",
-               "subject", "payload")
+_EVENT_COLS = (
+    "event_id",
+    "counter_id",
+    "agency_code",
+    "counter_number",
+    "seq",
+    "type",
+    "created_at",
+    "stored_at",
+    "subject",
+    "payload",
+)
 
 
-def _store_events(s: Session, is_sqlite: bool, counter_id: str,
-                  fresh: list[tuple[int, EventEnvelope, str | None]], now: str) -> set[str]:
+def _store_events(
+    s: Session, is_sqlite: bool, counter_id: str, fresh: list[tuple[int, EventEnvelope, str | None]], now: str
+) -> set[str]:
     """Insert the events not yet held; returns the ids this transaction inserted."""
     rows = [
-        (ev["event_id"], counter_id, ev["agency_code"], ev["counter_number"], ev["seq"], ev["type"], ev["created_at"],
-         now, subject, json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")))
+        (
+            ev["event_id"],
+            counter_id,
+            ev["agency_code"],
+            ev["counter_number"],
+            ev["seq"],
+            ev["type"],
+            ev["created_at"],
+            now,
+            subject,
+            json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
+        )
         for _, ev, subject in fresh
     ]
     conn = s.connection()
@@ -145,18 +179,27 @@ def _store_events(s: Session, is_sqlite: bool, counter_id: str,
         ids = [r[0] for r in rows]
         held: set[str] = set()
         for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            held.update(r[0] for r in conn.exec_driver_sql(
-                f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+            chunk = ids[start : start + 900]
+            held.update(
+                r[0]
+                for r in conn.exec_driver_sql(
+                    f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
+                    tuple(chunk),
+                )
+            )
         new_rows = [r for r in rows if r[0] not in held]
         if new_rows:
             conn.exec_driver_sql(
-                f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join('?' * len(_EVENT_COLS))})", new_rows)
+                f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join('?' * len(_EVENT_COLS))})",
+                new_rows,
+            )
         return {r[0] for r in new_rows}
     # PostgreSQL: other agencies' workers insert concurrently; the unique index decides, RETURNING tells.
     # psycopg's own executemany (one short statement, pipelined) rather than one giant multi-row VALUES.
-    sql = (f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join(['%s'] * len(_EVENT_COLS))}) "
-           "ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
+    sql = (
+        f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join(['%s'] * len(_EVENT_COLS))}) "
+        "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+    )
     inserted: set[str] = set()
     with conn.connection.driver_connection.cursor() as cur:  # same connection, same transaction
         cur.executemany(sql, rows, returning=True)
@@ -179,7 +222,9 @@ def project(s: Session, events: list[EventEnvelope], now: str) -> None:
     ticket_events = [e for e in events if e["type"].startswith("ticket.")]
     rating_rows = [r for e in events if e["type"].startswith("rating.") and (r := pj.rating_row(e))]
     if dossier_events:
-        _fold_into(s, DossierState, DOSSIER_COLS, dossier_events, pj.fold_dossier, lambda e: pj.dossier_code(e), now)
+        _fold_into(
+            s, DossierState, DOSSIER_COLS, dossier_events, pj.fold_dossier, lambda e: pj.dossier_code(e), now
+        )
     if ticket_events:
         keyed = [e for e in ticket_events if pj.ticket_key(e)]
 
@@ -193,15 +238,16 @@ def project(s: Session, events: list[EventEnvelope], now: str) -> None:
         s.execute(insert(Rating), rating_rows)
 
 
-def _fold_into(s: Session, model: Any, cols: list[str], events: list[EventEnvelope], fold: Any, key_of: Any,
-               now: str) -> None:
+def _fold_into(
+    s: Session, model: Any, cols: list[str], events: list[EventEnvelope], fold: Any, key_of: Any, now: str
+) -> None:
     table = model.__table__
     pk = [c.name for c in table.primary_key.columns]
     keys = {key_of(e) for e in events}
     current: dict[Any, dict[str, Any]] = {}
     key_list = list(keys)
     for start in range(0, len(key_list), 500):
-        chunk = key_list[start:start + 500]
+        chunk = key_list[start : start + 500]
         if len(pk) == 1:
             where = table.c[pk[0]].in_([k for k in chunk])
         else:
@@ -218,21 +264,26 @@ def _fold_into(s: Session, model: Any, cols: list[str], events: list[EventEnvelo
         if new is not None:
             current[k] = new
     inserts = [{c: v[c] for c in cols} for k, v in current.items() if k not in existed]
-    updates = [{**{c: v[c] for c in cols}, **{f"k_{c}": v[c] for c in pk}}
-               for k, v in current.items() if k in existed]
+    updates = [
+        {**{c: v[c] for c in cols}, **{f"k_{c}": v[c] for c in pk}}
+        for k, v in current.items()
+        if k in existed
+    ]
     # Straight DBAPI executemany: the views are plain rows, and this is the hot loop of every batch.
     conn = s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     if inserts:
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})",
-            [tuple(r[c] for c in cols) for r in inserts])
+            [tuple(r[c] for c in cols) for r in inserts],
+        )
     if updates:
         rest = [c for c in cols if c not in pk]
         conn.exec_driver_sql(
             f"UPDATE {table.name} SET {', '.join(f'{c} = {mark}' for c in rest)} "
             f"WHERE {' AND '.join(f'{c} = {mark}' for c in pk)}",
-            [tuple(r[c] for c in rest) + tuple(r[f"k_{c}"] for c in pk) for r in updates])
+            [tuple(r[c] for c in rest) + tuple(r[f"k_{c}"] for c in pk) for r in updates],
+        )
 
 
 def rebuild_views(store: Store) -> dict[str, int]:
@@ -246,14 +297,25 @@ def rebuild_views(store: Store) -> dict[str, int]:
         count = 0
         # The canonical order of a view is its counter's sequence, whatever order the batches came in.
         while True:
-            rows = s.execute(
-                select(Event).order_by(Event.counter_id, Event.seq, Event.id).offset(count).limit(5000)
-            ).scalars().all()
+            rows = (
+                s.execute(
+                    select(Event).order_by(Event.counter_id, Event.seq, Event.id).offset(count).limit(5000)
+                )
+                .scalars()
+                .all()
+            )
             if not rows:
                 break
             events: list[EventEnvelope] = [
-                {"event_id": r.event_id, "seq": r.seq, "type": r.type, "agency_code": r.agency_code,
-                 "counter_number": r.counter_number, "created_at": r.created_at, "payload": json.loads(r.payload)}
+                {
+                    "event_id": r.event_id,
+                    "seq": r.seq,
+                    "type": r.type,
+                    "agency_code": r.agency_code,
+                    "counter_number": r.counter_number,
+                    "created_at": r.created_at,
+                    "payload": json.loads(r.payload),
+                }
                 for r in rows
             ]
             project(s, events, now)

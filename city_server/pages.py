@@ -31,8 +31,8 @@ def when(value: str | None) -> str:
 
 def _page(title: str, body: str, heading: str = "Tra cứu hồ sơ thủ tục hành chính") -> str:
     return (
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<header><h1>{escape(heading)}</h1></header>"
         f"<main>{body}</main></body></html>"
@@ -57,7 +57,7 @@ def dossier_page(code: str, d: dict[str, Any] | None) -> str:
         return _page(
             "Không tìm thấy hồ sơ",
             f"<p>Chưa có thông tin về hồ sơ <b>{escape(code)}</b>.</p>"
-            "<p class=\"note\">Hồ sơ được đồng bộ lên hệ thống vào cuối mỗi ngày làm việc; "
+            '<p class="note">Hồ sơ được đồng bộ lên hệ thống vào cuối mỗi ngày làm việc; '
             "hồ sơ vừa nộp hôm nay có thể chưa tra cứu được.</p>" + _lookup_form(code),
         )
     proc = d["procedure"]
@@ -66,7 +66,7 @@ def dossier_page(code: str, d: dict[str, Any] | None) -> str:
         ("Thủ tục", escape(proc.get("name") or proc.get("code") or "")),
         ("Lĩnh vực", escape(proc.get("field") or "")),
         ("Người nộp", escape(d["applicant"] or "")),
-        ("Trạng thái", f"<span class=\"status\">{escape(d['status_label'])}</span>"),
+        ("Trạng thái", f'<span class="status">{escape(d["status_label"])}</span>'),
         ("Ngày tiếp nhận", when(d["received_at"])),
         ("Ngày hẹn trả kết quả", when(d["due_at"]) + (" (đã hẹn lại)" if d["apologized"] else "")),
     ]
@@ -74,7 +74,7 @@ def dossier_page(code: str, d: dict[str, Any] | None) -> str:
         rows.append(("Có kết quả lúc", when(d["resolved_at"])))
     if d.get("returned_at"):
         rows.append(("Đã trả kết quả lúc", when(d["returned_at"])))
-    body = _rows(rows) + f"<p class=\"note\">Cập nhật lần cuối: {when(d['updated_at'])}.</p>" + _lookup_form()
+    body = _rows(rows) + f'<p class="note">Cập nhật lần cuối: {when(d["updated_at"])}.</p>' + _lookup_form()
     return _page(f"Hồ sơ {d['code']}", body)
 
 
@@ -83,18 +83,20 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
         return _page(
             "Số thứ tự",
             f"<p>Chưa có thông tin về số <b>{escape(number)}</b> tại cơ quan <b>{escape(agency)}</b>.</p>"
-            "<p class=\"note\">Thông tin số thứ tự được đồng bộ vào cuối ngày làm việc.</p>",
+            '<p class="note">Thông tin số thứ tự được đồng bộ vào cuối ngày làm việc.</p>',
             heading="Tra cứu số thứ tự",
         )
     rows = [
         ("Số thứ tự", f"<b>{escape(t['number'])}</b>"),
         ("Ngày", escape(_day(t["day"]))),
         ("Dịch vụ", escape(t.get("service") or "")),
-        ("Trạng thái", f"<span class=\"status\">{escape(t['status_label'])}</span>"),
+        ("Trạng thái", f'<span class="status">{escape(t["status_label"])}</span>'),
         ("Lấy số lúc", when(t.get("issued_at"))),
     ]
     if t.get("called_at"):
-        rows.append(("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else "")))
+        rows.append(
+            ("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else ""))
+        )
     return _page(f"Số thứ tự {t['number']}", _rows(rows), heading="Tra cứu số thứ tự")
 
 
@@ -103,4 +105,3 @@ def _day(value: str) -> str:
         return datetime.fromisoformat(value).strftime("%d/%m/%Y")
     except ValueError:
         return value
-

@@ -251,10 +251,20 @@ def fold_ticket(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> di
     verb = ev["type"].split(".", 1)[1]
     status = p.get("status") if p.get("status") in TICKET_LABELS else _TICKET_VERBS.get(verb)
     at = vn_time(p.get("at")) or vn_time(ev["created_at"])
-    new = dict(state or {
-        "agency_code": ev["agency_code"], "day": key[0], "number": key[1], "service_name": None,
-        "status": "waiting", "issued_at": None, "called_at": None, "finished_at": None, "counter": None,
-    })
+    new = dict(
+        state
+        or {
+            "agency_code": ev["agency_code"],
+            "day": key[0],
+            "number": key[1],
+            "service_name": None,
+            "status": "waiting",
+            "issued_at": None,
+            "called_at": None,
+            "finished_at": None,
+            "counter": None,
+        }
+    )
     if status:
         new["status"] = status
     if p.get("service_name"):
@@ -282,11 +292,18 @@ def rating_row(ev: EventEnvelope) -> dict[str, Any] | None:
     p = ev["payload"]
     if ev["type"] == "rating.recorded":
         level = str(p.get("level") or "").strip().lower()
-        satisfied: bool | None = True if level in SATISFIED_LEVELS else False if level in UNSATISFIED_LEVELS else None
+        satisfied: bool | None = (
+            True if level in SATISFIED_LEVELS else False if level in UNSATISFIED_LEVELS else None
+        )
     elif ev["type"] == "rating.none":
         level, satisfied = "", None
     else:
         return None
     at = vn_time(p.get("rated_at")) or vn_time(p.get("at")) or vn_time(ev["created_at"])
-    return {"event_id": ev["event_id"], "agency_code": ev["agency_code"], "at": at, "level": level[:40] or None,
-            "satisfied": satisfied}
+    return {
+        "event_id": ev["event_id"],
+        "agency_code": ev["agency_code"],
+        "at": at,
+        "level": level[:40] or None,
+        "satisfied": satisfied,
+    }

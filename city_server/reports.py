@@ -48,8 +48,13 @@ SIPAS_GROUPS: tuple[tuple[str, str, float], ...] = (
     ("result", "Kết quả giải quyết", 90.0),
     ("feedback", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", 85.0),
 )
-SIPAS_TICKS = {"access": "Tiếp cận", "procedure": "Thủ tục", "staff": "Công chức", "result": "Kết quả",
-               "feedback": "Phản ánh"}
+SIPAS_TICKS = {
+    "access": "Tiếp cận",
+    "procedure": "Thủ tục",
+    "staff": "Công chức",
+    "result": "Kết quả",
+    "feedback": "Phản ánh",
+}
 LEVEL_LABELS = {
     "very_satisfied": "Rất hài lòng",
     "satisfied": "Hài lòng",
@@ -58,7 +63,14 @@ LEVEL_LABELS = {
 }
 CASHLESS = ("transfer", "vietqr")
 WAIT_BINS_MIN: tuple[tuple[int, int | None], ...] = (
-    (0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, None),
+    (0, 5),
+    (5, 10),
+    (10, 15),
+    (15, 20),
+    (20, 30),
+    (30, 45),
+    (45, 60),
+    (60, None),
 )
 
 
@@ -114,7 +126,9 @@ def _t(value: Any) -> str | None:
         return None
 
 
-def _events(s: Any, agency: str, types: Iterable[str], lo: str | None, hi: str | None) -> list[dict[str, Any]]:
+def _events(
+    s: Any, agency: str, types: Iterable[str], lo: str | None, hi: str | None
+) -> list[dict[str, Any]]:
     """Stored events of `agency` of these types, created in [lo, hi) (text order; a margin is the caller's),
     in each counter's sequence order, payload parsed."""
     q = select(Event.counter_number, Event.seq, Event.type, Event.created_at, Event.payload).where(
@@ -142,15 +156,29 @@ def _has_any(s: Any, agency: str, types: Iterable[str]) -> bool:
 # --- sections --------------------------------------------------------------------------------------------
 
 
-def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _dossiers(
+    s: Any, agency: str, start: str, end: str, cutoff: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     D = DossierState
-    received = s.scalar(select(func.count()).where(D.agency_code == agency, D.has_base.is_(True),
-                                                   D.received_at >= start, D.received_at < end)) or 0
-    rejected = s.scalar(select(func.count()).where(D.agency_code == agency, D.rejected_at >= start,
-                                                   D.rejected_at < end)) or 0
+    received = (
+        s.scalar(
+            select(func.count()).where(
+                D.agency_code == agency, D.has_base.is_(True), D.received_at >= start, D.received_at < end
+            )
+        )
+        or 0
+    )
+    rejected = (
+        s.scalar(
+            select(func.count()).where(D.agency_code == agency, D.rejected_at >= start, D.rejected_at < end)
+        )
+        or 0
+    )
     resolved = s.execute(
         select(D.code, D.procedure_name, D.received_at, D.legal_due_at, D.resolved_at).where(
-            D.agency_code == agency, D.resolved_at >= start, D.resolved_at < end,
+            D.agency_code == agency,
+            D.resolved_at >= start,
+            D.resolved_at < end,
             D.status.in_(("ready", "returned")),
         )
     ).all()
@@ -165,11 +193,22 @@ def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[d
             on_time += 1
         else:
             late += 1
-            register.append({"code": code, "procedure": name, "received_at": rec, "original_due_at": due,
-                             "resolved_at": res, "state": "resolved_late"})
-    open_q = select(D.code, D.procedure_name, D.received_at, D.legal_due_at, D.due_at, D.apologized_at,
-                    D.status).where(
-        D.agency_code == agency, D.has_base.is_(True), D.received_at < cutoff,
+            register.append(
+                {
+                    "code": code,
+                    "procedure": name,
+                    "received_at": rec,
+                    "original_due_at": due,
+                    "resolved_at": res,
+                    "state": "resolved_late",
+                }
+            )
+    open_q = select(
+        D.code, D.procedure_name, D.received_at, D.legal_due_at, D.due_at, D.apologized_at, D.status
+    ).where(
+        D.agency_code == agency,
+        D.has_base.is_(True),
+        D.received_at < cutoff,
         or_(D.resolved_at.is_(None), D.resolved_at >= cutoff),
         or_(D.rejected_at.is_(None), D.rejected_at >= cutoff),
     )
@@ -184,8 +223,16 @@ def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[d
         if in_force and in_force < cutoff:
             overdue_open += 1
         if legal and legal < cutoff:
-            register.append({"code": code, "procedure": name, "received_at": rec, "original_due_at": legal,
-                             "resolved_at": None, "state": "open_late"})
+            register.append(
+                {
+                    "code": code,
+                    "procedure": name,
+                    "received_at": rec,
+                    "original_due_at": legal,
+                    "resolved_at": None,
+                    "state": "open_late",
+                }
+            )
     apologies = _apologies(s, agency, [r["code"] for r in register])
     for r in register:
         a = apologies.get(r["code"])
@@ -194,8 +241,14 @@ def _dossiers(s: Any, agency: str, start: str, end: str, cutoff: str) -> tuple[d
     register.sort(key=lambda r: (r["original_due_at"], r["code"]))
     n = early + on_time + late
     figures = {
-        "received": int(received), "resolved": n, "early": early, "on_time": on_time, "late": late,
-        "on_time_pct": pct(early + on_time, n), "open_at_end": len(open_rows), "overdue_open": overdue_open,
+        "received": int(received),
+        "resolved": n,
+        "early": early,
+        "on_time": on_time,
+        "late": late,
+        "on_time_pct": pct(early + on_time, n),
+        "open_at_end": len(open_rows),
+        "overdue_open": overdue_open,
         "rejected": int(rejected),
     }
     return figures, register
@@ -206,11 +259,14 @@ def _clock_stopped(s: Any, agency: str, codes: list[str]) -> set[str]:
     puts `remaining_minutes` in the status event); one paused after its due time stays late."""
     out: set[str] = set()
     for i in range(0, len(codes), 500):
-        chunk = [f"dossier:{c}" for c in codes[i:i + 500]]
+        chunk = [f"dossier:{c}" for c in codes[i : i + 500]]
         last: dict[str, dict[str, Any]] = {}
         rows = s.execute(
-            select(Event.payload).where(Event.agency_code == agency, Event.type == "dossier.status_changed",
-                                        Event.subject.in_(chunk)).order_by(Event.counter_number, Event.seq)
+            select(Event.payload)
+            .where(
+                Event.agency_code == agency, Event.type == "dossier.status_changed", Event.subject.in_(chunk)
+            )
+            .order_by(Event.counter_number, Event.seq)
         ).scalars()
         for raw in rows:
             p = json.loads(raw)
@@ -223,16 +279,22 @@ def _clock_stopped(s: Any, agency: str, codes: list[str]) -> set[str]:
 def _apologies(s: Any, agency: str, codes: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(codes), 500):
-        chunk = [f"dossier:{c}" for c in codes[i:i + 500]]
+        chunk = [f"dossier:{c}" for c in codes[i : i + 500]]
         rows = s.execute(
-            select(Event.payload).where(Event.agency_code == agency, Event.type == "dossier.apologized",
-                                        Event.subject.in_(chunk))
+            select(Event.payload).where(
+                Event.agency_code == agency, Event.type == "dossier.apologized", Event.subject.in_(chunk)
+            )
         ).scalars()
         for raw in rows:
             p = json.loads(raw)
-            out.setdefault(str(p.get("code")), {
-                "number": p.get("number"), "issued_at": _t(p.get("issued_at")), "new_due_at": _t(p.get("new_due_at")),
-            })
+            out.setdefault(
+                str(p.get("code")),
+                {
+                    "number": p.get("number"),
+                    "issued_at": _t(p.get("issued_at")),
+                    "new_due_at": _t(p.get("new_due_at")),
+                },
+            )
     return out
 
 
@@ -262,8 +324,11 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
             o["state"] = "cancelled"
         elif t == "survey.recorded" and isinstance(p.get("answers"), dict):
             o["answers"].update({str(k): bool(v) for k, v in p["answers"].items()})
-    month = [o for o in offers.values()
-             if o.get("offered_at") and start <= o["offered_at"] < end and o["state"] != "cancelled"]
+    month = [
+        o
+        for o in offers.values()
+        if o.get("offered_at") and start <= o["offered_at"] < end and o["state"] != "cancelled"
+    ]
     rated = [o for o in month if o["state"] == "rated"]
     by_level: dict[str, int] = {k: 0 for k in ("very_satisfied", "satisfied", "dissatisfied")}
     for o in rated:
@@ -277,8 +342,14 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
     for key, label, target in SIPAS_GROUPS:
         answers = groups.get(key, [])
         p_ok = pct(sum(answers), len(answers))
-        by_group[key] = {"label": label, "target_pct": target, "answers": len(answers), "satisfied": sum(answers),
-                         "satisfied_pct": p_ok, "meets_target": None if p_ok is None else p_ok >= target}
+        by_group[key] = {
+            "label": label,
+            "target_pct": target,
+            "answers": len(answers),
+            "satisfied": sum(answers),
+            "satisfied_pct": p_ok,
+            "meets_target": None if p_ok is None else p_ok >= target,
+        }
 
     def breakdown(attr: str) -> list[dict[str, Any]]:
         out = []
@@ -289,10 +360,16 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
         return out
 
     return {
-        "offered": len(month), "rated": len(rated), "by_level": by_level, "satisfied": satisfied,
-        "satisfied_pct": pct(satisfied, len(rated)), "response_pct": pct(len(rated), len(month)),
-        "surveys": sum(1 for o in month if o["answers"]), "by_group": by_group,
-        "by_clerk": breakdown("clerk"), "by_field": breakdown("field"),
+        "offered": len(month),
+        "rated": len(rated),
+        "by_level": by_level,
+        "satisfied": satisfied,
+        "satisfied_pct": pct(satisfied, len(rated)),
+        "response_pct": pct(len(rated), len(month)),
+        "surveys": sum(1 for o in month if o["answers"]),
+        "by_group": by_group,
+        "by_clerk": breakdown("clerk"),
+        "by_field": breakdown("field"),
     }
 
 
@@ -303,12 +380,18 @@ def _queue(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
         return None
     rows = s.execute(
         select(T.day, T.number, T.service_name, T.status, T.issued_at, T.called_at, T.finished_at).where(
-            T.agency_code == agency, T.day >= start[:10], T.day < end[:10])
+            T.agency_code == agency, T.day >= start[:10], T.day < end[:10]
+        )
     ).all()
     # The counter's own measure (wait summed over transfers) when its ticket events carry it.
     measured: dict[tuple[str, str], dict[str, int]] = {}
-    for ev in _events(s, agency, ("ticket.called", "ticket.finished", "ticket.skipped", "ticket.recalled"),
-                      _shift(start, -1), _shift(end, 1)):
+    for ev in _events(
+        s,
+        agency,
+        ("ticket.called", "ticket.finished", "ticket.skipped", "ticket.recalled"),
+        _shift(start, -1),
+        _shift(end, 1),
+    ):
         p = ev["payload"]
         key = (str(p.get("day") or (_t(p.get("issued_at")) or "")[:10]), str(p.get("number") or ""))
         m = measured.setdefault(key, {})
@@ -334,18 +417,29 @@ def _queue(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
             svc["s"].append(sv)
     hist = []
     for lo, hi in WAIT_BINS_MIN:
-        hist.append({"bin": f"từ {lo}" if hi is None else f"{lo}–{hi}",
-                     "tickets": sum(1 for w in waits if w >= lo * 60 and (hi is None or w < hi * 60))})
+        hist.append(
+            {
+                "bin": f"từ {lo}" if hi is None else f"{lo}–{hi}",
+                "tickets": sum(1 for w in waits if w >= lo * 60 and (hi is None or w < hi * 60)),
+            }
+        )
     return {
-        "tickets": len(rows), "served": sum(v["served"] for v in per.values()),
+        "tickets": len(rows),
+        "served": sum(v["served"] for v in per.values()),
         "no_shows": sum(v["no_shows"] for v in per.values()),
-        "wait_avg_s": _r(sum(waits) / len(waits)) if waits else None, "wait_p90_s": _r(_percentile(waits, 90)),
+        "wait_avg_s": _r(sum(waits) / len(waits)) if waits else None,
+        "wait_p90_s": _r(_percentile(waits, 90)),
         "service_avg_s": _r(sum(services) / len(services)) if services else None,
         "service_p90_s": _r(_percentile(services, 90)),
         "by_service": [
-            {"name": k, "tickets": v["tickets"], "served": v["served"], "no_shows": v["no_shows"],
-             "wait_avg_s": _r(sum(v["w"]) / len(v["w"])) if v["w"] else None,
-             "wait_p90_s": _r(_percentile(v["w"], 90))}
+            {
+                "name": k,
+                "tickets": v["tickets"],
+                "served": v["served"],
+                "no_shows": v["no_shows"],
+                "wait_avg_s": _r(sum(v["w"]) / len(v["w"])) if v["w"] else None,
+                "wait_p90_s": _r(_percentile(v["w"], 90)),
+            }
             for k, v in sorted(per.items())
         ],
         "wait_histogram": hist,
@@ -366,7 +460,8 @@ def _payments(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | Non
         amount[str(p.get("method"))] += int(p["amount_vnd"])
     n = sum(count.values())
     return {
-        "payments": n, "total_vnd": sum(amount.values()),
+        "payments": n,
+        "total_vnd": sum(amount.values()),
         "by_method": {k: amount.get(k, 0) for k in ("cash", *CASHLESS)},
         "by_method_count": {k: count.get(k, 0) for k in ("cash", *CASHLESS)},
         "cashless_vnd": sum(amount.get(k, 0) for k in CASHLESS),
@@ -390,20 +485,31 @@ def _feedback(s: Any, agency: str, start: str, end: str, cutoff: str) -> dict[st
     received = sum(1 for f in items.values() if f.get("received_at") and start <= f["received_at"] < end)
     answered = [f for f in items.values() if f.get("answered_at") and start <= f["answered_at"] < end]
     in_time = sum(1 for f in answered if f.get("due_at") and f["answered_at"] <= f["due_at"])
-    open_ = [f for f in items.values() if f.get("received_at") and f["received_at"] < cutoff
-             and not (f.get("answered_at") and f["answered_at"] < cutoff)]
+    open_ = [
+        f
+        for f in items.values()
+        if f.get("received_at")
+        and f["received_at"] < cutoff
+        and not (f.get("answered_at") and f["answered_at"] < cutoff)
+    ]
     return {
-        "received": received, "answered": len(answered), "answered_in_time": in_time,
-        "answered_late": len(answered) - in_time, "open": len(open_),
+        "received": received,
+        "answered": len(answered),
+        "answered_in_time": in_time,
+        "answered_late": len(answered) - in_time,
+        "open": len(open_),
         "overdue": sum(1 for f in open_ if f.get("due_at") and f["due_at"] < cutoff),
     }
 
 
-def _apology_figures(s: Any, agency: str, start: str, end: str, register: list[dict[str, Any]]) -> dict[str, int]:
+def _apology_figures(
+    s: Any, agency: str, start: str, end: str, register: list[dict[str, Any]]
+) -> dict[str, int]:
     """Letters issued in the month; register entries (late dossiers) without one."""
     D = DossierState
-    issued = s.scalar(select(func.count()).where(D.agency_code == agency, D.apologized_at >= start,
-                                                 D.apologized_at < end))
+    issued = s.scalar(
+        select(func.count()).where(D.agency_code == agency, D.apologized_at >= start, D.apologized_at < end)
+    )
     return {"issued": int(issued or 0), "missing": sum(1 for r in register if r["missing_apology"])}
 
 
@@ -440,7 +546,9 @@ def agency_report(store: Store, agency: str, month: str, *, now: str | None = No
     """The monthly report of one agency (JSON shape of `counter-app report monthly --json`)."""
     start, end, cutoff = _period(month, now)
     with store.read() as s:
-        known = s.execute(select(DossierState.code).where(DossierState.agency_code == agency).limit(1)).first()
+        known = s.execute(
+            select(DossierState.code).where(DossierState.agency_code == agency).limit(1)
+        ).first()
         known = known or s.execute(select(Counter.id).where(Counter.agency_code == agency).limit(1)).first()
         if known is None:
             raise LookupError(agency)
@@ -466,8 +574,10 @@ def agency_report(store: Store, agency: str, month: str, *, now: str | None = No
             "payments": _payments(s, agency, start, end),
             "feedback": _feedback(s, agency, start, end, cutoff),
         }
-    out["sources"] = {k: ("data" if out[k] is not None else "absent: no events synced")
-                      for k in ("ratings", "queue", "payments", "feedback")}
+    out["sources"] = {
+        k: ("data" if out[k] is not None else "absent: no events synced")
+        for k in ("ratings", "queue", "payments", "feedback")
+    }
     out["sources"]["dossiers"] = "data"
     return out
 
@@ -486,12 +596,20 @@ def city_report(store: Store, month: str, *, now: str | None = None) -> dict[str
     for code in agencies(store):
         r = agency_report(store, code, month, now=now)
         d, rt = r["dossiers"], r["ratings"]
-        rows.append({
-            "agency": code, "received": d["received"], "resolved": d["resolved"], "late": d["late"],
-            "on_time_pct": d["on_time_pct"], "overdue_open": d["overdue_open"],
-            "apologies_issued": r["apologies"]["issued"], "apologies_missing": r["apologies"]["missing"],
-            "rated": rt["rated"] if rt else None, "satisfied_pct": rt["satisfied_pct"] if rt else None,
-        })
+        rows.append(
+            {
+                "agency": code,
+                "received": d["received"],
+                "resolved": d["resolved"],
+                "late": d["late"],
+                "on_time_pct": d["on_time_pct"],
+                "overdue_open": d["overdue_open"],
+                "apologies_issued": r["apologies"]["issued"],
+                "apologies_missing": r["apologies"]["missing"],
+                "rated": rt["rated"] if rt else None,
+                "satisfied_pct": rt["satisfied_pct"] if rt else None,
+            }
+        )
 
     def key(row: dict[str, Any]) -> tuple[Any, ...]:
         on_time, sat = row["on_time_pct"], row["satisfied_pct"]
@@ -506,8 +624,11 @@ def city_report(store: Store, month: str, *, now: str | None = None) -> dict[str
         "month": month,
         "agencies": rows,
         "totals": {
-            "agencies": len(rows), "received": sum(r["received"] for r in rows), "resolved": resolved,
-            "on_time_pct": pct(ok, resolved), "overdue_open": sum(r["overdue_open"] for r in rows),
+            "agencies": len(rows),
+            "received": sum(r["received"] for r in rows),
+            "resolved": resolved,
+            "on_time_pct": pct(ok, resolved),
+            "overdue_open": sum(r["overdue_open"] for r in rows),
             "apologies_missing": sum(r["apologies_missing"] for r in rows),
         },
     }
@@ -556,13 +677,20 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], flags: Iterable[int] = (),
-           numeric_from: int = 1, cls: str = "") -> str:
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    flags: Iterable[int] = (),
+    numeric_from: int = 1,
+    cls: str = "",
+) -> str:
     flagged = set(flags)
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join(
-        f'<tr{" class=flag" if i in flagged else ""}>'
-        + "".join(f'<td{" class=n" if j >= numeric_from else ""}>{escape(str(c))}</td>' for j, c in enumerate(r))
+        f"<tr{' class=flag' if i in flagged else ''}>"
+        + "".join(
+            f"<td{' class=n' if j >= numeric_from else ''}>{escape(str(c))}</td>" for j, c in enumerate(r)
+        )
         + "</tr>"
         for i, r in enumerate(rows)
     )
@@ -575,34 +703,48 @@ def _short(text: str | None, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"
 
 
-def svg_bars(labels: Sequence[str], values: Sequence[float | None], targets: Sequence[float | None] = (),
-             title: str = "") -> str:
+def svg_bars(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    targets: Sequence[float | None] = (),
+    title: str = "",
+) -> str:
     """A small inline SVG bar chart (0–100 %), green/red against the dashed target when there is one."""
     w, h, left, bottom, top = 560, 220, 40, 30, 28
     plot_h, slot = h - bottom - top, (w - left - 10) / max(len(labels), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
-             f'aria-label="{escape(title)}" style="font-family:inherit;font-size:11px">',
-             f'<text x="{w / 2}" y="16" text-anchor="middle" font-weight="bold">{escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
+        f'aria-label="{escape(title)}" style="font-family:inherit;font-size:11px">',
+        f'<text x="{w / 2}" y="16" text-anchor="middle" font-weight="bold">{escape(title)}</text>',
+    ]
     for tick in (0, 25, 50, 75, 100):
         y = top + plot_h * (1 - tick / 100)
-        parts.append(f'<line x1="{left}" x2="{w - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#52606d">{tick}%</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{w - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7eb"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#52606d">{tick}%</text>'
+        )
     for i, (label, v) in enumerate(zip(labels, values, strict=True)):
         x0 = left + slot * i
         target = targets[i] if i < len(targets) else None
         color = "#1f5f99" if target is None or v is None else ("#2f855a" if v >= target else "#c53030")
         if v is not None:
             bh = plot_h * v / 100
-            parts.append(f'<rect x="{x0 + slot * 0.25:.1f}" y="{top + plot_h - bh:.1f}" width="{slot * 0.5:.1f}" '
-                         f'height="{bh:.1f}" fill="{color}"/>')
+            parts.append(
+                f'<rect x="{x0 + slot * 0.25:.1f}" y="{top + plot_h - bh:.1f}" width="{slot * 0.5:.1f}" '
+                f'height="{bh:.1f}" fill="{color}"/>'
+            )
         if target is not None:
             ty = top + plot_h * (1 - target / 100)
-            parts.append(f'<line x1="{x0 + slot * 0.1:.1f}" x2="{x0 + slot * 0.9:.1f}" y1="{ty:.1f}" y2="{ty:.1f}" '
-                         'stroke="#1f2933" stroke-width="2" stroke-dasharray="5,3"/>')
+            parts.append(
+                f'<line x1="{x0 + slot * 0.1:.1f}" x2="{x0 + slot * 0.9:.1f}" y1="{ty:.1f}" y2="{ty:.1f}" '
+                'stroke="#1f2933" stroke-width="2" stroke-dasharray="5,3"/>'
+            )
         label_y = top + plot_h - (plot_h * v / 100 if v is not None else 0) - 4
-        parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{label_y:.1f}" text-anchor="middle" font-weight="bold">'
-                     f'{escape(_pct(v))}</text>'
-                     f'<text x="{x0 + slot / 2:.1f}" y="{h - 10}" text-anchor="middle">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{x0 + slot / 2:.1f}" y="{label_y:.1f}" text-anchor="middle" font-weight="bold">'
+            f"{escape(_pct(v))}</text>"
+            f'<text x="{x0 + slot / 2:.1f}" y="{h - 10}" text-anchor="middle">{escape(label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -616,82 +758,182 @@ def agency_html(r: dict[str, Any]) -> str:
     parts = [
         f'<form method="get"><input type="hidden" name="cq" value="{escape(r["agency"]["code"])}">'
         f'Tháng: <input name="thang" value="{escape(r["month"])}" pattern="\\d{{4}}-\\d{{2}}"> '
-        '<button type="submit">Xem</button> · <a href="/bao-cao/thanh-pho?thang=' + escape(r["month"])
+        '<button type="submit">Xem</button> · <a href="/bao-cao/thanh-pho?thang='
+        + escape(r["month"])
         + '">Xếp hạng toàn thành phố</a></form>',
         "<h2>I. Tiếp nhận và giải quyết hồ sơ</h2>",
-        _table(["Chỉ tiêu", "Số lượng"], [
-            ["Hồ sơ tiếp nhận trong tháng", _n(d["received"])],
-            ["Hồ sơ đã giải quyết trong tháng", _n(d["resolved"])],
-            ["– Trước hạn", _n(d["early"])], ["– Đúng hạn", _n(d["on_time"])], ["– Quá hạn", _n(d["late"])],
-            ["Tỷ lệ giải quyết đúng hạn", _pct(d["on_time_pct"])],
-            ["Hồ sơ từ chối trong tháng", _n(d["rejected"])],
-            ["Chưa giải quyết cuối kỳ", _n(d["open_at_end"])], ["– trong đó quá hạn", _n(d["overdue_open"])],
-            ["Phiếu xin lỗi lập trong tháng", _n(r["apologies"]["issued"])],
-            ["Hồ sơ quá hạn chưa có phiếu xin lỗi", _n(r["apologies"]["missing"])],
-        ]),
-        svg_bars([f"{t['month'][5:]}/{t['month'][:4]}" for t in r["on_time_trend"]],
-                 [t["on_time_pct"] for t in r["on_time_trend"]], title="Tỷ lệ đúng hạn 6 tháng gần nhất"),
+        _table(
+            ["Chỉ tiêu", "Số lượng"],
+            [
+                ["Hồ sơ tiếp nhận trong tháng", _n(d["received"])],
+                ["Hồ sơ đã giải quyết trong tháng", _n(d["resolved"])],
+                ["– Trước hạn", _n(d["early"])],
+                ["– Đúng hạn", _n(d["on_time"])],
+                ["– Quá hạn", _n(d["late"])],
+                ["Tỷ lệ giải quyết đúng hạn", _pct(d["on_time_pct"])],
+                ["Hồ sơ từ chối trong tháng", _n(d["rejected"])],
+                ["Chưa giải quyết cuối kỳ", _n(d["open_at_end"])],
+                ["– trong đó quá hạn", _n(d["overdue_open"])],
+                ["Phiếu xin lỗi lập trong tháng", _n(r["apologies"]["issued"])],
+                ["Hồ sơ quá hạn chưa có phiếu xin lỗi", _n(r["apologies"]["missing"])],
+            ],
+        ),
+        svg_bars(
+            [f"{t['month'][5:]}/{t['month'][:4]}" for t in r["on_time_trend"]],
+            [t["on_time_pct"] for t in r["on_time_trend"]],
+            title="Tỷ lệ đúng hạn 6 tháng gần nhất",
+        ),
         "<h2>II. Hồ sơ quá hạn và phiếu xin lỗi</h2>",
     ]
     reg = r["overdue_register"]
-    parts.append(_table(
-        ["Mã hồ sơ", "Thủ tục", "Hạn trả ban đầu", "Tình trạng", "Phiếu xin lỗi", "Hẹn trả lại"],
-        [[x["code"], _short(x["procedure"]), _when(x["original_due_at"]),
-          f"Có kết quả {_when(x['resolved_at'])}" if x["resolved_at"] else "Chưa có kết quả",
-          f"Số {x['apology']['number']}, {_when(x['apology']['issued_at'])}" if x["apology"] else "CHƯA CÓ",
-          _when(x["apology"]["new_due_at"]) if x["apology"] else ""] for x in reg],
-        flags=[i for i, x in enumerate(reg) if x["missing_apology"]], numeric_from=99, cls="reg",
-    ) if reg else '<p class="note">Không có hồ sơ quá hạn.</p>')
+    parts.append(
+        _table(
+            ["Mã hồ sơ", "Thủ tục", "Hạn trả ban đầu", "Tình trạng", "Phiếu xin lỗi", "Hẹn trả lại"],
+            [
+                [
+                    x["code"],
+                    _short(x["procedure"]),
+                    _when(x["original_due_at"]),
+                    f"Có kết quả {_when(x['resolved_at'])}" if x["resolved_at"] else "Chưa có kết quả",
+                    f"Số {x['apology']['number']}, {_when(x['apology']['issued_at'])}"
+                    if x["apology"]
+                    else "CHƯA CÓ",
+                    _when(x["apology"]["new_due_at"]) if x["apology"] else "",
+                ]
+                for x in reg
+            ],
+            flags=[i for i, x in enumerate(reg) if x["missing_apology"]],
+            numeric_from=99,
+            cls="reg",
+        )
+        if reg
+        else '<p class="note">Không có hồ sơ quá hạn.</p>'
+    )
     rt = r["ratings"]
     parts.append("<h2>III. Mức độ hài lòng</h2>")
     if rt is None:
         parts.append(_absent("đánh giá"))
     else:
-        parts.append(_table(["Chỉ tiêu", "Số lượng"], [
-            *[[LEVEL_LABELS.get(k, k), _n(v)] for k, v in rt["by_level"].items()],
-            ["Số lượt mời đánh giá", _n(rt["offered"])], ["Số lượt đánh giá", _n(rt["rated"])],
-            ["Tỷ lệ đánh giá", _pct(rt["response_pct"])], ["Tỷ lệ hài lòng", _pct(rt["satisfied_pct"])],
-        ]))
+        parts.append(
+            _table(
+                ["Chỉ tiêu", "Số lượng"],
+                [
+                    *[[LEVEL_LABELS.get(k, k), _n(v)] for k, v in rt["by_level"].items()],
+                    ["Số lượt mời đánh giá", _n(rt["offered"])],
+                    ["Số lượt đánh giá", _n(rt["rated"])],
+                    ["Tỷ lệ đánh giá", _pct(rt["response_pct"])],
+                    ["Tỷ lệ hài lòng", _pct(rt["satisfied_pct"])],
+                ],
+            )
+        )
         groups = list(rt["by_group"].values())
-        parts.append(_table(
-            ["Nhóm tiêu chí SIPAS", "Câu trả lời", "Tỷ lệ hài lòng", "Chỉ tiêu", "Kết quả"],
-            [[g["label"], _n(g["answers"]), _pct(g["satisfied_pct"]), _pct(g["target_pct"]),
-              "—" if g["meets_target"] is None else ("Đạt" if g["meets_target"] else "Không đạt")] for g in groups],
-            flags=[i for i, g in enumerate(groups) if g["meets_target"] is False],
-        ))
-        parts.append(svg_bars([SIPAS_TICKS[k] for k in rt["by_group"]], [g["satisfied_pct"] for g in groups],
-                              [g["target_pct"] for g in groups], title="Tỷ lệ hài lòng theo nhóm SIPAS (đường đứt: chỉ tiêu)"))
+        parts.append(
+            _table(
+                ["Nhóm tiêu chí SIPAS", "Câu trả lời", "Tỷ lệ hài lòng", "Chỉ tiêu", "Kết quả"],
+                [
+                    [
+                        g["label"],
+                        _n(g["answers"]),
+                        _pct(g["satisfied_pct"]),
+                        _pct(g["target_pct"]),
+                        "—" if g["meets_target"] is None else ("Đạt" if g["meets_target"] else "Không đạt"),
+                    ]
+                    for g in groups
+                ],
+                flags=[i for i, g in enumerate(groups) if g["meets_target"] is False],
+            )
+        )
+        parts.append(
+            svg_bars(
+                [SIPAS_TICKS[k] for k in rt["by_group"]],
+                [g["satisfied_pct"] for g in groups],
+                [g["target_pct"] for g in groups],
+                title="Tỷ lệ hài lòng theo nhóm SIPAS (đường đứt: chỉ tiêu)",
+            )
+        )
     q = r["queue"]
     parts.append("<h2>IV. Xếp hàng lấy số</h2>")
-    parts.append(_absent("xếp hàng") if q is None else _table(
-        ["Dịch vụ", "Số phát", "Đã phục vụ", "Vắng mặt", "Chờ TB", "Chờ P90"],
-        [[s["name"], _n(s["tickets"]), _n(s["served"]), _n(s["no_shows"]), _dur(s["wait_avg_s"]),
-          _dur(s["wait_p90_s"])] for s in q["by_service"]]
-        + [["Tổng cộng", _n(q["tickets"]), _n(q["served"]), _n(q["no_shows"]), _dur(q["wait_avg_s"]),
-            _dur(q["wait_p90_s"])]],
-    ))
+    parts.append(
+        _absent("xếp hàng")
+        if q is None
+        else _table(
+            ["Dịch vụ", "Số phát", "Đã phục vụ", "Vắng mặt", "Chờ TB", "Chờ P90"],
+            [
+                [
+                    s["name"],
+                    _n(s["tickets"]),
+                    _n(s["served"]),
+                    _n(s["no_shows"]),
+                    _dur(s["wait_avg_s"]),
+                    _dur(s["wait_p90_s"]),
+                ]
+                for s in q["by_service"]
+            ]
+            + [
+                [
+                    "Tổng cộng",
+                    _n(q["tickets"]),
+                    _n(q["served"]),
+                    _n(q["no_shows"]),
+                    _dur(q["wait_avg_s"]),
+                    _dur(q["wait_p90_s"]),
+                ]
+            ],
+        )
+    )
     p = r["payments"]
     parts.append("<h2>V. Phí, lệ phí</h2>")
-    parts.append(_absent("thu phí") if p is None else _table(["Chỉ tiêu", "Giá trị"], [
-        ["Tổng số tiền đã thu", _n(p["total_vnd"]) + " ₫"], ["Số lượt nộp", _n(p["payments"])],
-        ["Tỷ lệ không dùng tiền mặt (theo lượt)", _pct(p["cashless_pct"])],
-    ]))
+    parts.append(
+        _absent("thu phí")
+        if p is None
+        else _table(
+            ["Chỉ tiêu", "Giá trị"],
+            [
+                ["Tổng số tiền đã thu", _n(p["total_vnd"]) + " ₫"],
+                ["Số lượt nộp", _n(p["payments"])],
+                ["Tỷ lệ không dùng tiền mặt (theo lượt)", _pct(p["cashless_pct"])],
+            ],
+        )
+    )
     f = r["feedback"]
     parts.append("<h2>VI. Phản ánh, kiến nghị</h2>")
-    parts.append(_absent("phản ánh") if f is None else _table(["Chỉ tiêu", "Số lượng"], [
-        ["Tiếp nhận trong tháng", _n(f["received"])], ["Trả lời trong tháng", _n(f["answered"])],
-        ["– đúng hạn", _n(f["answered_in_time"])], ["– quá hạn", _n(f["answered_late"])],
-        ["Chưa trả lời cuối kỳ", _n(f["open"])], ["– đã quá hạn", _n(f["overdue"])],
-    ]))
-    parts.append('<p class="note">Đúng hạn so với thời hạn hẹn trả ban đầu (hồ sơ đã xin lỗi vẫn tính theo hạn cũ); '
-                 "trước hạn: có kết quả vào ngày trước ngày hẹn. Số liệu từ dữ liệu các quầy đã đồng bộ.</p>")
+    parts.append(
+        _absent("phản ánh")
+        if f is None
+        else _table(
+            ["Chỉ tiêu", "Số lượng"],
+            [
+                ["Tiếp nhận trong tháng", _n(f["received"])],
+                ["Trả lời trong tháng", _n(f["answered"])],
+                ["– đúng hạn", _n(f["answered_in_time"])],
+                ["– quá hạn", _n(f["answered_late"])],
+                ["Chưa trả lời cuối kỳ", _n(f["open"])],
+                ["– đã quá hạn", _n(f["overdue"])],
+            ],
+        )
+    )
+    parts.append(
+        '<p class="note">Đúng hạn so với thời hạn hẹn trả ban đầu (hồ sơ đã xin lỗi vẫn tính theo hạn cũ); '
+        "trước hạn: có kết quả vào ngày trước ngày hẹn. Số liệu từ dữ liệu các quầy đã đồng bộ.</p>"
+    )
     title = f"Báo cáo chất lượng phục vụ tháng {r['month'][5:]}/{r['month'][:4]} — {r['agency']['code']}"
     return _page(title, "".join(parts))
 
 
 def city_html(c: dict[str, Any]) -> str:
-    rows = [[str(a["rank"]), a["agency"], _n(a["received"]), _n(a["resolved"]), _pct(a["on_time_pct"]),
-             _n(a["overdue_open"]), _n(a["apologies_missing"]), _pct(a["satisfied_pct"])] for a in c["agencies"]]
+    rows = [
+        [
+            str(a["rank"]),
+            a["agency"],
+            _n(a["received"]),
+            _n(a["resolved"]),
+            _pct(a["on_time_pct"]),
+            _n(a["overdue_open"]),
+            _n(a["apologies_missing"]),
+            _pct(a["satisfied_pct"]),
+        ]
+        for a in c["agencies"]
+    ]
     links = "".join(
         f'<li><a href="/bao-cao?cq={escape(a["agency"])}&amp;thang={escape(c["month"])}">{escape(a["agency"])}</a></li>'
         for a in c["agencies"]
@@ -699,11 +941,23 @@ def city_html(c: dict[str, Any]) -> str:
     t = c["totals"]
     body = (
         f'<form method="get">Tháng: <input name="thang" value="{escape(c["month"])}"> <button>Xem</button></form>'
-        + _table(["Hạng", "Cơ quan", "Tiếp nhận", "Đã giải quyết", "Đúng hạn", "Tồn quá hạn",
-                  "Quá hạn chưa xin lỗi", "Hài lòng"], rows,
-                 flags=[i for i, a in enumerate(c["agencies"]) if a["apologies_missing"]], numeric_from=2)
-        + f'<p>Toàn thành phố: {_n(t["agencies"])} cơ quan, tiếp nhận {_n(t["received"])}, đã giải quyết '
-        f'{_n(t["resolved"])}, đúng hạn {_pct(t["on_time_pct"])}, tồn quá hạn {_n(t["overdue_open"])}.</p>'
+        + _table(
+            [
+                "Hạng",
+                "Cơ quan",
+                "Tiếp nhận",
+                "Đã giải quyết",
+                "Đúng hạn",
+                "Tồn quá hạn",
+                "Quá hạn chưa xin lỗi",
+                "Hài lòng",
+            ],
+            rows,
+            flags=[i for i, a in enumerate(c["agencies"]) if a["apologies_missing"]],
+            numeric_from=2,
+        )
+        + f"<p>Toàn thành phố: {_n(t['agencies'])} cơ quan, tiếp nhận {_n(t['received'])}, đã giải quyết "
+        f"{_n(t['resolved'])}, đúng hạn {_pct(t['on_time_pct'])}, tồn quá hạn {_n(t['overdue_open'])}.</p>"
         '<p class="note">Xếp hạng theo tỷ lệ giải quyết đúng hạn, rồi tỷ lệ hài lòng; cơ quan chưa có hồ sơ '
         "giải quyết trong tháng xếp cuối.</p>"
         f"<h2>Báo cáo từng cơ quan</h2><ul>{links}</ul>"
@@ -717,8 +971,10 @@ router = APIRouter(tags=["reports"])
 
 
 def _json(value: Any) -> Response:
-    return Response(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                    media_type="application/json")
+    return Response(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        media_type="application/json",
+    )
 
 
 async def _agency(request: Request, agency: str, month: str) -> dict[str, Any]:
@@ -738,8 +994,9 @@ async def _city(request: Request, month: str) -> dict[str, Any]:
 
 
 @router.get("/api/v1/reports/monthly", summary="Báo cáo tháng của một cơ quan (JSON)")
-async def agency_json(request: Request, agency: str = Query(..., max_length=40),
-                      month: str = Query(..., max_length=7)) -> Response:
+async def agency_json(
+    request: Request, agency: str = Query(..., max_length=40), month: str = Query(..., max_length=7)
+) -> Response:
     return _json(await _agency(request, agency, month))
 
 
@@ -749,8 +1006,9 @@ async def city_json(request: Request, month: str = Query(..., max_length=7)) -> 
 
 
 @router.get("/bao-cao", response_class=HTMLResponse, summary="Báo cáo tháng của một cơ quan")
-async def agency_page(request: Request, cq: str = Query(..., max_length=40),
-                      thang: str = Query(..., max_length=7)) -> HTMLResponse:
+async def agency_page(
+    request: Request, cq: str = Query(..., max_length=40), thang: str = Query(..., max_length=7)
+) -> HTMLResponse:
     return HTMLResponse(agency_html(await _agency(request, cq, thang)))
 
 

@@ -31,14 +31,24 @@ class AdminError(Exception):
 def add_counter(store: Store, agency_code: str, counter_number: int, label: str = "") -> dict[str, str]:
     agency_code = agency_code.strip()
     if not AGENCY_RE.fullmatch(agency_code):
-        raise AdminError("Mã cơ quan (--agency): phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm")
+        raise AdminError(
+            "Mã cơ quan (--agency): phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm"
+        )
     if not 1 <= counter_number <= 999:
         raise AdminError("Số quầy (--counter): phải từ 1 đến 999")
     counter_id = "q-" + secrets.token_hex(8)
     secret = new_secret()
     with store.write() as s:
-        s.add(Counter(id=counter_id, agency_code=agency_code, counter_number=counter_number, secret=secret,
-                      label=label.strip()[:200], created_at=server_now()))
+        s.add(
+            Counter(
+                id=counter_id,
+                agency_code=agency_code,
+                counter_number=counter_number,
+                secret=secret,
+                label=label.strip()[:200],
+                created_at=server_now(),
+            )
+        )
     return {"counter_id": counter_id, "secret": secret}
 
 
@@ -55,9 +65,18 @@ def revoke_counter(store: Store, counter_id: str) -> dict[str, Any]:
 def list_counters(store: Store) -> list[dict[str, Any]]:
     with store.read() as s:
         return [
-            {"counter_id": c.id, "agency_code": c.agency_code, "counter_number": c.counter_number, "label": c.label,
-             "created_at": c.created_at, "revoked_at": c.revoked_at, "last_seen_at": c.last_seen_at}
-            for c in s.scalars(select(Counter).order_by(Counter.agency_code, Counter.counter_number, Counter.id))
+            {
+                "counter_id": c.id,
+                "agency_code": c.agency_code,
+                "counter_number": c.counter_number,
+                "label": c.label,
+                "created_at": c.created_at,
+                "revoked_at": c.revoked_at,
+                "last_seen_at": c.last_seen_at,
+            }
+            for c in s.scalars(
+                select(Counter).order_by(Counter.agency_code, Counter.counter_number, Counter.id)
+            )
         ]
 
 
@@ -81,10 +100,15 @@ def publish_catalog(store: Store, document: Any) -> dict[str, Any]:
             raise AdminError(f"Danh mục: phiên bản '{version}' đã được phát hành")
         latest = s.scalars(select(CatalogVersion.version).order_by(CatalogVersion.id.desc()).limit(1)).first()
         if latest is not None and catalog_version_key(version) <= catalog_version_key(latest):
-            raise AdminError(f"Danh mục: phiên bản '{version}' không mới hơn phiên bản đã phát hành '{latest}'; "
-                             "các quầy chỉ nhận phiên bản mới hơn")
-        s.add(CatalogVersion(version=version, document=json.dumps(document, ensure_ascii=False),
-                             published_at=server_now()))
+            raise AdminError(
+                f"Danh mục: phiên bản '{version}' không mới hơn phiên bản đã phát hành '{latest}'; "
+                "các quầy chỉ nhận phiên bản mới hơn"
+            )
+        s.add(
+            CatalogVersion(
+                version=version, document=json.dumps(document, ensure_ascii=False), published_at=server_now()
+            )
+        )
     return {"version": version, "procedures": len(procedures)}
 
 
@@ -114,7 +138,9 @@ def calendar_since(store: Store, since: int) -> dict[str, Any]:
         top = s.scalar(select(func.max(CalendarDay.revision))) or 0
         if since > top:
             since = 0
-        rows = s.scalars(select(CalendarDay).where(CalendarDay.revision > since).order_by(CalendarDay.revision))
+        rows = s.scalars(
+            select(CalendarDay).where(CalendarDay.revision > since).order_by(CalendarDay.revision)
+        )
         days = [{"date": r.day, "working": r.working, "note": r.note} for r in rows]
     return {"version": top, "days": days}
 
@@ -147,14 +173,24 @@ def dossier_public(store: Store, code: str) -> dict[str, Any] | None:
 def ticket_public(store: Store, number: str, agency: str, day: str | None = None) -> dict[str, Any] | None:
     """A ticket by its number and agency: the given day, else the most recent day it was issued."""
     with store.read() as s:
-        q = select(TicketState).where(TicketState.agency_code == agency.strip(), TicketState.number == number.strip())
+        q = select(TicketState).where(
+            TicketState.agency_code == agency.strip(), TicketState.number == number.strip()
+        )
         if day:
             q = q.where(TicketState.day == day)
         t = s.scalars(q.order_by(TicketState.day.desc()).limit(1)).first()
         if t is None:
             return None
         return {
-            "number": t.number, "agency_code": t.agency_code, "day": t.day, "service": t.service_name,
-            "status": t.status, "status_label": pj.TICKET_LABELS.get(t.status, t.status), "issued_at": t.issued_at,
-            "called_at": t.called_at, "finished_at": t.finished_at, "counter": t.counter, "updated_at": t.updated_at,
+            "number": t.number,
+            "agency_code": t.agency_code,
+            "day": t.day,
+            "service": t.service_name,
+            "status": t.status,
+            "status_label": pj.TICKET_LABELS.get(t.status, t.status),
+            "issued_at": t.issued_at,
+            "called_at": t.called_at,
+            "finished_at": t.finished_at,
+            "counter": t.counter,
+            "updated_at": t.updated_at,
         }

@@ -110,7 +110,9 @@ def _url(raw: str) -> str:
 def _printer_uri(raw: str) -> str:
     value = str(raw).strip()
     if not re.fullmatch(r"(tcp|usb|serial|file|cups|win32)://\S+", value):
-        raise ValueError("phải có dạng tcp://HOST:PORT, usb://VID:PID, serial://…, file://…, cups://TÊN hoặc win32://TÊN")
+        raise ValueError(
+            "phải có dạng tcp://HOST:PORT, usb://VID:PID, serial://…, file://…, cups://TÊN hoặc win32://TÊN"
+        )
     return value
 
 
@@ -134,7 +136,10 @@ KEYS: dict[str, ConfigKey] = {
             "agency.code",
             "Mã định danh cơ quan",
             "000.00.06.H56",
-            _regex(AGENCY_CODE_RE, "phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm, ví dụ 000.00.06.H56"),
+            _regex(
+                AGENCY_CODE_RE,
+                "phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm, ví dụ 000.00.06.H56",
+            ),
         ),
         ConfigKey("agency.address", "Địa chỉ cơ quan", "29 Lê Duẩn, Phường Bến Nghé, Quận 1", _text(300)),
         ConfigKey("agency.province", "Tỉnh/Thành phố", "Thành phố Hồ Chí Minh", _text(100)),
@@ -143,7 +148,9 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("agency.head_name", "Họ tên người ký", "", _text(100)),
         ConfigKey("counter.number", "Số quầy", 1, _int(1, 99)),
         ConfigKey("office.hours", "Giờ làm việc", "07:30-11:30,13:30-17:00", _hours),
-        ConfigKey("bank.bin", "Mã BIN ngân hàng", "", _optional(_regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))),
+        ConfigKey(
+            "bank.bin", "Mã BIN ngân hàng", "", _optional(_regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))
+        ),
         ConfigKey(
             "bank.account",
             "Số tài khoản",
@@ -152,17 +159,25 @@ KEYS: dict[str, ConfigKey] = {
         ),
         ConfigKey("bank.account_name", "Tên tài khoản", "", _text(100)),
         ConfigKey("bank.name", "Tên ngân hàng", "", _text(100)),
-        ConfigKey("city.server_url", "Máy chủ thành phố", "https://dichvucong.example.gov.vn", _optional(_url)),
+        ConfigKey(
+            "city.server_url", "Máy chủ thành phố", "https://dichvucong.example.gov.vn", _optional(_url)
+        ),
         ConfigKey("city.counter_id", "Mã quầy trên máy chủ", "", _text(64)),
         ConfigKey("city.secret", "Khóa bí mật của quầy", "", _text(200), secret=True),
         ConfigKey("printer.receipt", "Máy in biên nhận", "", _optional(_printer_uri)),
         ConfigKey("printer.ticket", "Máy in số thứ tự", "", _optional(_printer_uri)),
-        ConfigKey("printer.ticket_width", "Khổ giấy in số (mm)", 58, lambda raw: int(_choice("58", "80")(str(raw)))),
+        ConfigKey(
+            "printer.ticket_width", "Khổ giấy in số (mm)", 58, lambda raw: int(_choice("58", "80")(str(raw)))
+        ),
         ConfigKey("printer.ticket_mode", "Chế độ in số", "raster", _choice("raster", "text")),
         # Every print job gives up after this long (a hung printer must not hang the kiosk); at most 5 s.
         ConfigKey("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, _int(200, 5000)),
-        ConfigKey("forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", _text(300)),
-        ConfigKey("forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, _bool),
+        ConfigKey(
+            "forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", _text(300)
+        ),
+        ConfigKey(
+            "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, _bool
+        ),
         # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
         ConfigKey(
             "forms.legal_basis",
@@ -183,30 +198,53 @@ KEYS: dict[str, ConfigKey] = {
         ],
         *[
             ConfigKey(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", f"Mẫu số {n:02d}", _text(60))
-            for n, (form, label) in enumerate((
-                ("receipt", "giấy tiếp nhận"), ("supplement", "yêu cầu bổ sung"), ("rejection", "từ chối"),
-                ("apology", "xin lỗi"), ("control", "kiểm soát"), ("register", "sổ theo dõi"),
-            ), 1)
+            for n, (form, label) in enumerate(
+                (
+                    ("receipt", "giấy tiếp nhận"),
+                    ("supplement", "yêu cầu bổ sung"),
+                    ("rejection", "từ chối"),
+                    ("apology", "xin lỗi"),
+                    ("control", "kiểm soát"),
+                    ("register", "sổ theo dõi"),
+                ),
+                1,
+            )
         ],
         ConfigKey("forms.receipt_paper", "Khổ giấy biên nhận", "A4", _choice("A4", "A5")),
         ConfigKey("forms.receipt_copies", "Số liên biên nhận", 2, _int(1, 2)),
         ConfigKey("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", _text(40)),
-        ConfigKey("forms.handling_office", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)", "", _text(200)),
-        ConfigKey("queue.ticket_url", "Mẫu địa chỉ tra cứu số thứ tự", "{city_server}/so-thu-tu?so={number}&cq={agency}", _text(300)),
+        ConfigKey(
+            "forms.handling_office", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)", "", _text(200)
+        ),
+        ConfigKey(
+            "queue.ticket_url",
+            "Mẫu địa chỉ tra cứu số thứ tự",
+            "{city_server}/so-thu-tu?so={number}&cq={agency}",
+            _text(300),
+        ),
         ConfigKey("queue.ticket_footer", "Dòng cuối phiếu số", "Xin cảm ơn quý khách!", _text(120)),
         ConfigKey("queue.kiosk_idle_s", "Máy lấy số: giây hiển thị số trước khi trở lại", 8, _int(2, 60)),
-        ConfigKey("queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", _text(100)),
+        ConfigKey(
+            "queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", _text(100)
+        ),
         ConfigKey("queue.voice", "Bảng hiển thị: đọc số", "auto", _choice("auto", "espeak", "clips", "off")),
         ConfigKey("rating.levels", "Số mức đánh giá", 3, lambda raw: int(_choice("3", "4")(str(raw)))),
         ConfigKey("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, _int(5, 600)),
         ConfigKey("rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, _bool),
         # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
         # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).
-        ConfigKey("rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", _text(100)),
+        ConfigKey(
+            "rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", _text(100)
+        ),
         # An offer older than this when the screen first sees it was made while no screen ran: not shown.
         ConfigKey("rating.offer_max_age_s", "Bỏ qua lời mời đánh giá cũ hơn (giây)", 600, _int(30, 28800)),
         ConfigKey("feedback.answer_days", "Hạn trả lời phản ánh (ngày làm việc)", 10, _int(1, 60)),
-        ConfigKey("sync.time", "Giờ đồng bộ hằng đêm", "21:00", _regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM")),
+        ConfigKey(
+            "sync.time",
+            "Giờ đồng bộ hằng đêm",
+            "21:00",
+            _regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM"),
+        ),
         ConfigKey("sync.batch_size", "Số sự kiện mỗi lô", 500, _int(1, 5000)),
         ConfigKey("ui.language", "Ngôn ngữ", "vi", _choice("vi", "en")),
         # Monthly report: SIPAS targets (% satisfied) per group; defaults are Hà Nội 2021 (DESIGN §9).
@@ -214,7 +252,9 @@ KEYS: dict[str, ConfigKey] = {
         ConfigKey("report.target.procedure", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)", 92, _int(0, 100)),
         ConfigKey("report.target.staff", "Chỉ tiêu hài lòng: Công chức (%)", 87, _int(0, 100)),
         ConfigKey("report.target.result", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)", 90, _int(0, 100)),
-        ConfigKey("report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, _int(0, 100)),
+        ConfigKey(
+            "report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, _int(0, 100)
+        ),
     ]
 }
 
@@ -241,7 +281,8 @@ class Config:
             except tomllib.TOMLDecodeError as exc:
                 raise ValidationError(
                     f"tệp {self.path} không đúng định dạng TOML ({exc}); sửa hoặc xóa tệp rồi chạy lại",
-                    field="config", label="Tệp cấu hình",
+                    field="config",
+                    label="Tệp cấu hình",
                 ) from None
 
     def get(self, key: str) -> Any:

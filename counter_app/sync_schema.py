@@ -158,7 +158,9 @@ def signing_string(counter_id: str, method: str, path: str, timestamp: str, nonc
     return "\n".join(parts).encode("utf-8")
 
 
-def signature(secret: str, counter_id: str, method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
+def signature(
+    secret: str, counter_id: str, method: str, path: str, timestamp: str, nonce: str, body: bytes
+) -> str:
     msg = signing_string(counter_id, method, path, timestamp, nonce, body)
     return hmac.new(secret.encode("utf-8"), msg, hashlib.sha256).hexdigest()
 
@@ -191,7 +193,9 @@ def verify_signature(
     return hmac.compare_digest(expected, given.strip().lower())
 
 
-def well_formed_auth(counter_id: str | None, timestamp: str | None, nonce: str | None, sig: str | None) -> bool:
+def well_formed_auth(
+    counter_id: str | None, timestamp: str | None, nonce: str | None, sig: str | None
+) -> bool:
     """Headers present and plausible before any lookup (cheap refusals first)."""
     return bool(
         counter_id
@@ -208,7 +212,6 @@ def well_formed_auth(counter_id: str | None, timestamp: str | None, nonce: str |
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
-
 
 
 # --- the procedure catalog the city publishes and the counters import ---------------------------------
@@ -231,7 +234,11 @@ class CatalogError(ValueError):
 def _fold(text: str) -> str:
     """Lower case without tone marks (đ → d): two component names differing only so are the same paper."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return _SPACES_RE.sub(" ", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")).strip().lower()
+    return (
+        _SPACES_RE.sub(" ", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+        .strip()
+        .lower()
+    )
 
 
 def _catalog_text(value: Any, what: str, max_len: int) -> str:
@@ -256,11 +263,11 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
     {"code", "name", "field", "processing_days", "fee_vnd", "components": [{"name", "kind", "count", "required"}]}).
     Raises CatalogError."""
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
-        raise CatalogError("tệp phải là JSON dạng {\"version\": …, \"procedures\": [...]}")
+        raise CatalogError('tệp phải là JSON dạng {"version": …, "procedures": [...]}')
     raw_version = data.get("version")
     version = str(raw_version).strip() if isinstance(raw_version, (str, int, float)) else ""
     if not version or len(version) > 40:
-        raise CatalogError("thiếu \"version\" (phiên bản danh mục, tối đa 40 ký tự)")
+        raise CatalogError('thiếu "version" (phiên bản danh mục, tối đa 40 ký tự)')
     if not data["procedures"]:
         raise CatalogError("danh mục không có thủ tục nào")
     seen: set[str] = set()
@@ -287,8 +294,10 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
             cname = _catalog_text(c.get("name"), f"thủ tục '{code}': tên thành phần thứ {j}", 300)
             kind = c.get("kind")
             if kind not in CATALOG_KINDS:
-                raise CatalogError(f"thủ tục '{code}': thành phần '{cname}' có loại không hợp lệ "
-                                   f"(chỉ nhận {', '.join(CATALOG_KINDS)})")
+                raise CatalogError(
+                    f"thủ tục '{code}': thành phần '{cname}' có loại không hợp lệ "
+                    f"(chỉ nhận {', '.join(CATALOG_KINDS)})"
+                )
             if _fold(cname) in names:
                 raise CatalogError(f"thủ tục '{code}': thành phần '{cname}' bị trùng")
             names.add(_fold(cname))
@@ -297,15 +306,18 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
                 raise CatalogError(f"thủ tục '{code}': '{cname}': \"required\" phải là true hoặc false")
             count = _catalog_int(c.get("count", 1), f"'{cname}': số lượng", 1, MAX_COMPONENT_COUNT)
             components.append({"name": cname, "kind": kind, "count": count, "required": required})
-        out.append({
-            "code": code,
-            "name": name,
-            "field": field,
-            "processing_days": _catalog_int(raw.get("processing_days"), f"'{code}': số ngày xử lý", 0,
-                                            MAX_PROCESSING_DAYS),
-            "fee_vnd": _catalog_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0, MAX_FEE_VND),
-            "components": components,
-        })
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "field": field,
+                "processing_days": _catalog_int(
+                    raw.get("processing_days"), f"'{code}': số ngày xử lý", 0, MAX_PROCESSING_DAYS
+                ),
+                "fee_vnd": _catalog_int(raw.get("fee_vnd", 0), f"'{code}': phí", 0, MAX_FEE_VND),
+                "components": components,
+            }
+        )
     return version, out
 
 

@@ -40,7 +40,12 @@ def register_pdf_fonts() -> None:
         for name, file in FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
         # No bold italic file is bundled: bold italic falls back to bold (tones stay right).
-        for bold, italic, face in ((0, 0, SERIF), (1, 0, SERIF_BOLD), (0, 1, SERIF_ITALIC), (1, 1, SERIF_BOLD)):
+        for bold, italic, face in (
+            (0, 0, SERIF),
+            (1, 0, SERIF_BOLD),
+            (0, 1, SERIF_ITALIC),
+            (1, 1, SERIF_BOLD),
+        ):
             addMapping(SERIF, bold, italic, face)
         for bold, italic, face in ((0, 0, SANS), (1, 0, SANS_BOLD), (0, 1, SANS), (1, 1, SANS_BOLD)):
             addMapping(SANS, bold, italic, face)

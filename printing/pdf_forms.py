@@ -89,16 +89,25 @@ class Styles:
         )
         head = size * 0.9
         self.head = st("head", fontSize=head, leading=head * 1.25, alignment=TA_CENTER)
-        self.head_bold = st("headb", fontName=SERIF_BOLD, fontSize=head, leading=head * 1.25, alignment=TA_CENTER)
+        self.head_bold = st(
+            "headb", fontName=SERIF_BOLD, fontSize=head, leading=head * 1.25, alignment=TA_CENTER
+        )
         title = size * 1.2
         self.title = st(
-            "title", fontName=SERIF_BOLD, fontSize=title, leading=title * 1.3, alignment=TA_CENTER,
-            spaceBefore=3 * scale, spaceAfter=1 * scale,
+            "title",
+            fontName=SERIF_BOLD,
+            fontSize=title,
+            leading=title * 1.3,
+            alignment=TA_CENTER,
+            spaceBefore=3 * scale,
+            spaceAfter=1 * scale,
         )
         cell = size * 0.88
         self.cell = st("cell", fontSize=cell, leading=cell * 1.22)
         self.cell_center = st("cellc", fontSize=cell, leading=cell * 1.22, alignment=TA_CENTER)
-        self.cell_head = st("cellh", fontName=SERIF_BOLD, fontSize=cell, leading=cell * 1.22, alignment=TA_CENTER)
+        self.cell_head = st(
+            "cellh", fontName=SERIF_BOLD, fontSize=cell, leading=cell * 1.22, alignment=TA_CENTER
+        )
         self.size = size
 
     def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -189,11 +198,28 @@ def _build(
     buf = io.BytesIO()
     left, right, top, bottom = margins
     doc = BaseDocTemplate(
-        buf, pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-        title=title, author="Bộ phận Một cửa", creator="counter-app", subject=title,
+        buf,
+        pagesize=pagesize,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author="Bộ phận Một cửa",
+        creator="counter-app",
+        subject=title,
     )
-    frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        left,
+        bottom,
+        pagesize[0] - left - right,
+        pagesize[1] - top - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_NumberedCanvas if numbered else Canvas)
     return buf.getvalue()
@@ -233,8 +259,10 @@ def _letterhead(
     header = Table(
         [
             [left, right],
-            [Paragraph(left_extra, st.center) if left_extra else "", Paragraph(_e(date_line(head.place, dated)),
-                                                                            st.italic_center)],
+            [
+                Paragraph(left_extra, st.center) if left_extra else "",
+                Paragraph(_e(date_line(head.place, dated)), st.italic_center),
+            ],
         ],
         colWidths=[width * 0.46, width * 0.54],
     )
@@ -289,7 +317,9 @@ def _signatures(signers: Sequence[Signer], st: Styles, width: float, *, gap: flo
     return KeepTogether([Spacer(1, 3 * st.scale), table])
 
 
-def _identity(applicant: Any, st: Styles, *, lead: str = "Tiếp nhận hồ sơ của", with_email: bool = True) -> Story:
+def _identity(
+    applicant: Any, st: Styles, *, lead: str = "Tiếp nhận hồ sơ của", with_email: bool = True
+) -> Story:
     """Who the papers are from: name, CCCD (when given), address, phone. `lead` is markup, escaped."""
     a = applicant
     lines = [st.p(f"{lead}: <b>{_e(a.full_name)}</b>")]
@@ -319,10 +349,12 @@ def render_supplement(form: SupplementForm) -> bytes:
     story.append(Spacer(1, 6))
     story.append(Paragraph(_e(form.label.title), st.title))
     story.append(Spacer(1, 8))
-    story.append(st.p(
-        f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của: "
-        f"<b>{_e(form.applicant.full_name)}</b>"
-    ))
+    story.append(
+        st.p(
+            f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của: "
+            f"<b>{_e(form.applicant.full_name)}</b>"
+        )
+    )
     story.append(st.p(f"Nội dung yêu cầu giải quyết: {_e(form.procedure_name)}"))
     story.append(st.p(f"Mã hồ sơ: {_e(form.code)}, nhận lúc {when(form.received_at)}"))
     story.append(st.p("Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:"))
@@ -333,9 +365,11 @@ def render_supplement(form: SupplementForm) -> bytes:
     contact = f"<b>{_e(form.contact_name)}</b>" if form.contact_name else "Bộ phận tiếp nhận và trả kết quả"
     if form.contact_phone:
         contact += f", số điện thoại <b>{_e(form.contact_phone)}</b>"
-    story.append(st.p(
-        f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với {contact} để được hướng dẫn."
-    ))
+    story.append(
+        st.p(
+            f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với {contact} để được hướng dẫn."
+        )
+    )
     story.append(Spacer(1, 6))
     story.append(_signatures([form.guide], st, width))
     return _build(story, A4, margins, f"{form.label.title} — {form.code}")
@@ -350,13 +384,19 @@ def render_rejection(form: RejectionForm) -> bytes:
     story.append(Spacer(1, 6))
     story.append(Paragraph(_e(form.label.title), st.title))
     story.append(Spacer(1, 8))
-    story += _identity(form.applicant, st, with_email=False,
-                       lead=f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của")
+    story += _identity(
+        form.applicant,
+        st,
+        with_email=False,
+        lead=f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của",
+    )
     story.append(st.p(f"Nội dung yêu cầu giải quyết: {_e(form.procedure_name)}"))
-    story.append(st.p(
-        f"Qua xem xét, {_e(form.head.unit.capitalize())} {_e(form.head.agency)} thông báo không tiếp nhận, "
-        "giải quyết hồ sơ này với lý do cụ thể như sau:"
-    ))
+    story.append(
+        st.p(
+            f"Qua xem xét, {_e(form.head.unit.capitalize())} {_e(form.head.agency)} thông báo không tiếp nhận, "
+            "giải quyết hồ sơ này với lý do cụ thể như sau:"
+        )
+    )
     story.append(Paragraph(_e(form.reason), ParagraphStyle("reason", parent=st.body, leftIndent=8 * mm)))
     story.append(st.p("Xin thông báo để Ông/Bà được biết và thực hiện."))
     story.append(Spacer(1, 6))
@@ -376,20 +416,26 @@ def render_apology(form: ApologyForm) -> bytes:
     story.append(Paragraph(f"Kính gửi: Ông/Bà <b>{_e(form.applicant.full_name)}</b>", st.center))
     story.append(Spacer(1, 8))
     agency = _e(form.head.agency)
-    story.append(st.p(
-        f"Ngày {form.received_at:%d/%m/%Y}, {_e(form.head.unit.capitalize())} {agency} tiếp nhận hồ sơ "
-        f"của Ông/Bà, mã hồ sơ <b>{_e(form.code)}</b>, đề nghị giải quyết thủ tục {_e(form.procedure_name)}."
-    ))
+    story.append(
+        st.p(
+            f"Ngày {form.received_at:%d/%m/%Y}, {_e(form.head.unit.capitalize())} {agency} tiếp nhận hồ sơ "
+            f"của Ông/Bà, mã hồ sơ <b>{_e(form.code)}</b>, đề nghị giải quyết thủ tục {_e(form.procedure_name)}."
+        )
+    )
     story.append(st.p(f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {when(form.old_due_at)}."))
-    story.append(st.p(
-        f"Tuy nhiên, đến nay {agency} chưa trả kết quả đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và hẹn "
-        "trả kết quả."
-    ))
+    story.append(
+        st.p(
+            f"Tuy nhiên, đến nay {agency} chưa trả kết quả đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và hẹn "
+            "trả kết quả."
+        )
+    )
     story.append(st.p(f"Lý do: {_e(form.reason)}"))
-    story.append(st.p(
-        f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. {agency} xin lỗi Ông/Bà "
-        "và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào thời gian sau:"
-    ))
+    story.append(
+        st.p(
+            f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. {agency} xin lỗi Ông/Bà "
+            "và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào thời gian sau:"
+        )
+    )
     story.append(st.p(f"Thời gian hẹn trả kết quả lại: <b>{when(form.new_due_at, weekday=True)}</b>."))
     story.append(st.p(f"{agency} xin trân trọng thông báo và mong nhận được sự thông cảm của Ông/Bà."))
     story.append(Spacer(1, 6))
@@ -408,35 +454,59 @@ def render_control(form: ControlForm) -> bytes:
     story.append(Paragraph("(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)", st.italic_center))
     story.append(Spacer(1, 8))
     story.append(st.p(f"Mã hồ sơ: <b>{_e(form.code)}</b>"))
-    story.append(st.p(f"Tổ chức, cá nhân: {_e(form.applicant.full_name)}; nội dung: {_e(form.procedure_name)}"))
+    story.append(
+        st.p(f"Tổ chức, cá nhân: {_e(form.applicant.full_name)}; nội dung: {_e(form.procedure_name)}")
+    )
     story.append(st.p(f"Thời gian nhận hồ sơ: {when(form.received_at)}"))
     story.append(st.p(f"Thời gian hẹn trả kết quả: {when(form.due_at)}"))
     story.append(st.p(f"Cơ quan (bộ phận) giải quyết hồ sơ: {_e(form.handling_office)}"))
     story.append(Spacer(1, 4))
-    head = ["<b>TÊN CƠ QUAN</b>", "<b>THỜI GIAN GIAO, NHẬN HỒ SƠ</b>",
-            "<b>KẾT QUẢ GIẢI QUYẾT HỒ SƠ</b><br/><i>(Trước hạn/đúng hạn/quá hạn)</i>", "<b>GHI CHÚ</b>"]
+    head = [
+        "<b>TÊN CƠ QUAN</b>",
+        "<b>THỜI GIAN GIAO, NHẬN HỒ SƠ</b>",
+        "<b>KẾT QUẢ GIẢI QUYẾT HỒ SƠ</b><br/><i>(Trước hạn/đúng hạn/quá hạn)</i>",
+        "<b>GHI CHÚ</b>",
+    ]
     # Regular face with <b> markup: in a bold face the <i> part would print bold too.
     rows: list[list[Any]] = [[Paragraph(h, st.cell_center) for h in head]]
     for i, step in enumerate(form.steps, 1):
-        at = f"{step.at:%H} giờ {step.at:%M} phút<br/>ngày {step.at:%d/%m/%Y}" if step.at else \
-            "…… giờ …… phút<br/>ngày ……/……/………"
-        rows.append([
-            Paragraph(f"{i}. Giao: {_e(step.giver)}<br/>Nhận: {_e(step.receiver)}", st.cell),
-            [Paragraph(at, st.cell_center),
-             Paragraph("<i>Người giao</i>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<i>Người nhận</i>", st.cell_center),
-             Spacer(1, 9 * mm)],
-            Paragraph(_e(step.result), st.cell_center),
-            Paragraph(_e(step.note), st.cell),
-        ])
+        at = (
+            f"{step.at:%H} giờ {step.at:%M} phút<br/>ngày {step.at:%d/%m/%Y}"
+            if step.at
+            else "…… giờ …… phút<br/>ngày ……/……/………"
+        )
+        rows.append(
+            [
+                Paragraph(f"{i}. Giao: {_e(step.giver)}<br/>Nhận: {_e(step.receiver)}", st.cell),
+                [
+                    Paragraph(at, st.cell_center),
+                    Paragraph(
+                        "<i>Người giao</i>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<i>Người nhận</i>",
+                        st.cell_center,
+                    ),
+                    Spacer(1, 9 * mm),
+                ],
+                Paragraph(_e(step.result), st.cell_center),
+                Paragraph(_e(step.note), st.cell),
+            ]
+        )
     start = len(form.steps)
     for j in range(form.blank_rows):
-        rows.append([
-            Paragraph(f"{start + j + 1}. Giao: …………………<br/>Nhận: …………………", st.cell),
-            [Paragraph("…… giờ …… phút<br/>ngày ……/……/………", st.cell_center),
-             Paragraph("<i>Người giao</i>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<i>Người nhận</i>", st.cell_center),
-             Spacer(1, 9 * mm)],
-            "", "",
-        ])
+        rows.append(
+            [
+                Paragraph(f"{start + j + 1}. Giao: …………………<br/>Nhận: …………………", st.cell),
+                [
+                    Paragraph("…… giờ …… phút<br/>ngày ……/……/………", st.cell_center),
+                    Paragraph(
+                        "<i>Người giao</i>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<i>Người nhận</i>",
+                        st.cell_center,
+                    ),
+                    Spacer(1, 9 * mm),
+                ],
+                "",
+                "",
+            ]
+        )
     table = Table(rows, colWidths=[width * 0.29, width * 0.33, width * 0.19, width * 0.19], repeatRows=1)
     table.setStyle(_grid_table(extra=[("VALIGN", (0, 1), (-1, -1), "TOP")]))
     story.append(table)
@@ -477,7 +547,9 @@ def render_register(form: RegisterForm) -> bytes:
     # the other columns share what is left in their usual proportions.
     code_w = max([stringWidth(r.code, cell.fontName, cell.fontSize) for r in form.rows] + [30 * mm]) + 6
     others = sum(w for i, (_, w) in enumerate(REGISTER_COLUMNS) if i != 1)
-    widths = [code_w if i == 1 else w / others * (width - code_w) for i, (_, w) in enumerate(REGISTER_COLUMNS)]
+    widths = [
+        code_w if i == 1 else w / others * (width - code_w) for i, (_, w) in enumerate(REGISTER_COLUMNS)
+    ]
     cell_c = ParagraphStyle("rcellc", parent=cell, alignment=TA_CENTER)
     head = ParagraphStyle("rhead", parent=st.cell_head, fontSize=8.2, leading=10)
     rows: list[list[Any]] = [
@@ -490,23 +562,27 @@ def render_register(form: RegisterForm) -> bytes:
 
     for r in form.rows:
         returned = stamp(r.returned_at) or (f"<i>{_e(r.status)}</i>" if r.status else "")
-        rows.append([
-            Paragraph(str(r.index), cell_c),
-            Paragraph(_e(r.code), cell),
-            Paragraph(_e(r.procedure_name), cell),
-            Paragraph(_e(r.applicant_name), cell),
-            Paragraph(_e(r.address_phone), cell),
-            Paragraph(_e(r.handling_office), cell),
-            Paragraph(stamp(r.received_at), cell_c),
-            Paragraph(stamp(r.due_at), cell_c),
-            Paragraph(returned, cell_c),
-            Paragraph(f"<i>{_e(r.delivery)}</i>", cell_c),
-        ])
+        rows.append(
+            [
+                Paragraph(str(r.index), cell_c),
+                Paragraph(_e(r.code), cell),
+                Paragraph(_e(r.procedure_name), cell),
+                Paragraph(_e(r.applicant_name), cell),
+                Paragraph(_e(r.address_phone), cell),
+                Paragraph(_e(r.handling_office), cell),
+                Paragraph(stamp(r.received_at), cell_c),
+                Paragraph(stamp(r.due_at), cell_c),
+                Paragraph(returned, cell_c),
+                Paragraph(f"<i>{_e(r.delivery)}</i>", cell_c),
+            ]
+        )
     if not form.rows:
         rows.append([Paragraph("Không có hồ sơ nào trong khoảng thời gian này.", cell)] + [""] * 9)
     table = Table(rows, colWidths=widths, repeatRows=2)
-    extra: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#EEEEEE")),
-                                    ("VALIGN", (0, 2), (-1, -1), "TOP")]
+    extra: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#EEEEEE")),
+        ("VALIGN", (0, 2), (-1, -1), "TOP"),
+    ]
     if not form.rows:
         extra.append(("SPAN", (0, 2), (-1, 2)))
     table.setStyle(_grid_table(extra=extra, pad=2))

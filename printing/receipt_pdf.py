@@ -45,8 +45,12 @@ class Ops:
     """Draw operations of one copy, in page coordinates (points, origin bottom-left)."""
 
     texts: list[tuple[str, float, float, float, str]] = field(default_factory=list)  # font, size, x, y, text
-    lines: list[tuple[float, float, float, float, float]] = field(default_factory=list)  # x1, y1, x2, y2, width
-    qrs: list[tuple[float, float, float, list[list[bool]]]] = field(default_factory=list)  # x, y, size, matrix
+    lines: list[tuple[float, float, float, float, float]] = field(
+        default_factory=list
+    )  # x1, y1, x2, y2, width
+    qrs: list[tuple[float, float, float, list[list[bool]]]] = field(
+        default_factory=list
+    )  # x, y, size, matrix
 
     def emit(self, c: Canvas) -> None:
         font = size = None
@@ -117,8 +121,15 @@ class Para:
     """A wrapped paragraph of a known height, drawn later at any position."""
 
     def __init__(
-        self, runs: Sequence[Run], size: float, width: float, *, leading: float | None = None,
-        align: str = "left", indent: float = 0.0, after: float = 0.0,
+        self,
+        runs: Sequence[Run],
+        size: float,
+        width: float,
+        *,
+        leading: float | None = None,
+        align: str = "left",
+        indent: float = 0.0,
+        after: float = 0.0,
     ) -> None:
         self.size, self.width, self.align, self.indent, self.after = size, width, align, indent, after
         self.leading = leading or size * 1.3
@@ -212,10 +223,13 @@ def _layout(
     corner = (B, z.small, x, y - corner_para.leading + (corner_para.leading - z.small) * 0.5 + z.small * 0.24)
     # The legal basis may use the whole width beside the longest copy label.
     right_w = width - max(stringWidth(label, B, z.small) for label in COPY_LABELS) - 6 * mm * s
-    y_right = Para([(form.label.number, B)], z.small, right_w, align="right").draw(ops, x + width - right_w, y)
+    y_right = Para([(form.label.number, B)], z.small, right_w, align="right").draw(
+        ops, x + width - right_w, y
+    )
     if form.label.legal_basis:
-        y_right = Para([(f"({form.label.legal_basis})", IT)], z.tiny, right_w, align="right",
-                       leading=z.tiny * 1.2).draw(ops, x + width - right_w, y_right)
+        y_right = Para(
+            [(f"({form.label.legal_basis})", IT)], z.tiny, right_w, align="right", leading=z.tiny * 1.2
+        ).draw(ops, x + width - right_w, y_right)
     y = min(y_right, y - corner_para.leading) - 2 * s
 
     # Letterhead: agency | national motto (underlined); the place and date under the motto.
@@ -224,7 +238,9 @@ def _layout(
     head = [p for p in (form.head.parent, form.head.agency) if p]
     for text in head:
         yl = Para([(text.upper(), R)], z.head, lw, align="center", leading=z.head * 1.25).draw(ops, x, yl)
-    yl = Para([(form.head.unit.upper(), B)], z.head, lw, align="center", leading=z.head * 1.25).draw(ops, x, yl)
+    yl = Para([(form.head.unit.upper(), B)], z.head, lw, align="center", leading=z.head * 1.25).draw(
+        ops, x, yl
+    )
     rule = 28 * mm * s
     ops.lines.append((x + (lw - rule) / 2, yl - 3.5 * s, x + (lw + rule) / 2, yl - 3.5 * s, 0.6))
     yl -= 6 * s
@@ -265,16 +281,28 @@ def _layout(
     else:
         para(("7. Phí, lệ phí: ", R), (vnd(form.fee_vnd), B), (f" ({form.fee_words})", R))
         for note in form.paid:
-            para((f"Đã nộp {vnd(note.amount_vnd)}", B),
-                 (f" – hình thức: {note.method_label} – lúc {when(note.paid_at)}", R), indent=10 * s)
+            para(
+                (f"Đã nộp {vnd(note.amount_vnd)}", B),
+                (f" – hình thức: {note.method_label} – lúc {when(note.paid_at)}", R),
+                indent=10 * s,
+            )
         due = form.fee_vnd - form.paid_vnd
         if due > 0:
-            how = "tiền mặt tại quầy hoặc quét mã VietQR dưới đây" if form.payment else (
-                form.cash_hint or "tiền mặt tại quầy")
+            how = (
+                "tiền mặt tại quầy hoặc quét mã VietQR dưới đây"
+                if form.payment
+                else (form.cash_hint or "tiền mặt tại quầy")
+            )
             lead = "Còn phải nộp" if form.paid else "Chưa nộp"
             para((f"{lead}: ", R), (vnd(due), B), (f" – nộp {how}", R), indent=10 * s)
-    y = Para([(f"Vào Sổ theo dõi hồ sơ, Quyển số {form.register_book}, Số thứ tự {form.register_number}", IT)],
-             z.body, width).draw(ops, x, y) - 2 * s
+    y = (
+        Para(
+            [(f"Vào Sổ theo dõi hồ sơ, Quyển số {form.register_book}, Số thứ tự {form.register_number}", IT)],
+            z.body,
+            width,
+        ).draw(ops, x, y)
+        - 2 * s
+    )
 
     y = _qr_block(ops, form, z, x, width, y, tracking, payment) - 2 * s
     y = _signatures(ops, form, z, x, width, y)
@@ -288,16 +316,20 @@ def _components(ops: Ops, form: ReceiptForm, z: Sizes, x: float, width: float, t
     pad = 2.5 * s
     lead = z.cell * 1.22
     rows: list[list[Para]] = [
-        [Para([(h, B)], z.cell, w - 2 * pad, leading=lead, align="center")
-         for h, w in zip(("TT", "Tên giấy tờ", "Hình thức", "Số lượng"), widths, strict=True)]
+        [
+            Para([(h, B)], z.cell, w - 2 * pad, leading=lead, align="center")
+            for h, w in zip(("TT", "Tên giấy tờ", "Hình thức", "Số lượng"), widths, strict=True)
+        ]
     ]
     for i, comp in enumerate(form.components, 1):
-        rows.append([
-            Para([(str(i), R)], z.cell, widths[0] - 2 * pad, leading=lead, align="center"),
-            Para([(comp.name, R)], z.cell, widths[1] - 2 * pad, leading=lead),
-            Para([(comp.kind_label, R)], z.cell, widths[2] - 2 * pad, leading=lead, align="center"),
-            Para([(str(comp.count), R)], z.cell, widths[3] - 2 * pad, leading=lead, align="center"),
-        ])
+        rows.append(
+            [
+                Para([(str(i), R)], z.cell, widths[0] - 2 * pad, leading=lead, align="center"),
+                Para([(comp.name, R)], z.cell, widths[1] - 2 * pad, leading=lead),
+                Para([(comp.kind_label, R)], z.cell, widths[2] - 2 * pad, leading=lead, align="center"),
+                Para([(str(comp.count), R)], z.cell, widths[3] - 2 * pad, leading=lead, align="center"),
+            ]
+        )
     y = top
     edges = [x]
     for w in widths:
@@ -315,23 +347,46 @@ def _components(ops: Ops, form: ReceiptForm, z: Sizes, x: float, width: float, t
 
 
 def _qr_block(
-    ops: Ops, form: ReceiptForm, z: Sizes, x: float, width: float, top: float,
-    tracking: list[list[bool]], payment: list[list[bool]] | None,
+    ops: Ops,
+    form: ReceiptForm,
+    z: Sizes,
+    x: float,
+    width: float,
+    top: float,
+    tracking: list[list[bool]],
+    payment: list[list[bool]] | None,
 ) -> float:
     s = z.s
     q = 31 * mm * s
     # The tracking column is as wide as the printed code, so the code never breaks across lines.
     col = max(q + 6 * mm * s, stringWidth(form.code, B, z.small) + 3 * mm * s)
     columns: list[tuple[float, float, list[Para], list[list[bool]] | None]] = []  # x, width, paras, qr
-    track = [Para([(form.code, B)], z.small, col, align="center", leading=z.small * 1.25),
-             Para([("Quét mã để tra cứu tình trạng hồ sơ", R)], z.small, col, align="center",
-                  leading=z.small * 1.25)]
+    track = [
+        Para([(form.code, B)], z.small, col, align="center", leading=z.small * 1.25),
+        Para(
+            [("Quét mã để tra cứu tình trạng hồ sơ", R)], z.small, col, align="center", leading=z.small * 1.25
+        ),
+    ]
     columns.append((x, col, track, tracking))
     text_x = x + col + 2 * mm * s
     if form.payment is not None and payment is not None:
         p = form.payment
-        columns.append((x + col, col, [Para([("VietQR", B), (" – quét bằng ứng dụng ngân hàng", R)], z.small, col,
-                                            align="center", leading=z.small * 1.25)], payment))
+        columns.append(
+            (
+                x + col,
+                col,
+                [
+                    Para(
+                        [("VietQR", B), (" – quét bằng ứng dụng ngân hàng", R)],
+                        z.small,
+                        col,
+                        align="center",
+                        leading=z.small * 1.25,
+                    )
+                ],
+                payment,
+            )
+        )
         text_x = x + 2 * col + 2 * mm * s
         tw = x + width - text_x
         lead = z.qr_text * 1.28
@@ -355,8 +410,20 @@ def _qr_block(
                 Para([(f"Hình thức: {last.method_label}", R)], z.qr_text, tw, leading=lead),
                 Para([(f"Thời gian: {when(last.paid_at)}", R)], z.qr_text, tw, leading=lead, after=3 * s),
             ]
-        text.append(Para([("Tra cứu tình trạng hồ sơ: quét mã QR bên cạnh hoặc nhập mã hồ sơ tại trang tra cứu "
-                           "của cơ quan.", R)], z.qr_text, tw, leading=lead))
+        text.append(
+            Para(
+                [
+                    (
+                        "Tra cứu tình trạng hồ sơ: quét mã QR bên cạnh hoặc nhập mã hồ sơ tại trang tra cứu "
+                        "của cơ quan.",
+                        R,
+                    )
+                ],
+                z.qr_text,
+                tw,
+                leading=lead,
+            )
+        )
     heights = [q + sum(p.height for p in paras) for _, _, paras, _ in columns]
     text_h = sum(p.height for p in text)
     block = max([*heights, text_h])

@@ -143,14 +143,27 @@ def _styles() -> dict[str, ParagraphStyle]:
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=MUTED),
         "warning": ParagraphStyle("warning", parent=base, fontName=SERIF_BOLD, textColor=BAD, keepWithNext=1),
         # keepWithNext: a table's title never ends a page without the table under it.
-        "heading": ParagraphStyle("heading", parent=base, fontName=SERIF_BOLD, fontSize=11, spaceBefore=4,
-                                  keepWithNext=1),
+        "heading": ParagraphStyle(
+            "heading", parent=base, fontName=SERIF_BOLD, fontSize=11, spaceBefore=4, keepWithNext=1
+        ),
         "section": ParagraphStyle(
-            "section", parent=base, fontName=SERIF_BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4,
+            "section",
+            parent=base,
+            fontName=SERIF_BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
             textColor=ACCENT,
         ),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=SERIF_BOLD, fontSize=15, leading=19, alignment=TA_CENTER, spaceAfter=2
+            "title",
+            parent=base,
+            fontName=SERIF_BOLD,
+            fontSize=15,
+            leading=19,
+            alignment=TA_CENTER,
+            spaceAfter=2,
         ),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontName=SERIF_ITALIC, alignment=TA_CENTER),
         "head_l": ParagraphStyle("head_l", parent=base, fontSize=10, leading=13, alignment=TA_CENTER),
@@ -159,7 +172,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "place": ParagraphStyle("place", parent=base, fontName=SERIF_ITALIC, alignment=TA_RIGHT),
         "cell": ParagraphStyle("cell", fontName=SANS, fontSize=8.5, leading=10.5, textColor=INK),
-        "cell_r": ParagraphStyle("cell_r", fontName=SANS, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_RIGHT),
+        "cell_r": ParagraphStyle(
+            "cell_r", fontName=SANS, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_RIGHT
+        ),
         "cell_c": ParagraphStyle(
             "cell_c", fontName=SANS, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_CENTER
         ),
@@ -167,7 +182,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             "cell_h", fontName=SANS_BOLD, fontSize=8.5, leading=10.5, textColor=INK, alignment=TA_CENTER
         ),
         "sign": ParagraphStyle("sign", parent=base, fontName=SERIF_BOLD, alignment=TA_CENTER),
-        "sign_note": ParagraphStyle("sign_note", parent=base, fontName=SERIF_ITALIC, fontSize=9, alignment=TA_CENTER),
+        "sign_note": ParagraphStyle(
+            "sign_note", parent=base, fontName=SERIF_ITALIC, fontSize=9, alignment=TA_CENTER
+        ),
     }
 
 
@@ -217,7 +234,17 @@ def _table(block: TableBlock, st: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 
 def _chart_title(d: Drawing, title: str, width: float, height: float) -> None:
-    d.add(String(width / 2, height - 12, title, fontName=SANS_BOLD, fontSize=9.5, fillColor=INK, textAnchor="middle"))
+    d.add(
+        String(
+            width / 2,
+            height - 12,
+            title,
+            fontName=SANS_BOLD,
+            fontSize=9.5,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
 
 
 def _fmt(v: float, unit: str) -> str:
@@ -264,10 +291,28 @@ def bar_chart(block: BarChartBlock) -> Drawing:
         top = chart.y + (0 if v is None else v / block.value_max * chart.height)
         if target is not None:
             ty = chart.y + target / block.value_max * chart.height
-            d.add(Line(cx - slot * 0.42, ty, cx + slot * 0.42, ty, strokeColor=INK, strokeWidth=1.4,
-                       strokeDashArray=[4, 2]))
-            d.add(String(cx + slot * 0.42, ty + 2, _fmt(target, block.unit), fontName=SANS, fontSize=6.5,
-                         fillColor=MUTED, textAnchor="end"))
+            d.add(
+                Line(
+                    cx - slot * 0.42,
+                    ty,
+                    cx + slot * 0.42,
+                    ty,
+                    strokeColor=INK,
+                    strokeWidth=1.4,
+                    strokeDashArray=[4, 2],
+                )
+            )
+            d.add(
+                String(
+                    cx + slot * 0.42,
+                    ty + 2,
+                    _fmt(target, block.unit),
+                    fontName=SANS,
+                    fontSize=6.5,
+                    fillColor=MUTED,
+                    textAnchor="end",
+                )
+            )
         label = "chưa có số liệu" if v is None else _fmt(v, block.unit)
         ly = top + 3 if target is None else max(top, chart.y + target / block.value_max * chart.height) + 10
         if v is None:
@@ -281,11 +326,23 @@ def bar_chart(block: BarChartBlock) -> Drawing:
         legend.columnMaximum = 1
         legend.dxTextSpace = 4
         legend.deltax = 110
-        legend.colorNamePairs = [(GOOD, f"{block.value_label}: đạt chỉ tiêu"),
-                                 (BAD, f"{block.value_label}: chưa đạt")]
+        legend.colorNamePairs = [
+            (GOOD, f"{block.value_label}: đạt chỉ tiêu"),
+            (BAD, f"{block.value_label}: chưa đạt"),
+        ]
         d.add(legend)
         lx = chart.x + 250
-        d.add(Line(lx, height - 26, lx + 16, height - 26, strokeColor=INK, strokeWidth=1.4, strokeDashArray=[4, 2]))
+        d.add(
+            Line(
+                lx,
+                height - 26,
+                lx + 16,
+                height - 26,
+                strokeColor=INK,
+                strokeWidth=1.4,
+                strokeDashArray=[4, 2],
+            )
+        )
         d.add(String(lx + 20, height - 29, block.target_label, fontName=SANS, fontSize=7.5, fillColor=INK))
     return d
 
@@ -322,12 +379,30 @@ def line_chart(block: LineChartBlock) -> Drawing:
     for i, v in enumerate(block.values):
         cx = chart.x + slot * (i + 0.5)
         if v is None:
-            d.add(String(cx, chart.y + 4, "không có hồ sơ", fontName=SANS, fontSize=6.5, fillColor=MUTED,
-                         textAnchor="middle"))
+            d.add(
+                String(
+                    cx,
+                    chart.y + 4,
+                    "không có hồ sơ",
+                    fontName=SANS,
+                    fontSize=6.5,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
         else:
             y = chart.y + v / block.value_max * chart.height
-            d.add(String(cx, y + 6, _fmt(v, block.unit), fontName=SANS, fontSize=7.5, fillColor=INK,
-                         textAnchor="middle"))
+            d.add(
+                String(
+                    cx,
+                    y + 6,
+                    _fmt(v, block.unit),
+                    fontName=SANS,
+                    fontSize=7.5,
+                    fillColor=INK,
+                    textAnchor="middle",
+                )
+            )
     return d
 
 
@@ -358,19 +433,46 @@ def histogram(block: HistogramBlock) -> Drawing:
     chart.groupSpacing = 2
     d.add(chart)
     if block.x_title:
-        d.add(String(chart.x + chart.width / 2, 6, block.x_title, fontName=SANS, fontSize=7.5, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                chart.x + chart.width / 2,
+                6,
+                block.x_title,
+                fontName=SANS,
+                fontSize=7.5,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     if block.y_title:
         # Above the value labels, left of the axis: a full first bar carries its count right at the top.
-        d.add(String(chart.x - 6, chart.y + chart.height + 9, block.y_title, fontName=SANS, fontSize=7.5,
-                     fillColor=MUTED, textAnchor="end"))
+        d.add(
+            String(
+                chart.x - 6,
+                chart.y + chart.height + 9,
+                block.y_title,
+                fontName=SANS,
+                fontSize=7.5,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
     n = max(len(block.bins), 1)
     slot = chart.width / n
     ymax = chart.valueAxis.valueMax
     for i, c in enumerate(block.counts):
         if c:
-            d.add(String(chart.x + slot * (i + 0.5), chart.y + c / ymax * chart.height + 3, str(c), fontName=SANS,
-                         fontSize=7.5, fillColor=INK, textAnchor="middle"))
+            d.add(
+                String(
+                    chart.x + slot * (i + 0.5),
+                    chart.y + c / ymax * chart.height + 3,
+                    str(c),
+                    fontName=SANS,
+                    fontSize=7.5,
+                    fillColor=INK,
+                    textAnchor="middle",
+                )
+            )
     return d
 
 
@@ -406,16 +508,27 @@ def _header(doc: ReportDocument, st: dict[str, ParagraphStyle]) -> list[Flowable
     right = [_p(line, st["head_lb"] if i == 0 else st["head_l"]) for i, line in enumerate(doc.header_right)]
     t = Table([[left, right]], colWidths=[CONTENT_W * 0.42, CONTENT_W * 0.58])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [t, Spacer(1, 4), _p(doc.place_date, st["place"]), Spacer(1, 8), _p(doc.title, st["title"]),
-            _p(doc.subtitle, st["subtitle"]), Spacer(1, 6)]
+    return [
+        t,
+        Spacer(1, 4),
+        _p(doc.place_date, st["place"]),
+        Spacer(1, 8),
+        _p(doc.title, st["title"]),
+        _p(doc.subtitle, st["subtitle"]),
+        Spacer(1, 6),
+    ]
 
 
 def _signatures(doc: ReportDocument, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     if not doc.signer_title:
         return []
     left = [_p(doc.preparer_title, st["sign"]), _p("(Ký, ghi rõ họ tên)", st["sign_note"])]
-    right = [_p(doc.signer_title, st["sign"]), _p("(Ký, ghi rõ họ tên, đóng dấu)", st["sign_note"]),
-             Spacer(1, 36), _p(doc.signer_name, st["sign"])]
+    right = [
+        _p(doc.signer_title, st["sign"]),
+        _p("(Ký, ghi rõ họ tên, đóng dấu)", st["sign_note"]),
+        Spacer(1, 36),
+        _p(doc.signer_name, st["sign"]),
+    ]
     t = Table([[left, right]], colWidths=[CONTENT_W / 2, CONTENT_W / 2])
     t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Spacer(1, 12), KeepTogether([t])]
@@ -437,8 +550,16 @@ def render_report(doc: ReportDocument, path: str | Path | None = None) -> bytes:
         canvas.restoreState()
 
     template = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=14 * mm, bottomMargin=16 * mm,
-        title=doc.meta_title, author=doc.author, subject=doc.title, creator="counter-app",
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=doc.meta_title,
+        author=doc.author,
+        subject=doc.title,
+        creator="counter-app",
     )
     story: list[Flowable] = _header(doc, st)
     for section in doc.sections:
@@ -464,6 +585,12 @@ def render_report(doc: ReportDocument, path: str | Path | None = None) -> bytes:
 
 
 __all__ = [
-    "BarChartBlock", "HistogramBlock", "LineChartBlock", "ReportDocument", "Section", "TableBlock", "Text",
+    "BarChartBlock",
+    "HistogramBlock",
+    "LineChartBlock",
+    "ReportDocument",
+    "Section",
+    "TableBlock",
+    "Text",
     "render_report",
 ]

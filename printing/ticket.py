@@ -103,8 +103,13 @@ def _qr_version(shape: str) -> int:
 def _qr_image(url: str, box: int) -> Image.Image:
     # A fixed version and mask skip qrcode's pure-Python searches (most of a ticket's drawing time);
     # any mask gives a valid code, and tickets are scanned from a few centimetres.
-    qr = qrcode.QRCode(version=_qr_version(re.sub(r"\d", "0", url)), error_correction=qrcode.constants.ERROR_CORRECT_M,
-                       box_size=1, border=2, mask_pattern=2)
+    qr = qrcode.QRCode(
+        version=_qr_version(re.sub(r"\d", "0", url)),
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=1,
+        border=2,
+        mask_pattern=2,
+    )
     qr.add_data(url)
     qr.make(fit=False)
     matrix = qr.get_matrix()
@@ -114,8 +119,16 @@ def _qr_image(url: str, box: int) -> Image.Image:
 
 
 @lru_cache(maxsize=256)
-def _block(text: str, font_name: str, size: int, width: int, inner: int, gap: int, fonts_dir: str,
-           invert: bool = False) -> Image.Image:
+def _block(
+    text: str,
+    font_name: str,
+    size: int,
+    width: int,
+    inner: int,
+    gap: int,
+    fonts_dir: str,
+    invert: bool = False,
+) -> Image.Image:
     """Centred, wrapped text as a strip `width` wide. Cached: the agency, titles, service names and
     footer are the same on every ticket, and FreeType rendering is the costly part of drawing."""
     font = _font(font_name, size, fonts_dir)
@@ -280,7 +293,9 @@ def text_job(t: TicketContent, width: int = 384) -> bytes:
     return bytes(p.output)
 
 
-def build_job(t: TicketContent, paper_mm: int = 58, mode: str = "raster", fonts_dir: Path | None = None) -> bytes:
+def build_job(
+    t: TicketContent, paper_mm: int = 58, mode: str = "raster", fonts_dir: Path | None = None
+) -> bytes:
     width = dots_for(paper_mm)
     if mode == "text":
         return text_job(t, width)

@@ -54,8 +54,13 @@ def free_port() -> int:
 def pg_params() -> list[Any]:
     return [
         "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.skipif(
-            not os.environ.get(PG_ENV), reason=f"{PG_ENV} not set")]),
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} not set"),
+            ],
+        ),
     ]
 
 
@@ -115,8 +120,15 @@ class ServerDb:
 class ServerThread:
     def __init__(self, app: Any, port: int | None = None) -> None:
         self.port = port or free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False,
-                                lifespan="off", timeout_keep_alive=30)
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_keep_alive=30,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -154,6 +166,7 @@ class Faults:
             await _plain(send, 500)
             return
         if step == "500-after":
+
             async def swallow(_message: dict[str, Any]) -> None:
                 return None
 
@@ -166,7 +179,9 @@ class Faults:
 
 
 async def _plain(send: Any, status: int) -> None:
-    await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]})
+    await send(
+        {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]}
+    )
     await send({"type": "http.response.body", "body": b"injected fault"})
 
 
@@ -224,7 +239,9 @@ class Proxy:
                 continue
             conn = _Conn(client, upstream, cut, self)
             threading.Thread(target=conn.pump, args=(client, upstream, cut.up), daemon=True).start()
-            threading.Thread(target=conn.pump, args=(upstream, client, cut.down, cut.stall), daemon=True).start()
+            threading.Thread(
+                target=conn.pump, args=(upstream, client, cut.down, cut.stall), daemon=True
+            ).start()
 
 
 class _Conn:
@@ -266,8 +283,9 @@ class _Conn:
 
 
 def configure_counter(ctx: AppContext, server_url: str, cred: dict[str, str]) -> None:
-    ctx.config.update({"city.server_url": server_url, "city.counter_id": cred["counter_id"],
-                       "city.secret": cred["secret"]})
+    ctx.config.update(
+        {"city.server_url": server_url, "city.counter_id": cred["counter_id"], "city.secret": cred["secret"]}
+    )
 
 
 def new_counter(db: ServerDb, ctx: AppContext) -> dict[str, str]:

@@ -41,7 +41,9 @@ def admin(ctx: AppContext) -> UserInfo:
 
 
 @pytest.fixture
-def window(qtbot: Any, services: ClerkServices, admin: UserInfo, languages: LanguageManager) -> Iterator[MainWindow]:
+def window(
+    qtbot: Any, services: ClerkServices, admin: UserInfo, languages: LanguageManager
+) -> Iterator[MainWindow]:
     w = open_window(qtbot, services, admin, languages)
     yield w
     finish(qtbot)

@@ -18,11 +18,14 @@ from ui.qt_app import LanguageManager
 
 PASSWORD = "matkhau-123"
 SHOTS = Path(__file__).resolve().parent / "_screenshots"
-CARD = "079203001234|025123456|Nguyễn Thị Bích Ngọc|15041990|Nữ|45 Nguyễn Huệ, Phường Bến Nghé, Quận 1|20052021"
+CARD = (
+    "079203001234|025123456|Nguyễn Thị Bích Ngọc|15041990|Nữ|45 Nguyễn Huệ, Phường Bến Nghé, Quận 1|20052021"
+)
 
 
-def add_user(ctx: AppContext, username: str = "admin", role: str = "admin",
-             full_name: str = "Trần Thị Mai") -> UserInfo:
+def add_user(
+    ctx: AppContext, username: str = "admin", role: str = "admin", full_name: str = "Trần Thị Mai"
+) -> UserInfo:
     return UserService(ctx).add(username, full_name, role, PASSWORD, actor="system")
 
 
@@ -31,8 +34,9 @@ def wait_idle(qtbot: Any, timeout: int = 5000) -> None:
     qtbot.waitUntil(lambda: jobs_in_flight() == 0, timeout=timeout)
 
 
-def open_window(qtbot: Any, services: ClerkServices, user: UserInfo,
-                languages: LanguageManager | None = None) -> MainWindow:
+def open_window(
+    qtbot: Any, services: ClerkServices, user: UserInfo, languages: LanguageManager | None = None
+) -> MainWindow:
     window = MainWindow(services, user, languages)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -59,7 +63,9 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             qtbot.keyClicks(widget, ch)
             continue
         for etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(etype, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(
+                widget, QKeyEvent(etype, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
 
 
 def fill_applicant(qtbot: Any, window: MainWindow, **values: str) -> None:

@@ -118,15 +118,28 @@ def required_components(ctx: AppContext, code: str) -> list[dict[str, Any]]:
     return [{"name": c.name, "kind": c.kind, "count": c.count} for c in p.components if c.required]
 
 
-def run_cli(*args: str, data_dir: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    data_dir: Path | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     """`counter-app ARGS` in a real subprocess (exit status, stdout, stderr as a user sees them)."""
     cmd = [sys.executable, "-m", "counter_app", *args]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=full_env,
-                          timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        cmd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def cli_json(*args: str, data_dir: Path, stdin: str | None = None) -> Any:

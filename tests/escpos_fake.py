@@ -20,11 +20,28 @@ ESC, GS, DLE = 0x1B, 0x1D, 0x10
 
 # Fixed-length commands: prefix byte, command byte → total length.
 _FIXED = {
-    (ESC, ord("@")): 2, (ESC, ord("2")): 2, (ESC, ord("a")): 3, (ESC, ord("E")): 3, (ESC, ord("t")): 3,
-    (ESC, ord("d")): 3, (ESC, ord("J")): 3, (ESC, ord("!")): 3, (ESC, ord("3")): 3, (ESC, ord("-")): 3,
-    (ESC, ord("M")): 3, (ESC, ord("G")): 3, (ESC, ord("{")): 3, (ESC, ord("p")): 5,
-    (GS, ord("!")): 3, (GS, ord("B")): 3, (GS, ord("L")): 4, (GS, ord("W")): 4, (GS, ord("h")): 3,
-    (GS, ord("w")): 3, (GS, ord("H")): 3, (GS, ord("f")): 3,
+    (ESC, ord("@")): 2,
+    (ESC, ord("2")): 2,
+    (ESC, ord("a")): 3,
+    (ESC, ord("E")): 3,
+    (ESC, ord("t")): 3,
+    (ESC, ord("d")): 3,
+    (ESC, ord("J")): 3,
+    (ESC, ord("!")): 3,
+    (ESC, ord("3")): 3,
+    (ESC, ord("-")): 3,
+    (ESC, ord("M")): 3,
+    (ESC, ord("G")): 3,
+    (ESC, ord("{")): 3,
+    (ESC, ord("p")): 5,
+    (GS, ord("!")): 3,
+    (GS, ord("B")): 3,
+    (GS, ord("L")): 4,
+    (GS, ord("W")): 4,
+    (GS, ord("h")): 3,
+    (GS, ord("w")): 3,
+    (GS, ord("H")): 3,
+    (GS, ord("f")): 3,
     (DLE, 0x04): 3,
 }
 
@@ -143,7 +160,9 @@ class Connection:
 class FakePrinter:
     """`with FakePrinter() as p: send(p.uri, …)`; `p.jobs` holds each connection's bytes."""
 
-    def __init__(self, behaviour: str = "ok", *, close_after: int = 2000, paper: int = STATUS_PAPER_OK) -> None:
+    def __init__(
+        self, behaviour: str = "ok", *, close_after: int = 2000, paper: int = STATUS_PAPER_OK
+    ) -> None:
         assert behaviour in {"ok", "silent", "hang", "close_mid", "paper_out"}
         self.behaviour = behaviour
         self.close_after = close_after

@@ -35,7 +35,9 @@ def configure_bank(ctx: AppContext) -> None:
 
 
 def receive(ctx: AppContext, procedure: str = FEE_PROCEDURE, *, actor: str = "ngoc.tt", **over: Any) -> str:
-    doc = intake_doc(procedure=procedure, components=required_components(ctx, procedure), applicant=dict(APPLICANT))
+    doc = intake_doc(
+        procedure=procedure, components=required_components(ctx, procedure), applicant=dict(APPLICANT)
+    )
     doc.update(over)
     return IntakeService(ctx).receive(doc, actor=actor).code
 

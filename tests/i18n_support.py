@@ -66,7 +66,8 @@ class _Visitor(ast.NodeVisitor):
                 else:
                     self.scan.problems.append(
                         f"{loc}: {ast.unparse(receiver)}.tr({text!r}) — context unknown to lupdate; use self.tr "
-                        "inside the class or QCoreApplication.translate('Context', …)")
+                        "inside the class or QCoreApplication.translate('Context', …)"
+                    )
         elif name in ("translate", "QT_TRANSLATE_NOOP", "QT_TRANSLATE_NOOP3") and len(node.args) >= 2:
             context, text = _literal(node.args[0]), _literal(node.args[1])
             if context is not None and text is not None:

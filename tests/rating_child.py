@@ -115,7 +115,9 @@ def clerk(data_dir: Path) -> int:
     info = {
         "primary": QGuiApplication.primaryScreen().name(),
         "clerk": _where(window),
-        "rating": None if rating is None else {**_where(rating), "why": rating.placement.why if rating.placement else None},
+        "rating": None
+        if rating is None
+        else {**_where(rating), "why": rating.placement.why if rating.placement else None},
     }
     if rating is not None:
         rating.shutdown()
@@ -146,8 +148,9 @@ def rate(data_dir: Path) -> int:
 
     def tap(offer_id: int) -> None:
         # A real mouse press and release on the face, as a finger would.
-        QTimer.singleShot(0, lambda: QTest.mouseClick(window.level_buttons["very_satisfied"],
-                                                      Qt.MouseButton.LeftButton))
+        QTimer.singleShot(
+            0, lambda: QTest.mouseClick(window.level_buttons["very_satisfied"], Qt.MouseButton.LeftButton)
+        )
 
     window.offerShown.connect(tap)
     window.rated.connect(lambda offer_id, _level: print(f"rated {offer_id}", flush=True))
@@ -157,7 +160,11 @@ def rate(data_dir: Path) -> int:
 
 if __name__ == "__main__":
     mode, folder = sys.argv[1], Path(sys.argv[2])
-    modes = {"place": lambda: place(folder), "clerk": lambda: clerk(folder), "rate": lambda: rate(folder),
-             "replug": lambda: replug(folder),
-             "choices": lambda: choices(sys.argv[3:])}
+    modes = {
+        "place": lambda: place(folder),
+        "clerk": lambda: clerk(folder),
+        "rate": lambda: rate(folder),
+        "replug": lambda: replug(folder),
+        "choices": lambda: choices(sys.argv[3:]),
+    }
     sys.exit(modes[mode]())

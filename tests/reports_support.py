@@ -58,20 +58,27 @@ def receive(ctx: AppContext, clock: FakeClock, when: str, procedure: str = BIRTH
     return IntakeService(ctx).receive(doc, actor=over.get("clerk", "lan")).code
 
 
-def status(ctx: AppContext, clock: FakeClock, code: str, when: str, target: str, note: str | None = None) -> None:
+def status(
+    ctx: AppContext, clock: FakeClock, code: str, when: str, target: str, note: str | None = None
+) -> None:
     clock.set(when)
     DossierService(ctx).change_status(code, target, actor="lan", note=note)
 
 
 def apologize(ctx: AppContext, clock: FakeClock, code: str, when: str, new_due: str) -> None:
     clock.set(when)
-    DossierService(ctx).apologize(code, parse_local(new_due), "Cần xác minh thêm với cơ quan khác", actor="truong")
+    DossierService(ctx).apologize(
+        code, parse_local(new_due), "Cần xác minh thêm với cơ quan khác", actor="truong"
+    )
 
 
 def add_users(ctx: AppContext) -> None:
     users = UserService(ctx)
-    for username, name, role in (("lan", "Trần Thị Lan", "clerk"), ("minh", "Lê Văn Minh", "clerk"),
-                                 ("truong", "Phạm Quốc Trưởng", "supervisor")):
+    for username, name, role in (
+        ("lan", "Trần Thị Lan", "clerk"),
+        ("minh", "Lê Văn Minh", "clerk"),
+        ("truong", "Phạm Quốc Trưởng", "supervisor"),
+    ):
         users.add(username, name, role, "mat-khau-123", actor="system")
 
 
@@ -109,8 +116,10 @@ def build_month(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
 
     pay = PaymentService(ctx)
     for code, when, method, amount in (
-        ("D1", "2026-10-05T09:05", "cash", 2000), ("D2", "2026-10-05T10:05", "vietqr", 2000),
-        ("D3", "2026-10-06T14:05", "transfer", 1000), ("D3", "2026-10-07T14:05", "cash", 1000),
+        ("D1", "2026-10-05T09:05", "cash", 2000),
+        ("D2", "2026-10-05T10:05", "vietqr", 2000),
+        ("D3", "2026-10-06T14:05", "transfer", 1000),
+        ("D3", "2026-10-07T14:05", "cash", 1000),
         ("D10", "2026-10-29T09:05", "vietqr", 2000),
     ):
         clock.set(when)
@@ -123,10 +132,12 @@ def build_month(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
         "D3": {"staff.polite": False, "procedure.time": False},
         "D4": {"staff.polite": True, "staff.helpful": True},
     }
-    for key, clerk, when, level in (("D1", "lan", "2026-10-05T16:05", "very_satisfied"),
-                                    ("D2", "lan", "2026-10-06T10:05", "satisfied"),
-                                    ("D3", "lan", "2026-10-07T14:10", "dissatisfied"),
-                                    ("D4", "minh", "2026-10-09T15:05", "satisfied")):
+    for key, clerk, when, level in (
+        ("D1", "lan", "2026-10-05T16:05", "very_satisfied"),
+        ("D2", "lan", "2026-10-06T10:05", "satisfied"),
+        ("D3", "lan", "2026-10-07T14:10", "dissatisfied"),
+        ("D4", "minh", "2026-10-09T15:05", "satisfied"),
+    ):
         clock.set(when)
         oid = rs.offer("intake", c[key], clerk, 1)
         clock.advance(seconds=20)
@@ -157,14 +168,24 @@ def build_month(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
     c.update(numbers)
 
     q = open_queue(ctx)
-    for when, service in (("2026-10-06T08:00", "A"), ("2026-10-06T08:02", "A"), ("2026-10-06T08:05", "B"),
-                          ("2026-10-06T08:06", "A")):
+    for when, service in (
+        ("2026-10-06T08:00", "A"),
+        ("2026-10-06T08:02", "A"),
+        ("2026-10-06T08:05", "B"),
+        ("2026-10-06T08:06", "A"),
+    ):
         clock.set(when)
         q.issue(service, print_ticket=False, actor="kiosk")
     for when, action, arg in (
-        ("2026-10-06T08:10", "call", "A"), ("2026-10-06T08:20", "call", "A"), ("2026-10-06T08:26", "finish", "A002"),
-        ("2026-10-06T08:30", "call", "B"), ("2026-10-06T08:34", "finish", "B001"), ("2026-10-06T08:40", "call", "A"),
-        ("2026-10-06T08:41", "skip", "A003"), ("2026-10-07T09:00", "issue", "C"), ("2026-10-07T09:45", "call", "C"),
+        ("2026-10-06T08:10", "call", "A"),
+        ("2026-10-06T08:20", "call", "A"),
+        ("2026-10-06T08:26", "finish", "A002"),
+        ("2026-10-06T08:30", "call", "B"),
+        ("2026-10-06T08:34", "finish", "B001"),
+        ("2026-10-06T08:40", "call", "A"),
+        ("2026-10-06T08:41", "skip", "A003"),
+        ("2026-10-07T09:00", "issue", "C"),
+        ("2026-10-07T09:45", "call", "C"),
         ("2026-10-07T10:45", "finish", "C001"),
     ):
         clock.set(when)

@@ -31,21 +31,45 @@ AGENCY = "000.00.06.H56"
 
 def envelope(cred_agency: str = AGENCY, counter: int = 1, **over: Any) -> dict[str, Any]:
     ev = {
-        "event_id": str(uuid.uuid4()), "seq": 1, "type": "feedback.received", "agency_code": cred_agency,
-        "counter_number": counter, "created_at": "2026-11-23T09:00:00+07:00", "payload": {"number": "PA-1"},
+        "event_id": str(uuid.uuid4()),
+        "seq": 1,
+        "type": "feedback.received",
+        "agency_code": cred_agency,
+        "counter_number": counter,
+        "created_at": "2026-11-23T09:00:00+07:00",
+        "payload": {"number": "PA-1"},
     }
     ev.update(over)
     return ev
 
 
-def post(url: str, cred: dict[str, str], events: list[dict[str, Any]], *, secret: str | None = None,
-         timestamp: int | None = None, nonce: str | None = None, body: bytes | None = None,
-         headers: dict[str, str] | None = None) -> httpx.Response:
+def post(
+    url: str,
+    cred: dict[str, str],
+    events: list[dict[str, Any]],
+    *,
+    secret: str | None = None,
+    timestamp: int | None = None,
+    nonce: str | None = None,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
     raw = json.dumps({"events": events}).encode()
-    signed = wire.sign_headers(secret or cred["secret"], cred["counter_id"], "POST", wire.EVENTS_PATH, raw,
-                               timestamp=timestamp, nonce=nonce)
-    return httpx.post(url + wire.EVENTS_PATH, content=body if body is not None else raw,
-                      headers=headers if headers is not None else signed, timeout=10)
+    signed = wire.sign_headers(
+        secret or cred["secret"],
+        cred["counter_id"],
+        "POST",
+        wire.EVENTS_PATH,
+        raw,
+        timestamp=timestamp,
+        nonce=nonce,
+    )
+    return httpx.post(
+        url + wire.EVENTS_PATH,
+        content=body if body is not None else raw,
+        headers=headers if headers is not None else signed,
+        timeout=10,
+    )
 
 
 @pytest.fixture
@@ -75,8 +99,17 @@ def test_bad_proofs_are_refused_401_and_store_nothing(city: City, cred: dict[str
     elif case == "unknown":
         r = post(city.url, {"counter_id": "q-nobody", "secret": cred["secret"]}, ev)
     else:
-        r = post(city.url, cred, ev, headers={wire.H_COUNTER: cred["counter_id"], wire.H_TIMESTAMP: "soon",
-                                              wire.H_NONCE: "x", wire.H_SIGNATURE: "00"})
+        r = post(
+            city.url,
+            cred,
+            ev,
+            headers={
+                wire.H_COUNTER: cred["counter_id"],
+                wire.H_TIMESTAMP: "soon",
+                wire.H_NONCE: "x",
+                wire.H_SIGNATURE: "00",
+            },
+        )
     assert r.status_code == 401, r.text
     assert r.json()["detail"]  # a reason, in Vietnamese
     assert city.db.count(Event, cred["counter_id"]) == 0 and city.db.count(Nonce, cred["counter_id"]) == 0
@@ -88,7 +121,9 @@ def test_a_replayed_request_is_refused(city: City, cred: dict[str, str]) -> None
     first = post(city.url, cred, [envelope()], timestamp=ts, nonce=nonce)
     assert first.status_code == 200
     # The very same bytes again (an eavesdropper's copy), and the same nonce on a new body.
-    again = httpx.post(city.url + wire.EVENTS_PATH, content=first.request.content, headers=dict(first.request.headers))
+    again = httpx.post(
+        city.url + wire.EVENTS_PATH, content=first.request.content, headers=dict(first.request.headers)
+    )
     assert again.status_code == 401 and "nonce" in again.json()["detail"]
     other = post(city.url, cred, [envelope()], timestamp=ts, nonce=nonce)
     assert other.status_code == 401
@@ -104,15 +139,19 @@ def test_a_signed_get_cannot_be_pointed_elsewhere(city: City, cred: dict[str, st
 
 
 @pytest.mark.parametrize("claim", ["other-counter", "other-agency", "other-agency-dossier", "payload-agency"])
-def test_claiming_another_counter_or_agency_is_forbidden_whole(city: City, cred: dict[str, str], claim: str) -> None:
+def test_claiming_another_counter_or_agency_is_forbidden_whole(
+    city: City, cred: dict[str, str], claim: str
+) -> None:
     own = envelope()
     if claim == "other-counter":
         bad = envelope(counter=2)
     elif claim == "other-agency":
         bad = envelope(cred_agency="000.00.07.H56")
     elif claim == "other-agency-dossier":
-        bad = envelope(type="dossier.status_changed",
-                       payload={"code": "000.00.07.H56-261123-0001", "to": "ready", "at": "2026-11-23T10:00:00+07:00"})
+        bad = envelope(
+            type="dossier.status_changed",
+            payload={"code": "000.00.07.H56-261123-0001", "to": "ready", "at": "2026-11-23T10:00:00+07:00"},
+        )
     else:
         bad = envelope(payload={"agency_code": "000.00.07.H56", "number": "PA-2"})
 
@@ -147,9 +186,14 @@ def test_public_pages_show_no_personal_data(ctx: AppContext, city: City) -> None
 
     configure_counter(ctx, city.url, new_counter(city.db, ctx))
     doc = intake_doc()
-    doc["applicant"] = {"full_name": "Nguyễn Văn An", "id_number": "079203009876", "phone": "0987654321",
-                        "address": "45 Hai Bà Trưng, Phường Bến Nghé", "email": "an.nguyen@example.vn",
-                        "birth_date": "1990-05-17"}
+    doc["applicant"] = {
+        "full_name": "Nguyễn Văn An",
+        "id_number": "079203009876",
+        "phone": "0987654321",
+        "address": "45 Hai Bà Trưng, Phường Bến Nghé",
+        "email": "an.nguyen@example.vn",
+        "birth_date": "1990-05-17",
+    }
     code = IntakeService(ctx).receive(doc, actor="an").code
     sync(ctx)
 
@@ -159,7 +203,15 @@ def test_public_pages_show_no_personal_data(ctx: AppContext, city: City) -> None
     assert page.status_code == 200 and api.status_code == 200
     assert "Nguyễn V. A." in page.text and api.json()["applicant"] == "Nguyễn V. A."
     assert "Đăng ký khai sinh" in page.text and "Đã tiếp nhận" in page.text
-    for secret in ("079203009876", "0987654321", "Hai Bà Trưng", "an.nguyen", "Nguyễn Văn An", "1990", "17/05"):
+    for secret in (
+        "079203009876",
+        "0987654321",
+        "Hai Bà Trưng",
+        "an.nguyen",
+        "Nguyễn Văn An",
+        "1990",
+        "17/05",
+    ):
         assert secret not in page.text and secret not in api.text, secret
     missing = httpx.get(f"{city.url}/tra-cuu", params={"ma": "000.00.06.H56-991231-9999"})
     assert missing.status_code == 404 and "Chưa có thông tin" in missing.text

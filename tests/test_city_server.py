@@ -44,7 +44,9 @@ from tests.conftest import ROOT, FakeClock, intake_doc
 
 def _event(ctx: AppContext, etype: str, payload: dict[str, Any]) -> str:
     with ctx.db.write() as s:
-        event_id = journal.record(s, ctx, actor="an", event_type=etype, entity="x", entity_id="1", payload=payload)
+        event_id = journal.record(
+            s, ctx, actor="an", event_type=etype, entity="x", entity_id="1", payload=payload
+        )
     assert event_id
     return event_id
 
@@ -69,7 +71,9 @@ def _october(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
     clock.set("2025-10-06T16:00")
     lc.change_status(codes["d3"], "processing", actor="an")
     clock.set("2025-10-08T09:00")
-    lc.apologize(codes["d3"], parse_local("2025-10-10T17:00"), "Chờ xác minh", actor="an")  # still open: overdue
+    lc.apologize(
+        codes["d3"], parse_local("2025-10-10T17:00"), "Chờ xác minh", actor="an"
+    )  # still open: overdue
     clock.set("2025-10-08T10:00")
     lc.change_status(codes["d2"], "ready", actor="an")  # late
     clock.set("2025-10-20T09:00")
@@ -87,37 +91,69 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
     sync(ctx, batch_size=7)
 
     figures = stats(city.db.store, "000.00.09.H56", "2025-10")
-    assert figures == {"agency": "000.00.09.H56", "month": "2025-10", "received": 4, "resolved": 2,
-                       "on_time_pct": 50.0, "overdue": 2, "apologies": 1, "satisfied_pct": 66.7}
+    assert figures == {
+        "agency": "000.00.09.H56",
+        "month": "2025-10",
+        "received": 4,
+        "resolved": 2,
+        "on_time_pct": 50.0,
+        "overdue": 2,
+        "apologies": 1,
+        "satisfied_pct": 66.7,
+    }
     api = httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2025-10"})
     assert api.status_code == 200 and api.json() == figures
-    assert httpx.get(f"{city.url}/api/v1/stats", params={"agency": "x", "month": "2025-13"}).status_code == 422
+    assert (
+        httpx.get(f"{city.url}/api/v1/stats", params={"agency": "x", "month": "2025-13"}).status_code == 422
+    )
     # The same figures as the agency's monthly report (one definition, city_server/reports.py).
-    report = httpx.get(f"{city.url}/api/v1/reports/monthly", params={"agency": "000.00.09.H56", "month": "2025-10"})
+    report = httpx.get(
+        f"{city.url}/api/v1/reports/monthly", params={"agency": "000.00.09.H56", "month": "2025-10"}
+    )
     r = report.json()
-    assert (r["dossiers"]["received"], r["dossiers"]["resolved"], r["dossiers"]["on_time_pct"],
-            len(r["overdue_register"]), r["apologies"]["issued"], r["ratings"]["satisfied_pct"]) == (
-        4, 2, 50.0, 2, 1, 66.7)
+    assert (
+        r["dossiers"]["received"],
+        r["dossiers"]["resolved"],
+        r["dossiers"]["on_time_pct"],
+        len(r["overdue_register"]),
+        r["apologies"]["issued"],
+        r["ratings"]["satisfied_pct"],
+    ) == (4, 2, 50.0, 2, 1, 66.7)
     assert (r["ratings"]["offered"], r["ratings"]["rated"]) == (4, 3)
     # A month not begun yet is refused like the report; an agency with nothing synced has nothing to show.
-    assert httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2099-01"}
-                     ).status_code == 422
+    assert (
+        httpx.get(
+            f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2099-01"}
+        ).status_code
+        == 422
+    )
     assert stats(city.db.store, "000.00.99.H56", "2025-10") == {
-        "agency": "000.00.99.H56", "month": "2025-10", "received": 0, "resolved": 0, "on_time_pct": None,
-        "overdue": 0, "apologies": 0, "satisfied_pct": None}
+        "agency": "000.00.99.H56",
+        "month": "2025-10",
+        "received": 0,
+        "resolved": 0,
+        "on_time_pct": None,
+        "overdue": 0,
+        "apologies": 0,
+        "satisfied_pct": None,
+    }
     # Views rebuilt from the stored events equal the nightly increments (updated_at aside).
     before = _views(city)
     rebuild_views(city.db.store)
     assert _views(city) == before
     d3 = before[0][codes["d3"]]
-    assert d3["status"] == "processing" and d3["apologized_at"] and d3["due_at"] == "2025-10-10T17:00:00+07:00"
+    assert (
+        d3["status"] == "processing" and d3["apologized_at"] and d3["due_at"] == "2025-10-10T17:00:00+07:00"
+    )
     assert d3["legal_due_at"] < d3["due_at"]
 
 
 def _views(city: City) -> tuple[dict[str, dict[str, Any]], list[tuple[Any, ...]]]:
     with city.db.store.read() as s:
-        dossiers = {d.code: {c: getattr(d, c) for c in pj_cols() if c != "updated_at"}
-                    for d in s.scalars(select(DossierState))}
+        dossiers = {
+            d.code: {c: getattr(d, c) for c in pj_cols() if c != "updated_at"}
+            for d in s.scalars(select(DossierState))
+        }
         ratings = sorted((r.event_id, r.level, r.satisfied, r.at) for r in s.scalars(select(Rating)))
     return dossiers, ratings
 
@@ -127,19 +163,43 @@ def pj_cols() -> list[str]:
 
 
 def test_folding_an_event_twice_changes_nothing() -> None:
-    received = {"event_id": str(uuid.uuid4()), "seq": 5, "type": "dossier.received", "agency_code": "000.00.06.H56",
-                "counter_number": 1, "created_at": "2026-11-23T09:00:00+07:00",
-                "payload": {"code": "000.00.06.H56-261123-0001", "procedure": {"code": "1.001193", "name": "Khai sinh",
-                            "field": "Hộ tịch"}, "applicant": {"full_name": "Lê Thị Hồng Nhung"}, "status": "received",
-                            "received_at": "2026-11-23T09:00:00+07:00", "due_at": "2026-11-24T09:00:00+07:00"}}
-    ready = {**received, "event_id": str(uuid.uuid4()), "seq": 6, "type": "dossier.status_changed",
-             "payload": {"code": "000.00.06.H56-261123-0001", "from": "received", "to": "ready",
-                         "at": "2026-11-23T15:00:00+07:00", "due_at": "2026-11-24T09:00:00+07:00"}}
+    received = {
+        "event_id": str(uuid.uuid4()),
+        "seq": 5,
+        "type": "dossier.received",
+        "agency_code": "000.00.06.H56",
+        "counter_number": 1,
+        "created_at": "2026-11-23T09:00:00+07:00",
+        "payload": {
+            "code": "000.00.06.H56-261123-0001",
+            "procedure": {"code": "1.001193", "name": "Khai sinh", "field": "Hộ tịch"},
+            "applicant": {"full_name": "Lê Thị Hồng Nhung"},
+            "status": "received",
+            "received_at": "2026-11-23T09:00:00+07:00",
+            "due_at": "2026-11-24T09:00:00+07:00",
+        },
+    }
+    ready = {
+        **received,
+        "event_id": str(uuid.uuid4()),
+        "seq": 6,
+        "type": "dossier.status_changed",
+        "payload": {
+            "code": "000.00.06.H56-261123-0001",
+            "from": "received",
+            "to": "ready",
+            "at": "2026-11-23T15:00:00+07:00",
+            "due_at": "2026-11-24T09:00:00+07:00",
+        },
+    }
     once = pj.fold_dossier(pj.fold_dossier(None, received, "t"), ready, "t")  # type: ignore[arg-type]
     twice = pj.fold_dossier(once, ready, "t")  # type: ignore[arg-type]
     assert twice == once and once is not None
-    assert (once["status"], once["resolved_at"], once["masked_name"]) == ("ready", "2026-11-23T15:00:00+07:00",
-                                                                        "Lê T. H. N.")
+    assert (once["status"], once["resolved_at"], once["masked_name"]) == (
+        "ready",
+        "2026-11-23T15:00:00+07:00",
+        "Lê T. H. N.",
+    )
     # An older event arriving late does not move the status back.
     assert pj.fold_dossier(once, received, "t") == once  # type: ignore[arg-type]
     assert pj.mask_name("Nguyễn Văn An") == "Nguyễn V. A."
@@ -154,11 +214,25 @@ def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: 
         "survey.recorded": {"offer_id": 3, "answers": {"staff.polite": True}},
         "feedback.received": {"number": "PA-2026-0001", "category": "complaint", "text": "Chờ lâu"},
         "something.new_kind": {"whatever": [1, 2, 3], "text": "Tiếng Việt có dấu"},
-        "ticket.issued": {"number": "A012", "day": day, "service": "A", "service_name": "Hộ tịch",
-                          "priority": False, "issued_at": ctx.now().isoformat(), "waiting_ahead": 3},
-        "ticket.called": {"number": "A012", "day": day, "service": "A", "service_name": "Hộ tịch",
-                          "priority": False, "issued_at": ctx.now().isoformat(), "counter": 2,
-                          "called_at": ctx.now().isoformat()},
+        "ticket.issued": {
+            "number": "A012",
+            "day": day,
+            "service": "A",
+            "service_name": "Hộ tịch",
+            "priority": False,
+            "issued_at": ctx.now().isoformat(),
+            "waiting_ahead": 3,
+        },
+        "ticket.called": {
+            "number": "A012",
+            "day": day,
+            "service": "A",
+            "service_name": "Hộ tịch",
+            "priority": False,
+            "issued_at": ctx.now().isoformat(),
+            "counter": 2,
+            "called_at": ctx.now().isoformat(),
+        },
     }
     ids = {etype: _event(ctx, etype, p) for etype, p in payloads.items()}
 
@@ -166,8 +240,10 @@ def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: 
 
     assert result.rejected == 0 and result.pending == 0
     with city.db.store.read() as s:
-        stored = {e.type: json.loads(e.payload) for e in s.scalars(select(Event).where(
-            Event.event_id.in_(ids.values())))}
+        stored = {
+            e.type: json.loads(e.payload)
+            for e in s.scalars(select(Event).where(Event.event_id.in_(ids.values())))
+        }
         ticket = s.get(TicketState, (ctx.agency_code, day, "A012"))
         assert ticket is not None and (ticket.status, ticket.counter) == ("serving", 2)
     for etype, p in payloads.items():
@@ -184,15 +260,29 @@ def test_openapi_documents_the_api(city: City) -> None:
     docs = httpx.get(f"{city.url}/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     spec = httpx.get(f"{city.url}/openapi.json").json()
-    for path in ("/api/v1/sync/events", "/api/v1/sync/catalog", "/api/v1/sync/calendar", "/tra-cuu",
-                 "/api/v1/dossiers/{code}", "/so-thu-tu", "/api/v1/stats"):
+    for path in (
+        "/api/v1/sync/events",
+        "/api/v1/sync/catalog",
+        "/api/v1/sync/calendar",
+        "/tra-cuu",
+        "/api/v1/dossiers/{code}",
+        "/so-thu-tu",
+        "/api/v1/stats",
+    ):
         assert path in spec["paths"], path
     assert "BatchModel" in json.dumps(spec)
 
 
 def _city_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "city_server", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=ROOT, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "city_server", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def _admin(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -228,7 +318,11 @@ def test_admin_cli(city: City, tmp_path: Path, capsys: pytest.CaptureFixture[str
     # A catalog the counters would refuse is refused here, by the same rules (else every counter's nightly
     # sync would fail on it); so is one older than the latest (counters never go back).
     for version, broken, hint in (
-        ("2027.2", {**procedure, "processing_days": None}, "'1.1': số ngày xử lý phải là số nguyên từ 0 đến 365"),
+        (
+            "2027.2",
+            {**procedure, "processing_days": None},
+            "'1.1': số ngày xử lý phải là số nguyên từ 0 đến 365",
+        ),
         ("2027.2", {**procedure, "components": [{"name": "Tờ khai", "kind": "photo"}]}, "loại không hợp lệ"),
         ("2026.12", procedure, "không mới hơn phiên bản đã phát hành '2027.1'"),
         ("2027.1.0.x", {**procedure, "field": ""}, "'1.1': lĩnh vực: thiếu"),
@@ -236,19 +330,22 @@ def test_admin_cli(city: City, tmp_path: Path, capsys: pytest.CaptureFixture[str
         catalog.write_text(json.dumps({"version": version, "procedures": [broken]}), encoding="utf-8")
         code, _, err = _admin(capsys, "catalog", "publish", str(catalog), "--db", url)
         assert code == 2 and hint in err, err
-    code, out, _ = _admin(capsys, "calendar", "set-day", "2027-01-02", "off", "--note", "Nghỉ bù", "--db", url,
-                          "--json")
+    code, out, _ = _admin(
+        capsys, "calendar", "set-day", "2027-01-02", "off", "--note", "Nghỉ bù", "--db", url, "--json"
+    )
     assert code == 0 and json.loads(out)["revision"] == 1
     assert _admin(capsys, "calendar", "set-day", "02/01/2027", "off", "--db", url)[0] == 2
 
 
-def test_db_and_json_go_before_or_after_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_and_json_go_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`city-server --db URL --json counter add …` is the same as the options after the command; without
     --db, $CITY_SERVER_DB. (A subcommand's default used to reset a --db given before it.)"""
     first, second = f"sqlite:///{tmp_path / 'first.sqlite'}", f"sqlite:///{tmp_path / 'second.sqlite'}"
-    code, out, _ = _admin(capsys, "--db", first, "--json", "counter", "add", "--agency", "000.00.06.H56",
-                          "--counter", "1")
+    code, out, _ = _admin(
+        capsys, "--db", first, "--json", "counter", "add", "--agency", "000.00.06.H56", "--counter", "1"
+    )
     assert code == 0 and set(json.loads(out)) == {"counter_id", "secret"}
     code, out, _ = _admin(capsys, "--json", "counter", "--db", first, "list")
     assert [c["counter_number"] for c in json.loads(out)] == [1]
@@ -273,20 +370,45 @@ def test_server_logs_carry_no_personal_data(ctx: AppContext, tmp_path: Path) -> 
     log_path = tmp_path / "server.log"
     with log_path.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "city_server", "serve", "--db", db_url, "--port", str(port), "--log-level", "debug"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            [
+                sys.executable,
+                "-m",
+                "city_server",
+                "serve",
+                "--db",
+                db_url,
+                "--port",
+                str(port),
+                "--log-level",
+                "debug",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
         try:
             url = f"http://127.0.0.1:{port}"
             wait_for(lambda: _up(url), 30, "city-server to listen")
             configure_counter(ctx, url, cred)
             doc = intake_doc()
-            doc["applicant"] = {"full_name": "Đặng Thị Mai Phương", "id_number": "001188004321",
-                                "phone": "0903111222", "address": "7 Nguyễn Huệ, Phường Bến Nghé"}
+            doc["applicant"] = {
+                "full_name": "Đặng Thị Mai Phương",
+                "id_number": "001188004321",
+                "phone": "0903111222",
+                "address": "7 Nguyễn Huệ, Phường Bến Nghé",
+            }
             code = IntakeService(ctx).receive(doc, actor="an").code
             with ctx.db.write() as s:  # one the server rejects, carrying personal data in its payload
-                journal.record(s, ctx, actor="an", event_type="dossier.status_changed", entity="d", entity_id="x",
-                               payload={"to": "nowhere", "note": "gọi 0903111222 chị Đặng Thị Mai Phương"})
+                journal.record(
+                    s,
+                    ctx,
+                    actor="an",
+                    event_type="dossier.status_changed",
+                    entity="d",
+                    entity_id="x",
+                    payload={"to": "nowhere", "note": "gọi 0903111222 chị Đặng Thị Mai Phương"},
+                )
             result = sync(ctx)
             assert result.rejected == 1
             assert httpx.get(f"{url}/tra-cuu", params={"ma": code}).status_code == 200

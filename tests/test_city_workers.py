@@ -32,7 +32,10 @@ from tests.citykit import (
 )
 from tests.conftest import ROOT
 
-pytestmark = [pytest.mark.postgres, pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} not set")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} not set"),
+]
 
 
 def _up(url: str) -> bool:
@@ -47,15 +50,32 @@ def test_two_workers_on_postgresql(tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "city_server", "serve", "--db", db.url, "--port", str(port), "--workers", "2",
-         "--no-access-log", "--log-level", "warning"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "city_server",
+            "serve",
+            "--db",
+            db.url,
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     counters: list[tuple[AppContext, dict[str, str]]] = []
     try:
         wait_for(lambda: _up(url), 60, "two workers to listen")
         for n in range(1, 4):
-            Config(config_file(tmp_path / f"counter{n}")).update({"counter.number": n})  # before the first event
+            Config(config_file(tmp_path / f"counter{n}")).update(
+                {"counter.number": n}
+            )  # before the first event
             ctx = AppContext(tmp_path / f"counter{n}")
             cred = add_counter(db.store, ctx.agency_code, n)
             configure_counter(ctx, url, cred)
@@ -80,12 +100,28 @@ def test_two_workers_on_postgresql(tmp_path: Path) -> None:
 
         # One captured request, replayed many times: only the first is taken, on either worker.
         ctx, cred = counters[0]
-        body = json.dumps({"events": [{
-            "event_id": str(uuid.uuid4()), "seq": 999, "type": "feedback.received", "agency_code": ctx.agency_code,
-            "counter_number": 1, "created_at": "2026-11-23T09:00:00+07:00", "payload": {"number": "PA-9"}}]}).encode()
-        headers = {**wire.sign_headers(cred["secret"], cred["counter_id"], "POST", wire.EVENTS_PATH, body),
-                   "Content-Type": "application/json"}
-        codes = [httpx.post(url + wire.EVENTS_PATH, content=body, headers=headers).status_code for _ in range(8)]
+        body = json.dumps(
+            {
+                "events": [
+                    {
+                        "event_id": str(uuid.uuid4()),
+                        "seq": 999,
+                        "type": "feedback.received",
+                        "agency_code": ctx.agency_code,
+                        "counter_number": 1,
+                        "created_at": "2026-11-23T09:00:00+07:00",
+                        "payload": {"number": "PA-9"},
+                    }
+                ]
+            }
+        ).encode()
+        headers = {
+            **wire.sign_headers(cred["secret"], cred["counter_id"], "POST", wire.EVENTS_PATH, body),
+            "Content-Type": "application/json",
+        }
+        codes = [
+            httpx.post(url + wire.EVENTS_PATH, content=body, headers=headers).status_code for _ in range(8)
+        ]
         assert codes[0] == 200 and set(codes[1:]) == {401}
     finally:
         server.terminate()

@@ -19,7 +19,8 @@ pytest_plugins = ["tests.clerk_fixtures"]
 
 
 def test_kind_and_count_of_each_paper_are_saved_and_nothing_else_can_be_added(
-        qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
     v = window.intake_view
     pick_procedure(qtbot, window, "khai sinh")
     rows = v.components.rows
@@ -35,8 +36,14 @@ def test_kind_and_count_of_each_paper_are_saved_and_nothing_else_can_be_added(
     qtbot.keyClick(first_count, Qt.Key.Key_Up)
     optional = next(i for i, s in enumerate(v.components.specs) if not s.required)
     rows[optional][0].setChecked(True)
-    fill_applicant(qtbot, window, full_name="Nguyễn Văn An", id_number="079203001234", phone="0912345678",
-                   address="12 Lê Lợi")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Nguyễn Văn An",
+        id_number="079203001234",
+        phone="0912345678",
+        address="12 Lê Lợi",
+    )
     with qtbot.waitSignal(window.intake.saved, timeout=5000) as sig:
         window.intake_view.save_button.click()
     saved = DossierService(ctx).get(sig.args[0].code)
@@ -51,7 +58,9 @@ def test_kind_and_count_of_each_paper_are_saved_and_nothing_else_can_be_added(
     back_to(qtbot, window)
 
 
-def test_due_soon_rows_are_amber_and_tab_titles_coloured(qtbot: Any, window: MainWindow, ctx: Any, clock: Any) -> None:
+def test_due_soon_rows_are_amber_and_tab_titles_coloured(
+    qtbot: Any, window: MainWindow, ctx: Any, clock: Any
+) -> None:
     clock.set("2026-11-20T10:00")  # a Friday: 1 working day → Monday 10:00
     code = IntakeService(ctx).receive(intake_doc(), actor="admin").code
     clock.set("2026-11-23T09:00")  # Monday morning, due within the working day
@@ -66,7 +75,9 @@ def test_due_soon_rows_are_amber_and_tab_titles_coloured(qtbot: Any, window: Mai
     assert bv.tabs.tabBar().tabTextColor(1) == AMBER_TEXT and bv.tabs.tabBar().tabTextColor(2) == RED_TEXT
 
 
-def test_a_bare_dossier_code_scanned_into_the_search_opens_it(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+def test_a_bare_dossier_code_scanned_into_the_search_opens_it(
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
     code = IntakeService(ctx).receive(intake_doc(), actor="admin").code
     IntakeService(ctx).receive(intake_doc(), actor="admin")
     window.show_panel("board")

@@ -83,9 +83,17 @@ def test_board_tabs_and_urgency(ctx, clock) -> None:  # type: ignore[no-untyped-
     old = intake.receive(intake_doc(), actor="an")
     clock.set("2026-11-23T09:00")  # Monday; 24/11 is a day off (Ngày Văn hóa Việt Nam)
     new = intake.receive(intake_doc(), actor="an")
-    soon = intake.receive(intake_doc(procedure="2.000884", components=[
-        {"name": c.name, "kind": c.kind, "count": c.count}
-        for c in CatalogService(ctx).get("2.000884").components if c.required]), actor="an")
+    soon = intake.receive(
+        intake_doc(
+            procedure="2.000884",
+            components=[
+                {"name": c.name, "kind": c.kind, "count": c.count}
+                for c in CatalogService(ctx).get("2.000884").components
+                if c.required
+            ],
+        ),
+        actor="an",
+    )
     snap = BoardService(ctx).snapshot()
     assert {v.code for v in snap.today} == {new.code, soon.code}
     assert [v.code for v in snap.overdue] == [old.code]
@@ -119,7 +127,11 @@ def test_actions_follow_the_lifecycle_and_apology_once(ctx, clock) -> None:  # t
     assert {a.key for a in actions_for(view, ctx.now()) if a.enabled} == {"returned"}
     view = d.change_status(r.code, "returned", actor="an")
     assert not any(a.enabled for a in actions_for(view, ctx.now()))
-    assert {a.key for a in actions_for(view, ctx.now()) if a.needs_reason} == {"supplement", "rejected", "apology"}
+    assert {a.key for a in actions_for(view, ctx.now()) if a.needs_reason} == {
+        "supplement",
+        "rejected",
+        "apology",
+    }
 
 
 def test_counter_status_reads_outbox_and_last_sync(ctx) -> None:  # type: ignore[no-untyped-def]

@@ -43,7 +43,9 @@ from ui.qt_app import TsTranslator, ts_file
 pytest_plugins = ["tests.clerk_fixtures"]
 
 # Letters only Vietnamese uses (English text never has them): a panel text with one is untranslated.
-VIETNAMESE = re.compile("[àáạảãâầấậẩẫăằắặẳẵđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]", re.IGNORECASE)
+VIETNAMESE = re.compile(
+    "[àáạảãâầấậẩẫăằắặẳẵđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]", re.IGNORECASE
+)
 
 
 # --- the .ts is complete ------------------------------------------------------------------------------
@@ -66,8 +68,12 @@ def test_lupdate_over_the_documented_files_finds_the_same_texts(tmp_path: Path) 
     assert tool
     files = [*sorted((UI / "clerk").glob("*.py")), UI / "rating" / "clerk_hook.py"]
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([tool, "-silent", "-locations", "none", *map(str, files), "-ts", str(fresh)],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [tool, "-silent", "-locations", "none", *map(str, files), "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert set(ts_messages(fresh)) == set(scan_sources().texts)
 
 
@@ -78,10 +84,17 @@ def test_texts_shown_through_variables_have_english() -> None:
     wanted = (
         [("FeedbackPanel", c.vi, "") for c in fb.CATEGORIES.values()]
         + [("FormsDialog", label, "") for label in FORM_LABELS_VI.values()]
-        + [("ReportsPanel", text, "") for text in (
-            *(lv.vi for lv in sipas.LEVELS.values()), *(g.vi for g in sipas.GROUPS),
-            *words.METHOD_LABELS_VI.values(), *words.REGISTER_HEADER, *words.QUEUE_HEADER,
-            *words.ABSENT_VI.values())]
+        + [
+            ("ReportsPanel", text, "")
+            for text in (
+                *(lv.vi for lv in sipas.LEVELS.values()),
+                *(g.vi for g in sipas.GROUPS),
+                *words.METHOD_LABELS_VI.values(),
+                *words.REGISTER_HEADER,
+                *words.QUEUE_HEADER,
+                *words.ABSENT_VI.values(),
+            )
+        ]
     )
     missing = [w for w in wanted if not have.get(w)]
     assert not missing, f"no English for {missing}"
@@ -97,17 +110,25 @@ def test_every_settings_label_and_choice_has_english() -> None:
     have, scanned = ts_messages(), scan_sources().texts
     labels = [spec.label for spec in KEYS.values()]
     unlisted = [label for label in labels if label not in _LABELS]
-    assert not unlisted, f"add QT_TRANSLATE_NOOP(\"ConfigLabels\", …) to _LABELS in ui/clerk/config_form.py: {unlisted}"
-    assert not [label for label in _LABELS if label not in labels], "_LABELS lists a label no key has any more"
+    assert not unlisted, (
+        f'add QT_TRANSLATE_NOOP("ConfigLabels", …) to _LABELS in ui/clerk/config_form.py: {unlisted}'
+    )
+    assert not [label for label in _LABELS if label not in labels], (
+        "_LABELS lists a label no key has any more"
+    )
     untranslated_labels = [label for label in labels if not have.get(("ConfigLabels", label, ""))]
     assert not untranslated_labels, f"no English in the ConfigLabels context for {untranslated_labels}"
     # Choice lists: every label passed through QT_TRANSLATE_NOOP (lupdate sees it) and translated;
     # only the language names stay as they are, each in its own language.
-    choices = [(key, label) for key, options in CHOICES.items() if key not in UNTRANSLATED_CHOICES
-               for _value, label in options]
+    choices = [
+        (key, label)
+        for key, options in CHOICES.items()
+        if key not in UNTRANSLATED_CHOICES
+        for _value, label in options
+    ]
     assert len(choices) >= 12
     unseen = [c for c in choices if ("ConfigForm", c[1], "") not in scanned]
-    assert not unseen, f"list these with QT_TRANSLATE_NOOP(\"ConfigForm\", …): {unseen}"
+    assert not unseen, f'list these with QT_TRANSLATE_NOOP("ConfigForm", …): {unseen}'
     missing = [c for c in choices if not have.get(("ConfigForm", c[1], ""))]
     assert not missing, f"no English in the ConfigForm context for {missing}"
     assert [label for _v, label in CHOICES["ui.language"]] == ["Tiếng Việt", "English"]
@@ -134,19 +155,24 @@ def test_the_scan_catches_missing_unfinished_and_unknown_contexts(tmp_path: Path
         "        self.tr('Quầy {n}')\n"
         "        window.tr('Không rõ ngữ cảnh')\n"
         "        QCoreApplication.translate('Other', 'Mới thêm')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ts = tmp_path / "en.ts"
     ts.write_text(
         '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="en"><context><name>View</name>'
         "<message><source>Có bản dịch</source><translation>Translated</translation></message>"
         '<message><source>Chưa dịch xong</source><translation type="unfinished">Half</translation></message>'
         "<message><source>Quầy {n}</source><translation>Counter {number}</translation></message>"
-        "</context></TS>", encoding="utf-8")
+        "</context></TS>",
+        encoding="utf-8",
+    )
     scan = scan_sources(src)
     assert len(scan.problems) == 1 and "window.tr('Không rõ ngữ cảnh')" in scan.problems[0]
     missing = untranslated(scan.texts, ts_messages(ts))
     assert len(missing) == 3
-    assert "'Chưa dịch xong'" in missing[1] and "placeholders differ" in missing[2] and "[Other]" in missing[0]
+    assert (
+        "'Chưa dịch xong'" in missing[1] and "placeholders differ" in missing[2] and "[Other]" in missing[0]
+    )
 
 
 # --- switching the mounted panels ---------------------------------------------------------------------
@@ -175,7 +201,8 @@ def _switch(qtbot: Any, window: MainWindow, lang: str) -> None:
 
 
 def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
-        qtbot: Any, ctx: AppContext, clock: Any, services: ClerkServices, languages: Any) -> None:
+    qtbot: Any, ctx: AppContext, clock: Any, services: ClerkServices, languages: Any
+) -> None:
     build_month(ctx, clock)  # October 2026 with dossiers, ratings, queue, payments and feedback
     queue = open_queue(ctx)
     queue.issue("A", priority=True, print_ticket=False, actor="lan")
@@ -205,13 +232,18 @@ def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
         assert q.service_label.text().endswith(" · priority")
         assert q.waiting_label.text().startswith("Waiting — A ")
         # Feedback: headers, category and state of each row, the summary line.
-        assert f.title.text() == "Citizens' feedback and complaints" and f.answer_button.text() == "Save answer"
+        assert (
+            f.title.text() == "Citizens' feedback and complaints" and f.answer_button.text() == "Save answer"
+        )
         assert f.table.horizontalHeaderItem(2).text() == "Answer due"
         assert set(_column(f.table, 6)) <= {"Awaiting answer", "Answer overdue"} and f.table.rowCount() == 2
         assert set(_column(f.table, 3)) <= {c.en for c in fb.CATEGORIES.values()}
         assert f.summary.text() == "2 awaiting an answer, 1 of them overdue"
         # Reports: cards, section heads, row labels of the tables, the chart titles.
-        assert r.refresh_button.text() == "Show report" and r.card_captions["missing"].text() == "Overdue, no apology"
+        assert (
+            r.refresh_button.text() == "Show report"
+            and r.card_captions["missing"].text() == "Overdue, no apology"
+        )
         assert r.cards["wait_avg"].text() == "26 min 24 s" and r.heads["queue"].text() == "IV. Queue tickets"
         assert _column(r.tables["dossiers"], 0)[0] == "Dossiers received this month"
         assert _column(r.tables["groups"], 5)[:2] == ["Missed", "Missed"]
@@ -276,11 +308,15 @@ def test_settings_window_in_english_shows_every_label_in_full(qtbot: Any, window
         save_shot(window, f"1366x768-14-settings-en-{i}-{key}")
         assert not VIETNAMESE.search(settings.tabs.tabText(i)), settings.tabs.tabText(i)
         scroll = settings.tabs.widget(i)
-        assert isinstance(scroll, QScrollArea) and not scroll.verticalScrollBar().isVisible(), f"{key} scrolls"
+        assert isinstance(scroll, QScrollArea) and not scroll.verticalScrollBar().isVisible(), (
+            f"{key} scrolls"
+        )
         for name, label in form.labels.items():
             text = label.text()
             assert text.endswith(":") and not VIETNAMESE.search(text), f"{name}: {text!r}"
-            assert not _clipped(label), f"{name}: {text!r} is cut off ({label.width()} < {label.sizeHint().width()})"
+            assert not _clipped(label), (
+                f"{name}: {text!r} is cut off ({label.width()} < {label.sizeHint().width()})"
+            )
             field = form.widgets[name]
             if isinstance(field, QComboBox):
                 items = [field.itemText(j) for j in range(field.count())]

@@ -76,8 +76,13 @@ def _open_dialog(qtbot: Any, window: MainWindow, *, with_qr: bool = True) -> Pay
     dialog = sig.args[0]
     assert isinstance(dialog, PaymentDialog) and dialog.isVisible()
     if with_qr:
-        qtbot.waitUntil(lambda: dialog.request is not None and dialog.qr.pixmap() is not None
-                        and not dialog.qr.pixmap().isNull())
+        qtbot.waitUntil(
+            lambda: (
+                dialog.request is not None
+                and dialog.qr.pixmap() is not None
+                and not dialog.qr.pixmap().isNull()
+            )
+        )
     return dialog
 
 
@@ -98,7 +103,8 @@ def _set_amount(qtbot: Any, dialog: PaymentDialog, text: str) -> None:
 
 
 def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
-        qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path) -> None:
+    qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path
+) -> None:
     ctx.config.update(BANK)
     code = receive(ctx, actor="admin")  # 15 000 đồng
     _board(qtbot, window, code)
@@ -118,8 +124,12 @@ def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
     assert dialog.request is not None and dialog.request.payload == receipt_payload
     assert _screen_qr(dialog) == [receipt_payload]
     qr = parse_payload(receipt_payload)
-    assert (qr.bin, qr.account, qr.amount, qr.purpose) == (BANK["bank.bin"], BANK["bank.account"], 15000,
-                                                           ascii_purpose(code))
+    assert (qr.bin, qr.account, qr.amount, qr.purpose) == (
+        BANK["bank.bin"],
+        BANK["bank.account"],
+        15000,
+        ascii_purpose(code),
+    )
     assert "Vietcombank" in dialog.bank_info.text() and BANK["bank.account"] in dialog.bank_info.text()
     save_shot(dialog, "payment-1-dialog-vietqr")
 
@@ -162,7 +172,9 @@ def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
         dialog.ok.click()
     kind, where = sig.args
     path = Path(where)
-    assert kind == "saved" and path.parent == data_dir / "forms" and path.name.startswith(f"bien-nhan-{code}-")
+    assert (
+        kind == "saved" and path.parent == data_dir / "forms" and path.name.startswith(f"bien-nhan-{code}-")
+    )
     text = flat(page_texts(path.read_bytes())[0])
     assert "Đã nộp" in text and "Tiền mặt" in text and "Chuyển khoản VietQR" in text
     assert not [t for t in decode_qrs(path.read_bytes()) if t.startswith("000201")]  # no payment QR left
@@ -187,7 +199,9 @@ def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
     detail.accept()
 
 
-def test_no_payment_action_for_free_or_rejected_dossiers(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+def test_no_payment_action_for_free_or_rejected_dossiers(
+    qtbot: Any, window: MainWindow, ctx: AppContext
+) -> None:
     free = receive(ctx, FREE_PROCEDURE, actor="admin")
     rejected = receive(ctx, actor="admin")
     DossierService(ctx).change_status(rejected, "rejected", actor="admin", note="Không thuộc thẩm quyền")
@@ -201,7 +215,8 @@ def test_no_payment_action_for_free_or_rejected_dossiers(qtbot: Any, window: Mai
 
 
 def test_paid_elsewhere_meanwhile_is_refused_and_nothing_saved(
-        qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+    qtbot: Any, window: MainWindow, ctx: AppContext
+) -> None:
     code = receive(ctx, actor="admin")
     _board(qtbot, window, code)
     dialog = _open_dialog(qtbot, window, with_qr=False)
@@ -224,7 +239,9 @@ def test_paid_elsewhere_meanwhile_is_refused_and_nothing_saved(
     assert window.board_view.select_code("today", code) and not _pay_button(window).isEnabled()
 
 
-def test_handing_back_an_unpaid_dossier_warns_the_clerk(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+def test_handing_back_an_unpaid_dossier_warns_the_clerk(
+    qtbot: Any, window: MainWindow, ctx: AppContext
+) -> None:
     code = receive(ctx, actor="admin")
     d = DossierService(ctx)
     d.change_status(code, "ready", actor="admin")
@@ -254,7 +271,9 @@ def test_fee_column_and_payment_dialog_in_english(qtbot: Any, window: MainWindow
     assert dialog.method.itemText(0) == "Cash" and dialog.ok.text() == "&Record payment (Ctrl+Enter)"
     assert dialog.qr_caption.text() == "Scan the VietQR code to transfer 15,000 VND"
     _set_amount(qtbot, dialog, "20,000")
-    assert dialog.amount_message.text().startswith("Amount: 20,000 VND is more than what is still due (15,000 VND)")
+    assert dialog.amount_message.text().startswith(
+        "Amount: 20,000 VND is more than what is still due (15,000 VND)"
+    )
     _set_amount(qtbot, dialog, "15,000")
     qtbot.waitUntil(lambda: dialog.request is not None)
     save_shot(dialog, "payment-5-dialog-english")
@@ -276,8 +295,14 @@ def test_collect_right_after_intake_from_the_summary(qtbot: Any, window: MainWin
     ctx.config.update(BANK)
     ctx.config.set("forms.auto_print", "false")
     pick_procedure(qtbot, window, "xac nhan tinh trang hon nhan")
-    fill_applicant(qtbot, window, full_name="Lê Văn Bình", id_number="001099012345", phone="0987654321",
-                   address="3 Tràng Tiền")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Lê Văn Bình",
+        id_number="001099012345",
+        phone="0987654321",
+        address="3 Tràng Tiền",
+    )
     with qtbot.waitSignal(window.intake.saved, timeout=5000) as sig:
         window.intake_view.save_button.click()
     code = sig.args[0].code
@@ -297,8 +322,14 @@ def test_collect_right_after_intake_from_the_summary(qtbot: Any, window: MainWin
     wait_idle(qtbot)
     # A fee-free procedure: nothing to collect, no button.
     pick_procedure(qtbot, window, "khai sinh")
-    fill_applicant(qtbot, window, full_name="Lê Văn Bình", id_number="001099012345", phone="0987654321",
-                   address="3 Tràng Tiền")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Lê Văn Bình",
+        id_number="001099012345",
+        phone="0987654321",
+        address="3 Tràng Tiền",
+    )
     with qtbot.waitSignal(window.intake.saved, timeout=5000):
         window.intake_view.save_button.click()
     assert not window.intake.summary_dialog.collect.isVisibleTo(window.intake.summary_dialog)

@@ -93,10 +93,14 @@ class Heartbeat(QObject):
         self.ticks += 1
 
 
-def test_gui_keeps_ticking_while_search_and_save_hang(qtbot: Any, ctx: Any, admin: Any, languages: Any) -> None:
+def test_gui_keeps_ticking_while_search_and_save_hang(
+    qtbot: Any, ctx: Any, admin: Any, languages: Any
+) -> None:
     gui_thread = threading.get_ident()
     search_gate, save_gate = Gate(), Gate()
-    services = ClerkServices.from_ctx(ctx, dossiers=SlowDossiers(ctx, search_gate), intake=SlowIntake(ctx, save_gate))
+    services = ClerkServices.from_ctx(
+        ctx, dossiers=SlowDossiers(ctx, search_gate), intake=SlowIntake(ctx, save_gate)
+    )
     window = open_window(qtbot, services, admin, languages)
     whole, hang = Heartbeat(), Heartbeat()
     whole.start()
@@ -120,8 +124,14 @@ def test_gui_keeps_ticking_while_search_and_save_hang(qtbot: Any, ctx: Any, admi
     # A save that hangs: the button is disabled (no double save) and the loop keeps running.
     window.show_panel("intake")
     pick_procedure(qtbot, window, "khai sinh")
-    fill_applicant(qtbot, window, full_name="Nguyễn Văn An", id_number="079203001234", phone="0912345678",
-                   address="12 Lê Lợi")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Nguyễn Văn An",
+        id_number="079203001234",
+        phone="0912345678",
+        address="12 Lê Lợi",
+    )
     window.intake_view.save_button.click()
     qtbot.waitUntil(save_gate.entered.is_set, timeout=5000)
     hang.start()
@@ -136,7 +146,9 @@ def test_gui_keeps_ticking_while_search_and_save_hang(qtbot: Any, ctx: Any, admi
     whole.timer.stop()
     report["whole GUI-thread CPU"] = whole.max_cpu
     report["whole wall (information: includes CPU starvation)"] = whole.max_wall
-    print("widest gaps between 10 ms ticks: " + "; ".join(f"{k} {v * 1000:.1f} ms" for k, v in report.items()))
+    print(
+        "widest gaps between 10 ms ticks: " + "; ".join(f"{k} {v * 1000:.1f} ms" for k, v in report.items())
+    )
 
     assert gui_thread not in search_gate.threads + save_gate.threads
     assert search_gate.threads  # (typing pauses start searches too: Enter and the search-as-you-type)

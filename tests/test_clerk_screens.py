@@ -28,12 +28,30 @@ def _seed(ctx: Any, clock: Any) -> None:
     names = ["Nguyễn Văn An", "Lê Thị Hồng Nhung", "Phạm Quốc Bảo", "Võ Thị Thu Trang", "Đặng Minh Khôi"]
     clock.set("2026-11-19T09:00")
     for i, name in enumerate(names[:3]):
-        intake.receive(intake_doc(applicant={"full_name": name, "id_number": f"07920300{1234 + i}",
-                                             "phone": f"091234567{i}", "address": "12 Lê Lợi"}), actor="admin")
+        intake.receive(
+            intake_doc(
+                applicant={
+                    "full_name": name,
+                    "id_number": f"07920300{1234 + i}",
+                    "phone": f"091234567{i}",
+                    "address": "12 Lê Lợi",
+                }
+            ),
+            actor="admin",
+        )
     clock.set("2026-11-23T08:00")
     for i, name in enumerate(names[3:]):
-        intake.receive(intake_doc(applicant={"full_name": name, "id_number": f"07920300{2234 + i}",
-                                             "phone": f"098765432{i}", "address": "5 Hai Bà Trưng"}), actor="admin")
+        intake.receive(
+            intake_doc(
+                applicant={
+                    "full_name": name,
+                    "id_number": f"07920300{2234 + i}",
+                    "phone": f"098765432{i}",
+                    "address": "5 Hai Bà Trưng",
+                }
+            ),
+            actor="admin",
+        )
     d = DossierService(ctx)
     first = d.list(on_date=clock().date())[0]
     d.change_status(first.code, "ready", actor="admin")
@@ -102,8 +120,12 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
         # The fee of the dossier just received (10 000 đồng), collected with its VietQR on screen.
         assert window.board_view.select_code("today", window.intake.last_saved.receipt.code)
         window.payment_collector.open(window.board_view.current_view())
-        qtbot.waitUntil(lambda: window.payment_collector.dialog is not None
-                        and window.payment_collector.dialog.request is not None)
+        qtbot.waitUntil(
+            lambda: (
+                window.payment_collector.dialog is not None
+                and window.payment_collector.dialog.request is not None
+            )
+        )
         save_shot(window.payment_collector.dialog, f"{tag}-07c-payment")
         window.payment_collector.dialog.reject()
         window.payment_collector.dialog = None

@@ -39,7 +39,9 @@ def _switch_language(qtbot: Any, window: MainWindow, lang: str) -> None:
     wait_idle(qtbot)
 
 
-def test_switch_to_english_and_back_keeps_the_half_filled_form(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+def test_switch_to_english_and_back_keeps_the_half_filled_form(
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
     v = window.intake_view
     pick_procedure(qtbot, window, "khai sinh")
     fill_applicant(qtbot, window, full_name="Trần Thị Hoa", id_number="0792", phone="0912345678")
@@ -54,7 +56,8 @@ def test_switch_to_english_and_back_keeps_the_half_filled_form(qtbot: Any, windo
     assert v.save_button.text() == "&Save and print receipt (Ctrl+Enter)"
     assert v.messages["id_number"].text() == "must be exactly 12 digits"
     assert v.due_label.text().startswith("Due: ") and any(
-        d in v.due_label.text() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
+        d in v.due_label.text() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    )
     assert v.fee_label.text() == "Fees: Free"
     assert v.components.rows[0][2].currentText() == "Original"
     assert window.board_view.tabs.tabText(0).startswith("Received today (")
@@ -130,9 +133,18 @@ def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -
     settings = window.settings
     assert settings is not None
     tabs = _keys_on_tabs(settings)
-    assert list(tabs) == ["Cơ quan và quầy", "Giờ làm việc, ngày nghỉ", "Tài khoản ngân hàng", "Biểu mẫu",
-                          "Tên, số hiệu biểu mẫu", "Máy in", "Hàng đợi", "Đánh giá, phản ánh",
-                          "Máy chủ thành phố", "Giao diện"], "no 'Khác' tab while every key has a home"
+    assert list(tabs) == [
+        "Cơ quan và quầy",
+        "Giờ làm việc, ngày nghỉ",
+        "Tài khoản ngân hàng",
+        "Biểu mẫu",
+        "Tên, số hiệu biểu mẫu",
+        "Máy in",
+        "Hàng đợi",
+        "Đánh giá, phản ánh",
+        "Máy chủ thành phố",
+        "Giao diện",
+    ], "no 'Khác' tab while every key has a home"
     seen = Counter(k for keys in tabs.values() for k in keys)
     assert {k: n for k, n in seen.items() if n != 1} == {}, "a key on more than one tab"
     assert set(seen) == set(KEYS), f"missing: {set(KEYS) - set(seen)}, unknown: {set(seen) - set(KEYS)}"
@@ -146,7 +158,8 @@ def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -
 
 
 def test_a_key_no_tab_takes_goes_on_other_and_a_new_one_on_its_kinds_tab(
-        monkeypatch: Any, qtbot: Any, services: ClerkServices, admin: Any) -> None:
+    monkeypatch: Any, qtbot: Any, services: ClerkServices, admin: Any
+) -> None:
     base = KEYS["queue.ticket_footer"]
     for name in ("zz.extra", "forms.title.permit", "queue.extra"):
         monkeypatch.setitem(KEYS, name, dataclasses.replace(base, name=name, label=f"Khóa thử {name}"))
@@ -162,7 +175,8 @@ def test_a_key_no_tab_takes_goes_on_other_and_a_new_one_on_its_kinds_tab(
 
 
 def test_a_bad_value_on_one_new_tab_saves_nothing_and_shows_that_tab(
-        qtbot: Any, window: MainWindow, ctx: Any) -> None:
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
     settings = window.settings
     assert settings is not None
     window.show_panel("settings")
@@ -261,7 +275,9 @@ def test_users_add_reset_password_role_and_lock(qtbot: Any, window: MainWindow, 
 def test_counter_app_without_subcommand_opens_login(ctx: Any, data_dir: Path, tmp_path: Path) -> None:
     add_user(ctx)
     shot = tmp_path / "first.png"
-    proc = run_cli(data_dir=data_dir, env={"COUNTER_APP_SCREENSHOT": str(shot), "QT_QPA_PLATFORM": "offscreen"})
+    proc = run_cli(
+        data_dir=data_dir, env={"COUNTER_APP_SCREENSHOT": str(shot), "QT_QPA_PLATFORM": "offscreen"}
+    )
     assert proc.returncode == 0, proc.stderr
     img = QImage(str(shot))
     assert 380 <= img.width() < 700 and img.height() < 400  # the login dialog, not the wizard

@@ -32,12 +32,18 @@ pytest_plugins = ["tests.clerk_fixtures"]
 def _receive_typed(qtbot: Any, window: MainWindow, **over: str) -> str:
     """Receive a birth registration by typing; returns the new dossier code."""
     pick_procedure(qtbot, window, "khai sinh")
-    values = {"full_name": "Nguyễn Văn An", "id_number": "079203001234", "phone": "0912345678",
-              "address": "12 Lê Lợi, Phường Bến Nghé"}
+    values = {
+        "full_name": "Nguyễn Văn An",
+        "id_number": "079203001234",
+        "phone": "0912345678",
+        "address": "12 Lê Lợi, Phường Bến Nghé",
+    }
     values.update(over)
     fill_applicant(qtbot, window, **values)
     with qtbot.waitSignal(window.transaction_finished, timeout=5000) as sig:
-        qtbot.keyClick(window.intake_view.fields["address"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            window.intake_view.fields["address"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
     kind, code = sig.args
     assert kind == "intake"
     wait_idle(qtbot)
@@ -123,15 +129,22 @@ def test_receive_by_typing_with_live_messages(qtbot: Any, window: MainWindow, ct
     assert saved.full_name == "Nguyễn Văn An" and saved.phone == "0912345678"
     assert saved.birth_date == date(1990, 9, 5) and saved.email == "an@example.vn"
     assert [c["name"] for c in saved.components] == [
-        s.name for s in window.intake.last_saved.procedure.components if s.required]  # type: ignore[union-attr]
+        s.name for s in window.intake.last_saved.procedure.components if s.required
+    ]  # type: ignore[union-attr]
     # The form is empty for the next citizen.
     assert window.intake.procedure is None and all(not f.text() for f in v.fields.values())
 
 
 def test_summary_dialog_after_save(qtbot: Any, window: MainWindow, ctx: Any) -> None:
     pick_procedure(qtbot, window, "chung thuc chu ky")
-    fill_applicant(qtbot, window, full_name="Lê Văn Bình", id_number="001099012345", phone="0987654321",
-                   address="3 Tràng Tiền")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Lê Văn Bình",
+        id_number="001099012345",
+        phone="0987654321",
+        address="3 Tràng Tiền",
+    )
     with qtbot.waitSignal(window.intake.saved, timeout=5000) as sig:
         window.intake_view.save_button.click()
     receipt = sig.args[0]
@@ -241,13 +254,21 @@ def test_board_lists_both_and_moves_one_through_its_states(qtbot: Any, window: M
     wait_idle(qtbot)
     final = DossierService(ctx).get(typed)
     assert final.status == "returned"
-    assert [h.to_status for h in final.history] == ["received", "supplement", "processing", "ready", "returned"]
+    assert [h.to_status for h in final.history] == [
+        "received",
+        "supplement",
+        "processing",
+        "ready",
+        "returned",
+    ]
     assert final.history[1].data["items"] == ["Giấy chứng nhận kết hôn"]
     bv.select_code("today", typed)
     assert not any(btn.isEnabled() for btn in bv.action_buttons.values())
     # The detail view shows the whole history.
     qtbot.keyClick(bv.tables["today"], Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: b.dialog is not None and b.dialog.objectName() == "detail" and b.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: b.dialog is not None and b.dialog.objectName() == "detail" and b.dialog.isVisible()
+    )
     assert b.dialog.history.rowCount() == 5
     assert b.dialog.history.item(1, 4).text().startswith("Thiếu bản sao")
     b.dialog.accept()
@@ -285,7 +306,9 @@ def test_apology_disabled_after_one(qtbot: Any, window: MainWindow, ctx: Any, cl
     assert "01/PXL" in bv.action_buttons["apology"].toolTip()
 
 
-def test_search_by_name_without_diacritics_and_scan_tracking_qr(qtbot: Any, window: MainWindow, ctx: Any) -> None:
+def test_search_by_name_without_diacritics_and_scan_tracking_qr(
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
     first = _receive_typed(qtbot, window, full_name="Đặng Thị Ánh Tuyết", phone="0901234567")
     _receive_typed(qtbot, window, full_name="Phạm Văn Đức", id_number="001099012345")
     window.show_panel("board")

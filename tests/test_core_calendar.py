@@ -32,20 +32,40 @@ def due(start: str, days: int, overrides: dict[date, bool] | None = None) -> str
         # Tết 2027: 4–10 February are holidays in the package.
         ("2027-02-03T10:00", 1, "2027-02-11T10:00:00+07:00", "the day before Tết → first day after it"),
         ("2027-02-03T10:00", 3, "2027-02-15T10:00:00+07:00", "Thu 11, Fri 12, weekend, Mon 15"),
-        ("2027-02-06T09:00", 1, "2027-02-12T07:30:00+07:00", "received during Tết → counts from Thu 11 07:30"),
+        (
+            "2027-02-06T09:00",
+            1,
+            "2027-02-12T07:30:00+07:00",
+            "received during Tết → counts from Thu 11 07:30",
+        ),
         # 30/4 and 1/5.
         ("2026-04-29T14:00", 2, "2026-05-05T14:00:00+07:00", "Thu 30/4 and Fri 1/5 off (2026)"),
-        ("2027-04-29T15:00", 1, "2027-05-04T15:00:00+07:00", "Fri 30/4, Sat 1/5 and its Monday substitute off"),
+        (
+            "2027-04-29T15:00",
+            1,
+            "2027-05-04T15:00:00+07:00",
+            "Fri 30/4, Sat 1/5 and its Monday substitute off",
+        ),
         # 2/9 and the adjacent day.
         ("2027-09-01T09:00", 1, "2027-09-06T09:00:00+07:00", "Thu 2/9 and Fri 3/9 off"),
         ("2026-08-28T16:00", 1, "2026-09-03T16:00:00+07:00", "Mon 31/8 (bridge), Tue 1/9, Wed 2/9 off"),
         # Office hours.
         ("2026-11-25T15:00", 1, "2026-11-26T15:00:00+07:00", "15:00 + 1 day → 15:00 next working day"),
         ("2026-11-25T12:10", 1, "2026-11-26T13:30:00+07:00", "received at lunch → counts from 13:30"),
-        ("2026-11-23T17:30", 1, "2026-11-26T07:30:00+07:00", "after closing → next opening (Tue 24/11 is a holiday)"),
+        (
+            "2026-11-23T17:30",
+            1,
+            "2026-11-26T07:30:00+07:00",
+            "after closing → next opening (Tue 24/11 is a holiday)",
+        ),
         ("2026-11-25T17:00", 1, "2026-11-27T07:30:00+07:00", "exactly at closing is already after closing"),
         ("2026-11-25T06:00", 1, "2026-11-26T07:30:00+07:00", "before opening → counts from 07:30"),
-        ("2026-11-25T11:00", 1, "2026-11-26T11:00:00+07:00", "the lunch break does not move a morning receipt"),
+        (
+            "2026-11-25T11:00",
+            1,
+            "2026-11-26T11:00:00+07:00",
+            "the lunch break does not move a morning receipt",
+        ),
         ("2026-11-25T09:00:45", 1, "2026-11-26T09:00:00+07:00", "seconds do not make a due time later"),
         ("2026-11-27T15:00", 3, "2026-12-02T15:00:00+07:00", "Friday + 3 → Wednesday, weekend skipped"),
         ("2026-11-28T10:00", 1, "2026-12-01T07:30:00+07:00", "received on Saturday → from Monday's opening"),
@@ -77,9 +97,15 @@ def test_office_minutes_between_is_the_inverse_of_adding() -> None:
 
 def test_subtracting_office_minutes_is_the_inverse_too() -> None:
     cal = WorkingCalendar(DEFAULT_HOURS)
-    assert iso(cal.subtract_office_minutes(parse_local("2027-02-11T10:00"), 450)) == "2027-02-03T10:00:00+07:00"
-    assert iso(cal.subtract_office_minutes(parse_local("2026-11-25T14:00"), 60)) == "2026-11-25T11:00:00+07:00"
-    assert iso(cal.subtract_office_minutes(parse_local("2026-11-28T12:00"), 30)) == "2026-11-27T16:30:00+07:00"
+    assert (
+        iso(cal.subtract_office_minutes(parse_local("2027-02-11T10:00"), 450)) == "2027-02-03T10:00:00+07:00"
+    )
+    assert (
+        iso(cal.subtract_office_minutes(parse_local("2026-11-25T14:00"), 60)) == "2026-11-25T11:00:00+07:00"
+    )
+    assert (
+        iso(cal.subtract_office_minutes(parse_local("2026-11-28T12:00"), 30)) == "2026-11-27T16:30:00+07:00"
+    )
     rng = random.Random(7)
     base = parse_local("2027-01-20T00:00")
     for _ in range(300):
@@ -87,7 +113,9 @@ def test_subtracting_office_minutes_is_the_inverse_too() -> None:
         minutes = rng.randint(1, 4000)
         start = cal.subtract_office_minutes(end, minutes)
         assert cal.office_minutes_between(start, end) == minutes
-        assert cal.office_minutes_between(start + timedelta(minutes=1), end) < minutes  # the latest such moment
+        assert (
+            cal.office_minutes_between(start + timedelta(minutes=1), end) < minutes
+        )  # the latest such moment
 
 
 def test_set_day_through_the_cli_changes_due_times(data_dir: Path) -> None:
@@ -97,18 +125,26 @@ def test_set_day_through_the_cli_changes_due_times(data_dir: Path) -> None:
         "calendar", "set-day", "2026-08-22", "work", "--note", "Làm bù cho ngày 31/8", data_dir=data_dir
     )
     assert rc == 0, err
-    rc, out, err = run_main("calendar", "set-day", "2026-08-24", "off", "--note", "Nghỉ bảo trì", data_dir=data_dir)
+    rc, out, err = run_main(
+        "calendar", "set-day", "2026-08-24", "off", "--note", "Nghỉ bảo trì", data_dir=data_dir
+    )
     assert rc == 0, err
     rc, out, _ = run_main("calendar", "due", "--from", "2026-08-21T10:00", "--days", "2", data_dir=data_dir)
     assert out.strip() == "2026-08-25T10:00:00+07:00"  # Sat 22 worked, Mon 24 off
-    rc, out, _ = run_main("calendar", "due", "--from", "2026-08-21T10:00", "--days", "1", "--json", data_dir=data_dir)
+    rc, out, _ = run_main(
+        "calendar", "due", "--from", "2026-08-21T10:00", "--days", "1", "--json", data_dir=data_dir
+    )
     assert json.loads(out)["due_at"] == "2026-08-22T10:00:00+07:00"
     assert "thứ Bảy, 22/08/2026" in json.loads(out)["text"]
 
     rc, out, _ = run_main("calendar", "holidays", "--year", "2026", "--json", data_dir=data_dir)
     rows = {r["date"]: r for r in json.loads(out)}
-    assert rows["2026-08-22"] == {"date": "2026-08-22", "name": "Làm bù cho ngày 31/8", "working": True,
-                                  "source": "override"}
+    assert rows["2026-08-22"] == {
+        "date": "2026-08-22",
+        "name": "Làm bù cho ngày 31/8",
+        "working": True,
+        "source": "override",
+    }
     assert rows["2026-08-24"]["working"] is False and rows["2026-08-24"]["source"] == "override"
     assert rows["2026-08-31"]["source"] == "holidays" and rows["2026-08-31"]["working"] is False
 
@@ -147,8 +183,12 @@ def test_intake_due_follows_overrides_set_in_the_same_context(ctx: AppContext, c
     CalendarService(ctx).set_day(date(2026, 11, 25), False, "Nghỉ đột xuất", actor="admin")
     doc = {
         "procedure": "1.001193",
-        "applicant": {"full_name": "Trần Thị Bình", "id_number": "079303004567", "phone": "0987654321",
-                      "address": "5 Nguyễn Huệ"},
+        "applicant": {
+            "full_name": "Trần Thị Bình",
+            "id_number": "079303004567",
+            "phone": "0987654321",
+            "address": "5 Nguyễn Huệ",
+        },
         "components": required_components(ctx, "1.001193"),
     }
     r = IntakeService(ctx).receive({**doc, "received_at": "2026-11-23T09:00"}, actor="clerk1")
@@ -161,8 +201,12 @@ def test_supplement_pause_keeps_the_remaining_office_time(ctx: AppContext, clock
     receipt = IntakeService(ctx).receive(
         {
             "procedure": code,
-            "applicant": {"full_name": "Lê Văn Cường", "id_number": "001099012345", "phone": "0903123456",
-                          "address": "8 Hai Bà Trưng"},
+            "applicant": {
+                "full_name": "Lê Văn Cường",
+                "id_number": "001099012345",
+                "phone": "0903123456",
+                "address": "8 Hai Bà Trưng",
+            },
             "components": required_components(ctx, code),
         },
         actor="clerk1",

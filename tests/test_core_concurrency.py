@@ -33,7 +33,9 @@ while not (barrier / "go").exists():
     time.sleep(0.001)
 """
 
-RECEIVE = BARRIER + r"""
+RECEIVE = (
+    BARRIER
+    + r"""
 n, doc = int(sys.argv[4]), json.loads(sys.argv[5])
 started = time.time()
 ctx = AppContext(data_dir)
@@ -41,20 +43,29 @@ svc = IntakeService(ctx)
 codes = [svc.receive(doc, actor=name).code for _ in range(n)]
 print(json.dumps({"codes": codes, "started": started, "ended": time.time()}))
 """
+)
 
-FIRST_START = BARRIER + r"""
+FIRST_START = (
+    BARRIER
+    + r"""
 ctx = AppContext(data_dir)
 print(json.dumps({"version": ctx.db.pending_migrations()}))
 ctx.close()
 """
+)
 
 
 def run_together(barrier: Path, script: str, *args: str) -> list[str]:
     """Start two workers, release them at once, return their stdout (asserting both succeeded)."""
     barrier.mkdir(exist_ok=True)
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, str(barrier), name, *args],
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(barrier), name, *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("p1", "p2")
     ]
     try:

@@ -17,8 +17,18 @@ from tests.conftest import intake_doc
 from tests.core_support import ctx_snapshot, run_main, snapshot, table_count
 
 ISSUE_KEYS = [
-    "agency.name", "agency.code", "agency.address", "agency.province", "counter.number", "office.hours",
-    "bank.bin", "bank.account", "bank.account_name", "city.server_url", "printer.receipt", "printer.ticket",
+    "agency.name",
+    "agency.code",
+    "agency.address",
+    "agency.province",
+    "counter.number",
+    "office.hours",
+    "bank.bin",
+    "bank.account",
+    "bank.account_name",
+    "city.server_url",
+    "printer.receipt",
+    "printer.ticket",
 ]
 
 
@@ -113,12 +123,21 @@ def test_catalog_list_json_shape(data_dir: Path) -> None:
         assert set(p) == {"code", "name", "field", "processing_days", "fee_vnd", "components"}
         assert isinstance(p["fee_vnd"], int) and p["fee_vnd"] >= 0 and p["processing_days"] >= 1
         assert p["components"] and all(
-            set(c) == {"name", "kind", "count", "required"} and c["kind"] in ("original", "copy", "certified_copy")
+            set(c) == {"name", "kind", "count", "required"}
+            and c["kind"] in ("original", "copy", "certified_copy")
             for c in p["components"]
         )
     names = " ".join(p["name"] for p in procedures).lower()
-    for wanted in ("khai sinh", "khai tử", "kết hôn", "tình trạng hôn nhân", "trích lục", "chứng thực bản sao",
-                   "chứng thực chữ ký", "giao dịch"):
+    for wanted in (
+        "khai sinh",
+        "khai tử",
+        "kết hôn",
+        "tình trạng hôn nhân",
+        "trích lục",
+        "chứng thực bản sao",
+        "chứng thực chữ ký",
+        "giao dịch",
+    ):
         assert wanted in names, wanted
     rc, out, _ = run_main("catalog", "list", "--search", "khai tu", data_dir=data_dir)
     assert "Đăng ký khai tử" in out and "khai sinh" not in out
@@ -137,11 +156,23 @@ def test_catalog_export_import_round_trip(ctx: AppContext, tmp_path: Path) -> No
     doc["version"] = "2026.12.1"
     doc["procedures"][0]["fee_vnd"] = 5000
     withdrawn = doc["procedures"].pop()
-    doc["procedures"].append({
-        "code": "9.000001", "name": "Xác nhận thông tin cư trú", "field": "Cư trú", "processing_days": 2,
-        "fee_vnd": 0, "components": [{"name": "Tờ khai thay đổi thông tin cư trú", "kind": "original",
-                                       "count": 1, "required": True}],
-    })
+    doc["procedures"].append(
+        {
+            "code": "9.000001",
+            "name": "Xác nhận thông tin cư trú",
+            "field": "Cư trú",
+            "processing_days": 2,
+            "fee_vnd": 0,
+            "components": [
+                {
+                    "name": "Tờ khai thay đổi thông tin cư trú",
+                    "kind": "original",
+                    "count": 1,
+                    "required": True,
+                }
+            ],
+        }
+    )
     changed = tmp_path / "new.json"
     changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     rc, out, err = run_main("catalog", "import", str(changed), "--clerk", "admin", data_dir=ctx.data_dir)
@@ -157,8 +188,14 @@ def test_catalog_export_import_round_trip(ctx: AppContext, tmp_path: Path) -> No
 
 
 def _catalog(**over: Any) -> dict[str, Any]:
-    proc = {"code": "1.1", "name": "Thủ tục A", "field": "Hộ tịch", "processing_days": 1, "fee_vnd": 0,
-            "components": [{"name": "Tờ khai", "kind": "original", "count": 1, "required": True}]}
+    proc = {
+        "code": "1.1",
+        "name": "Thủ tục A",
+        "field": "Hộ tịch",
+        "processing_days": 1,
+        "fee_vnd": 0,
+        "components": [{"name": "Tờ khai", "kind": "original", "count": 1, "required": True}],
+    }
     comp_over = over.pop("component", None)
     if comp_over is not None:
         proc["components"] = [comp_over]

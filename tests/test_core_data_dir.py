@@ -28,7 +28,9 @@ def _cli(*args: str) -> tuple[int, str, str]:
     return rc, out.getvalue(), err.getvalue()
 
 
-def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], set[str]]]:
+def _leaves(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], set[str]]]:
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     options = {o for a in parser._actions for o in a.option_strings}
     if not subs:

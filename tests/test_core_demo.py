@@ -41,15 +41,18 @@ def check_living_day(data_dir: Path, end: str, run: DemoRun) -> None:
         again = next(v for v in apologised if v.is_overdue(now))
         with pytest.raises(ConflictError, match="một lần"):
             svc.apologize(again.code, now.replace(year=now.year + 1), "lần hai", actor="hung.tv")
-        assert any(h.to_status == lc.SUPPLEMENT for v in views if v.status == lc.PROCESSING for h in v.history)
+        assert any(
+            h.to_status == lc.SUPPLEMENT for v in views if v.status == lc.PROCESSING for h in v.history
+        )
         assert all(v.rejected_reason for v in views if v.status == lc.REJECTED)
         # Received over the last couple of weeks, by the demo clerks.
         assert (now - min(v.received_at for v in views)).days >= 10
         assert {v.clerk for v in views} == {"lan.nt", "minh.lq"}
         # Everyone is a valid citizen by the app's own rules.
         for v in views:
-            Applicant.from_input({"full_name": v.full_name, "id_number": v.id_number, "phone": v.phone,
-                                  "address": v.address})
+            Applicant.from_input(
+                {"full_name": v.full_name, "id_number": v.id_number, "phone": v.phone, "address": v.address}
+            )
         users = UserService(ctx)
         for username, (_, _, password) in run.users.items():
             assert users.authenticate(username, password) is not None
@@ -82,8 +85,12 @@ def test_demo_cli_refuses_a_used_data_dir_unless_forced(tmp_path: Path) -> None:
     data_dir = tmp_path / "demo"
     rc, out, err = run_main("demo", "--now", "2026-11-26T10:00", data_dir=data_dir)
     assert rc == 0, err
-    for username, password in [("admin", "quantri-2026"), ("hung.tv", "lanhdao-2026"), ("lan.nt", "canbo1-2026"),
-                               ("minh.lq", "canbo2-2026")]:
+    for username, password in [
+        ("admin", "quantri-2026"),
+        ("hung.tv", "lanhdao-2026"),
+        ("lan.nt", "canbo1-2026"),
+        ("minh.lq", "canbo2-2026"),
+    ]:
         assert re.search(rf"{re.escape(username)}\s+{re.escape(password)}", out), out
     assert "Quá hạn:" in out
     rc, out, err = run_main("demo", data_dir=data_dir)

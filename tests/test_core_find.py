@@ -26,7 +26,9 @@ PEOPLE = [
 def codes(ctx: AppContext) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, cccd, phone in PEOPLE:
-        doc = intake_doc(applicant={"full_name": name, "id_number": cccd, "phone": phone, "address": "1 Lê Lợi"})
+        doc = intake_doc(
+            applicant={"full_name": name, "id_number": cccd, "phone": phone, "address": "1 Lê Lợi"}
+        )
         out[name] = IntakeService(ctx).receive(doc, actor="clerk1").code
     return out
 

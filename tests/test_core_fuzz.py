@@ -32,7 +32,9 @@ GIVEN = ["Văn", "Thị", "Đức", "Ánh", "Thuỷ", "Thủy", "Quốc", "Hữu
 # --- strategies: each field is sometimes valid, sometimes subtly or grossly wrong ----------------------
 
 vn_word = st.text(alphabet=VN_LETTERS + VN_LETTERS.upper(), min_size=1, max_size=8)
-good_name = st.lists(st.one_of(st.sampled_from(FAMILY + GIVEN), vn_word), min_size=1, max_size=5).map(" ".join)
+good_name = st.lists(st.one_of(st.sampled_from(FAMILY + GIVEN), vn_word), min_size=1, max_size=5).map(
+    " ".join
+)
 
 
 def _spaced_decomposed(name: str, form: str, pad: str) -> str:
@@ -43,7 +45,9 @@ good_cccd = st.builds(
     lambda p, rest: f"{p:03d}{rest:09d}", st.sampled_from(sorted(PROVINCE_CODES)), st.integers(0, 10**9 - 1)
 )
 good_phone = st.builds(
-    lambda p, rest: f"{p}{rest:08d}", st.sampled_from(["03", "05", "07", "08", "09"]), st.integers(0, 10**8 - 1)
+    lambda p, rest: f"{p}{rest:08d}",
+    st.sampled_from(["03", "05", "07", "08", "09"]),
+    st.integers(0, 10**8 - 1),
 )
 good_address = st.text(alphabet=VN_LETTERS + VN_LETTERS.upper() + "0123456789 ,/.-", max_size=80).filter(
     lambda t: t.strip() != ""
@@ -53,42 +57,79 @@ good_address = st.text(alphabet=VN_LETTERS + VN_LETTERS.upper() + "0123456789 ,/
 #              a strategy of anything, mostly wrong).
 FIELDS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
     "full_name": (
-        st.one_of(good_name, st.builds(_spaced_decomposed, good_name, st.sampled_from(["NFC", "NFD"]),
-                                       st.sampled_from(["", " ", "\t"]))),
-        st.one_of(st.text(max_size=30), st.text(alphabet=VN_LETTERS + " 0-_.'", max_size=120), st.none(),
-                  st.integers()),
+        st.one_of(
+            good_name,
+            st.builds(
+                _spaced_decomposed,
+                good_name,
+                st.sampled_from(["NFC", "NFD"]),
+                st.sampled_from(["", " ", "\t"]),
+            ),
+        ),
+        st.one_of(
+            st.text(max_size=30),
+            st.text(alphabet=VN_LETTERS + " 0-_.'", max_size=120),
+            st.none(),
+            st.integers(),
+        ),
     ),
-    "id_number": (good_cccd, st.one_of(st.from_regex(r"\d{10,13}", fullmatch=True), st.text(max_size=14),
-                                       st.integers())),
+    "id_number": (
+        good_cccd,
+        st.one_of(st.from_regex(r"\d{10,13}", fullmatch=True), st.text(max_size=14), st.integers()),
+    ),
     "phone": (
-        st.one_of(good_phone, good_phone.map(lambda p: "+84" + p[1:]),
-                  good_phone.map(lambda p: f"{p[:4]} {p[4:7]} {p[7:]}"), good_phone.map(lambda p: "84" + p[1:])),
+        st.one_of(
+            good_phone,
+            good_phone.map(lambda p: "+84" + p[1:]),
+            good_phone.map(lambda p: f"{p[:4]} {p[4:7]} {p[7:]}"),
+            good_phone.map(lambda p: "84" + p[1:]),
+        ),
         st.one_of(st.from_regex(r"\+?\d[\d .\-]{6,13}", fullmatch=True), st.text(max_size=15), st.none()),
     ),
     "address": (
         good_address,
-        st.one_of(st.text(max_size=40), st.just("  "), st.none(), st.just("a" * 301),
-                  st.sampled_from(["12 Lê Lợi\ud800", "Số 5\x07", "Hẻm 3\ue000"])),
+        st.one_of(
+            st.text(max_size=40),
+            st.just("  "),
+            st.none(),
+            st.just("a" * 301),
+            st.sampled_from(["12 Lê Lợi\ud800", "Số 5\x07", "Hẻm 3\ue000"]),
+        ),
     ),
     "email": (
-        st.one_of(st.none(), st.just(""), st.emails().filter(lambda e: len(e) < 80), st.just("an@example.vn ")),
+        st.one_of(
+            st.none(), st.just(""), st.emails().filter(lambda e: len(e) < 80), st.just("an@example.vn ")
+        ),
         st.one_of(st.text(max_size=20), st.integers()),
     ),
     "birth_date": (
-        st.one_of(st.none(), st.dates(min_value=datetime.date(1900, 1, 1),
-                                      max_value=datetime.date(2026, 11, 1)).map(str)),
+        st.one_of(
+            st.none(),
+            st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2026, 11, 1)).map(str),
+        ),
         st.one_of(st.dates().map(str), st.text(max_size=12), st.just("1990-02-30"), st.integers()),
     ),
-    "sets": (st.integers(1, 50), st.one_of(st.integers(-2, 60), st.booleans(), st.text(max_size=3), st.none())),
+    "sets": (
+        st.integers(1, 50),
+        st.one_of(st.integers(-2, 60), st.booleans(), st.text(max_size=3), st.none()),
+    ),
     "delivery": (st.sampled_from(["counter", "post"]), st.sampled_from(["email", "", None, "Post"])),
-    "post_address": (st.one_of(st.none(), good_address), st.one_of(st.just(""), st.text(max_size=40), st.none())),
+    "post_address": (
+        st.one_of(st.none(), good_address),
+        st.one_of(st.just(""), st.text(max_size=40), st.none()),
+    ),
     "received_at": (
-        st.one_of(st.none(), st.just("2026-11-23T09:00"), st.just("2026-11-23T09:00:00+00:00"),
-                  st.datetimes(min_value=datetime.datetime(2026, 11, 2),
-                               max_value=datetime.datetime(2099, 1, 1)).map(
-                      lambda d: d.isoformat(timespec="seconds"))),
-        st.one_of(st.datetimes().map(lambda d: d.isoformat(timespec="seconds")), st.text(max_size=20),
-                  st.integers()),
+        st.one_of(
+            st.none(),
+            st.just("2026-11-23T09:00"),
+            st.just("2026-11-23T09:00:00+00:00"),
+            st.datetimes(
+                min_value=datetime.datetime(2026, 11, 2), max_value=datetime.datetime(2099, 1, 1)
+            ).map(lambda d: d.isoformat(timespec="seconds")),
+        ),
+        st.one_of(
+            st.datetimes().map(lambda d: d.isoformat(timespec="seconds")), st.text(max_size=20), st.integers()
+        ),
     ),
 }
 APPLICANT_FIELDS = {"full_name", "id_number", "phone", "address", "email", "birth_date"}
@@ -104,12 +145,16 @@ def components(draw: st.DrawFn, legal: list[dict[str, Any]], wild: bool) -> Any:
         chosen = [c for c in legal if c["required"]] + [c for c in chosen if not c["required"]]
     out: list[dict[str, Any]] = []
     for c in draw(st.permutations(chosen)):
-        item: dict[str, Any] = {"name": draw(st.sampled_from([c["name"], c["name"].upper(), fold(c["name"])]))}
+        item: dict[str, Any] = {
+            "name": draw(st.sampled_from([c["name"], c["name"].upper(), fold(c["name"])]))
+        }
         if draw(st.booleans()):
             kinds = ["original", "copy", "certified_copy"] + (["scan", None] if wild else [])
             item["kind"] = draw(st.sampled_from(kinds))
         if draw(st.booleans()):
-            item["count"] = draw(st.one_of(st.integers(-1, 120), st.just("1")) if wild else st.integers(1, 99))
+            item["count"] = draw(
+                st.one_of(st.integers(-1, 120), st.just("1")) if wild else st.integers(1, 99)
+            )
         out.append(item)
     if wild and draw(st.booleans()):
         out.append({"name": draw(st.sampled_from(["Sổ hộ khẩu", "Giấy xác nhận cư trú", "CMND"]))})
@@ -154,7 +199,9 @@ def _expected_phone(raw: str) -> str:
     return digits
 
 
-def _check_saved(ctx: AppContext, doc: dict[str, Any], code: str, catalog: dict[str, list[dict[str, Any]]]) -> None:
+def _check_saved(
+    ctx: AppContext, doc: dict[str, Any], code: str, catalog: dict[str, list[dict[str, Any]]]
+) -> None:
     v = DossierService(ctx).get(code)
     a = doc["applicant"]
     name = collapse_spaces(unicodedata.normalize("NFC", a["full_name"]))
@@ -180,8 +227,11 @@ def _check_saved(ctx: AppContext, doc: dict[str, Any], code: str, catalog: dict[
     assert v.procedure_code == doc["procedure"].strip()
     given = {fold(c["name"]): c for c in doc["components"]}
     want = [
-        {"name": c["name"], "kind": given[fold(c["name"])].get("kind", c["kind"]),
-         "count": given[fold(c["name"])].get("count", c["count"])}
+        {
+            "name": c["name"],
+            "kind": given[fold(c["name"])].get("kind", c["kind"]),
+            "count": given[fold(c["name"])].get("count", c["count"]),
+        }
         for c in legal
         if fold(c["name"]) in given
     ]

@@ -29,15 +29,30 @@ BIRTH_OPTIONAL = "Giấy chứng nhận kết hôn của cha, mẹ (xuất trìn
 # (description, document changes, field, Vietnamese label that must appear in the message)
 BAD_INPUTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("empty name", {"applicant": applicant(full_name="  ")}, "applicant.full_name", "Họ và tên"),
-    ("digits in name", {"applicant": applicant(full_name="Nguyễn Văn 4n")}, "applicant.full_name", "Họ và tên"),
+    (
+        "digits in name",
+        {"applicant": applicant(full_name="Nguyễn Văn 4n")},
+        "applicant.full_name",
+        "Họ và tên",
+    ),
     ("punctuation", {"applicant": applicant(full_name="Nguyễn Văn An!")}, "applicant.full_name", "Họ và tên"),
-    ("non-Vietnamese letters", {"applicant": applicant(full_name="Иван Петров")}, "applicant.full_name", "Họ và tên"),
+    (
+        "non-Vietnamese letters",
+        {"applicant": applicant(full_name="Иван Петров")},
+        "applicant.full_name",
+        "Họ và tên",
+    ),
     ("name too long", {"applicant": applicant(full_name="An " * 34)}, "applicant.full_name", "Họ và tên"),
     ("name not text", {"applicant": applicant(full_name=42)}, "applicant.full_name", "Họ và tên"),
     ("CCCD short", {"applicant": applicant(id_number="07920300123")}, "applicant.id_number", "Số CCCD"),
     ("CCCD letters", {"applicant": applicant(id_number="07920300123a")}, "applicant.id_number", "Số CCCD"),
     ("CCCD province", {"applicant": applicant(id_number="000203001234")}, "applicant.id_number", "Số CCCD"),
-    ("CCCD province 003", {"applicant": applicant(id_number="003203001234")}, "applicant.id_number", "Số CCCD"),
+    (
+        "CCCD province 003",
+        {"applicant": applicant(id_number="003203001234")},
+        "applicant.id_number",
+        "Số CCCD",
+    ),
     ("phone short", {"applicant": applicant(phone="091234567")}, "applicant.phone", "Số điện thoại"),
     ("phone prefix", {"applicant": applicant(phone="0112345678")}, "applicant.phone", "Số điện thoại"),
     ("foreign phone", {"applicant": applicant(phone="+1 555 123 4567")}, "applicant.phone", "Số điện thoại"),
@@ -46,7 +61,12 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("address empty", {"applicant": applicant(address="")}, "applicant.address", "Địa chỉ"),
     ("address too long", {"applicant": applicant(address="x" * 301)}, "applicant.address", "Địa chỉ"),
     ("birth date", {"applicant": applicant(birth_date="31/12/1990")}, "applicant.birth_date", "Ngày sinh"),
-    ("birth after receipt", {"applicant": applicant(birth_date="2030-01-01")}, "applicant.birth_date", "Ngày sinh"),
+    (
+        "birth after receipt",
+        {"applicant": applicant(birth_date="2030-01-01")},
+        "applicant.birth_date",
+        "Ngày sinh",
+    ),
     ("unknown applicant key", {"applicant": applicant(gioi_tinh="Nam")}, "applicant.gioi_tinh", "Người nộp"),
     ("applicant missing", {"applicant": None}, "applicant", "Người nộp hồ sơ"),
     ("sets zero", {"sets": 0}, "sets", "Số lượng hồ sơ"),
@@ -64,14 +84,30 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("clerk", {"clerk": 7}, "clerk", "Cán bộ tiếp nhận"),
     ("unknown key", {"ghi_chu": "x"}, "ghi_chu", "ghi_chu"),
     ("components not a list", {"components": "Giấy chứng sinh"}, "components", "Thành phần hồ sơ"),
-    ("component kind", {"components": [{**c, "kind": "scan"} for c in intake_doc()["components"]]},
-     "components", "Thành phần hồ sơ"),
-    ("component count", {"components": [{**c, "count": 0} for c in intake_doc()["components"]]},
-     "components", "Thành phần hồ sơ"),
-    ("component duplicate", {"components": [*intake_doc()["components"], intake_doc()["components"][0]]},
-     "components", "Thành phần hồ sơ"),
-    ("component key", {"components": [{**c, "ghi_chu": "x"} for c in intake_doc()["components"]]},
-     "components", "Thành phần hồ sơ"),
+    (
+        "component kind",
+        {"components": [{**c, "kind": "scan"} for c in intake_doc()["components"]]},
+        "components",
+        "Thành phần hồ sơ",
+    ),
+    (
+        "component count",
+        {"components": [{**c, "count": 0} for c in intake_doc()["components"]]},
+        "components",
+        "Thành phần hồ sơ",
+    ),
+    (
+        "component duplicate",
+        {"components": [*intake_doc()["components"], intake_doc()["components"][0]]},
+        "components",
+        "Thành phần hồ sơ",
+    ),
+    (
+        "component key",
+        {"components": [{**c, "ghi_chu": "x"} for c in intake_doc()["components"]]},
+        "components",
+        "Thành phần hồ sơ",
+    ),
 ]
 
 
@@ -113,7 +149,10 @@ def test_optional_components_are_accepted_and_kept_in_legal_order(ctx: AppContex
     doc = intake_doc()
     # Written without diacritics and in another order: stored with the catalog's name, in its order.
     doc["components"] = [
-        {"name": "giay chung nhan ket hon cua cha, me (xuat trinh, neu cha, me da dang ky ket hon)", "kind": "original"},
+        {
+            "name": "giay chung nhan ket hon cua cha, me (xuat trinh, neu cha, me da dang ky ket hon)",
+            "kind": "original",
+        },
         *reversed(doc["components"]),
     ]
     r = IntakeService(ctx).receive(doc, actor="clerk1")
@@ -132,8 +171,13 @@ def test_receipt_fields_and_normalisation(ctx: AppContext, clock: FakeClock) -> 
     assert decomposed != unicodedata.normalize("NFC", decomposed)
     r = IntakeService(ctx).receive(
         intake_doc(
-            applicant=applicant(full_name=decomposed, phone="+84 912 345 678", email=" an@example.vn ",
-                                address=" 12  Lê Lợi ", birth_date="1990-05-01"),
+            applicant=applicant(
+                full_name=decomposed,
+                phone="+84 912 345 678",
+                email=" an@example.vn ",
+                address=" 12  Lê Lợi ",
+                birth_date="1990-05-01",
+            ),
             delivery="post",
             post_address="Hộp thư 15,  Bưu cục Sài Gòn",
             sets=2,
@@ -158,7 +202,9 @@ def test_receipt_fields_and_normalisation(ctx: AppContext, clock: FakeClock) -> 
     assert (v.register_book, v.register_number) == ("2026", 1)
 
 
-@pytest.mark.parametrize("phone", ["84912345678", "+84912345678", "0912 345 678", "091.234.5678", "(091) 234-5678"])
+@pytest.mark.parametrize(
+    "phone", ["84912345678", "+84912345678", "0912 345 678", "091.234.5678", "(091) 234-5678"]
+)
 def test_phone_forms_are_normalised(ctx: AppContext, phone: str) -> None:
     r = IntakeService(ctx).receive(intake_doc(applicant=applicant(phone=phone)), actor="clerk1")
     assert DossierService(ctx).get(r.code).phone == "0912345678"
@@ -172,26 +218,41 @@ def test_codes_count_per_day_and_fee_is_the_catalog_fee(ctx: AppContext, clock: 
     clock.set("2026-11-25T08:00")
     codes.append(svc.receive(doc, actor="c").code)
     assert codes == [
-        "000.00.06.H56-261123-0001", "000.00.06.H56-261123-0002", "000.00.06.H56-261123-0003",
+        "000.00.06.H56-261123-0001",
+        "000.00.06.H56-261123-0002",
+        "000.00.06.H56-261123-0003",
         "000.00.06.H56-261125-0001",
     ]
     assert svc.receive(doc, actor="c").fee_vnd == 8000
 
 
 def test_cli_receive_prints_the_receipt(data_dir: Path) -> None:
-    proc = run_cli("dossier", "receive", "--json", "-", data_dir=data_dir,
-                   stdin=json.dumps(intake_doc(received_at="2026-11-25T15:00"), ensure_ascii=False))
+    proc = run_cli(
+        "dossier",
+        "receive",
+        "--json",
+        "-",
+        data_dir=data_dir,
+        stdin=json.dumps(intake_doc(received_at="2026-11-25T15:00"), ensure_ascii=False),
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out == {"code": "000.00.06.H56-261125-0001", "received_at": "2026-11-25T15:00:00+07:00",
-                   "due_at": "2026-11-26T15:00:00+07:00", "status": "received", "fee_vnd": 0}
+    assert out == {
+        "code": "000.00.06.H56-261125-0001",
+        "received_at": "2026-11-25T15:00:00+07:00",
+        "due_at": "2026-11-26T15:00:00+07:00",
+        "status": "received",
+        "fee_vnd": 0,
+    }
 
 
 def test_cli_refusal_in_a_real_process(ctx: AppContext) -> None:
     data_dir = ctx.data_dir
     before = snapshot(data_dir / "counter.sqlite")
     bad = intake_doc(applicant=applicant(id_number="12345"))
-    proc = run_cli("dossier", "receive", "--json", "-", data_dir=data_dir, stdin=json.dumps(bad, ensure_ascii=False))
+    proc = run_cli(
+        "dossier", "receive", "--json", "-", data_dir=data_dir, stdin=json.dumps(bad, ensure_ascii=False)
+    )
     assert proc.returncode == 2
     assert "Số CCCD" in proc.stderr and "12 chữ số" in proc.stderr
     assert proc.stdout == ""

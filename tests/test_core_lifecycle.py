@@ -26,9 +26,15 @@ PATHS: dict[str, list[str]] = {
     lc.REJECTED: [lc.REJECTED],
 }
 LEGAL = {
-    (lc.RECEIVED, lc.PROCESSING), (lc.RECEIVED, lc.SUPPLEMENT), (lc.RECEIVED, lc.READY), (lc.RECEIVED, lc.REJECTED),
-    (lc.PROCESSING, lc.SUPPLEMENT), (lc.PROCESSING, lc.READY), (lc.PROCESSING, lc.REJECTED),
-    (lc.SUPPLEMENT, lc.PROCESSING), (lc.SUPPLEMENT, lc.REJECTED),
+    (lc.RECEIVED, lc.PROCESSING),
+    (lc.RECEIVED, lc.SUPPLEMENT),
+    (lc.RECEIVED, lc.READY),
+    (lc.RECEIVED, lc.REJECTED),
+    (lc.PROCESSING, lc.SUPPLEMENT),
+    (lc.PROCESSING, lc.READY),
+    (lc.PROCESSING, lc.REJECTED),
+    (lc.SUPPLEMENT, lc.PROCESSING),
+    (lc.SUPPLEMENT, lc.REJECTED),
     (lc.READY, lc.RETURNED),
 }
 
@@ -56,8 +62,11 @@ def test_every_move_from_every_state(ctx: AppContext, clock: FakeClock, source: 
         if (source, target) in LEGAL:
             v = svc.change_status(code, target, actor="clerk2", note="ghi chú")
             assert v.status == target
-            assert (v.history[-1].from_status, v.history[-1].to_status, v.history[-1].clerk) == (source, target,
-                                                                                                 "clerk2")
+            assert (v.history[-1].from_status, v.history[-1].to_status, v.history[-1].clerk) == (
+                source,
+                target,
+                "clerk2",
+            )
         else:
             before = ctx_snapshot(ctx)
             with pytest.raises(ConflictError) as err:
@@ -100,23 +109,34 @@ def test_history_records_every_change_with_time_clerk_and_note(ctx: AppContext, 
     got = [(iso(h.at), h.clerk, h.action, h.from_status, h.to_status, h.note) for h in v.history]
     assert got == [
         ("2026-11-23T09:00:00+07:00", "clerk1", "receive", None, lc.RECEIVED, None),
-        *[(parse_local(at).isoformat(), clerk, "status", prev, state, note)
-          for (at, clerk, state, note), prev in zip(steps, [lc.RECEIVED, *[s[2] for s in steps[:-1]]], strict=True)],
+        *[
+            (parse_local(at).isoformat(), clerk, "status", prev, state, note)
+            for (at, clerk, state, note), prev in zip(
+                steps, [lc.RECEIVED, *[s[2] for s in steps[:-1]]], strict=True
+            )
+        ],
     ]
-    assert iso(v.ready_at) == "2026-11-25T14:00:00+07:00" and iso(v.returned_at) == "2026-11-26T08:15:00+07:00"
+    assert (
+        iso(v.ready_at) == "2026-11-25T14:00:00+07:00" and iso(v.returned_at) == "2026-11-26T08:15:00+07:00"
+    )
     # The same through the CLI's JSON.
     rc, out, err = run_main("dossier", "show", code, "--json", data_dir=ctx.data_dir)
     assert rc == 0, err
     shown = json.loads(out)
     assert [h["to_status"] for h in shown["history"]] == [lc.RECEIVED] + [s[2] for s in steps]
-    assert shown["history"][2]["note"] == steps[1][3] and shown["history"][2]["at"] == "2026-11-23T10:00:00+07:00"
+    assert (
+        shown["history"][2]["note"] == steps[1][3]
+        and shown["history"][2]["at"] == "2026-11-23T10:00:00+07:00"
+    )
     assert shown["history"][2]["data"] == {"remaining_minutes": 450 - 60}
     assert shown["status"] == "returned" and shown["overdue"] is False
 
 
 def test_rejection_keeps_the_reason(ctx: AppContext) -> None:
     code = receive(ctx)
-    v = DossierService(ctx).change_status(code, lc.REJECTED, actor="clerk1", note="  Không thuộc thẩm quyền  ")
+    v = DossierService(ctx).change_status(
+        code, lc.REJECTED, actor="clerk1", note="  Không thuộc thẩm quyền  "
+    )
     assert v.rejected_reason == "Không thuộc thẩm quyền"
 
 
@@ -129,7 +149,9 @@ def test_overdue_means_not_ready_by_the_due_time(ctx: AppContext, clock: FakeClo
     due = svc.get(codes[lc.RECEIVED]).due_at
     assert iso(due) == "2026-11-26T09:00:00+07:00"
     clock.set(due)
-    assert not any(svc.get(c).is_overdue(ctx.now()) for c in codes.values())  # due at this minute: not late yet
+    assert not any(
+        svc.get(c).is_overdue(ctx.now()) for c in codes.values()
+    )  # due at this minute: not late yet
     clock.advance(minutes=1)
     late = {s for s, c in codes.items() if svc.get(c).is_overdue(ctx.now())}
     assert late == {lc.RECEIVED, lc.PROCESSING}  # ready/returned/rejected are done; supplement is paused
@@ -148,7 +170,9 @@ def test_apology_only_when_overdue_and_only_once(ctx: AppContext, clock: FakeClo
         svc.apologize(code, parse_local("2026-11-30T09:00"), " ", actor="lanhdao")
     with pytest.raises(ValidationError, match="Ngày hẹn trả mới"):
         svc.apologize(code, parse_local("2026-11-26T09:59"), "Chờ xác minh", actor="lanhdao")
-    v = svc.apologize(code, parse_local("2026-11-30T09:00"), "Chờ xác minh từ nơi đăng ký thường trú", actor="lanhdao")
+    v = svc.apologize(
+        code, parse_local("2026-11-30T09:00"), "Chờ xác minh từ nơi đăng ký thường trú", actor="lanhdao"
+    )
     assert v.apology is not None and v.apology.number == "01/PXL"
     assert iso(v.apology.old_due_at) == "2026-11-26T09:00:00+07:00"
     assert iso(v.due_at) == "2026-11-30T09:00:00+07:00" and not v.is_overdue(ctx.now())
@@ -186,8 +210,9 @@ def test_list_filters_through_the_cli(data_dir: Path) -> None:
     DossierService(ctx).change_status(old_ready, "ready", actor="clerk1")
     fresh = svc.receive(intake_doc(), actor="clerk1").code
     slow_code = "1.001699"  # 30 working days
-    slow = svc.receive(intake_doc(procedure=slow_code, components=required_components(ctx, slow_code)),
-                       actor="clerk1").code
+    slow = svc.receive(
+        intake_doc(procedure=slow_code, components=required_components(ctx, slow_code)), actor="clerk1"
+    ).code
     ctx.close()
 
     def codes(*args: str) -> list[str]:
@@ -214,8 +239,18 @@ def test_status_cli_refuses_illegal_moves_and_missing_reasons(data_dir: Path) ->
     assert rc == 2 and "không thể chuyển từ 'Đã tiếp nhận' sang 'Đã trả kết quả'" in err
     rc, _, err = run_main("dossier", "status", code, "rejected", data_dir=data_dir)
     assert rc == 2 and "Lý do: cần ghi rõ lý do" in err
-    rc, out, err = run_main("dossier", "status", code, "rejected", "--note", "Hồ sơ giả mạo", "--json",
-                            "--clerk", "lanhdao", data_dir=data_dir)
+    rc, out, err = run_main(
+        "dossier",
+        "status",
+        code,
+        "rejected",
+        "--note",
+        "Hồ sơ giả mạo",
+        "--json",
+        "--clerk",
+        "lanhdao",
+        data_dir=data_dir,
+    )
     assert rc == 0, err
     assert json.loads(out)["history"][-1]["clerk"] == "lanhdao"
     rc, _, err = run_main("dossier", "show", "000.00.06.H56-000000-0000", data_dir=data_dir)

@@ -70,14 +70,16 @@ def test_every_migration_branches_from_the_core_and_downgrades(tmp_path: Path) -
         bases = script.get_bases()
         assert bases == ["0001_core"]
         command.downgrade(cfg, "0001_core")
-        assert set(database.pending_migrations()) == {r.revision for r in script.walk_revisions()} - {"0001_core"}
+        assert set(database.pending_migrations()) == {r.revision for r in script.walk_revisions()} - {
+            "0001_core"
+        }
         command.upgrade(cfg, "heads")
         assert database.pending_migrations() == []
     finally:
         database.close()
 
 
-EXTRA_MIGRATION = '''
+EXTRA_MIGRATION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -94,7 +96,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("test_extra")
-'''
+"""
 
 
 @pytest.fixture
@@ -166,5 +168,9 @@ def test_the_database_runs_with_the_pragmas_we_rely_on(ctx: AppContext) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     with pytest.raises(Exception, match="FOREIGN KEY"), ctx.db.write() as s:
-        s.execute(text("INSERT INTO dossier_components (dossier_id, position, name, kind, count) "
-                       "VALUES (999999, 0, 'x', 'copy', 1)"))
+        s.execute(
+            text(
+                "INSERT INTO dossier_components (dossier_id, position, name, kind, count) "
+                "VALUES (999999, 0, 'x', 'copy', 1)"
+            )
+        )

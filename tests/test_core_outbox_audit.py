@@ -52,24 +52,71 @@ def test_every_core_write_adds_exactly_one_event(ctx: AppContext, clock: FakeClo
 
     steps: list[tuple[str, str, str, Callable[[], object]]] = [
         ("dossier.received", "clerk1", "", lambda: IntakeService(ctx).receive(intake_doc(), actor="clerk1")),
-        ("dossier.status_changed", "clerk1", "processing",
-         lambda: dossiers.change_status(code, "processing", actor="clerk1")),
-        ("dossier.status_changed", "clerk2", "supplement",
-         lambda: dossiers.change_status(code, "supplement", actor="clerk2", note="Thiếu giấy chứng sinh")),
-        ("dossier.status_changed", "clerk1", "processing",
-         lambda: dossiers.change_status(code, "processing", actor="clerk1", note="Đã bổ sung")),
-        ("dossier.status_changed", "clerk1", "rejected",
-         lambda: dossiers.change_status(rejected, "rejected", actor="clerk1", note="Không thuộc thẩm quyền")),
-        ("dossier.apologized", "lanhdao",  "",
-         lambda: (clock.set("2026-12-10T09:00"),
-                  dossiers.apologize(code, parse_local("2026-12-14T09:00"), "Chờ xác minh", actor="lanhdao"))),
-        ("dossier.status_changed", "clerk1", "ready", lambda: dossiers.change_status(code, "ready", actor="clerk1")),
-        ("dossier.status_changed", "clerk1", "returned",
-         lambda: dossiers.change_status(code, "returned", actor="clerk1")),
-        ("catalog.imported", "admin", "", lambda: CatalogService(ctx).import_data(catalog_doc, actor="admin")),
-        ("calendar.day_set", "admin", "",
-         lambda: CalendarService(ctx).set_day(date(2026, 12, 19), True, "Làm bù", actor="admin")),
-        ("calendar.day_cleared", "admin", "", lambda: CalendarService(ctx).clear_day(date(2026, 12, 19), actor="admin")),
+        (
+            "dossier.status_changed",
+            "clerk1",
+            "processing",
+            lambda: dossiers.change_status(code, "processing", actor="clerk1"),
+        ),
+        (
+            "dossier.status_changed",
+            "clerk2",
+            "supplement",
+            lambda: dossiers.change_status(code, "supplement", actor="clerk2", note="Thiếu giấy chứng sinh"),
+        ),
+        (
+            "dossier.status_changed",
+            "clerk1",
+            "processing",
+            lambda: dossiers.change_status(code, "processing", actor="clerk1", note="Đã bổ sung"),
+        ),
+        (
+            "dossier.status_changed",
+            "clerk1",
+            "rejected",
+            lambda: dossiers.change_status(
+                rejected, "rejected", actor="clerk1", note="Không thuộc thẩm quyền"
+            ),
+        ),
+        (
+            "dossier.apologized",
+            "lanhdao",
+            "",
+            lambda: (
+                clock.set("2026-12-10T09:00"),
+                dossiers.apologize(code, parse_local("2026-12-14T09:00"), "Chờ xác minh", actor="lanhdao"),
+            ),
+        ),
+        (
+            "dossier.status_changed",
+            "clerk1",
+            "ready",
+            lambda: dossiers.change_status(code, "ready", actor="clerk1"),
+        ),
+        (
+            "dossier.status_changed",
+            "clerk1",
+            "returned",
+            lambda: dossiers.change_status(code, "returned", actor="clerk1"),
+        ),
+        (
+            "catalog.imported",
+            "admin",
+            "",
+            lambda: CatalogService(ctx).import_data(catalog_doc, actor="admin"),
+        ),
+        (
+            "calendar.day_set",
+            "admin",
+            "",
+            lambda: CalendarService(ctx).set_day(date(2026, 12, 19), True, "Làm bù", actor="admin"),
+        ),
+        (
+            "calendar.day_cleared",
+            "admin",
+            "",
+            lambda: CalendarService(ctx).clear_day(date(2026, 12, 19), actor="admin"),
+        ),
     ]
     for event_type, actor, to_status, action in steps:
         events_before, audit_before = outbox(ctx), audit(ctx)
@@ -95,7 +142,9 @@ def test_clearing_a_day_that_has_no_override_writes_nothing(ctx: AppContext) -> 
     assert ctx_snapshot(ctx) == before
 
 
-def test_a_failing_outbox_insert_rolls_the_whole_intake_back(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_outbox_insert_rolls_the_whole_intake_back(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     IntakeService(ctx).receive(intake_doc(), actor="clerk1")
     taken = outbox(ctx)[-1][1]
     before = ctx_snapshot(ctx)
@@ -147,7 +196,9 @@ def test_outbox_status_json(ctx: AppContext, clock: FakeClock) -> None:
     IntakeService(ctx).receive(intake_doc(), actor="clerk1")
     conn = sqlite3.connect(ctx.db.path)
     try:
-        conn.execute("UPDATE outbox SET sent_at = '2026-11-25T21:00:00+07:00' WHERE type = 'catalog.imported'")
+        conn.execute(
+            "UPDATE outbox SET sent_at = '2026-11-25T21:00:00+07:00' WHERE type = 'catalog.imported'"
+        )
         conn.commit()
     finally:
         conn.close()

@@ -29,7 +29,13 @@ def test_partial_then_full_payment(ctx: AppContext, clock: FakeClock) -> None:
     assert (st.paid_vnd, st.due_vnd, st.status) == (5000, 10000, "partial")
     clock.advance(minutes=3)
     st = svc.record(code, "vietqr", 10000, actor="ngoc.tt", reference="FT2633012345")
-    assert (st.paid_vnd, st.due_vnd, st.status, st.status_label, st.paid) == (15000, 0, "paid", "Đã nộp", True)
+    assert (st.paid_vnd, st.due_vnd, st.status, st.status_label, st.paid) == (
+        15000,
+        0,
+        "paid",
+        "Đã nộp",
+        True,
+    )
     assert [(e.method, e.amount_vnd, e.paid_at.isoformat()) for e in st.entries] == [
         ("cash", 5000, "2026-11-23T09:03:00+07:00"),
         ("vietqr", 10000, "2026-11-23T09:06:00+07:00"),
@@ -47,9 +53,11 @@ def test_payment_writes_outbox_event_in_same_transaction(ctx: AppContext) -> Non
 
     conn = sqlite3.connect(ctx.db.path)
     try:
-        payload = json.loads(conn.execute(
-            "SELECT payload FROM outbox WHERE type = 'payment.recorded' ORDER BY id DESC LIMIT 1"
-        ).fetchone()[0])
+        payload = json.loads(
+            conn.execute(
+                "SELECT payload FROM outbox WHERE type = 'payment.recorded' ORDER BY id DESC LIMIT 1"
+            ).fetchone()[0]
+        )
     finally:
         conn.close()
     assert payload["code"] == code and payload["amount_vnd"] == 15000 and payload["method"] == "transfer"
@@ -58,8 +66,13 @@ def test_payment_writes_outbox_event_in_same_transaction(ctx: AppContext) -> Non
 
 @pytest.mark.parametrize(
     ("method", "amount", "field"),
-    [("card", 1000, "method"), ("cash", 0, "amount"), ("cash", -5000, "amount"), ("cash", True, "amount"),
-     ("cash", 1500.5, "amount")],
+    [
+        ("card", 1000, "method"),
+        ("cash", 0, "amount"),
+        ("cash", -5000, "amount"),
+        ("cash", True, "amount"),
+        ("cash", 1500.5, "amount"),
+    ],
 )
 def test_bad_input_refused_nothing_saved(ctx: AppContext, method: str, amount: object, field: str) -> None:
     code = receive(ctx)
@@ -109,8 +122,9 @@ def test_cli_record_and_dossier_show_reveals_paid(ctx: AppContext, data_dir: Pat
     shown = json.loads(out)
     assert shown["code"] == code and shown["fee_vnd"] == 15000  # the core's keys are still there
     assert shown["payment"]["status"] == "unpaid" and shown["payment"]["paid"] is False
-    rc, out, err = run_main("payment", "record", code, "--method", "cash", "--amount", "15000", "--json",
-                            data_dir=data_dir)
+    rc, out, err = run_main(
+        "payment", "record", code, "--method", "cash", "--amount", "15000", "--json", data_dir=data_dir
+    )
     assert rc == 0, err
     assert json.loads(out)["status"] == "paid"
     shown = json.loads(run_main("dossier", "show", code, "--json", data_dir=data_dir)[1])
@@ -118,10 +132,13 @@ def test_cli_record_and_dossier_show_reveals_paid(ctx: AppContext, data_dir: Pat
     assert shown["payment"]["payments"][0]["method_label"] == "Tiền mặt"
     rc, out, _ = run_main("dossier", "show", code, data_dir=data_dir)
     assert "Phí, lệ phí: 15.000 đồng — Đã nộp" in out
-    rc, _, err = run_main("payment", "record", code, "--method", "cash", "--amount", "1000", data_dir=data_dir)
+    rc, _, err = run_main(
+        "payment", "record", code, "--method", "cash", "--amount", "1000", data_dir=data_dir
+    )
     assert rc == 2 and "Số tiền" in err and "nộp đủ" in err
-    rc, _, err = run_main("payment", "record", "KHONG-CO", "--method", "cash", "--amount", "1000",
-                          data_dir=data_dir)
+    rc, _, err = run_main(
+        "payment", "record", "KHONG-CO", "--method", "cash", "--amount", "1000", data_dir=data_dir
+    )
     assert rc == 2 and "Mã hồ sơ" in err
 
 

@@ -112,7 +112,11 @@ def test_receipt_qr_codes_decode_at_150_dpi(office: AppContext) -> None:
     assert crc_ok(payment[0])
     q = parse_payload(payment[0])
     assert (q.bin, q.account, q.amount, q.purpose, q.dynamic) == (
-        BANK["bank.bin"], BANK["bank.account"], 15000, code, True
+        BANK["bank.bin"],
+        BANK["bank.account"],
+        15000,
+        code,
+        True,
     )
 
 
@@ -170,8 +174,10 @@ def test_a5_receipt_keeps_each_copy_on_one_sheet(office: AppContext) -> None:
     # All six papers of 1.000689, several with long names: the A5 copy must still fit one sheet.
     from counter_app.services.catalog import CatalogService
 
-    comps = [{"name": c.name, "kind": c.kind, "count": c.count}
-             for c in CatalogService(office).get("1.000689").components]
+    comps = [
+        {"name": c.name, "kind": c.kind, "count": c.count}
+        for c in CatalogService(office).get("1.000689").components
+    ]
     code = receive(office, "1.000689", components=comps)
     pdf = FormsService(office).render_receipt(code, paper="A5")
     assert page_count(pdf) == 2 and _size_mm(pdf) == (148, 210)
@@ -183,11 +189,13 @@ def test_a5_receipt_keeps_each_copy_on_one_sheet(office: AppContext) -> None:
 
 
 def test_titles_and_legal_basis_come_from_config(office: AppContext) -> None:
-    office.config.update({
-        "forms.title.receipt": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (NĐ 118)",
-        "forms.number.receipt": "Mẫu số 01/TN",
-        "forms.legal_basis": "Kèm theo Nghị định số 118/2025/NĐ-CP",
-    })
+    office.config.update(
+        {
+            "forms.title.receipt": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (NĐ 118)",
+            "forms.number.receipt": "Mẫu số 01/TN",
+            "forms.legal_basis": "Kèm theo Nghị định số 118/2025/NĐ-CP",
+        }
+    )
     code = receive(office)
     text = flat(page_texts(FormsService(office).render_receipt(code, copies=1))[0])
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (NĐ 118)" in text
@@ -199,23 +207,39 @@ def test_supplement_form_records_the_request(office: AppContext, data_dir: Path,
     code = receive(office)
     out = tmp_path / "bo-sung.pdf"
     rc, stdout, err = run_main(
-        "form", "supplement", code, "--item", "Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
-        "--item", "Ghi đầy đủ nơi cư trú trong tờ khai", "--reason", "Tờ khai ghi thiếu nơi cư trú",
-        "-o", str(out), "--clerk", "ngoc.tt", data_dir=data_dir,
+        "form",
+        "supplement",
+        code,
+        "--item",
+        "Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
+        "--item",
+        "Ghi đầy đủ nơi cư trú trong tờ khai",
+        "--reason",
+        "Tờ khai ghi thiếu nơi cư trú",
+        "-o",
+        str(out),
+        "--clerk",
+        "ngoc.tt",
+        data_dir=data_dir,
     )
     assert rc == 0, err
     view = DossierService(office).get(code)
     assert view.status == "supplement"
     last = view.history[-1]
     assert last.note == "Tờ khai ghi thiếu nơi cư trú"
-    assert last.data["items"] == ["Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
-                                  "Ghi đầy đủ nơi cư trú trong tờ khai"]
+    assert last.data["items"] == [
+        "Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
+        "Ghi đầy đủ nơi cư trú trong tờ khai",
+    ]
     text = flat(page_texts(out.read_bytes())[0])
     for expected in [
-        "Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Mã hồ sơ: {code}",
+        "Mẫu số 02",
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        f"Mã hồ sơ: {code}",
         "tiếp nhận hồ sơ của: Nguyễn Thị Hồng Nhung",
         "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
-        "1. Bản sao Giấy chứng nhận kết hôn (có chứng thực)", "2. Ghi đầy đủ nơi cư trú trong tờ khai",
+        "1. Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
+        "2. Ghi đầy đủ nơi cư trú trong tờ khai",
         "Lý do: Tờ khai ghi thiếu nơi cư trú",
         "liên hệ với Trần Thị Ngọc, số điện thoại 028 3829 1234 để được hướng dẫn",
         "NGƯỜI HƯỚNG DẪN",
@@ -235,8 +259,16 @@ def test_a_scripted_request_prints_no_account_name_as_a_signature(
     code = receive(office)
     out = tmp_path / "bo-sung.pdf"
     rc, _, err = run_main(
-        "form", "supplement", code, "--item", "Ghi đầy đủ nơi cư trú trong tờ khai", "--reason", "Thiếu nơi cư trú",
-        "-o", str(out), data_dir=data_dir,
+        "form",
+        "supplement",
+        code,
+        "--item",
+        "Ghi đầy đủ nơi cư trú trong tờ khai",
+        "--reason",
+        "Thiếu nơi cư trú",
+        "-o",
+        str(out),
+        data_dir=data_dir,
     )
     assert rc == 0, err
     text = flat(page_texts(out.read_bytes())[0])
@@ -248,11 +280,31 @@ def test_a_scripted_request_prints_no_account_name_as_a_signature(
 def test_supplement_refused_before_recording_when_output_is_bad(office: AppContext, data_dir: Path) -> None:
     code = receive(office)
     before = ctx_snapshot(office)
-    rc, _, err = run_main("form", "supplement", code, "--item", "X", "--reason", "Y",
-                          "-o", "/khong/co/thu/muc/a.pdf", data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "supplement",
+        code,
+        "--item",
+        "X",
+        "--reason",
+        "Y",
+        "-o",
+        "/khong/co/thu/muc/a.pdf",
+        data_dir=data_dir,
+    )
     assert rc == 2 and "Tệp PDF" in err
-    rc, _, err = run_main("form", "supplement", code, "--item", "  ", "--reason", "Y",
-                          "-o", str(data_dir / "a.pdf"), data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "supplement",
+        code,
+        "--item",
+        "  ",
+        "--reason",
+        "Y",
+        "-o",
+        str(data_dir / "a.pdf"),
+        data_dir=data_dir,
+    )
     assert rc == 2 and "Nội dung bổ sung" in err
     assert ctx_snapshot(office) == before
 
@@ -271,10 +323,13 @@ def test_rejection_recorded_once_and_reprinted(office: AppContext) -> None:
     assert len(DossierService(office).get(code).history) == 2
     text = flat(page_texts(pdf_forms.render_rejection(again))[0])
     for expected in [
-        "Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        "Mẫu số 03",
+        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
         "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:",
         "Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường",
-        "Xin thông báo để Ông/Bà được biết và thực hiện.", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Thị Ngọc",
+        "Xin thông báo để Ông/Bà được biết và thực hiện.",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Trần Thị Ngọc",
     ]:
         assert expected in text, expected
 
@@ -286,16 +341,24 @@ def test_apology_form_from_the_dossiers_apology(office: AppContext, clock: FakeC
     with pytest.raises(ConflictError, match="chưa có phiếu xin lỗi"):
         svc.apology(code)
     clock.set("2026-11-27T10:00")
-    DossierService(office).apologize(code, parse_local("2026-12-02T15:00"), "Cần xác minh thêm", actor="ngoc.tt")
+    DossierService(office).apologize(
+        code, parse_local("2026-12-02T15:00"), "Cần xác minh thêm", actor="ngoc.tt"
+    )
     text = flat(page_texts(pdf_forms.render_apology(svc.apology(code)))[0])
     for expected in [
-        "Mẫu số 04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Số: 01/PXL",
+        "Mẫu số 04",
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        "Số: 01/PXL",
         "Bến Nghé, ngày 27 tháng 11 năm 2026",
-        "Kính gửi: Ông/Bà Nguyễn Thị Hồng Nhung", f"mã hồ sơ {code}",
+        "Kính gửi: Ông/Bà Nguyễn Thị Hồng Nhung",
+        f"mã hồ sơ {code}",
         "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27/11/2026.",
-        "chưa trả kết quả đúng thời hạn", "Lý do: Cần xác minh thêm",
+        "chưa trả kết quả đúng thời hạn",
+        "Lý do: Cần xác minh thêm",
         "Thời gian hẹn trả kết quả lại: 15 giờ 00 phút, thứ Tư, ngày 02/12/2026.",
-        "TM. UBND PHƯỜNG BẾN NGHÉ", "CHỦ TỊCH", "Lê Văn Thành",
+        "TM. UBND PHƯỜNG BẾN NGHÉ",
+        "CHỦ TỊCH",
+        "Lê Văn Thành",
     ]:
         assert expected in text, expected
 
@@ -310,11 +373,20 @@ def test_control_sheet_follows_the_history(office: AppContext, clock: FakeClock)
     pdf = pdf_forms.render_control(FormsService(office).control(code))
     text = flat(page_texts(pdf)[0])
     for expected in [
-        "Mẫu số 05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", f"Mã hồ sơ: {code}",
+        "Mẫu số 05",
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        f"Mã hồ sơ: {code}",
         "Cơ quan (bộ phận) giải quyết hồ sơ: UBND Phường Bến Nghé",
-        "TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "(Trước hạn/đúng hạn/quá hạn)",
-        "1. Giao: Bộ phận tiếp nhận và trả kết quả", "Nhận: UBND Phường Bến Nghé",
-        "10 giờ 00 phút ngày 25/11/2026", "Trước hạn", "Quá hạn", "Trả kết quả",
+        "TÊN CƠ QUAN",
+        "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+        "KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
+        "(Trước hạn/đúng hạn/quá hạn)",
+        "1. Giao: Bộ phận tiếp nhận và trả kết quả",
+        "Nhận: UBND Phường Bến Nghé",
+        "10 giờ 00 phút ngày 25/11/2026",
+        "Trước hạn",
+        "Quá hạn",
+        "Trả kết quả",
     ]:
         assert expected in text, expected
 
@@ -324,24 +396,39 @@ def test_register_spans_pages_with_header_repeated(office: AppContext, clock: Fa
     codes = []
     for i in range(36):
         clock.set(f"2026-11-{23 + (i // 12) * 2:02d}T{8 + i % 9:02d}:{(i * 7) % 60:02d}")
-        doc = intake_doc(applicant={"full_name": names[i % 5], "id_number": "079203001234",
-                                    "phone": "0987654321", "address": f"{i + 1} Hàm Nghi, Phường Bến Nghé"})
+        doc = intake_doc(
+            applicant={
+                "full_name": names[i % 5],
+                "id_number": "079203001234",
+                "phone": "0987654321",
+                "address": f"{i + 1} Hàm Nghi, Phường Bến Nghé",
+            }
+        )
         from counter_app.services.intake import IntakeService
 
         codes.append(IntakeService(office).receive(doc, actor="ngoc.tt").code)
     outside = receive(office, received_at="2026-12-01T09:00")
-    pdf = pdf_forms.render_register(FormsService(office).register(
-        parse_local("2026-11-01").date(), parse_local("2026-11-30").date()
-    ))
+    pdf = pdf_forms.render_register(
+        FormsService(office).register(parse_local("2026-11-01").date(), parse_local("2026-11-30").date())
+    )
     assert _size_mm(pdf) == (297, 210)  # A4 landscape
     pages = page_texts(pdf)
     assert len(pages) >= 3
     for n, text in enumerate(pages, 1):
         one = flat(text)
-        for header in ["TT", "Mã hồ sơ", "Tên TTHC", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại",
-                       "Cơ quan chủ trì giải quyết", "Ngày, tháng, năm nhận hồ sơ",
-                       "Ngày, tháng, năm hẹn trả kết quả", "Ngày, tháng, năm trả kết quả",
-                       "Ký nhận (phương thức nhận kết quả)", "(10)"]:
+        for header in [
+            "TT",
+            "Mã hồ sơ",
+            "Tên TTHC",
+            "Tên cá nhân, tổ chức",
+            "Địa chỉ, số điện thoại",
+            "Cơ quan chủ trì giải quyết",
+            "Ngày, tháng, năm nhận hồ sơ",
+            "Ngày, tháng, năm hẹn trả kết quả",
+            "Ngày, tháng, năm trả kết quả",
+            "Ký nhận (phương thức nhận kết quả)",
+            "(10)",
+        ]:
             assert header in one, (n, header)
         assert f"Trang {n}/{len(pages)}" in one
     everything = "\n".join(pages)
@@ -355,8 +442,9 @@ def test_register_spans_pages_with_header_repeated(office: AppContext, clock: Fa
 def test_cli_forms_write_files_and_refuse_clearly(office: AppContext, data_dir: Path, tmp_path: Path) -> None:
     code = receive(office)
     out = tmp_path / "bien-nhan.pdf"
-    rc, stdout, err = run_main("form", "receipt", code, "-o", str(out), "--a5", "--copies", "1",
-                               data_dir=data_dir)
+    rc, stdout, err = run_main(
+        "form", "receipt", code, "-o", str(out), "--a5", "--copies", "1", data_dir=data_dir
+    )
     assert rc == 0, err
     assert stdout.strip() == str(out) and page_count(out.read_bytes()) == 1
     assert _size_mm(out.read_bytes()) == (148, 210)
@@ -364,18 +452,53 @@ def test_cli_forms_write_files_and_refuse_clearly(office: AppContext, data_dir: 
     assert rc == 0, err
     rc, _, err = run_main("form", "apology", code, "-o", str(tmp_path / "xl.pdf"), data_dir=data_dir)
     assert rc == 2 and "Phiếu xin lỗi" in err
-    rc, _, err = run_main("form", "register", "--from", "2026-11-30", "--to", "2026-11-01",
-                          "-o", str(tmp_path / "so.pdf"), data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "register",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-11-01",
+        "-o",
+        str(tmp_path / "so.pdf"),
+        data_dir=data_dir,
+    )
     assert rc == 2 and "Đến ngày" in err
-    rc, _, err = run_main("form", "register", "--from", "30/11/2026", "--to", "2026-11-01",
-                          "-o", str(tmp_path / "so.pdf"), data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "register",
+        "--from",
+        "30/11/2026",
+        "--to",
+        "2026-11-01",
+        "-o",
+        str(tmp_path / "so.pdf"),
+        data_dir=data_dir,
+    )
     assert rc == 2 and "Từ ngày" in err
-    rc, _, err = run_main("form", "register", "--from", "2026-11-01", "--to", "2026-11-30",
-                          "-o", str(tmp_path / "so.pdf"), data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "register",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "-o",
+        str(tmp_path / "so.pdf"),
+        data_dir=data_dir,
+    )
     assert rc == 0, err
     assert code in page_texts((tmp_path / "so.pdf").read_bytes())[0]
-    rc, _, err = run_main("form", "rejection", code, "--reason", "Sai thẩm quyền", "-o", str(tmp_path / "tc.pdf"),
-                          data_dir=data_dir)
+    rc, _, err = run_main(
+        "form",
+        "rejection",
+        code,
+        "--reason",
+        "Sai thẩm quyền",
+        "-o",
+        str(tmp_path / "tc.pdf"),
+        data_dir=data_dir,
+    )
     assert rc == 0, err
     conn = sqlite3.connect(office.db.path)
     try:

@@ -25,10 +25,18 @@ def _printing(window: MainWindow) -> FormsPrinting:
 
 def _receive_typed(qtbot: Any, window: MainWindow) -> str:
     pick_procedure(qtbot, window, "xác nhận tình trạng hôn nhân")
-    fill_applicant(qtbot, window, full_name="Nguyễn Thị Hồng Nhung", id_number="079303001234",
-                   phone="0912345678", address="45 Nguyễn Huệ, Phường Bến Nghé")
+    fill_applicant(
+        qtbot,
+        window,
+        full_name="Nguyễn Thị Hồng Nhung",
+        id_number="079303001234",
+        phone="0912345678",
+        address="45 Nguyễn Huệ, Phường Bến Nghé",
+    )
     with qtbot.waitSignal(window.transaction_finished, timeout=5000) as sig:
-        qtbot.keyClick(window.intake_view.fields["address"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            window.intake_view.fields["address"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
     return str(sig.args[1])
 
 
@@ -56,7 +64,9 @@ def test_receipt_saved_as_pdf_after_intake_without_printer(
     back_to(qtbot, window)
 
 
-def test_no_receipt_when_auto_print_is_off(qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path) -> None:
+def test_no_receipt_when_auto_print_is_off(
+    qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path
+) -> None:
     ctx.config.set("forms.auto_print", "false")
     _receive_typed(qtbot, window)
     wait_idle(qtbot)
@@ -64,7 +74,9 @@ def test_no_receipt_when_auto_print_is_off(qtbot: Any, window: MainWindow, ctx: 
     window.intake.summary_dialog.accept()
 
 
-def test_reprint_and_preview_from_the_board(qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path) -> None:
+def test_reprint_and_preview_from_the_board(
+    qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path
+) -> None:
     code = receive(ctx, actor="admin")
     window.board.refresh()
     wait_idle(qtbot)
@@ -97,8 +109,11 @@ def test_reprint_and_preview_from_the_board(qtbot: Any, window: MainWindow, ctx:
     assert len(preview.pages) == 2 and first.width() < first.height()
     # White paper with dark print on it (QtPdf renders transparent pages: a naive conversion is all black).
     assert first.pixelColor(3, 3).lightness() == 255
-    dark = sum(first.pixelColor(x, y).lightness() < 100 for x in range(0, first.width(), 7)
-               for y in range(0, first.height(), 7))
+    dark = sum(
+        first.pixelColor(x, y).lightness() < 100
+        for x in range(0, first.width(), 7)
+        for y in range(0, first.height(), 7)
+    )
     assert 0 < dark < (first.width() // 7) * (first.height() // 7) // 4
     save_shot(preview, "forms_preview")
     preview.close()
@@ -124,7 +139,9 @@ def _decide(qtbot: Any, window: MainWindow, code: str, key: str, reason: str, it
     wait_idle(qtbot)
     assert bv.select_code("overdue", code) or bv.select_code("today", code)
     bv.action_buttons[key].click()
-    qtbot.waitUntil(lambda: window.board.dialog is not None and window.board.dialog.objectName() == f"reason:{key}")
+    qtbot.waitUntil(
+        lambda: window.board.dialog is not None and window.board.dialog.objectName() == f"reason:{key}"
+    )
     dialog = window.board.dialog
     qtbot.waitUntil(dialog.isActiveWindow)  # Ctrl+Enter is the dialog's shortcut: it must have the focus
     dialog.reason.setPlainText(reason)
@@ -139,8 +156,14 @@ def test_supplement_rejection_and_apology_print_their_forms_once_recorded(
     fp = _printing(window)
     first, second = receive(ctx, actor="admin"), receive(ctx, actor="admin")
     with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
-        _decide(qtbot, window, first, "supplement", "Giấy khai sinh bản sao không có chứng thực",
-                "Bản sao có chứng thực Giấy khai sinh\nẢnh 4x6")
+        _decide(
+            qtbot,
+            window,
+            first,
+            "supplement",
+            "Giấy khai sinh bản sao không có chứng thực",
+            "Bản sao có chứng thực Giấy khai sinh\nẢnh 4x6",
+        )
     path = Path(sig.args[1])
     assert sig.args[0] == "saved" and path.name.startswith(f"yeu-cau-bo-sung-{first}-")
     text = flat(page_texts(path.read_bytes())[0])
@@ -166,12 +189,19 @@ def test_supplement_rejection_and_apology_print_their_forms_once_recorded(
     assert "Cần xác minh thêm với cơ quan cấp trên" in flat(page_texts(path.read_bytes())[0])
     wait_idle(qtbot)
     assert sorted(p.name.split("-000")[0] for p in (data_dir / "forms").iterdir()) == [
-        "tu-choi", "xin-loi", "yeu-cau-bo-sung"]
+        "tu-choi",
+        "xin-loi",
+        "yeu-cau-bo-sung",
+    ]
     # Each can be reprinted from the board afterwards.
-    for code, wanted in ((first, ["receipt", "control", "supplement", "apology"]),
-                         (second, ["receipt", "control", "rejection"])):
+    for code, wanted in (
+        (first, ["receipt", "control", "supplement", "apology"]),
+        (second, ["receipt", "control", "rejection"]),
+    ):
         fp.open_dialog(window.services.dossiers.get(code))
-        qtbot.waitUntil(lambda c=code: fp.dialog is not None and fp.dialog.view.code == c and fp.dialog.isVisible())
+        qtbot.waitUntil(
+            lambda c=code: fp.dialog is not None and fp.dialog.view.code == c and fp.dialog.isVisible()
+        )
         assert [fp.dialog.form.itemData(i) for i in range(fp.dialog.form.count())] == wanted
         fp.dialog.reject()
 
@@ -189,7 +219,9 @@ def test_decisions_not_printed_when_auto_print_is_off(
     assert not (data_dir / "forms").exists()
 
 
-def test_register_from_the_menu(qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path) -> None:
+def test_register_from_the_menu(
+    qtbot: Any, window: MainWindow, ctx: AppContext, clock: Any, data_dir: Path
+) -> None:
     codes = [receive(ctx, actor="admin") for _ in range(3)]
     clock.set("2026-11-24T09:00")
     later = receive(ctx, actor="admin")

@@ -46,7 +46,12 @@ def test_napas_dynamic_example_reproduced() -> None:
 def test_napas_examples_parse_back() -> None:
     q = parse_payload(NAPAS_DYNAMIC)
     assert (q.bin, q.account, q.amount, q.purpose, q.bill_number, q.service) == (
-        "970403", "0011012345678", 180000, "thanh toan don hang", "NPS6869", "QRIBFTTA"
+        "970403",
+        "0011012345678",
+        180000,
+        "thanh toan don hang",
+        "NPS6869",
+        "QRIBFTTA",
     )
     assert q.dynamic
     s = parse_payload(NAPAS_STATIC)
@@ -135,12 +140,25 @@ def test_number_words_refuses_negative() -> None:
 
 
 def test_cli_payment_qr_prints_napas_examples(data_dir) -> None:  # type: ignore[no-untyped-def]
-    rc, out, err = run_main("payment", "qr", "--bin", "970403", "--account", "0011012345678", data_dir=data_dir)
+    rc, out, err = run_main(
+        "payment", "qr", "--bin", "970403", "--account", "0011012345678", data_dir=data_dir
+    )
     assert rc == 0, err
     assert out.strip() == NAPAS_STATIC
     rc, out, err = run_main(
-        "payment", "qr", "--amount", "180000", "--purpose", "thanh toan don hang", "--bill", "NPS6869",
-        "--bin", "970403", "--account", "0011012345678", data_dir=data_dir,
+        "payment",
+        "qr",
+        "--amount",
+        "180000",
+        "--purpose",
+        "thanh toan don hang",
+        "--bill",
+        "NPS6869",
+        "--bin",
+        "970403",
+        "--account",
+        "0011012345678",
+        data_dir=data_dir,
     )
     assert rc == 0, err
     assert out.strip() == NAPAS_DYNAMIC
@@ -149,7 +167,9 @@ def test_cli_payment_qr_prints_napas_examples(data_dir) -> None:  # type: ignore
 def test_cli_payment_qr_uses_configured_bank_and_refuses_long_purpose(data_dir) -> None:  # type: ignore[no-untyped-def]
     assert run_main("config", "set", "bank.bin", "970436", data_dir=data_dir)[0] == 0
     assert run_main("config", "set", "bank.account", "0071001234567", data_dir=data_dir)[0] == 0
-    rc, out, err = run_main("payment", "qr", "--amount", "15.000", "--purpose", "Lệ phí hộ tịch", data_dir=data_dir)
+    rc, out, err = run_main(
+        "payment", "qr", "--amount", "15.000", "--purpose", "Lệ phí hộ tịch", data_dir=data_dir
+    )
     assert rc == 0, err
     q = parse_payload(out.strip())
     assert (q.bin, q.account, q.amount, q.purpose) == ("970436", "0071001234567", 15000, "Le phi ho tich")

@@ -30,7 +30,12 @@ def test_issue_call_and_nothing_waiting_through_a_real_process(data_dir: Path) -
     assert proc.returncode == 0, proc.stderr
     issued = json.loads(proc.stdout)
     assert {"number", "service", "issued_at", "waiting_ahead", "printed"} <= set(issued)
-    assert (issued["number"], issued["service"], issued["waiting_ahead"], issued["printed"]) == ("A001", "A", 0, False)
+    assert (issued["number"], issued["service"], issued["waiting_ahead"], issued["printed"]) == (
+        "A001",
+        "A",
+        0,
+        False,
+    )
     assert proc.stderr == ""  # --no-print: nothing to warn about
     call = run_cli("queue", "call", "--counter", "2", "--json", data_dir=data_dir)
     assert call.returncode == 0 and json.loads(call.stdout)["number"] == "A001"
@@ -56,8 +61,20 @@ def test_queue_commands_in_process(capsys: pytest.CaptureFixture[str], data_dir:
     assert code == 0 and [x["prefix"] for x in lines] == ["A", "B", "C"]
     assert set(lines[0]) == {"prefix", "name", "fields", "counters"}
 
-    code, line, _ = cli(capsys, data_dir, "queue", "service", "add", "D", "Đất đai", "--fields", "Đất đai",
-                        "--counters", "3,4", "--json")
+    code, line, _ = cli(
+        capsys,
+        data_dir,
+        "queue",
+        "service",
+        "add",
+        "D",
+        "Đất đai",
+        "--fields",
+        "Đất đai",
+        "--counters",
+        "3,4",
+        "--json",
+    )
     assert code == 0 and line == {"prefix": "D", "name": "Đất đai", "fields": ["Đất đai"], "counters": [3, 4]}
     code, _, err = cli(capsys, data_dir, "queue", "service", "add", "DD", "X")
     assert code == 2 and "Ký hiệu dịch vụ" in err
@@ -93,8 +110,9 @@ def test_queue_commands_in_process(capsys: pytest.CaptureFixture[str], data_dir:
     assert code == 2 and "Z001" in err
 
 
-def test_issue_with_a_failing_printer_warns_and_reprint_fails_loudly(capsys: pytest.CaptureFixture[str],
-                                                                     data_dir: Path) -> None:
+def test_issue_with_a_failing_printer_warns_and_reprint_fails_loudly(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     uri = refused_uri()
     assert main(["config", "set", "printer.ticket", uri, "--data-dir", str(data_dir)]) == 0
     assert main(["config", "set", "printer.timeout_ms", "500", "--data-dir", str(data_dir)]) == 0

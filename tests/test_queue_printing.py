@@ -34,8 +34,9 @@ def q(ctx: AppContext) -> LocalQueue:
 
 
 @pytest.mark.parametrize("paper,dots", [(58, 384), (80, 576)])
-def test_ticket_raster_decodes_to_the_right_width_and_qr(ctx: AppContext, q: LocalQueue, paper: int,
-                                                         dots: int) -> None:
+def test_ticket_raster_decodes_to_the_right_width_and_qr(
+    ctx: AppContext, q: LocalQueue, paper: int, dots: int
+) -> None:
     ctx.config.update({"printer.ticket_width": paper})
     with FakePrinter() as printer:
         ctx.config.set("printer.ticket", printer.uri)
@@ -59,9 +60,15 @@ def test_ticket_raster_decodes_to_the_right_width_and_qr(ctx: AppContext, q: Loc
 
 
 def test_ticket_image_carries_the_number_in_very_large_type() -> None:
-    content = TicketContent(agency="UBND Phường Bến Nghé", service="Chứng thực", number="B014",
-                            issued_at=datetime(2026, 11, 23, 9, 5), waiting=3, url="https://x.vn/?so=B014",
-                            footer="Xin cảm ơn quý khách!")
+    content = TicketContent(
+        agency="UBND Phường Bến Nghé",
+        service="Chứng thực",
+        number="B014",
+        issued_at=datetime(2026, 11, 23, 9, 5),
+        waiting=3,
+        url="https://x.vn/?so=B014",
+        footer="Xin cảm ơn quý khách!",
+    )
     img = render_image(content, 384)
     # The tallest run of rows that hold ink without a gap: the big number's glyph height.
     rows = [any(img.getpixel((x, y)) == 0 for x in range(0, 384, 2)) for y in range(img.height)]
@@ -97,8 +104,10 @@ def test_file_printer(tmp_path: Path, ctx: AppContext, q: LocalQueue) -> None:
 
 def _assert_stored_unprinted(ctx: AppContext, q: LocalQueue, number: str, *, attempts: int = 1) -> None:
     with ctx.db.read() as s:
-        rows = [(r.printed, r.print_error, r.print_attempts)
-                for r in s.scalars(select(QueueTicket).where(QueueTicket.number == number))]
+        rows = [
+            (r.printed, r.print_error, r.print_attempts)
+            for r in s.scalars(select(QueueTicket).where(QueueTicket.number == number))
+        ]
         total = s.scalar(select(func.count()).select_from(QueueTicket))
     assert len(rows) == 1, "exactly one ticket with this number"
     printed, error, tries = rows[0]
@@ -116,8 +125,9 @@ def _assert_stored_unprinted(ctx: AppContext, q: LocalQueue, number: str, *, att
         ("paper_out", "paper_out", "hết giấy"),
     ],
 )
-def test_printer_faults_keep_the_number_stored_and_reprintable(ctx: AppContext, q: LocalQueue, behaviour: str,
-                                                               kind: str, words: str) -> None:
+def test_printer_faults_keep_the_number_stored_and_reprintable(
+    ctx: AppContext, q: LocalQueue, behaviour: str, kind: str, words: str
+) -> None:
     q.issue("A", print_ticket=False)  # A001 exists already: the failing one is A002
     if behaviour == "refused":
         ctx.config.set("printer.ticket", refused_uri())

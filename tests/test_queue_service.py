@@ -23,7 +23,9 @@ def q(ctx: AppContext) -> LocalQueue:
 
 def events(ctx: AppContext, prefix: str = "ticket.") -> list[tuple[str, dict]]:
     with ctx.db.read() as s:
-        rows = s.scalars(select(OutboxEvent).where(OutboxEvent.type.like(f"{prefix}%")).order_by(OutboxEvent.id))
+        rows = s.scalars(
+            select(OutboxEvent).where(OutboxEvent.type.like(f"{prefix}%")).order_by(OutboxEvent.id)
+        )
         return [(r.type, r.payload) for r in rows]
 
 
@@ -41,7 +43,9 @@ def test_local_queue_is_a_queue_service(ctx: AppContext) -> None:
     assert isinstance(open_queue(ctx), QueueService)
 
 
-def test_numbers_run_per_line_and_the_issue_is_recorded_with_its_event(ctx: AppContext, q: LocalQueue) -> None:
+def test_numbers_run_per_line_and_the_issue_is_recorded_with_its_event(
+    ctx: AppContext, q: LocalQueue
+) -> None:
     got = [q.issue(s, print_ticket=False).number for s in ["A", "A", "B", "hộ tịch", "Chứng Thực", "c"]]
     assert got == ["A001", "A002", "B001", "A003", "B002", "C001"]
     issued = [p for t, p in events(ctx) if t == "ticket.issued"]
@@ -67,7 +71,10 @@ def test_day_rollover_restarts_numbers_at_local_midnight(ctx: AppContext, clock,
     clock.set("2026-11-24T00:01")
     early = q.issue("A", print_ticket=False)
     assert (late.number, early.number) == ("A002", "A001")
-    assert late.issued_at.date().isoformat() == "2026-11-23" and early.issued_at.date().isoformat() == "2026-11-24"
+    assert (
+        late.issued_at.date().isoformat() == "2026-11-23"
+        and early.issued_at.date().isoformat() == "2026-11-24"
+    )
     # 23:59 in Hà Nội is 16:59 UTC: the day is the local one, so the 00:01 ticket is day two's first.
     with ctx.db.read() as s:
         days = {(t.day.isoformat(), t.number) for t in s.scalars(select(QueueTicket))}
@@ -122,8 +129,14 @@ def test_ticket_life_with_wait_and_service_times(ctx: AppContext, clock, q: Loca
         calls = [(c.number, c.counter, c.recall) for c in s.scalars(select(QueueCall).order_by(QueueCall.id))]
     assert calls == [("A001", 3, False), ("A001", 3, True), ("A002", 3, False)]
     types = [t for t, _ in events(ctx)]
-    assert types == ["ticket.issued", "ticket.issued", "ticket.called", "ticket.recalled", "ticket.finished",
-                     "ticket.called"]
+    assert types == [
+        "ticket.issued",
+        "ticket.issued",
+        "ticket.called",
+        "ticket.recalled",
+        "ticket.finished",
+        "ticket.called",
+    ]
     finished = dict(events(ctx))["ticket.finished"]
     assert finished["wait_seconds"] == 240 and finished["service_seconds"] == 390 and finished["counter"] == 3
 

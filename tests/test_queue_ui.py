@@ -86,8 +86,9 @@ def test_kiosk_issues_prints_shows_and_returns_to_idle(qtbot: Any, ctx: AppConte
         assert q.status().to_json()["waiting"][1]["waiting"] == 1  # exactly one B ticket
 
 
-def test_kiosk_printer_fault_keeps_the_number_on_screen_and_stored(qtbot: Any, ctx: AppContext,
-                                                                   q: LocalQueue) -> None:
+def test_kiosk_printer_fault_keeps_the_number_on_screen_and_stored(
+    qtbot: Any, ctx: AppContext, q: LocalQueue
+) -> None:
     ctx.config.set("printer.ticket", refused_uri())
     kiosk = KioskWindow(q, agency="UBND Phường Bến Nghé", idle_seconds=30)
     qtbot.addWidget(kiosk)
@@ -114,19 +115,58 @@ def test_call_text_and_clip_sequence() -> None:
     assert spoken_text("A012", 3) == "Mời số a, mười hai, đến quầy số ba"
     assert spoken_text("s105", 12) == "Mời số ét xì, một trăm linh năm, đến quầy số mười hai"
     assert spoken_text("B021", 25) == "Mời số bê, hai mươi mốt, đến quầy số hai mươi lăm"
-    assert clip_names("A012", 3) == ["chime", "moi_so", "letter_a", "word_muoi", "digit_2", "den_quay_so", "digit_3"]
-    assert clip_names("C121", 10) == ["chime", "moi_so", "letter_c", "digit_1", "word_tram", "digit_2",
-                                      "word_muoi_ngang", "word_mot_sac", "den_quay_so", "word_muoi"]
+    assert clip_names("A012", 3) == [
+        "chime",
+        "moi_so",
+        "letter_a",
+        "word_muoi",
+        "digit_2",
+        "den_quay_so",
+        "digit_3",
+    ]
+    assert clip_names("C121", 10) == [
+        "chime",
+        "moi_so",
+        "letter_c",
+        "digit_1",
+        "word_tram",
+        "digit_2",
+        "word_muoi_ngang",
+        "word_mot_sac",
+        "den_quay_so",
+        "word_muoi",
+    ]
 
 
-@pytest.mark.parametrize("n,said", [
-    (0, "không"), (1, "một"), (5, "năm"), (10, "mười"), (11, "mười một"), (14, "mười bốn"), (15, "mười lăm"),
-    (20, "hai mươi"), (21, "hai mươi mốt"), (24, "hai mươi bốn"), (25, "hai mươi lăm"), (99, "chín mươi chín"),
-    (100, "một trăm"), (101, "một trăm linh một"), (105, "một trăm linh năm"), (110, "một trăm mười"),
-    (115, "một trăm mười lăm"), (121, "một trăm hai mươi mốt"), (1000, "một nghìn"),
-    (1005, "một nghìn không trăm linh năm"), (1010, "một nghìn không trăm mười"), (1100, "một nghìn một trăm"),
-    (2021, "hai nghìn không trăm hai mươi mốt"), (9999, "chín nghìn chín trăm chín mươi chín"),
-])
+@pytest.mark.parametrize(
+    "n,said",
+    [
+        (0, "không"),
+        (1, "một"),
+        (5, "năm"),
+        (10, "mười"),
+        (11, "mười một"),
+        (14, "mười bốn"),
+        (15, "mười lăm"),
+        (20, "hai mươi"),
+        (21, "hai mươi mốt"),
+        (24, "hai mươi bốn"),
+        (25, "hai mươi lăm"),
+        (99, "chín mươi chín"),
+        (100, "một trăm"),
+        (101, "một trăm linh một"),
+        (105, "một trăm linh năm"),
+        (110, "một trăm mười"),
+        (115, "một trăm mười lăm"),
+        (121, "một trăm hai mươi mốt"),
+        (1000, "một nghìn"),
+        (1005, "một nghìn không trăm linh năm"),
+        (1010, "một nghìn không trăm mười"),
+        (1100, "một nghìn một trăm"),
+        (2021, "hai nghìn không trăm hai mươi mốt"),
+        (9999, "chín nghìn chín trăm chín mươi chín"),
+    ],
+)
 def test_numbers_are_read_as_vietnamese_numbers(n: int, said: str) -> None:
     assert " ".join(number_words(n)) == said
 
@@ -142,8 +182,14 @@ def test_every_number_has_its_clips_and_long_numbers_fall_back_to_digits() -> No
 
 def test_every_clip_is_there_in_the_format_the_player_joins() -> None:
     sounds = Path(__file__).resolve().parents[1] / "resources" / "sounds"
-    names = {"chime", "moi_so", "den_quay_so", *(f"digit_{d}" for d in range(10)),
-             *(f"letter_{c}" for c in "abcdefghijklmnopqrstuvwxyz"), *NUMBER_WORDS}
+    names = {
+        "chime",
+        "moi_so",
+        "den_quay_so",
+        *(f"digit_{d}" for d in range(10)),
+        *(f"letter_{c}" for c in "abcdefghijklmnopqrstuvwxyz"),
+        *NUMBER_WORDS,
+    }
     for name in names:
         with wave.open(str(sounds / f"{name}.wav"), "rb") as w:
             assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, RATE), name
@@ -168,10 +214,12 @@ def test_espeak_voice_when_installed(tmp_path: Path) -> None:
     frames = read_frames(sound.build("A012", 3))
     chime = chime_frames()
     assert frames.startswith(chime)
-    speech = frames[len(chime):]
+    speech = frames[len(chime) :]
     assert len(speech) > RATE * 2 * 1.5  # more than 1.5 s of speech after the chime
-    assert any(abs(int.from_bytes(speech[i:i + 2], "little", signed=True)) > 3000
-               for i in range(0, len(speech), 200))
+    assert any(
+        abs(int.from_bytes(speech[i : i + 2], "little", signed=True)) > 3000
+        for i in range(0, len(speech), 200)
+    )
 
 
 def test_broken_espeak_falls_back_to_clips(tmp_path: Path) -> None:
@@ -202,8 +250,15 @@ def test_display_shows_calls_highlights_and_announces(qtbot: Any, tmp_path: Path
     q.call_next(1, actor="cb")  # before the board starts: shown, not announced
     player = RecordingPlayer()
     announcer = Announcer(CallSound(mode="clips", out_dir=tmp_path), player, pace=0)
-    board = DisplayBoard(q, agency="UBND Phường Bến Nghé", announcer=announcer, counters=[1, 2, 3], poll_ms=100,
-                         flash_ms=50, clock=q.ctx.now)
+    board = DisplayBoard(
+        q,
+        agency="UBND Phường Bến Nghé",
+        announcer=announcer,
+        counters=[1, 2, 3],
+        poll_ms=100,
+        flash_ms=50,
+        clock=q.ctx.now,
+    )
     qtbot.addWidget(board)
     board.resize(1366, 768)
     with qtbot.waitSignal(board.refreshed, timeout=5000):

@@ -24,7 +24,9 @@ pytest_plugins = ["tests.clerk_fixtures"]
 SHOTS = Path(__file__).resolve().parent / "_screenshots"
 
 
-def test_finished_transaction_is_asked_on_the_citizen_screen(qtbot: Any, window: MainWindow, ctx: AppContext) -> None:
+def test_finished_transaction_is_asked_on_the_citizen_screen(
+    qtbot: Any, window: MainWindow, ctx: AppContext
+) -> None:
     code = IntakeService(ctx).receive(intake_doc(), actor="admin").code
     connect_offers(window)
     screen = RatingWindow(ctx, clerk=window.user.username, poll_ms=40)
@@ -47,8 +49,9 @@ def test_finished_transaction_is_asked_on_the_citizen_screen(qtbot: Any, window:
         wait_idle(qtbot)
 
 
-def test_rating_screen_opens_with_the_clerk_window_when_configured(qtbot: Any, window: MainWindow,
-                                                                   ctx: AppContext) -> None:
+def test_rating_screen_opens_with_the_clerk_window_when_configured(
+    qtbot: Any, window: MainWindow, ctx: AppContext
+) -> None:
     ctx.config.set("rating.open_with_clerk", "false")
     assert open_rating_screen(window) is None and window.rating_screen is None
     ctx.config.set("rating.open_with_clerk", "true")
@@ -63,8 +66,9 @@ def test_rating_screen_opens_with_the_clerk_window_when_configured(qtbot: Any, w
         assert not screen.isVisible()
 
 
-def test_feedback_tab_lists_overdue_first_and_records_answers(qtbot: Any, window: MainWindow, ctx: AppContext,
-                                                              clock: FakeClock) -> None:
+def test_feedback_tab_lists_overdue_first_and_records_answers(
+    qtbot: Any, window: MainWindow, ctx: AppContext, clock: FakeClock
+) -> None:
     svc = FeedbackService(ctx)
     clock.set("2026-11-02T09:00")
     old = svc.submit("time", "Hồ sơ của tôi trễ hẹn hai lần", "Lê Văn Tám", "0987654321")
@@ -91,7 +95,9 @@ def test_feedback_tab_lists_overdue_first_and_records_answers(qtbot: Any, window
     wait_idle(qtbot)
 
 
-def test_feedback_tab_only_for_supervisors(qtbot: Any, ctx: AppContext, services: Any, languages: Any) -> None:
+def test_feedback_tab_only_for_supervisors(
+    qtbot: Any, ctx: AppContext, services: Any, languages: Any
+) -> None:
     from tests.clerk_support import add_user, finish, open_window
 
     clerk = add_user(ctx, "hoa", "clerk", "Nguyễn Thị Hoà")

@@ -26,8 +26,13 @@ TWO_SCREENS = ROOT / "tests" / "qt-two-screens.json"
 def _child(mode: str, data_dir: Path, platform: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": platform, "PYTHONIOENCODING": "utf-8"}
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.rating_child", mode, str(data_dir)], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        [sys.executable, "-m", "tests.rating_child", mode, str(data_dir)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
 
 
@@ -40,16 +45,32 @@ def _placement(data_dir: Path, platform: str) -> dict[str, object]:
 
 def _run(data_dir: Path, platform: str, mode: str, *extra: str) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": platform, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-m", "tests.rating_child", mode, str(data_dir), *extra], cwd=ROOT,
-                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.rating_child", mode, str(data_dir), *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _screens_file(tmp: Path, screens: list[tuple[str, int, int, int, int]]) -> str:
     path = tmp / "screens.json"
-    path.write_text(json.dumps({"windowFrameMargins": False, "screens": [
-        {"name": n, "x": x, "y": y, "width": w, "height": h} for n, x, y, w, h in screens]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "windowFrameMargins": False,
+                "screens": [
+                    {"name": n, "x": x, "y": y, "width": w, "height": h} for n, x, y, w, h in screens
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     return f"offscreen:configfile={path}"
 
 
@@ -69,13 +90,16 @@ def test_clerk_window_and_rating_screen_each_on_their_own_screen(data_dir: Path,
     info = _run(data_dir, f"offscreen:configfile={TWO_SCREENS}", "clerk")
     assert info["primary"] == "DISPLAY1-CLERK"
     clerk, rating = info["clerk"], info["rating"]
-    assert clerk["screen"] == "DISPLAY1-CLERK" and clerk["geometry"] == [0, 0, 1366, 768] and clerk["maximized"]
+    assert (
+        clerk["screen"] == "DISPLAY1-CLERK" and clerk["geometry"] == [0, 0, 1366, 768] and clerk["maximized"]
+    )
     assert rating["screen"] == "DISPLAY2-CITIZEN" and rating["geometry"] == [1366, 0, 1024, 600]
     assert rating["full_screen"] and rating["why"] == "auto"
 
 
-def test_primary_screen_on_the_right_still_gets_the_clerk_window(tmp_path: Path, data_dir: Path,
-                                                                 ctx: AppContext) -> None:
+def test_primary_screen_on_the_right_still_gets_the_clerk_window(
+    tmp_path: Path, data_dir: Path, ctx: AppContext
+) -> None:
     """Wherever the primary screen sits (here right of the other, as Qt's offscreen platform and some
     Linux desktops allow), the clerk keeps it and the citizen gets the other: never the same screen."""
     add_user(ctx)
@@ -89,8 +113,10 @@ def test_primary_screen_on_the_right_still_gets_the_clerk_window(tmp_path: Path,
 def test_rating_screen_setting(tmp_path: Path, data_dir: Path) -> None:
     """`rating.screen`: auto, a place from the left, a name (case ignored, Windows' backslash prefix optional);
     an unknown one falls back to auto, and the clerk's own screen gives a normal window, never full screen."""
-    platform = _screens_file(tmp_path, [("DISPLAY1", 0, 0, 1366, 768), ("DISPLAY2", 1366, 0, 1024, 600),
-                                        ("DISPLAY3", -1920, 0, 1920, 1080)])
+    platform = _screens_file(
+        tmp_path,
+        [("DISPLAY1", 0, 0, 1366, 768), ("DISPLAY2", 1366, 0, 1024, 600), ("DISPLAY3", -1920, 0, 1920, 1080)],
+    )
     settings = ["auto", "", "1", "2", "3", "4", "display2", "\\\\.\\DISPLAY3", "TV", "DISPLAY1"]
     got = _run(data_dir, platform, "choices", *settings)
     assert got == {

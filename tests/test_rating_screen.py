@@ -70,8 +70,9 @@ def _click(qtbot: Any, button: Any) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_rating_flow_stores_one_rating_bound_to_the_dossier(qtbot: Any, ctx: AppContext, dossier: str,
-                                                            screen: RatingWindow) -> None:
+def test_rating_flow_stores_one_rating_bound_to_the_dossier(
+    qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow
+) -> None:
     offer_id = RatingService(ctx).offer("intake", dossier, "hoa")  # what the clerk window does
     _wait_page(qtbot, screen, "rate")
     assert screen.offer is not None and screen.offer.id == offer_id
@@ -80,8 +81,11 @@ def test_rating_flow_stores_one_rating_bound_to_the_dossier(qtbot: Any, ctx: App
         _click(qtbot, screen.level_buttons["very_satisfied"])
     assert got.args == [offer_id, "very_satisfied"]
     assert screen.page == "thanks"
-    rows = _rows(ctx, "SELECT o.kind, o.ref, o.clerk, o.counter_number, o.field, r.level FROM ratings r "
-                      "JOIN rating_offers o ON o.id = r.offer_id")
+    rows = _rows(
+        ctx,
+        "SELECT o.kind, o.ref, o.clerk, o.counter_number, o.field, r.level FROM ratings r "
+        "JOIN rating_offers o ON o.id = r.offer_id",
+    )
     assert rows == [("intake", dossier, "hoa", ctx.counter_number, "Hộ tịch", "very_satisfied")]
     _click(qtbot, screen.survey_no)
     assert screen.page == "idle"
@@ -115,8 +119,9 @@ def test_no_answer_in_time_records_no_rating(qtbot: Any, ctx: AppContext, dossie
 
 
 @pytest.mark.parametrize("max_age_s,shown", [(60, False), (300, True)])
-def test_offers_older_than_the_configured_age_are_not_shown(qtbot: Any, ctx: AppContext, clock: FakeClock,
-                                                           dossier: str, max_age_s: int, shown: bool) -> None:
+def test_offers_older_than_the_configured_age_are_not_shown(
+    qtbot: Any, ctx: AppContext, clock: FakeClock, dossier: str, max_age_s: int, shown: bool
+) -> None:
     """An offer made while no screen ran (two minutes ago here) is closed as "no rating" instead of being
     shown to whoever stands there now, past `rating.offer_max_age_s`."""
     ctx.config.set("rating.offer_max_age_s", str(max_age_s))
@@ -133,8 +138,9 @@ def test_offers_older_than_the_configured_age_are_not_shown(qtbot: Any, ctx: App
         w.shutdown()
 
 
-def test_dissatisfied_reasons_comment_and_survey(qtbot: Any, ctx: AppContext, dossier: str,
-                                                 screen: RatingWindow) -> None:
+def test_dissatisfied_reasons_comment_and_survey(
+    qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow
+) -> None:
     offer_id = RatingService(ctx).offer("return", dossier, "hoa")
     _wait_page(qtbot, screen, "rate")
     with qtbot.waitSignal(screen.rated, timeout=5000):
@@ -147,8 +153,27 @@ def test_dissatisfied_reasons_comment_and_survey(qtbot: Any, ctx: AppContext, do
     _click(qtbot, screen.comment_button)
     assert screen.page == "comment"
     kb = screen.comment_keyboard
-    for key in ["shift", "c", "h", "o", "horn", "huyen", "space", "l", "a", "u", "circumflex", "space", "q",
-                "u", "a", "sac", "backspace", "a", "sac"]:
+    for key in [
+        "shift",
+        "c",
+        "h",
+        "o",
+        "horn",
+        "huyen",
+        "space",
+        "l",
+        "a",
+        "u",
+        "circumflex",
+        "space",
+        "q",
+        "u",
+        "a",
+        "sac",
+        "backspace",
+        "a",
+        "sac",
+    ]:
         _click(qtbot, kb.keys[key])
     assert screen.comment.text == "Chờ lâu quá"
     _click(qtbot, screen.comment_done)
@@ -175,12 +200,15 @@ def test_dissatisfied_reasons_comment_and_survey(qtbot: Any, ctx: AppContext, do
         screen.stop_survey()
     assert screen.page == "thanks" and not screen.survey_offer_box.isVisible()
     assert RatingService(ctx).survey_answers(offer_id) == {
-        "access.signage": True, "access.tidy": False, "staff.polite": False
+        "access.signage": True,
+        "access.tidy": False,
+        "staff.polite": False,
     }
 
 
-def test_the_next_transaction_waits_for_the_citizen_on_screen(qtbot: Any, ctx: AppContext, dossier: str,
-                                                              screen: RatingWindow) -> None:
+def test_the_next_transaction_waits_for_the_citizen_on_screen(
+    qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow
+) -> None:
     svc = RatingService(ctx)
     first = svc.offer("intake", dossier, "hoa")
     _wait_page(qtbot, screen, "rate")
@@ -189,8 +217,9 @@ def test_the_next_transaction_waits_for_the_citizen_on_screen(qtbot: Any, ctx: A
         _click(qtbot, screen.level_buttons["satisfied"])
     assert got.args == [first, "satisfied"]  # the tap counts for what the citizen was looking at
     _click(qtbot, screen.survey_no)
-    qtbot.waitUntil(lambda: screen.page == "rate" and screen.offer is not None and screen.offer.id == second,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: screen.page == "rate" and screen.offer is not None and screen.offer.id == second, timeout=5000
+    )
     assert "A007" in screen.rate_ref.text()
 
 
@@ -212,7 +241,9 @@ def test_four_levels_when_configured(qtbot: Any, ctx: AppContext, dossier: str) 
         w.shutdown()
 
 
-def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(qtbot: Any, ctx: AppContext, dossier: str) -> None:
+def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(
+    qtbot: Any, ctx: AppContext, dossier: str
+) -> None:
     w = _open(qtbot, ctx, timeout_ms=400)
     try:
         offer_id = RatingService(ctx).offer("intake", dossier, "hoa")
@@ -269,7 +300,9 @@ def test_kiosk_safe_and_bilingual(qtbot: Any, ctx: AppContext, screen: RatingWin
     event = QCloseEvent()
     QApplication.sendEvent(screen, event)
     assert not event.isAccepted()
-    QApplication.sendEvent(screen, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier))
+    QApplication.sendEvent(
+        screen, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    )
     assert screen.isVisible()
     assert screen.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in screen.level_buttons.values())
@@ -285,7 +318,9 @@ def test_kiosk_safe_and_bilingual(qtbot: Any, ctx: AppContext, screen: RatingWin
     assert not screen.isVisible()
 
 
-def test_screenshots_of_every_citizen_page(qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow) -> None:
+def test_screenshots_of_every_citizen_page(
+    qtbot: Any, ctx: AppContext, dossier: str, screen: RatingWindow
+) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     svc = RatingService(ctx)
     saved: list[Path] = []
@@ -318,8 +353,28 @@ def test_screenshots_of_every_citizen_page(qtbot: Any, ctx: AppContext, dossier:
         _click(qtbot, screen.reason_buttons["procedure.time"])
         shot("3-reasons")
         _click(qtbot, screen.comment_button)
-        for key in ["shift", "c", "a", "n", "space", "b", "o", "circumflex", "nang", "space", "n", "o", "horn",
-                    "i", "huyen", "space", "q", "u", "a", "sac"]:
+        for key in [
+            "shift",
+            "c",
+            "a",
+            "n",
+            "space",
+            "b",
+            "o",
+            "circumflex",
+            "nang",
+            "space",
+            "n",
+            "o",
+            "horn",
+            "i",
+            "huyen",
+            "space",
+            "q",
+            "u",
+            "a",
+            "sac",
+        ]:
             screen.comment_keyboard.press(key)
         shot("4-keyboard")
         _click(qtbot, screen.comment_done)
@@ -339,8 +394,24 @@ def test_screenshots_of_every_citizen_page(qtbot: Any, ctx: AppContext, dossier:
         _click(qtbot, screen.feedback_button)
         shot("8-feedback-category")
         _click(qtbot, screen.category_buttons["time"])
-        for key in ["shift", "c", "h", "o", "horn", "huyen", "space", "q", "u", "a", "sac", "space", "l", "a",
-                    "u", "circumflex"]:
+        for key in [
+            "shift",
+            "c",
+            "h",
+            "o",
+            "horn",
+            "huyen",
+            "space",
+            "q",
+            "u",
+            "a",
+            "sac",
+            "space",
+            "l",
+            "a",
+            "u",
+            "circumflex",
+        ]:
             screen.fb_text_keyboard.press(key)
         shot("9-feedback-text")
         _click(qtbot, screen.fb_text_next)

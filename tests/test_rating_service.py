@@ -26,7 +26,9 @@ from ui.rating.compose import Composer
 def _events(ctx: AppContext, prefix: str) -> list[tuple[str, dict[str, Any]]]:
     conn = sqlite3.connect(ctx.db.path)
     try:
-        rows = conn.execute("SELECT type, payload FROM outbox WHERE type LIKE ? ORDER BY id", (prefix + "%",)).fetchall()
+        rows = conn.execute(
+            "SELECT type, payload FROM outbox WHERE type LIKE ? ORDER BY id", (prefix + "%",)
+        ).fetchall()
     finally:
         conn.close()
     return [(t, json.loads(p)) for t, p in rows]
@@ -55,7 +57,11 @@ def test_one_rating_per_transaction_bound_to_dossier(ctx: AppContext, dossier: s
     assert waiting is not None and waiting.id == offer_id and waiting.field  # field taken from the dossier
     view = svc.rate(offer_id, sipas.VERY_SATISFIED)
     assert (view.state, view.level, view.ref, view.clerk, view.counter_number) == (
-        "rated", "very_satisfied", dossier, "hoa", ctx.counter_number
+        "rated",
+        "very_satisfied",
+        dossier,
+        "hoa",
+        ctx.counter_number,
     )
     assert svc.pending() is None
     before = ctx_snapshot(ctx)
@@ -74,7 +80,9 @@ def test_one_rating_per_transaction_bound_to_dossier(ctx: AppContext, dossier: s
     assert _audit_count(ctx, "rating.recorded") == 1
 
 
-def test_offer_is_idempotent_while_waiting_and_supersedes_older(ctx: AppContext, dossier: str, clock: FakeClock) -> None:
+def test_offer_is_idempotent_while_waiting_and_supersedes_older(
+    ctx: AppContext, dossier: str, clock: FakeClock
+) -> None:
     svc = RatingService(ctx)
     first = svc.offer("intake", dossier, "hoa")
     assert svc.offer("intake", dossier, "hoa") == first  # the clerk window may signal twice
@@ -135,7 +143,11 @@ def test_dissatisfied_then_reasons_once(ctx: AppContext, dossier: str) -> None:
     assert view.reasons == ["staff.one_go", "procedure.time"] and view.comment == "Phải chờ lâu"
     with pytest.raises(ConflictError):
         svc.explain(offer_id, ["staff.polite"])
-    assert [t for t, _ in _events(ctx, "rating.")] == ["rating.offered", "rating.recorded", "rating.explained"]
+    assert [t for t, _ in _events(ctx, "rating.")] == [
+        "rating.offered",
+        "rating.recorded",
+        "rating.explained",
+    ]
 
 
 def test_no_rating_and_stale_offers(ctx: AppContext, dossier: str, clock: FakeClock) -> None:
@@ -161,23 +173,38 @@ def test_survey_answers(ctx: AppContext, dossier: str) -> None:
     with pytest.raises(ConflictError):
         svc.record_survey(offer_id, {"access.tidy": True})  # only after the quick rating
     svc.rate(offer_id, sipas.SATISFIED)
-    assert svc.record_survey(offer_id, {"access.tidy": True, "access.signage": False, "access.equipment": True}) == 3
+    assert (
+        svc.record_survey(offer_id, {"access.tidy": True, "access.signage": False, "access.equipment": True})
+        == 3
+    )
     with pytest.raises(ConflictError):
         svc.record_survey(offer_id, {"access.tidy": False})
     with pytest.raises(ValidationError):
         svc.record_survey(offer_id, {"staff.kind": True})
     svc.record_survey(offer_id, {"staff.polite": True})
     assert svc.survey_answers(offer_id) == {
-        "access.tidy": True, "access.signage": False, "access.equipment": True, "staff.polite": True
+        "access.tidy": True,
+        "access.signage": False,
+        "access.equipment": True,
+        "staff.polite": True,
     }
     # The month's figures are the monthly report's (one definition): 1 offered, 1 rated, satisfied;
     # "access" answered 3 times, 2 satisfied = 66.7 % against the 86 % target; "result" not asked.
     figures = ReportService(ctx).satisfaction("2026-11").ratings
     assert figures is not None
     assert (figures.offered, figures.rated, figures.satisfied_pct, figures.response_pct, figures.surveys) == (
-        1, 1, 100.0, 100.0, 1)
+        1,
+        1,
+        100.0,
+        100.0,
+        1,
+    )
     assert figures.by_group["access"].to_json() == {
-        "label": "Tiếp cận dịch vụ", "answers": 3, "satisfied": 2, "satisfied_pct": 66.7, "target_pct": 86.0,
+        "label": "Tiếp cận dịch vụ",
+        "answers": 3,
+        "satisfied": 2,
+        "satisfied_pct": 66.7,
+        "target_pct": 86.0,
         "meets_target": False,
     }
     assert (figures.by_group["staff"].answers, figures.by_group["staff"].satisfied_pct) == (1, 100.0)
@@ -191,7 +218,12 @@ def test_sipas_data_is_complete() -> None:
         assert c.vi and c.en and c.key.startswith(c.group + ".")
     assert all(sipas.CRITERIA[k].reason_vi for k in sipas.REASON_KEYS)
     assert [lv.vi for lv in sipas.levels_for(3)] == ["Rất hài lòng", "Hài lòng", "Không hài lòng"]
-    assert [lv.vi for lv in sipas.levels_for(4)] == ["Rất hài lòng", "Hài lòng", "Bình thường", "Không hài lòng"]
+    assert [lv.vi for lv in sipas.levels_for(4)] == [
+        "Rất hài lòng",
+        "Hài lòng",
+        "Bình thường",
+        "Không hài lòng",
+    ]
 
 
 # --- feedback -------------------------------------------------------------------------------------
@@ -227,7 +259,12 @@ def test_feedback_deadline_in_working_days_and_answer(ctx: AppContext, clock: Fa
     clock.advance(minutes=5)
     figures = ReportService(ctx).satisfaction("2026-11").feedback
     assert figures is not None and figures.to_json() == {
-        "received": 2, "answered": 1, "answered_in_time": 1, "answered_late": 0, "open": 1, "overdue": 1,
+        "received": 2,
+        "answered": 1,
+        "answered_in_time": 1,
+        "answered_late": 0,
+        "open": 1,
+        "overdue": 1,
     }
 
 
@@ -244,10 +281,20 @@ def test_feedback_across_a_month_end_is_judged_like_the_report(ctx: AppContext, 
     october, november = reports.satisfaction("2026-10"), reports.satisfaction("2026-11")
     assert october.as_of.isoformat() == "2026-11-01T00:00:00+07:00"
     assert october.feedback is not None and october.feedback.to_json() == {
-        "received": 1, "answered": 0, "answered_in_time": 0, "answered_late": 0, "open": 1, "overdue": 0,
+        "received": 1,
+        "answered": 0,
+        "answered_in_time": 0,
+        "answered_late": 0,
+        "open": 1,
+        "overdue": 0,
     }
     assert november.feedback is not None and november.feedback.to_json() == {
-        "received": 0, "answered": 1, "answered_in_time": 0, "answered_late": 1, "open": 0, "overdue": 0,
+        "received": 0,
+        "answered": 1,
+        "answered_in_time": 0,
+        "answered_late": 1,
+        "open": 0,
+        "overdue": 0,
     }
     # The same sections as the full monthly report, not a second computation that could drift.
     assert reports.monthly("2026-10").to_json()["feedback"] == october.to_json()["feedback"]
@@ -280,16 +327,25 @@ def test_feedback_and_rating_cli(data_dir: Path, clock: FakeClock) -> None:
         code = IntakeService(ctx).receive(intake_doc(), actor="hoa").code
     finally:
         ctx.close()
-    rc, out, err = run_main("feedback", "submit", "--category", "fees", "--text", "Thu phí chưa rõ ràng", "--json",
-                            data_dir=data_dir)
+    rc, out, err = run_main(
+        "feedback",
+        "submit",
+        "--category",
+        "fees",
+        "--text",
+        "Thu phí chưa rõ ràng",
+        "--json",
+        data_dir=data_dir,
+    )
     assert rc == 0, err
     number = json.loads(out)["number"]
     rc, out, err = run_main("feedback", "list", "--open", "--json", data_dir=data_dir)
     assert rc == 0, err
     items = json.loads(out)
     assert [i["number"] for i in items] == [number] and items[0]["due_at"] and items[0]["overdue"] is False
-    rc, out, err = run_main("feedback", "answer", str(items[0]["id"]), "--text", "Đã niêm yết mức phí",
-                            data_dir=data_dir)
+    rc, out, err = run_main(
+        "feedback", "answer", str(items[0]["id"]), "--text", "Đã niêm yết mức phí", data_dir=data_dir
+    )
     assert rc == 0 and number in out
     rc, out, err = run_main("feedback", "answer", number, "--text", "Lần hai", data_dir=data_dir)
     assert rc == 2 and "đã được trả lời" in err
@@ -299,8 +355,16 @@ def test_feedback_and_rating_cli(data_dir: Path, clock: FakeClock) -> None:
     assert rc == 0, err
     offer_id = json.loads(out)["id"]
     assert json.loads(run_main("rating", "pending", "--json", data_dir=data_dir)[1])["id"] == offer_id
-    rc, out, err = run_main("rating", "rate", str(offer_id), "dissatisfied", "--reason", "staff.polite",
-                            "--json", data_dir=data_dir)
+    rc, out, err = run_main(
+        "rating",
+        "rate",
+        str(offer_id),
+        "dissatisfied",
+        "--reason",
+        "staff.polite",
+        "--json",
+        data_dir=data_dir,
+    )
     assert rc == 0 and json.loads(out)["reasons"] == ["staff.polite"]
     rc, out, err = run_main("rating", "rate", str(offer_id), "satisfied", data_dir=data_dir)
     assert rc == 2 and "một lần" in err
@@ -313,7 +377,11 @@ def test_feedback_and_rating_cli(data_dir: Path, clock: FakeClock) -> None:
     summary = json.loads(out)
     ratings, feedback = summary["ratings"], summary["feedback"]
     assert (ratings["offered"], ratings["rated"], ratings["satisfied_pct"], ratings["response_pct"]) == (
-        1, 1, 0.0, 100.0)
+        1,
+        1,
+        0.0,
+        100.0,
+    )
     assert ratings["by_level"] == {"very_satisfied": 0, "satisfied": 0, "dissatisfied": 1}
     assert (feedback["received"], feedback["answered"], feedback["answered_in_time"]) == (1, 1, 1)
     rc, out, err = run_main("report", "monthly", "--month", month, "--json", data_dir=data_dir)

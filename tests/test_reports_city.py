@@ -33,7 +33,9 @@ def _keep(html: str, name: str) -> None:
 
 def _agency(root: Path, code: str, start: str) -> tuple[AppContext, FakeClock]:
     # The agency is configured before the database opens: even the first event carries its code.
-    Config(config_file(root / code)).update({"agency.code": code, "agency.name": f"UBND Phường {code[-6:-4]}"})
+    Config(config_file(root / code)).update(
+        {"agency.code": code, "agency.name": f"UBND Phường {code[-6:-4]}"}
+    )
     clock = FakeClock(start)
     return AppContext(root / code, clock=clock), clock
 
@@ -98,32 +100,69 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
     assert r.status_code == 200, r.text
     j = r.json()
     assert j["dossiers"] == {
-        "received": 12, "resolved": 8, "early": 2, "on_time": 3, "late": 3, "on_time_pct": 62.5,
-        "open_at_end": 4, "overdue_open": 2, "rejected": 1,
+        "received": 12,
+        "resolved": 8,
+        "early": 2,
+        "on_time": 3,
+        "late": 3,
+        "on_time_pct": 62.5,
+        "open_at_end": 4,
+        "overdue_open": 2,
+        "rejected": 1,
     }
     assert j["apologies"] == {"issued": 2, "missing": 4}
     assert [(e["code"], e["apology"]["number"] if e["apology"] else None) for e in j["overdue_register"]] == [
-        (codes["D11"], None), (codes["D4"], "01/PXL"), (codes["D5"], None), (codes["D13"], None),
-        (codes["D10"], "02/PXL"), (codes["D7"], None),
+        (codes["D11"], None),
+        (codes["D4"], "01/PXL"),
+        (codes["D5"], None),
+        (codes["D13"], None),
+        (codes["D10"], "02/PXL"),
+        (codes["D7"], None),
     ]
     rt = j["ratings"]
     assert (rt["offered"], rt["rated"], rt["satisfied_pct"], rt["response_pct"]) == (5, 4, 75.0, 80.0)
     assert {k: g["satisfied_pct"] for k, g in rt["by_group"].items()} == {
-        "access": 66.7, "procedure": 66.7, "staff": 80.0, "result": 100.0, "feedback": None}
-    assert [(b["key"], b["rated"], b["satisfied_pct"]) for b in rt["by_clerk"]] == [("lan", 3, 66.7), ("minh", 1, 100.0)]
+        "access": 66.7,
+        "procedure": 66.7,
+        "staff": 80.0,
+        "result": 100.0,
+        "feedback": None,
+    }
+    assert [(b["key"], b["rated"], b["satisfied_pct"]) for b in rt["by_clerk"]] == [
+        ("lan", 3, 66.7),
+        ("minh", 1, 100.0),
+    ]
     q = j["queue"]
-    assert (q["tickets"], q["served"], q["no_shows"], q["wait_avg_s"], q["wait_p90_s"], q["service_avg_s"]) == (
-        5, 4, 1, 1584, 2436, 1200)
+    assert (
+        q["tickets"],
+        q["served"],
+        q["no_shows"],
+        q["wait_avg_s"],
+        q["wait_p90_s"],
+        q["service_avg_s"],
+    ) == (5, 4, 1, 1584, 2436, 1200)
     assert [h["tickets"] for h in q["wait_histogram"]] == [0, 0, 1, 1, 1, 1, 1, 0]
     assert (j["payments"]["total_vnd"], j["payments"]["cashless_pct"]) == (8000, 60.0)
-    assert j["feedback"] == {"received": 4, "answered": 3, "answered_in_time": 1, "answered_late": 2, "open": 2,
-                             "overdue": 1}
+    assert j["feedback"] == {
+        "received": 4,
+        "answered": 3,
+        "answered_in_time": 1,
+        "answered_late": 2,
+        "open": 2,
+        "overdue": 1,
+    }
     assert [t["on_time_pct"] for t in j["on_time_trend"]] == [None, None, None, None, None, 62.5]
     # GET /api/v1/stats is this report's headline: overdue = the 6 register entries above.
     st = httpx.get(f"{city.url}/api/v1/stats", params={"agency": A1, "month": "2026-10"}, timeout=10)
     assert st.status_code == 200 and st.json() == {
-        "agency": A1, "month": "2026-10", "received": 12, "resolved": 8, "on_time_pct": 62.5, "overdue": 6,
-        "apologies": 2, "satisfied_pct": 75.0,
+        "agency": A1,
+        "month": "2026-10",
+        "received": 12,
+        "resolved": 8,
+        "on_time_pct": 62.5,
+        "overdue": 6,
+        "apologies": 2,
+        "satisfied_pct": 75.0,
     }
 
     page = httpx.get(f"{city.url}/bao-cao", params={"cq": A1, "thang": "2026-10"}, timeout=10)
@@ -136,21 +175,43 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
 def test_city_ranking_over_three_agencies(city: City, agencies: dict[str, Any]) -> None:
     r = httpx.get(f"{city.url}/api/v1/reports/city", params={"month": "2026-10"}, timeout=10)
     assert r.status_code == 200, r.text
-    rows = [(a["rank"], a["agency"], a["resolved"], a["on_time_pct"], a["rated"], a["satisfied_pct"],
-             a["apologies_missing"]) for a in r.json()["agencies"]]
+    rows = [
+        (
+            a["rank"],
+            a["agency"],
+            a["resolved"],
+            a["on_time_pct"],
+            a["rated"],
+            a["satisfied_pct"],
+            a["apologies_missing"],
+        )
+        for a in r.json()["agencies"]
+    ]
     assert rows == [
         (1, A3, 2, 100.0, 2, 100.0, 0),  # ties with A2 on time; more satisfied
         (2, A2, 2, 100.0, 1, 0.0, 0),
         (3, A1, 8, 62.5, 4, 75.0, 4),
     ]
-    assert r.json()["totals"] == {"agencies": 3, "received": 18, "resolved": 12, "on_time_pct": 75.0,
-                                  "overdue_open": 2, "apologies_missing": 4}
+    assert r.json()["totals"] == {
+        "agencies": 3,
+        "received": 18,
+        "resolved": 12,
+        "on_time_pct": 75.0,
+        "overdue_open": 2,
+        "apologies_missing": 4,
+    }
     # The paused dossier of A2: open at month end, neither overdue nor in the register — on the server
     # as on the counter.
-    a2 = httpx.get(f"{city.url}/api/v1/reports/monthly", params={"agency": A2, "month": "2026-10"}, timeout=10)
+    a2 = httpx.get(
+        f"{city.url}/api/v1/reports/monthly", params={"agency": A2, "month": "2026-10"}, timeout=10
+    )
     counter = ReportService(agencies["ctx"][A2]).monthly("2026-10").to_json()
     for j in (a2.json(), counter):
-        assert (j["dossiers"]["received"], j["dossiers"]["open_at_end"], j["dossiers"]["overdue_open"]) == (3, 1, 0)
+        assert (j["dossiers"]["received"], j["dossiers"]["open_at_end"], j["dossiers"]["overdue_open"]) == (
+            3,
+            1,
+            0,
+        )
         assert j["overdue_register"] == [] and j["apologies"] == {"issued": 0, "missing": 0}
     page = httpx.get(f"{city.url}/bao-cao/thanh-pho", params={"thang": "2026-10"}, timeout=10)
     assert page.status_code == 200
@@ -161,8 +222,9 @@ def test_city_ranking_over_three_agencies(city: City, agencies: dict[str, Any]) 
 
 
 def test_unknown_agency_and_bad_month_are_refused(city: City) -> None:
-    r = httpx.get(f"{city.url}/api/v1/reports/monthly", params={"agency": "999.99.99.X", "month": "2026-10"},
-                  timeout=10)
+    r = httpx.get(
+        f"{city.url}/api/v1/reports/monthly", params={"agency": "999.99.99.X", "month": "2026-10"}, timeout=10
+    )
     assert r.status_code == 404 and "999.99.99.X" in r.json()["detail"]
     r = httpx.get(f"{city.url}/api/v1/reports/city", params={"month": "2026-13"}, timeout=10)
     assert r.status_code == 422 and "YYYY-MM" in r.json()["detail"]

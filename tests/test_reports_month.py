@@ -73,16 +73,25 @@ def test_month_figures_match_the_hand_computation(ctx: Any, month: dict[str, str
     assert r["month"] == "2026-10"
     assert r["as_of"] == "2026-11-01T00:00:00+07:00"
     assert r["dossiers"] == {
-        "received": 12, "resolved": 8, "early": 2, "on_time": 3, "late": 3, "on_time_pct": 62.5,
-        "open_at_end": 4, "overdue_open": 2, "rejected": 1,
+        "received": 12,
+        "resolved": 8,
+        "early": 2,
+        "on_time": 3,
+        "late": 3,
+        "on_time_pct": 62.5,
+        "open_at_end": 4,
+        "overdue_open": 2,
+        "rejected": 1,
     }
     assert r["dossiers_by_field"] == [
         {"field": "Chứng thực", "received": 4, "resolved": 3, "late": 0, "on_time_pct": 100.0},
         {"field": "Hộ tịch", "received": 8, "resolved": 5, "late": 3, "on_time_pct": 40.0},
     ]
     assert r["apologies"] == {"issued": 2, "missing": 4}
-    reg = [(e["code"], e["state"], e["apology"]["number"] if e["apology"] else None, e["missing_apology"])
-           for e in r["overdue_register"]]
+    reg = [
+        (e["code"], e["state"], e["apology"]["number"] if e["apology"] else None, e["missing_apology"])
+        for e in r["overdue_register"]
+    ]
     assert reg == [
         (month["D11"], "resolved_late", None, True),
         (month["D4"], "resolved_late", "01/PXL", False),
@@ -93,20 +102,35 @@ def test_month_figures_match_the_hand_computation(ctx: Any, month: dict[str, str
     ]
     d4 = r["overdue_register"][1]
     assert d4["original_due_at"] == "2026-10-08T09:00:00+07:00"
-    assert d4["apology"] == {"number": "01/PXL", "issued_at": "2026-10-08T10:00:00+07:00",
-                             "new_due_at": "2026-10-12T10:00:00+07:00"}
+    assert d4["apology"] == {
+        "number": "01/PXL",
+        "issued_at": "2026-10-08T10:00:00+07:00",
+        "new_due_at": "2026-10-12T10:00:00+07:00",
+    }
     assert [(t["month"], t["resolved"], t["on_time_pct"]) for t in r["on_time_trend"]] == [
-        ("2026-05", 0, None), ("2026-06", 0, None), ("2026-07", 0, None), ("2026-08", 0, None),
-        ("2026-09", 0, None), ("2026-10", 8, 62.5),
+        ("2026-05", 0, None),
+        ("2026-06", 0, None),
+        ("2026-07", 0, None),
+        ("2026-08", 0, None),
+        ("2026-09", 0, None),
+        ("2026-10", 8, 62.5),
     ]
 
     rt = r["ratings"]
-    assert (rt["offered"], rt["rated"], rt["satisfied"], rt["satisfied_pct"], rt["response_pct"], rt["surveys"]) == (
-        5, 4, 3, 75.0, 80.0, 4)
+    assert (
+        rt["offered"],
+        rt["rated"],
+        rt["satisfied"],
+        rt["satisfied_pct"],
+        rt["response_pct"],
+        rt["surveys"],
+    ) == (5, 4, 3, 75.0, 80.0, 4)
     assert rt["by_level"] == {"very_satisfied": 1, "satisfied": 2, "dissatisfied": 1}
     assert rt["by_level_pct"] == {"very_satisfied": 25.0, "satisfied": 50.0, "dissatisfied": 25.0}
-    groups = {k: (g["answers"], g["satisfied"], g["satisfied_pct"], g["target_pct"], g["meets_target"])
-              for k, g in rt["by_group"].items()}
+    groups = {
+        k: (g["answers"], g["satisfied"], g["satisfied_pct"], g["target_pct"], g["meets_target"])
+        for k, g in rt["by_group"].items()
+    }
     assert groups == {
         "access": (3, 2, 66.7, 86.0, False),
         "procedure": (3, 2, 66.7, 92.0, False),
@@ -115,29 +139,64 @@ def test_month_figures_match_the_hand_computation(ctx: Any, month: dict[str, str
         "feedback": (0, 0, None, 85.0, None),
     }
     assert [(b["label"], b["rated"], b["satisfied"], b["satisfied_pct"]) for b in rt["by_clerk"]] == [
-        ("Trần Thị Lan (lan)", 3, 2, 66.7), ("Lê Văn Minh (minh)", 1, 1, 100.0)]
+        ("Trần Thị Lan (lan)", 3, 2, 66.7),
+        ("Lê Văn Minh (minh)", 1, 1, 100.0),
+    ]
     assert [(b["label"], b["rated"], b["satisfied"], b["satisfied_pct"]) for b in rt["by_field"]] == [
-        ("Chứng thực", 3, 2, 66.7), ("Hộ tịch", 1, 1, 100.0)]
+        ("Chứng thực", 3, 2, 66.7),
+        ("Hộ tịch", 1, 1, 100.0),
+    ]
 
     q = r["queue"]
     assert (q["tickets"], q["served"], q["no_shows"]) == (5, 4, 1)
-    assert (q["wait_avg_s"], q["wait_p90_s"], q["service_avg_s"], q["service_p90_s"]) == (1584, 2436, 1200, 2700)
-    assert [(s["service"], s["tickets"], s["served"], s["no_shows"], s["wait_avg_s"], s["wait_p90_s"],
-             s["service_avg_s"]) for s in q["by_service"]] == [
-        ("A", 3, 2, 1, 1240, 1848, 480), ("B", 1, 1, 0, 1500, 1500, 240), ("C", 1, 1, 0, 2700, 2700, 3600)]
+    assert (q["wait_avg_s"], q["wait_p90_s"], q["service_avg_s"], q["service_p90_s"]) == (
+        1584,
+        2436,
+        1200,
+        2700,
+    )
+    assert [
+        (
+            s["service"],
+            s["tickets"],
+            s["served"],
+            s["no_shows"],
+            s["wait_avg_s"],
+            s["wait_p90_s"],
+            s["service_avg_s"],
+        )
+        for s in q["by_service"]
+    ] == [("A", 3, 2, 1, 1240, 1848, 480), ("B", 1, 1, 0, 1500, 1500, 240), ("C", 1, 1, 0, 2700, 2700, 3600)]
     assert [h["tickets"] for h in q["wait_histogram"]] == [0, 0, 1, 1, 1, 1, 1, 0]
 
     assert r["payments"] == {
-        "payments": 5, "total_vnd": 8000, "by_method": {"cash": 3000, "transfer": 1000, "vietqr": 4000},
-        "by_method_count": {"cash": 2, "transfer": 1, "vietqr": 2}, "cashless_vnd": 5000, "cashless_pct": 60.0,
+        "payments": 5,
+        "total_vnd": 8000,
+        "by_method": {"cash": 3000, "transfer": 1000, "vietqr": 4000},
+        "by_method_count": {"cash": 2, "transfer": 1, "vietqr": 2},
+        "cashless_vnd": 5000,
+        "cashless_pct": 60.0,
     }
-    assert r["feedback"] == {"received": 4, "answered": 3, "answered_in_time": 1, "answered_late": 2, "open": 2,
-                             "overdue": 1}
-    assert r["sources"] == {"dossiers": "data", "ratings": "data", "queue": "data", "payments": "data",
-                            "feedback": "data"}
+    assert r["feedback"] == {
+        "received": 4,
+        "answered": 3,
+        "answered_in_time": 1,
+        "answered_late": 2,
+        "open": 2,
+        "overdue": 1,
+    }
+    assert r["sources"] == {
+        "dossiers": "data",
+        "ratings": "data",
+        "queue": "data",
+        "payments": "data",
+        "feedback": "data",
+    }
 
 
-def test_pdf_carries_the_figures_and_flags_missing_apologies(ctx: Any, month: dict[str, str], tmp_path: Path) -> None:
+def test_pdf_carries_the_figures_and_flags_missing_apologies(
+    ctx: Any, month: dict[str, str], tmp_path: Path
+) -> None:
     report = ReportService(ctx).monthly("2026-10")
     pdf = tmp_path / "bao-cao.pdf"
     write_pdf(report, ctx.config, pdf)
@@ -179,26 +238,56 @@ def test_pdf_carries_the_figures_and_flags_missing_apologies(ctx: Any, month: di
     assert len(pages) >= 3
 
 
-def test_cli_prints_the_json_and_writes_pdf_and_csv(ctx: Any, month: dict[str, str], data_dir: Path,
-                                                    tmp_path: Path) -> None:
+def test_cli_prints_the_json_and_writes_pdf_and_csv(
+    ctx: Any, month: dict[str, str], data_dir: Path, tmp_path: Path
+) -> None:
     # October 2026 is over on the real clock too: the subprocess sees the same month end.
     pdf, csv_file = tmp_path / "out" / "thang-10.pdf", tmp_path / "thang-10.csv"
-    proc = run_cli("report", "monthly", "--month", "2026-10", "-o", str(pdf), "--csv", str(csv_file), "--json",
-                   data_dir=data_dir)
+    proc = run_cli(
+        "report",
+        "monthly",
+        "--month",
+        "2026-10",
+        "-o",
+        str(pdf),
+        "--csv",
+        str(csv_file),
+        "--json",
+        data_dir=data_dir,
+    )
     assert proc.returncode == 0, proc.stderr
     r = json.loads(proc.stdout)
-    assert {k: r["dossiers"][k] for k in ("received", "resolved", "early", "on_time", "late", "on_time_pct",
-                                          "overdue_open")} == {
-        "received": 12, "resolved": 8, "early": 2, "on_time": 3, "late": 3, "on_time_pct": 62.5, "overdue_open": 2}
+    assert {
+        k: r["dossiers"][k]
+        for k in ("received", "resolved", "early", "on_time", "late", "on_time_pct", "overdue_open")
+    } == {
+        "received": 12,
+        "resolved": 8,
+        "early": 2,
+        "on_time": 3,
+        "late": 3,
+        "on_time_pct": 62.5,
+        "overdue_open": 2,
+    }
     assert r["apologies"] == {"issued": 2, "missing": 4}
     assert {k: r["ratings"][k] for k in ("offered", "rated", "satisfied_pct")} == {
-        "offered": 5, "rated": 4, "satisfied_pct": 75.0}
+        "offered": 5,
+        "rated": 4,
+        "satisfied_pct": 75.0,
+    }
     assert r["ratings"]["by_group"]["staff"]["satisfied_pct"] == 80.0
-    assert {k: r["queue"][k] for k in ("tickets", "wait_avg_s", "wait_p90_s", "service_avg_s", "no_shows")} == {
-        "tickets": 5, "wait_avg_s": 1584, "wait_p90_s": 2436, "service_avg_s": 1200, "no_shows": 1}
-    assert {k: r["payments"][k] for k in ("total_vnd", "cashless_pct")} == {"total_vnd": 8000, "cashless_pct": 60.0}
+    assert {
+        k: r["queue"][k] for k in ("tickets", "wait_avg_s", "wait_p90_s", "service_avg_s", "no_shows")
+    } == {"tickets": 5, "wait_avg_s": 1584, "wait_p90_s": 2436, "service_avg_s": 1200, "no_shows": 1}
+    assert {k: r["payments"][k] for k in ("total_vnd", "cashless_pct")} == {
+        "total_vnd": 8000,
+        "cashless_pct": 60.0,
+    }
     assert {k: r["feedback"][k] for k in ("received", "answered_in_time", "overdue")} == {
-        "received": 4, "answered_in_time": 1, "overdue": 1}
+        "received": 4,
+        "answered_in_time": 1,
+        "overdue": 1,
+    }
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "62,5%" in pdf_text(pdf)
     rows = csv_file.read_text(encoding="utf-8-sig").splitlines()
@@ -223,17 +312,36 @@ def test_bad_and_future_months_are_refused_clearly(ctx: Any, data_dir: Path) -> 
 def test_empty_month_reports_zeros_and_no_rates(ctx: Any, tmp_path: Path) -> None:
     r = ReportService(ctx).monthly("2026-08")
     j = r.to_json()
-    assert j["dossiers"] == {"received": 0, "resolved": 0, "early": 0, "on_time": 0, "late": 0, "on_time_pct": None,
-                             "open_at_end": 0, "overdue_open": 0, "rejected": 0}
+    assert j["dossiers"] == {
+        "received": 0,
+        "resolved": 0,
+        "early": 0,
+        "on_time": 0,
+        "late": 0,
+        "on_time_pct": None,
+        "open_at_end": 0,
+        "overdue_open": 0,
+        "rejected": 0,
+    }
     assert j["apologies"] == {"issued": 0, "missing": 0}
     assert j["overdue_register"] == []
-    assert (j["ratings"]["offered"], j["ratings"]["rated"], j["ratings"]["satisfied_pct"],
-            j["ratings"]["response_pct"]) == (0, 0, None, None)
+    assert (
+        j["ratings"]["offered"],
+        j["ratings"]["rated"],
+        j["ratings"]["satisfied_pct"],
+        j["ratings"]["response_pct"],
+    ) == (0, 0, None, None)
     assert all(g["satisfied_pct"] is None for g in j["ratings"]["by_group"].values())
     assert (j["queue"]["tickets"], j["queue"]["wait_avg_s"], j["queue"]["wait_p90_s"]) == (0, None, None)
     assert (j["payments"]["total_vnd"], j["payments"]["cashless_pct"]) == (0, None)
-    assert j["feedback"] == {"received": 0, "answered": 0, "answered_in_time": 0, "answered_late": 0, "open": 0,
-                             "overdue": 0}
+    assert j["feedback"] == {
+        "received": 0,
+        "answered": 0,
+        "answered_in_time": 0,
+        "answered_late": 0,
+        "open": 0,
+        "overdue": 0,
+    }
     pdf = tmp_path / "empty.pdf"
     write_pdf(r, ctx.config, pdf)
     flat = " ".join(pdf_text(pdf).split())
@@ -246,7 +354,12 @@ def test_empty_month_reports_zeros_and_no_rates(ctx: Any, tmp_path: Path) -> Non
 
 def test_targets_come_from_config_and_default_to_design(ctx: Any, month: dict[str, str]) -> None:
     assert {g.key: g.target_pct for g in sipas.GROUPS} == {
-        "access": 86, "procedure": 92, "staff": 87, "result": 90, "feedback": 85}
+        "access": 86,
+        "procedure": 92,
+        "staff": 87,
+        "result": 90,
+        "feedback": 85,
+    }
     for g in sipas.GROUPS:
         assert ctx.config.get(f"report.target.{g.key}") == g.target_pct
     ctx.config.set("report.target.staff", "75")
@@ -257,8 +370,9 @@ def test_targets_come_from_config_and_default_to_design(ctx: Any, month: dict[st
     assert exc.value.label == "Chỉ tiêu hài lòng: Công chức (%)"
 
 
-def test_a_section_whose_tables_are_missing_is_null_never_zero(ctx: Any, month: dict[str, str],
-                                                              tmp_path: Path) -> None:
+def test_a_section_whose_tables_are_missing_is_null_never_zero(
+    ctx: Any, month: dict[str, str], tmp_path: Path
+) -> None:
     conn = sqlite3.connect(ctx.db.path)
     conn.execute("DROP TABLE feedback")
     conn.commit()
@@ -305,13 +419,22 @@ def test_histogram_labels_never_overlap() -> None:
 
     register_pdf_fonts()
     bins = ["0–5", "5–10", "10–15", "15–20", "20–30", "30–45", "45–60", "từ 60"]
-    drawing = histogram(HistogramBlock("Phân bố thời gian chờ", bins, [15, 10, 2, 0, 0, 0, 0, 0],
-                                       "Thời gian chờ (phút)", "Số lượt"))
+    drawing = histogram(
+        HistogramBlock(
+            "Phân bố thời gian chờ", bins, [15, 10, 2, 0, 0, 0, 0, 0], "Thời gian chờ (phút)", "Số lượt"
+        )
+    )
     pdf = pdfium.PdfDocument(renderPDF.drawToString(drawing))
     text = pdf[0].get_textpage()
-    boxes = [(text.get_text_bounded(*r).strip(), r) for r in (text.get_rect(i) for i in range(text.count_rects()))]
+    boxes = [
+        (text.get_text_bounded(*r).strip(), r) for r in (text.get_rect(i) for i in range(text.count_rects()))
+    ]
     assert {"Số lượt", "15", "10", "2", "từ 60"} <= {t for t, _ in boxes}
-    clashes = [(a, b) for i, (a, ra) in enumerate(boxes) for b, rb in boxes[i + 1:]
-               if ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]]
+    clashes = [
+        (a, b)
+        for i, (a, ra) in enumerate(boxes)
+        for b, rb in boxes[i + 1 :]
+        if ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]
+    ]
     assert clashes == []
     pdf.close()

@@ -26,8 +26,9 @@ def _table(panel: ReportsPanel, key: str) -> list[list[str]]:
     return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
 
 
-def test_panel_shows_the_month_and_exports(qtbot: Any, app_qt: Any, ctx: AppContext, clock: Any,
-                                           tmp_path: Path) -> None:
+def test_panel_shows_the_month_and_exports(
+    qtbot: Any, app_qt: Any, ctx: AppContext, clock: Any, tmp_path: Path
+) -> None:
     codes = build_month(ctx, clock)  # the clock ends on 05/11/2026: the panel opens on October
     panel = ReportsPanel(ctx)
     qtbot.addWidget(panel)
@@ -36,19 +37,32 @@ def test_panel_shows_the_month_and_exports(qtbot: Any, app_qt: Any, ctx: AppCont
         panel.show()
     assert blocker.args[0].month == "2026-10"
     cards = {k: v.text() for k, v in panel.cards.items()}
-    assert cards == {"received": "12", "resolved": "8", "on_time_pct": "62,5%", "overdue_open": "2", "missing": "4",
-                     "satisfied_pct": "75%", "wait_avg": "26 phút 24 giây", "fees": "8.000 ₫"}
+    assert cards == {
+        "received": "12",
+        "resolved": "8",
+        "on_time_pct": "62,5%",
+        "overdue_open": "2",
+        "missing": "4",
+        "satisfied_pct": "75%",
+        "wait_avg": "26 phút 24 giây",
+        "fees": "8.000 ₫",
+    }
     register = _table(panel, "register")
     assert [r[1] for r in register] == [codes[k] for k in ("D4", "D10", "D11", "D5", "D13", "D7")]
     assert [r[5].startswith("CHƯA CÓ") for r in register] == [False, False, True, True, True, True]
     flagged = panel.tables["register"].item(2, 0).background().color().name()
-    assert flagged == "#fde8e8" and panel.tables["register"].item(0, 0).background().style() == Qt.BrushStyle.NoBrush
+    assert (
+        flagged == "#fde8e8"
+        and panel.tables["register"].item(0, 0).background().style() == Qt.BrushStyle.NoBrush
+    )
     groups = _table(panel, "groups")
     assert [g[3] for g in groups] == ["66,7%", "66,7%", "80%", "100%", "—"]
     assert _table(panel, "clerks")[0] == ["Trần Thị Lan (lan)", "3", "2", "66,7%"]
     # SIPAS chart: one bar series (5 groups) and a dashed target line per group.
     series = panel.sipas_view.chart().series()
-    assert [type(x) for x in series].count(QBarSeries) == 1 and [type(x) for x in series].count(QLineSeries) == 5
+    assert [type(x) for x in series].count(QBarSeries) == 1 and [type(x) for x in series].count(
+        QLineSeries
+    ) == 5
     bars = [x for x in series if isinstance(x, QBarSeries)][0].barSets()[0]
     assert [round(bars.at(i), 1) for i in range(bars.count())] == [66.7, 66.7, 80.0, 100.0, 0.0]
     trend = [x for x in panel.trend_view.chart().series() if isinstance(x, QLineSeries)][0]
@@ -73,9 +87,12 @@ def test_panel_shows_the_month_and_exports(qtbot: Any, app_qt: Any, ctx: AppCont
 
 
 @pytest.mark.parametrize(("role", "has_tab"), [("supervisor", True), ("admin", True), ("clerk", False)])
-def test_tab_only_for_supervisors_and_admins(qtbot: Any, services: ClerkServices, languages: Any, role: str,
-                                             has_tab: bool) -> None:
-    user: UserInfo = UserService(services.ctx).add(f"u{role}", "Nguyễn Văn Bình", role, PASSWORD, actor="system")
+def test_tab_only_for_supervisors_and_admins(
+    qtbot: Any, services: ClerkServices, languages: Any, role: str, has_tab: bool
+) -> None:
+    user: UserInfo = UserService(services.ctx).add(
+        f"u{role}", "Nguyễn Văn Bình", role, PASSWORD, actor="system"
+    )
     window = open_window(qtbot, services, user, languages)
     try:
         assert ("reports" in window.panels) is has_tab

@@ -38,18 +38,34 @@ def test_february_2027_across_tet(ctx: Any, clock: Any, tmp_path: Path) -> None:
     status(ctx, clock, t3, "2027-02-12T14:00", "ready")
     ds = DossierService(ctx)
     assert [iso(ds.get(c).due_at) for c in (t1, t2, t3, t4)] == [
-        "2027-02-03T15:00:00+07:00", "2027-02-11T09:00:00+07:00", "2027-02-15T10:00:00+07:00",
+        "2027-02-03T15:00:00+07:00",
+        "2027-02-11T09:00:00+07:00",
+        "2027-02-15T10:00:00+07:00",
         "2027-02-11T16:00:00+07:00",
     ]
     clock.set("2027-03-02T09:00")
     report = ReportService(ctx).monthly("2027-02")
     r = report.to_json()
-    assert r["dossiers"] == {"received": 4, "resolved": 4, "early": 1, "on_time": 2, "late": 1, "on_time_pct": 75.0,
-                             "open_at_end": 1, "overdue_open": 1, "rejected": 0}
+    assert r["dossiers"] == {
+        "received": 4,
+        "resolved": 4,
+        "early": 1,
+        "on_time": 2,
+        "late": 1,
+        "on_time_pct": 75.0,
+        "open_at_end": 1,
+        "overdue_open": 1,
+        "rejected": 0,
+    }
     assert [(e["code"], e["state"], e["original_due_at"]) for e in r["overdue_register"]] == [
-        (t1, "resolved_late", "2027-02-03T15:00:00+07:00"), (t4, "open_late", "2027-02-11T16:00:00+07:00")]
+        (t1, "resolved_late", "2027-02-03T15:00:00+07:00"),
+        (t4, "open_late", "2027-02-11T16:00:00+07:00"),
+    ]
     assert r["apologies"] == {"issued": 0, "missing": 2}
-    assert [(t["month"], t["on_time_pct"]) for t in r["on_time_trend"]][-2:] == [("2027-01", None), ("2027-02", 75.0)]
+    assert [(t["month"], t["on_time_pct"]) for t in r["on_time_trend"]][-2:] == [
+        ("2027-01", None),
+        ("2027-02", 75.0),
+    ]
 
     pdf = tmp_path / "tet.pdf"
     write_pdf(report, ctx.config, pdf)

@@ -50,8 +50,15 @@ def _meta(ctx: AppContext, key: str) -> str | None:
 def _bad_event(ctx: AppContext) -> str:
     """An event the server cannot make sense of: a status change naming no dossier."""
     with ctx.db.write() as s:
-        event_id = journal.record(s, ctx, actor="an", event_type="dossier.status_changed", entity="dossier",
-                                  entity_id="?", payload={"to": "ready"})
+        event_id = journal.record(
+            s,
+            ctx,
+            actor="an",
+            event_type="dossier.status_changed",
+            entity="dossier",
+            entity_id="?",
+            payload={"to": "ready"},
+        )
     assert event_id
     return event_id
 
@@ -65,15 +72,23 @@ def test_sync_uploads_everything_once_and_marks_it_sent(ctx: AppContext, city: C
     result = sync(ctx)
 
     assert (result.sent, result.accepted, result.duplicates, result.rejected, result.pending) == (
-        len(ids), len(ids), 0, 0, 0)
+        len(ids),
+        len(ids),
+        0,
+        0,
+        0,
+    )
     assert sorted(city.db.event_ids(cred["counter_id"])) == sorted(ids)
     assert all(e.sent_at is not None and e.rejected_at is None for e in _outbox(ctx))
     assert _meta(ctx, "sync.last_success") and _meta(ctx, "sync.last_attempt")
     assert _meta(ctx, "sync.last_error") == ""
     again = sync(ctx)
     assert (again.sent, again.pending) == (0, 0)
-    assert SyncService(ctx).check() == {"counter_id": cred["counter_id"], "agency_code": ctx.agency_code,
-                                        "counter_number": ctx.counter_number}
+    assert SyncService(ctx).check() == {
+        "counter_id": cred["counter_id"],
+        "agency_code": ctx.agency_code,
+        "counter_number": ctx.counter_number,
+    }
     assert city.db.count(Event, cred["counter_id"]) == len(ids)
 
 
@@ -86,7 +101,9 @@ def test_batches_go_in_sequence_order(ctx: AppContext, city: City) -> None:
 
     assert city.faults.uploads == -(-n // 3)
     with city.db.store.read() as s:
-        seqs = list(s.scalars(select(Event.seq).where(Event.counter_id == cred["counter_id"]).order_by(Event.id)))
+        seqs = list(
+            s.scalars(select(Event.seq).where(Event.counter_id == cred["counter_id"]).order_by(Event.id))
+        )
     assert seqs == sorted(seqs) and len(seqs) == n
 
 
@@ -170,8 +187,9 @@ def test_pull_applies_the_city_catalog_and_calendar_server_wins(ctx: AppContext,
         assert s.get(CalendarOverride, date(2026, 12, 26)) is None
 
 
-def test_the_city_catalog_replaces_one_the_office_imported_with_a_higher_number(ctx: AppContext,
-                                                                                   city: City) -> None:
+def test_the_city_catalog_replaces_one_the_office_imported_with_a_higher_number(
+    ctx: AppContext, city: City
+) -> None:
     """`catalog import` of the office's own "9999.1", then the city publishes its next version: the
     city's wins on the next sync (server wins), versioned by the city's numbering, once."""
     configure_counter(ctx, city.url, new_counter(city.db, ctx))
@@ -194,10 +212,17 @@ def test_the_city_catalog_replaces_one_the_office_imported_with_a_higher_number(
     result = sync(ctx)
 
     assert result.catalog_version == city_doc["version"]
-    assert (CatalogService(ctx).version(), CatalogService(ctx).get(code).fee_vnd) == (city_doc["version"], 7_000)
+    assert (CatalogService(ctx).version(), CatalogService(ctx).get(code).fee_vnd) == (
+        city_doc["version"],
+        7_000,
+    )
     with ctx.db.read() as s:
-        imported = [e.payload["actor"] for e in s.scalars(select(OutboxEvent).where(
-            OutboxEvent.type == "catalog.imported").order_by(OutboxEvent.id))]
+        imported = [
+            e.payload["actor"]
+            for e in s.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == "catalog.imported").order_by(OutboxEvent.id)
+            )
+        ]
     assert imported[-1] == "city" and result.pending == 0  # the import itself went to the city too
     assert sync(ctx).catalog_version is None  # applied once
 
@@ -241,8 +266,15 @@ def test_cli_sync_json(ctx: AppContext, city: City) -> None:
     # (+1 when the module's server has published a newer catalog: applying it is an event, sent too)
     assert out["sent"] == out["accepted"] and n <= out["sent"] <= n + 1 and out["pending"] == 0
     # --server overrides the configured address; a dead one fails with exit 4 and the figures.
-    proc = run_cli("sync", "--json", "--retries", "1", "--server", f"http://127.0.0.1:{free_port()}",
-                   data_dir=ctx.data_dir)
+    proc = run_cli(
+        "sync",
+        "--json",
+        "--retries",
+        "1",
+        "--server",
+        f"http://127.0.0.1:{free_port()}",
+        data_dir=ctx.data_dir,
+    )
     assert proc.returncode == 4
     assert "error" in json.loads(proc.stdout) and "Lỗi" in proc.stderr
 
@@ -279,10 +311,15 @@ def test_readme_schedules_run_the_real_sync_command_at_the_configured_time() -> 
     assert cron and cron.group(1) == f"{int(mm)} {int(hh)} * * *"
     exec_start = re.search(r"^ExecStart=(\S*counter-app) (.*)$", readme, re.M)
     assert exec_start and re.search(rf"^OnCalendar=\*-\*-\* {hh}:{mm}$", readme, re.M)
-    assert re.search(r"^Persistent=true$", readme, re.M) and re.search(r"^WantedBy=timers.target$", readme, re.M)
+    assert re.search(r"^Persistent=true$", readme, re.M) and re.search(
+        r"^WantedBy=timers.target$", readme, re.M
+    )
     assert re.search(r"^Type=oneshot$", readme, re.M)
-    schtasks = re.search(r'^schtasks /Create .*/SC DAILY /ST (\d\d:\d\d) /TR "\\"([^"]+?counter-app\.exe)\\" (.*)"$',
-                         readme, re.M)
+    schtasks = re.search(
+        r'^schtasks /Create .*/SC DAILY /ST (\d\d:\d\d) /TR "\\"([^"]+?counter-app\.exe)\\" (.*)"$',
+        readme,
+        re.M,
+    )
     assert schtasks and schtasks.group(1) == f"{hh}:{mm}"
     for args in (cron.group(3), exec_start.group(2), schtasks.group(3)):
         parsed = build_parser().parse_args(shlex.split(args))

@@ -68,7 +68,9 @@ def test_random_cut_points_lose_nothing_and_count_nothing_twice(ctx: AppContext,
     assert proxy.cuts_done >= 20  # the faults really happened
     # The views count every dossier once.
     with city.db.store.read() as s:
-        assert s.scalar(select(func.count()).select_from(DossierState).where(DossierState.code.in_(codes))) == 25
+        assert (
+            s.scalar(select(func.count()).select_from(DossierState).where(DossierState.code.in_(codes))) == 25
+        )
         statuses = set(s.scalars(select(DossierState.status).where(DossierState.code.in_(codes))))
     assert statuses == {"ready"}
     figures = stats(city.db.store, ctx.agency_code, ctx.now().strftime("%Y-%m"), now=ctx.now().isoformat())
@@ -83,7 +85,9 @@ def test_server_500s_before_and_after_committing(ctx: AppContext, city: City) ->
 
     result = sync(ctx, batch_size=5)
 
-    assert result.pending == 0 and result.duplicates >= 5  # what was stored before the 500 came back duplicate
+    assert (
+        result.pending == 0 and result.duplicates >= 5
+    )  # what was stored before the 500 came back duplicate
     assert result.accepted + result.duplicates == result.sent == len(client_event_ids(ctx))
     _assert_same_events(city, ctx, cred["counter_id"])
 
@@ -127,12 +131,30 @@ def test_client_killed_mid_sync_then_resumes(ctx: AppContext, city: City) -> Non
     city.faults.delay_s = 0.08  # each batch answer takes a moment: room to kill in the middle
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "sync", "--json", "--batch-size", "5", "--data-dir", str(ctx.data_dir)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "counter_app",
+            "sync",
+            "--json",
+            "--batch-size",
+            "5",
+            "--data-dir",
+            str(ctx.data_dir),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
-        held = wait_for(lambda: city.db.count(Event, cred["counter_id"]) >= 15 and
-                        city.db.count(Event, cred["counter_id"]), 60, "the first batches")
+        held = wait_for(
+            lambda: (
+                city.db.count(Event, cred["counter_id"]) >= 15 and city.db.count(Event, cred["counter_id"])
+            ),
+            60,
+            "the first batches",
+        )
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
     finally:

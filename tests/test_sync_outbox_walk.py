@@ -63,7 +63,7 @@ LOCAL_ONLY: dict[tuple[str, str], str] = {
 # Public methods that write but are not walked below: "Class.method" → why.
 NOT_WALKED: dict[str, str] = {
     "SyncService.run": "the sync itself: its local bookkeeping is LOCAL_ONLY; what it pulls is walked "
-                       "(CatalogService.import_data, CalendarService.apply_city_days)",
+    "(CatalogService.import_data, CalendarService.apply_city_days)",
     "CatalogService.seed_if_empty": "first start only; writes through CatalogService.import_data (walked)",
 }
 
@@ -73,8 +73,10 @@ NOT_WALKED: dict[str, str] = {
 
 def _is_write_block(node: ast.AST) -> bool:
     return isinstance(node, ast.With) and any(
-        isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
-        and i.context_expr.func.attr == "write" and isinstance(i.context_expr.func.value, ast.Attribute)
+        isinstance(i.context_expr, ast.Call)
+        and isinstance(i.context_expr.func, ast.Attribute)
+        and i.context_expr.func.attr == "write"
+        and isinstance(i.context_expr.func.value, ast.Attribute)
         and i.context_expr.func.value.attr == "db"
         for i in node.items
     )
@@ -128,8 +130,13 @@ def _calls_any(mod: _Module, qualname: str, node: ast.AST, targets: set[str]) ->
 
 
 def _write_blocks() -> list[tuple[_Module, str, ast.With]]:
-    return [(mod, q, node) for mod in _modules() for q, fn in mod.functions.items()
-            for node in ast.walk(fn) if _is_write_block(node)]
+    return [
+        (mod, q, node)
+        for mod in _modules()
+        for q, fn in mod.functions.items()
+        for node in ast.walk(fn)
+        if _is_write_block(node)
+    ]
 
 
 def test_every_write_block_in_the_services_records_an_event_or_is_listed_local_only() -> None:
@@ -141,7 +148,9 @@ def test_every_write_block_in_the_services_records_an_event_or_is_listed_local_o
             continue
         if (mod.name, qualname.split(".")[-1]) not in LOCAL_ONLY:
             unrecorded.append(f"{mod.name}:{node.lineno} {qualname}")
-    assert unrecorded == [], "write blocks that never call journal.record (add it, or list them in LOCAL_ONLY)"
+    assert unrecorded == [], (
+        "write blocks that never call journal.record (add it, or list them in LOCAL_ONLY)"
+    )
     listed = {(m.name, q.split(".")[-1]) for m, q, _ in blocks}
     assert set(LOCAL_ONLY) <= listed, "LOCAL_ONLY names a write block that no longer exists"
 
@@ -155,8 +164,11 @@ def test_the_services_write_only_through_db_write() -> None:
         for needle in ("engine.begin", "engine.connect", "sqlite3.connect", "sessionmaker", ".commit()"):
             if needle in text:
                 offenders.append(f"{path.name}: {needle}")
-    above = [p for p in [*(ROOT / "counter_app").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
-             if SERVICES not in p.parents]
+    above = [
+        p
+        for p in [*(ROOT / "counter_app").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
+        if SERVICES not in p.parents
+    ]
     assert len(above) > 20
     for path in above:
         text = path.read_text(encoding="utf-8")
@@ -172,8 +184,11 @@ def public_writers() -> set[str]:
     for mod in _modules():
         writes = {q for q, fn in mod.functions.items() if any(_is_write_block(n) for n in ast.walk(fn))}
         while True:
-            more = {q for q, fn in mod.functions.items() if q not in writes and "." in q
-                    and _calls_any(mod, q, fn, writes)}
+            more = {
+                q
+                for q, fn in mod.functions.items()
+                if q not in writes and "." in q and _calls_any(mod, q, fn, writes)
+            }
             if not more:
                 break
             writes |= more
@@ -207,7 +222,9 @@ class OutboxTrap:
             conn.close()
 
     def arm(self) -> None:
-        self._exec("CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox trap'); END")
+        self._exec(
+            "CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox trap'); END"
+        )
 
     def disarm(self) -> None:
         self._exec("DROP TRIGGER outbox_trap")
@@ -232,7 +249,9 @@ def _audit_count(ctx: AppContext) -> int:
 def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
     intake, dossiers, forms = IntakeService(ctx), DossierService(ctx), FormsService(ctx)
     queue, ratings, feedback = LocalQueue(ctx), RatingService(ctx), FeedbackService(ctx)
-    fee_doc = intake_doc(procedure="2.000635", components=required_components(ctx, "2.000635"))  # 8.000 đ, 1 day
+    fee_doc = intake_doc(
+        procedure="2.000635", components=required_components(ctx, "2.000635")
+    )  # 8.000 đ, 1 day
     codes: dict[str, str] = {}
     ids: dict[str, int] = {}
     called: list[str] = []
@@ -244,95 +263,184 @@ def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
         ids[key] = ratings.offer(kind, ref, "lan")
 
     def feedback_submit() -> None:
-        ids["fb"] = feedback.submit("time", "Chờ lâu quá, mong bộ phận bố trí thêm quầy", "Trần Thị Bích",
-                                    "0912345678").id
+        ids["fb"] = feedback.submit(
+            "time", "Chờ lâu quá, mong bộ phận bố trí thêm quầy", "Trần Thị Bích", "0912345678"
+        ).id
 
     catalog_doc = CatalogService(ctx).document()
     catalog_doc["version"] = catalog_doc["version"] + ".1"
     catalog_file = ctx.data_dir / "catalog-next.json"
-    catalog_file.write_text(json.dumps({**catalog_doc, "version": catalog_doc["version"] + ".1"}, ensure_ascii=False),
-                            encoding="utf-8")
+    catalog_file.write_text(
+        json.dumps({**catalog_doc, "version": catalog_doc["version"] + ".1"}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     criterion = next(iter(sipas.CRITERIA))
     return [
         # Counter core: intake, lifecycle, apology, forms that record, catalog and calendar edits.
         Step("IntakeService.receive", lambda: receive("a"), ["dossier.received"]),
         Step("IntakeService.receive", lambda: receive("b"), ["dossier.received"]),
         Step("IntakeService.receive", lambda: receive("fee", fee_doc), ["dossier.received"]),
-        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "processing", actor="lan"),
-             ["dossier.status_changed"]),
-        Step("FormsService.request_supplement",
-             lambda: forms.request_supplement(codes["a"], ["Giấy chứng sinh bản chính"], "Thiếu giấy chứng sinh",
-                                              actor="lan"),
-             ["dossier.status_changed"]),
-        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "processing", actor="lan",
-                                                                            note="Đã bổ sung"),
-             ["dossier.status_changed"]),
-        Step("FormsService.reject", lambda: forms.reject(codes["b"], "Không thuộc thẩm quyền", actor="lan"),
-             ["dossier.status_changed"]),
-        Step("DossierService.apologize",
-             lambda: (clock.set("2026-11-26T09:00"),
-                      dossiers.apologize(codes["a"], parse_local("2026-11-30T09:00"), "Chờ xác minh", actor="hung")),
-             ["dossier.apologized"]),
-        Step("DossierService.change_status", lambda: dossiers.change_status(codes["a"], "ready", actor="lan"),
-             ["dossier.status_changed"]),
-        Step("CatalogService.import_data", lambda: CatalogService(ctx).import_data(catalog_doc, actor="admin"),
-             ["catalog.imported"]),
-        Step("CatalogService.import_file", lambda: CatalogService(ctx).import_file(catalog_file, actor="admin"),
-             ["catalog.imported"]),
-        Step("CalendarService.set_day",
-             lambda: CalendarService(ctx).set_day(date(2026, 12, 19), True, "Làm bù", actor="admin"),
-             ["calendar.day_set"]),
-        Step("CalendarService.clear_day", lambda: CalendarService(ctx).clear_day(date(2026, 12, 19), actor="admin"),
-             ["calendar.day_cleared"]),
+        Step(
+            "DossierService.change_status",
+            lambda: dossiers.change_status(codes["a"], "processing", actor="lan"),
+            ["dossier.status_changed"],
+        ),
+        Step(
+            "FormsService.request_supplement",
+            lambda: forms.request_supplement(
+                codes["a"], ["Giấy chứng sinh bản chính"], "Thiếu giấy chứng sinh", actor="lan"
+            ),
+            ["dossier.status_changed"],
+        ),
+        Step(
+            "DossierService.change_status",
+            lambda: dossiers.change_status(codes["a"], "processing", actor="lan", note="Đã bổ sung"),
+            ["dossier.status_changed"],
+        ),
+        Step(
+            "FormsService.reject",
+            lambda: forms.reject(codes["b"], "Không thuộc thẩm quyền", actor="lan"),
+            ["dossier.status_changed"],
+        ),
+        Step(
+            "DossierService.apologize",
+            lambda: (
+                clock.set("2026-11-26T09:00"),
+                dossiers.apologize(codes["a"], parse_local("2026-11-30T09:00"), "Chờ xác minh", actor="hung"),
+            ),
+            ["dossier.apologized"],
+        ),
+        Step(
+            "DossierService.change_status",
+            lambda: dossiers.change_status(codes["a"], "ready", actor="lan"),
+            ["dossier.status_changed"],
+        ),
+        Step(
+            "CatalogService.import_data",
+            lambda: CatalogService(ctx).import_data(catalog_doc, actor="admin"),
+            ["catalog.imported"],
+        ),
+        Step(
+            "CatalogService.import_file",
+            lambda: CatalogService(ctx).import_file(catalog_file, actor="admin"),
+            ["catalog.imported"],
+        ),
+        Step(
+            "CalendarService.set_day",
+            lambda: CalendarService(ctx).set_day(date(2026, 12, 19), True, "Làm bù", actor="admin"),
+            ["calendar.day_set"],
+        ),
+        Step(
+            "CalendarService.clear_day",
+            lambda: CalendarService(ctx).clear_day(date(2026, 12, 19), actor="admin"),
+            ["calendar.day_cleared"],
+        ),
         # Payments.
-        Step("PaymentService.record", lambda: PaymentService(ctx).record(codes["fee"], "vietqr", 8000, actor="lan"),
-             ["payment.recorded"]),
+        Step(
+            "PaymentService.record",
+            lambda: PaymentService(ctx).record(codes["fee"], "vietqr", 8000, actor="lan"),
+            ["payment.recorded"],
+        ),
         # Queue: lines and tickets (no printer configured: the ticket is stored, the print attempt local).
-        Step("LocalQueue.add_service", lambda: queue.add_service("D", "Đất đai", actor="admin"),
-             ["queue.service_added"]),
-        Step("LocalQueue.update_service", lambda: queue.update_service("D", name="Đất đai, xây dựng", actor="admin"),
-             ["queue.service_updated"]),
-        Step("LocalQueue.remove_service", lambda: queue.remove_service("D", actor="admin"), ["queue.service_removed"]),
-        Step("LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
-        Step("LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
-        Step("LocalQueue.issue", lambda: queue.issue("B", print_ticket=False, actor="kiosk"), ["ticket.issued"]),
+        Step(
+            "LocalQueue.add_service",
+            lambda: queue.add_service("D", "Đất đai", actor="admin"),
+            ["queue.service_added"],
+        ),
+        Step(
+            "LocalQueue.update_service",
+            lambda: queue.update_service("D", name="Đất đai, xây dựng", actor="admin"),
+            ["queue.service_updated"],
+        ),
+        Step(
+            "LocalQueue.remove_service",
+            lambda: queue.remove_service("D", actor="admin"),
+            ["queue.service_removed"],
+        ),
+        Step(
+            "LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+        ),
+        Step(
+            "LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+        ),
+        Step(
+            "LocalQueue.issue", lambda: queue.issue("B", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+        ),
         Step("LocalQueue.call_next", lambda: queue.call_next(1, service="A", actor="lan"), ["ticket.called"]),
         Step("LocalQueue.recall", lambda: queue.recall(1, actor="lan"), ["ticket.recalled"]),
         Step("LocalQueue.skip", lambda: queue.skip("A001", actor="lan"), ["ticket.skipped"]),
         Step("LocalQueue.transfer", lambda: queue.transfer("A002", "B", actor="lan"), ["ticket.transferred"]),
-        Step("LocalQueue.call_next", lambda: called.append(queue.call_next(1, actor="lan").number), ["ticket.called"]),
+        Step(
+            "LocalQueue.call_next",
+            lambda: called.append(queue.call_next(1, actor="lan").number),
+            ["ticket.called"],
+        ),
         Step("LocalQueue.finish", lambda: queue.finish(called[-1], actor="lan"), ["ticket.finished"]),
-        Step("LocalQueue.print_ticket", lambda: queue.print_ticket("A002", actor="lan"), [], fails_with=PrinterFault),
+        Step(
+            "LocalQueue.print_ticket",
+            lambda: queue.print_ticket("A002", actor="lan"),
+            [],
+            fails_with=PrinterFault,
+        ),
         # Ratings and the SIPAS survey.
         Step("RatingService.offer", lambda: offer("r1", codes["a"]), ["rating.offered"]),
         Step("RatingService.rate", lambda: ratings.rate(ids["r1"], "dissatisfied"), ["rating.recorded"]),
-        Step("RatingService.explain", lambda: ratings.explain(ids["r1"], [criterion], "Chờ lâu"),
-             ["rating.explained"]),
-        Step("RatingService.record_survey", lambda: ratings.record_survey(ids["r1"], {criterion: False}),
-             ["survey.recorded"]),
+        Step(
+            "RatingService.explain",
+            lambda: ratings.explain(ids["r1"], [criterion], "Chờ lâu"),
+            ["rating.explained"],
+        ),
+        Step(
+            "RatingService.record_survey",
+            lambda: ratings.record_survey(ids["r1"], {criterion: False}),
+            ["survey.recorded"],
+        ),
         Step("RatingService.offer", lambda: offer("r2", codes["fee"]), ["rating.offered"]),
         Step("RatingService.no_rating", lambda: ratings.no_rating(ids["r2"]), ["rating.none"]),
         Step("RatingService.offer", lambda: offer("r3", codes["b"]), ["rating.offered"]),
         Step("RatingService.cancel", lambda: ratings.cancel(ids["r3"], actor="lan"), ["rating.cancelled"]),
         Step("RatingService.offer", lambda: offer("r4", codes["a"], "return"), ["rating.offered"]),
         # Shown to nobody for an hour: the screen closes it as "no rating" instead of showing it.
-        Step("RatingService.next_offer", lambda: (clock.advance(hours=1), ratings.next_offer(max_age_s=600)),
-             ["rating.none"]),
+        Step(
+            "RatingService.next_offer",
+            lambda: (clock.advance(hours=1), ratings.next_offer(max_age_s=600)),
+            ["rating.none"],
+        ),
         # Feedback and its answer.
         Step("FeedbackService.submit", feedback_submit, ["feedback.received"]),
-        Step("FeedbackService.answer",
-             lambda: feedback.answer(ids["fb"], "Bộ phận đã bố trí thêm một quầy từ tuần sau.", actor="hung"),
-             ["feedback.answered"]),
+        Step(
+            "FeedbackService.answer",
+            lambda: feedback.answer(ids["fb"], "Bộ phận đã bố trí thêm một quầy từ tuần sau.", actor="hung"),
+            ["feedback.answered"],
+        ),
         # Local only: the city has no use for these.
-        Step("UserService.add", lambda: UserService(ctx).add("lan.nt", "Nguyễn Thị Lan", "clerk", "matkhau-2026",
-                                                             actor="admin"), []),
-        Step("UserService.set_password", lambda: UserService(ctx).set_password("lan.nt", "matkhau-2027",
-                                                                              actor="admin"), []),
-        Step("UserService.set_role", lambda: UserService(ctx).set_role("lan.nt", "supervisor", actor="admin"), []),
-        Step("SettingsService.set", lambda: SettingsService(ctx).set("printer.ticket_width", "80", actor="admin"), []),
-        Step("CalendarService.apply_city_days",
-             lambda: CalendarService(ctx).apply_city_days([{"date": "2026-12-26", "working": True, "note": "Làm bù"}],
-                                                          version=1), []),
+        Step(
+            "UserService.add",
+            lambda: UserService(ctx).add("lan.nt", "Nguyễn Thị Lan", "clerk", "matkhau-2026", actor="admin"),
+            [],
+        ),
+        Step(
+            "UserService.set_password",
+            lambda: UserService(ctx).set_password("lan.nt", "matkhau-2027", actor="admin"),
+            [],
+        ),
+        Step(
+            "UserService.set_role",
+            lambda: UserService(ctx).set_role("lan.nt", "supervisor", actor="admin"),
+            [],
+        ),
+        Step(
+            "SettingsService.set",
+            lambda: SettingsService(ctx).set("printer.ticket_width", "80", actor="admin"),
+            [],
+        ),
+        Step(
+            "CalendarService.apply_city_days",
+            lambda: CalendarService(ctx).apply_city_days(
+                [{"date": "2026-12-26", "working": True, "note": "Làm bù"}], version=1
+            ),
+            [],
+        ),
         Step("SyncService.requeue", lambda: SyncService(ctx).requeue(None, actor="admin"), []),
     ]
 
@@ -346,8 +454,9 @@ def test_the_walk_covers_every_public_writer(ctx: AppContext, clock: FakeClock) 
     assert set(NOT_WALKED) <= writers
 
 
-def test_every_write_lands_in_the_outbox_in_its_own_transaction(ctx: AppContext, clock: FakeClock,
-                                                                city: City) -> None:
+def test_every_write_lands_in_the_outbox_in_its_own_transaction(
+    ctx: AppContext, clock: FakeClock, city: City
+) -> None:
     steps = _steps(ctx, clock)
     walked = {s.walks for s in steps}
     trap = OutboxTrap(ctx.db.path)
@@ -371,11 +480,16 @@ def test_every_write_lands_in_the_outbox_in_its_own_transaction(ctx: AppContext,
                 step.action()
         else:
             step.action()
-        new = _outbox_types(ctx)[len(types_before):]
+        new = _outbox_types(ctx)[len(types_before) :]
         assert new == step.events, label
         assert _audit_count(ctx) >= audit_before + max(1, len(step.events)), f"{label}: no audit row"
-    assert walked >= {"IntakeService.receive", "RatingService.rate", "FeedbackService.answer", "PaymentService.record",
-                      "LocalQueue.issue"}
+    assert walked >= {
+        "IntakeService.receive",
+        "RatingService.rate",
+        "FeedbackService.answer",
+        "PaymentService.record",
+        "LocalQueue.issue",
+    }
 
     # Every synced event type is taken by the city server, none refused; it then holds exactly ours.
     configure_counter(ctx, city.url, cred := new_counter(city.db, ctx))

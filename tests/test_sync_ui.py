@@ -47,8 +47,9 @@ def _runs(ctx: AppContext) -> list[tuple[str, bool]]:
         return [(r.trigger, r.ok) for r in s.scalars(select(SyncRun).order_by(SyncRun.id))]
 
 
-def test_manual_sync_shows_progress_then_the_new_status(qtbot: Any, ctx: AppContext, server: Any,
-                                                        languages: Any) -> None:
+def test_manual_sync_shows_progress_then_the_new_status(
+    qtbot: Any, ctx: AppContext, server: Any, languages: Any
+) -> None:
     configure_counter(ctx, server.url, new_counter(server.db, ctx))
     ctx.config.update({"sync.batch_size": 3})
     make_activity(ctx, 4)
@@ -75,8 +76,9 @@ def test_manual_sync_shows_progress_then_the_new_status(qtbot: Any, ctx: AppCont
     finish(qtbot)
 
 
-def test_a_failed_night_is_shown_the_next_morning(qtbot: Any, ctx: AppContext, clock: FakeClock, server: Any,
-                                                  languages: Any) -> None:
+def test_a_failed_night_is_shown_the_next_morning(
+    qtbot: Any, ctx: AppContext, clock: FakeClock, server: Any, languages: Any
+) -> None:
     cred = new_counter(server.db, ctx)
     configure_counter(ctx, f"http://127.0.0.1:{free_port()}", cred)  # the server was down that night
     make_activity(ctx, 1, advance=False)
@@ -100,8 +102,14 @@ def test_a_failed_night_is_shown_the_next_morning(qtbot: Any, ctx: AppContext, c
     finish(qtbot)
 
 
-def test_catch_up_at_start_and_the_nightly_schedule(qtbot: Any, ctx: AppContext, clock: FakeClock, server: Any,
-                                                   languages: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catch_up_at_start_and_the_nightly_schedule(
+    qtbot: Any,
+    ctx: AppContext,
+    clock: FakeClock,
+    server: Any,
+    languages: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(sync_controller, "CATCH_UP_DELAY_MS", 50)
     configure_counter(ctx, server.url, new_counter(server.db, ctx))
     make_activity(ctx, 1)

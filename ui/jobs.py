@@ -88,4 +88,6 @@ def start_job(
         if callback is not None and shiboken6.isValid(owner):
             callback(value)
 
-    run_job(fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs)
+    run_job(
+        fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs
+    )

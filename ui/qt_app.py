@@ -44,7 +44,9 @@ def load_fonts() -> list[str]:
     for path in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
-            _fonts_loaded.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in _fonts_loaded)
+            _fonts_loaded.extend(
+                f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in _fonts_loaded
+            )
     return list(_fonts_loaded)
 
 
@@ -133,11 +135,17 @@ class TsTranslator(QTranslator):
             for message in context.iter("message"):
                 source = message.findtext("source") or ""
                 node = message.find("translation")
-                if node is None or node.get("type") in ("unfinished", "obsolete", "vanished") or not node.text:
+                if (
+                    node is None
+                    or node.get("type") in ("unfinished", "obsolete", "vanished")
+                    or not node.text
+                ):
                     continue
                 self._table[(ctx_name, source, message.findtext("comment") or "")] = node.text
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         # None, not "": Qt then keeps the source text.
         return self._table.get((context, source, disambiguation or ""))
 
@@ -173,8 +181,13 @@ class LanguageManager(QObject):
             if on_done:
                 on_done(ok)
 
-        run_job(compile_translation, lang, self.cache_dir, on_done=installed,
-                on_error=lambda _exc: installed(None))
+        run_job(
+            compile_translation,
+            lang,
+            self.cache_dir,
+            on_done=installed,
+            on_error=lambda _exc: installed(None),
+        )
 
     def _install(self, lang: str, qm: Path | None) -> bool:
         if lang not in LANGUAGES:
@@ -193,8 +206,11 @@ class LanguageManager(QObject):
         if translator is not None:
             QCoreApplication.installTranslator(translator)
         self.current = lang
-        locale = (QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam) if lang == "vi"
-                  else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        locale = (
+            QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+            if lang == "vi"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
         QLocale.setDefault(locale)
         # Qt posts LanguageChange to every window; announce the switch once those have been handled.
         QTimer.singleShot(0, self, lambda: self.changed.emit(lang))

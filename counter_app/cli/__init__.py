@@ -21,10 +21,14 @@ from counter_app.errors import AppError
 def _common_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", default=argparse.SUPPRESS, help="thư mục dữ liệu (mặc định $COUNTER_APP_HOME hoặc thư mục người dùng)"
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="thư mục dữ liệu (mặc định $COUNTER_APP_HOME hoặc thư mục người dùng)",
     )
     common.add_argument(
-        "--clerk", default=argparse.SUPPRESS, help="tài khoản cán bộ thực hiện (mặc định $COUNTER_APP_CLERK hoặc 'system')"
+        "--clerk",
+        default=argparse.SUPPRESS,
+        help="tài khoản cán bộ thực hiện (mặc định $COUNTER_APP_CLERK hoặc 'system')",
     )
     return common
 
@@ -32,7 +36,9 @@ def _common_parser() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = _common_parser()
     parser = argparse.ArgumentParser(
-        prog="counter-app", description="Phần mềm Bộ phận Một cửa — tiếp nhận và trả kết quả", parents=[common]
+        prog="counter-app",
+        description="Phần mềm Bộ phận Một cửa — tiếp nhận và trả kết quả",
+        parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

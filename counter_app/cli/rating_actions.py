@@ -19,7 +19,9 @@ from counter_app.services.reports import Month, ReportService
 
 
 def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    parser.description = (parser.description or "") + " — không kèm ACTION: mở màn hình; kèm ACTION: thao tác từ dòng lệnh"
+    parser.description = (
+        parser.description or ""
+    ) + " — không kèm ACTION: mở màn hình; kèm ACTION: thao tác từ dòng lệnh"
     s = parser.add_subparsers(dest="rating_cmd", required=False, metavar="[ACTION]")
 
     of = add(s, common, "offer", "mời người dân đánh giá một giao dịch vừa xong (màn hình đánh giá sẽ hỏi)")
@@ -43,7 +45,7 @@ def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser
     ra.add_argument("--json", action="store_true")
     ra.set_defaults(handler=_rate)
 
-    no = add(s, common, "none", "đóng một lượt đang chờ là \"không đánh giá\"")
+    no = add(s, common, "none", 'đóng một lượt đang chờ là "không đánh giá"')
     no.add_argument("offer_id", type=int)
     no.set_defaults(handler=_none)
 
@@ -58,8 +60,12 @@ def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_list)
 
-    su = add(s, common, "summary", "mức độ hài lòng, chỉ số SIPAS theo nhóm và phản ánh của một tháng "
-             "(đúng các mục của báo cáo tháng)")
+    su = add(
+        s,
+        common,
+        "summary",
+        "mức độ hài lòng, chỉ số SIPAS theo nhóm và phản ánh của một tháng (đúng các mục của báo cáo tháng)",
+    )
     su.add_argument("--month", default=None, help="tháng YYYY-MM (mặc định: tháng trước)")
     su.add_argument("--json", action="store_true")
     su.set_defaults(handler=_summary)
@@ -140,16 +146,20 @@ def _summary(args: argparse.Namespace, app: CliApp) -> int:
     if r is None:
         app.out(f"Chưa có số liệu đánh giá: {report.sources['ratings']}")
     else:
-        app.out(f"Mời đánh giá: {r.offered}; đã đánh giá: {r.rated} ({fmt_pct(r.response_pct)}); "
-                f"hài lòng: {fmt_pct(r.satisfied_pct)}")
+        app.out(
+            f"Mời đánh giá: {r.offered}; đã đánh giá: {r.rated} ({fmt_pct(r.response_pct)}); "
+            f"hài lòng: {fmt_pct(r.satisfied_pct)}"
+        )
         for g in r.by_group.values():
             app.out(f"  {g.label}: {fmt_pct(g.satisfied_pct)} (chỉ tiêu {fmt_pct(g.target_pct)})")
     f = report.feedback
     if f is None:
         app.out(f"Chưa có số liệu phản ánh: {report.sources['feedback']}")
     else:
-        app.out(f"Phản ánh tiếp nhận: {f.received}; trả lời trong tháng: {f.answered} (đúng hạn "
-                f"{f.answered_in_time}); chưa trả lời cuối kỳ: {f.open}, trong đó quá hạn {f.overdue}")
+        app.out(
+            f"Phản ánh tiếp nhận: {f.received}; trả lời trong tháng: {f.answered} (đúng hạn "
+            f"{f.answered_in_time}); chưa trả lời cuối kỳ: {f.open}, trong đó quá hạn {f.overdue}"
+        )
     return 0
 
 
@@ -158,7 +168,10 @@ def _criteria(args: argparse.Namespace, app: CliApp) -> int:
         "levels": [{"key": lv.key, "vi": lv.vi, "en": lv.en} for lv in sipas.LEVELS.values()],
         "groups": [
             {
-                "key": g.key, "vi": g.vi, "en": g.en, "target_pct": g.target_pct,
+                "key": g.key,
+                "vi": g.vi,
+                "en": g.en,
+                "target_pct": g.target_pct,
                 "criteria": [{"key": c.key, "vi": c.vi, "en": c.en} for c in g.criteria],
             }
             for g in sipas.GROUPS

@@ -46,7 +46,9 @@ class CliApp:
         try:
             raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
         except OSError as exc:
-            raise ValidationError(f"không đọc được tệp: {exc.strerror}", field="json", label="Tệp JSON") from None
+            raise ValidationError(
+                f"không đọc được tệp: {exc.strerror}", field="json", label="Tệp JSON"
+            ) from None
         try:
             return json.loads(raw)
         except json.JSONDecodeError as exc:

@@ -38,35 +38,269 @@ from db.models import Dossier
 
 # Family names roughly by frequency (Nguyễn is about a third of the population).
 FAMILY_NAMES = (
-    ["Nguyễn"] * 38 + ["Trần"] * 11 + ["Lê"] * 9 + ["Phạm"] * 7 + ["Hoàng"] * 4 + ["Huỳnh"] * 4 + ["Phan"] * 4
-    + ["Vũ"] * 3 + ["Võ"] * 3 + ["Đặng"] * 2 + ["Bùi"] * 2 + ["Đỗ"] * 2 + ["Hồ"] * 2 + ["Ngô"] * 2
+    ["Nguyễn"] * 38
+    + ["Trần"] * 11
+    + ["Lê"] * 9
+    + ["Phạm"] * 7
+    + ["Hoàng"] * 4
+    + ["Huỳnh"] * 4
+    + ["Phan"] * 4
+    + ["Vũ"] * 3
+    + ["Võ"] * 3
+    + ["Đặng"] * 2
+    + ["Bùi"] * 2
+    + ["Đỗ"] * 2
+    + ["Hồ"] * 2
+    + ["Ngô"] * 2
     + ["Dương", "Lý", "Đinh", "Trương", "Lâm", "Mai", "Tô", "Châu", "Tạ", "Quách", "Lưu", "Cao", "Thái"]
 )
-MIDDLE_MALE = ["Văn", "Văn", "Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Gia", "Hoàng", "Ngọc", "Tấn",
-               "Xuân", "Đình", "Trọng", "Quang", "Thành", "Bảo", "Anh"]
-MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thanh", "Thu", "Minh", "Kim", "Bảo", "Phương", "Mỹ", "Hồng", "Thùy",
-                 "Diệu", "Khánh", "Hoài", "Quỳnh", "Tường", "Xuân", "Như"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy", "Khang", "Khoa", "Kiên",
-              "Long", "Lộc", "Minh", "Nam", "Nghĩa", "Nhân", "Phát", "Phong", "Phúc", "Quân", "Quang", "Sơn",
-              "Tài", "Tâm", "Thắng", "Thành", "Thịnh", "Toàn", "Trí", "Trung", "Tuấn", "Tùng", "Việt", "Vinh",
-              "Vũ", "Bảo", "Duy", "Hậu", "Tín", "Lâm", "Khải", "Đạt", "Thiện", "Hưng", "Kiệt", "Nguyên", "Tú"]
-GIVEN_FEMALE = ["Anh", "Ánh", "Bích", "Châu", "Chi", "Diễm", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền",
-                "Hoa", "Hồng", "Huệ", "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Ngọc",
-                "Nhi", "Nhung", "Oanh", "Phương", "Quyên", "Quỳnh", "Tâm", "Thảo", "Thoa", "Thu", "Thủy", "Trang",
-                "Trâm", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Xuân", "Yến", "Hân", "Khánh", "Tiên", "Duyên", "Ly"]
-STREETS = ["Lê Duẩn", "Nguyễn Huệ", "Đồng Khởi", "Hai Bà Trưng", "Lê Thánh Tôn", "Tôn Đức Thắng", "Nguyễn Du",
-           "Mạc Đĩnh Chi", "Lý Tự Trọng", "Pasteur", "Nam Kỳ Khởi Nghĩa", "Thái Văn Lung", "Nguyễn Thị Minh Khai",
-           "Lê Lợi", "Hàm Nghi", "Tôn Thất Thiệp", "Nguyễn Siêu", "Ngô Đức Kế", "Hồ Tùng Mậu", "Thi Sách",
-           "Đông Du", "Mạc Thị Bưởi", "Huỳnh Thúc Kháng", "Nguyễn Văn Chiêm", "Chu Mạnh Trinh", "Lê Văn Hưu"]
-WARDS = ["Phường Bến Nghé, Quận 1", "Phường Bến Thành, Quận 1", "Phường Đa Kao, Quận 1",
-         "Phường Nguyễn Thái Bình, Quận 1", "Phường 6, Quận 3"]
+MIDDLE_MALE = [
+    "Văn",
+    "Văn",
+    "Văn",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Quốc",
+    "Thanh",
+    "Công",
+    "Gia",
+    "Hoàng",
+    "Ngọc",
+    "Tấn",
+    "Xuân",
+    "Đình",
+    "Trọng",
+    "Quang",
+    "Thành",
+    "Bảo",
+    "Anh",
+]
+MIDDLE_FEMALE = [
+    "Thị",
+    "Thị",
+    "Thị",
+    "Ngọc",
+    "Thanh",
+    "Thu",
+    "Minh",
+    "Kim",
+    "Bảo",
+    "Phương",
+    "Mỹ",
+    "Hồng",
+    "Thùy",
+    "Diệu",
+    "Khánh",
+    "Hoài",
+    "Quỳnh",
+    "Tường",
+    "Xuân",
+    "Như",
+]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đức",
+    "Hải",
+    "Hiếu",
+    "Hoàng",
+    "Hùng",
+    "Huy",
+    "Khang",
+    "Khoa",
+    "Kiên",
+    "Long",
+    "Lộc",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Nhân",
+    "Phát",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quang",
+    "Sơn",
+    "Tài",
+    "Tâm",
+    "Thắng",
+    "Thành",
+    "Thịnh",
+    "Toàn",
+    "Trí",
+    "Trung",
+    "Tuấn",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Vũ",
+    "Bảo",
+    "Duy",
+    "Hậu",
+    "Tín",
+    "Lâm",
+    "Khải",
+    "Đạt",
+    "Thiện",
+    "Hưng",
+    "Kiệt",
+    "Nguyên",
+    "Tú",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Ánh",
+    "Bích",
+    "Châu",
+    "Chi",
+    "Diễm",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hồng",
+    "Huệ",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Ngọc",
+    "Nhi",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Quỳnh",
+    "Tâm",
+    "Thảo",
+    "Thoa",
+    "Thu",
+    "Thủy",
+    "Trang",
+    "Trâm",
+    "Trinh",
+    "Tuyết",
+    "Uyên",
+    "Vân",
+    "Vy",
+    "Xuân",
+    "Yến",
+    "Hân",
+    "Khánh",
+    "Tiên",
+    "Duyên",
+    "Ly",
+]
+STREETS = [
+    "Lê Duẩn",
+    "Nguyễn Huệ",
+    "Đồng Khởi",
+    "Hai Bà Trưng",
+    "Lê Thánh Tôn",
+    "Tôn Đức Thắng",
+    "Nguyễn Du",
+    "Mạc Đĩnh Chi",
+    "Lý Tự Trọng",
+    "Pasteur",
+    "Nam Kỳ Khởi Nghĩa",
+    "Thái Văn Lung",
+    "Nguyễn Thị Minh Khai",
+    "Lê Lợi",
+    "Hàm Nghi",
+    "Tôn Thất Thiệp",
+    "Nguyễn Siêu",
+    "Ngô Đức Kế",
+    "Hồ Tùng Mậu",
+    "Thi Sách",
+    "Đông Du",
+    "Mạc Thị Bưởi",
+    "Huỳnh Thúc Kháng",
+    "Nguyễn Văn Chiêm",
+    "Chu Mạnh Trinh",
+    "Lê Văn Hưu",
+]
+WARDS = [
+    "Phường Bến Nghé, Quận 1",
+    "Phường Bến Thành, Quận 1",
+    "Phường Đa Kao, Quận 1",
+    "Phường Nguyễn Thái Bình, Quận 1",
+    "Phường 6, Quận 3",
+]
 # Mobile prefixes of Viettel, Vinaphone, MobiFone, Vietnamobile.
-PHONE_PREFIXES = ["032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098", "081", "082",
-                  "083", "084", "085", "088", "091", "094", "070", "076", "077", "078", "079", "089", "090", "093",
-                  "056", "058"]
+PHONE_PREFIXES = [
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "086",
+    "096",
+    "097",
+    "098",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "088",
+    "091",
+    "094",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "089",
+    "090",
+    "093",
+    "056",
+    "058",
+]
 # Where people of a Hồ Chí Minh City ward were born (CCCD province codes): mostly here, then the usual.
-BIRTH_PROVINCES = [79] * 12 + [1, 38, 40, 42, 44, 46, 48, 49, 51, 52, 54, 56, 64, 66, 74, 75, 80, 82, 83, 86, 87,
-                                89, 91, 92, 94, 96, 34, 36]
+BIRTH_PROVINCES = [79] * 12 + [
+    1,
+    38,
+    40,
+    42,
+    44,
+    46,
+    48,
+    49,
+    51,
+    52,
+    54,
+    56,
+    64,
+    66,
+    74,
+    75,
+    80,
+    82,
+    83,
+    86,
+    87,
+    89,
+    91,
+    92,
+    94,
+    96,
+    34,
+    36,
+]
 
 
 def random_applicant(rng: random.Random, *, born_between: tuple[int, int] = (1945, 2006)) -> dict[str, Any]:
@@ -85,8 +319,9 @@ def random_applicant(rng: random.Random, *, born_between: tuple[int, int] = (194
     century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
     id_number = f"{rng.choice(BIRTH_PROVINCES):03d}{century_sex}{year % 100:02d}{rng.randint(0, 999999):06d}"
     phone = rng.choice(PHONE_PREFIXES) + f"{rng.randint(0, 9999999):07d}"
-    number = rng.choice([f"{rng.randint(1, 250)}", f"{rng.randint(1, 120)}/{rng.randint(1, 40)}",
-                         f"{rng.randint(1, 90)}B"])
+    number = rng.choice(
+        [f"{rng.randint(1, 250)}", f"{rng.randint(1, 120)}/{rng.randint(1, 40)}", f"{rng.randint(1, 90)}B"]
+    )
     address = f"{number} {rng.choice(STREETS)}, {rng.choice(WARDS)}, Thành phố Hồ Chí Minh"
     person: dict[str, Any] = {
         "full_name": full_name,
@@ -194,7 +429,12 @@ APOLOGY_REASONS = [
     "Cần xác minh thông tin hộ tịch tại nơi đăng ký trước đây",
     "Chờ ý kiến của cơ quan chuyên môn cấp trên",
 ]
-NOTES = ["Đã chuyển bộ phận chuyên môn", "Đã ký duyệt", "Trả tận tay người nộp", "Người nộp ủy quyền nhận thay"]
+NOTES = [
+    "Đã chuyển bộ phận chuyên môn",
+    "Đã ký duyệt",
+    "Trả tận tay người nộp",
+    "Người nộp ủy quyền nhận thay",
+]
 
 
 @dataclass
@@ -252,14 +492,26 @@ def add_dossiers(run: DemoRun) -> None:
         work = after(r, jitter(20, 120))
         ready = after(r, jitter(day // 2, p.processing_days * day - 30))
         back_at = after(ready, jitter(30, 2 * day))
-        plans.append(_Plan("returned", p, r, [(work, lc.PROCESSING, None), (ready, lc.READY, rng.choice(NOTES[:2])),
-                                              (back_at, lc.RETURNED, rng.choice(NOTES[2:]))]))
+        plans.append(
+            _Plan(
+                "returned",
+                p,
+                r,
+                [
+                    (work, lc.PROCESSING, None),
+                    (ready, lc.READY, rng.choice(NOTES[:2])),
+                    (back_at, lc.RETURNED, rng.choice(NOTES[2:])),
+                ],
+            )
+        )
     # Results waiting at the counter.
     for _ in range(4):
         p = rng.choice(short)
         r = run.back(jitter(p.processing_days * day + 60, p.processing_days * day + 3 * day))
         ready = after(r, jitter(60, p.processing_days * day - 30))
-        plans.append(_Plan("ready", p, r, [(after(r, 30), lc.PROCESSING, None), (ready, lc.READY, "Đã ký duyệt")]))
+        plans.append(
+            _Plan("ready", p, r, [(after(r, 30), lc.PROCESSING, None), (ready, lc.READY, "Đã ký duyệt")])
+        )
     # Being processed, on track (long procedures).
     for _ in range(6):
         p = rng.choice(long)
@@ -303,11 +555,18 @@ def add_dossiers(run: DemoRun) -> None:
     p = rng.choice(by_days.get(3) or short)
     r = run.back(3 * day)
     s_at = after(r, day // 2)
-    plans.append(_Plan("supplement_resumed", p, r, [
-        (after(r, 20), lc.PROCESSING, None),
-        (s_at, lc.SUPPLEMENT, rng.choice(SUPPLEMENT_REASONS)),
-        (after(s_at, day + day // 2), lc.PROCESSING, "Công dân đã nộp bổ sung"),
-    ]))
+    plans.append(
+        _Plan(
+            "supplement_resumed",
+            p,
+            r,
+            [
+                (after(r, 20), lc.PROCESSING, None),
+                (s_at, lc.SUPPLEMENT, rng.choice(SUPPLEMENT_REASONS)),
+                (after(s_at, day + day // 2), lc.PROCESSING, "Công dân đã nộp bổ sung"),
+            ],
+        )
+    )
     # Refused.
     for reason in REJECT_REASONS:
         p = rng.choice(short)
@@ -332,6 +591,7 @@ def add_dossiers(run: DemoRun) -> None:
 
         events.append((plan.received, len(events), receive))
         for when, target, note in plan.moves:
+
             def move(n: int = n, target: str = target, note: str | None = note, clerk: str = clerk) -> None:
                 dossiers.change_status(codes[n], target, actor=clerk, note=note)
 
@@ -390,7 +650,8 @@ def run_demo(
             raise ConflictError(
                 f"thư mục dữ liệu {data_dir} đã có {existing} hồ sơ; dữ liệu mẫu chỉ dành cho thư mục mới "
                 "(thêm --force để vẫn thêm vào)",
-                field="data_dir", label="Dữ liệu mẫu",
+                field="data_dir",
+                label="Dữ liệu mẫu",
             )
         run = DemoRun(ctx=ctx, clock=clock, end=end, rng=random.Random(seed))
         for step in steps if steps is not None else DEMO_STEPS:

@@ -21,11 +21,30 @@ COMMENTS = [
 ]
 FEEDBACK = [
     # (category, text, name, phone, working days ago, answer: None | "in_time" | "late")
-    ("time", "Hồ sơ đăng ký khai sinh cho cháu đã quá hẹn hai ngày mà chưa có kết quả.", "Phạm Văn Bảy",
-     "0908123456", 12, None),
-    ("staff", "Cán bộ quầy số 2 tiếp dân nhiệt tình, hướng dẫn rất kỹ. Xin biểu dương.", None, None, 9, "in_time"),
-    ("procedure", "Đề nghị niêm yết rõ mức lệ phí chứng thực bản sao ngay tại cửa ra vào.", "Lê Thị Hồng",
-     "0912555777", 14, "late"),
+    (
+        "time",
+        "Hồ sơ đăng ký khai sinh cho cháu đã quá hẹn hai ngày mà chưa có kết quả.",
+        "Phạm Văn Bảy",
+        "0908123456",
+        12,
+        None,
+    ),
+    (
+        "staff",
+        "Cán bộ quầy số 2 tiếp dân nhiệt tình, hướng dẫn rất kỹ. Xin biểu dương.",
+        None,
+        None,
+        9,
+        "in_time",
+    ),
+    (
+        "procedure",
+        "Đề nghị niêm yết rõ mức lệ phí chứng thực bản sao ngay tại cửa ra vào.",
+        "Lê Thị Hồng",
+        "0912555777",
+        14,
+        "late",
+    ),
     ("facilities", "Nơi chờ thiếu quạt, buổi trưa rất nóng.", None, None, 1, None),
 ]
 
@@ -72,8 +91,11 @@ def add_ratings_and_feedback(run: DemoRun) -> None:
             due_minutes = run.calendar.office_minutes_between(f.received_at, f.due_at)
             after = due_minutes // 2 if answer == "in_time" else due_minutes + day
             run.at(min(run.calendar.add_office_minutes(f.received_at, after), run.end))
-            svc.answer(f.number, "Bộ phận Một cửa xin cảm ơn ý kiến của ông/bà; đã tiếp thu và chấn chỉnh.",
-                       actor=run.supervisor())
+            svc.answer(
+                f.number,
+                "Bộ phận Một cửa xin cảm ơn ý kiến của ông/bà; đã tiếp thu và chấn chỉnh.",
+                actor=run.supervisor(),
+            )
     run.at(run.end)
     run.report.append(
         f"Đánh giá hài lòng: {rated} lượt đánh giá ({answered} có khảo sát SIPAS); "

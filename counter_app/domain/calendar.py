@@ -41,7 +41,9 @@ class WorkingCalendar:
         self.segments = segments
         self.overrides = dict(overrides or {})  # day → True (make-up working day) / False (day off)
         self._holiday_source = holiday_source
-        self._holidays_by_year: dict[int, Mapping[date, str]] = {}  # due-time loops ask per day: keep it cheap
+        self._holidays_by_year: dict[
+            int, Mapping[date, str]
+        ] = {}  # due-time loops ask per day: keep it cheap
         self.day_minutes = sum(s.minutes for s in segments)
 
     # --- days -------------------------------------------------------------------------------------

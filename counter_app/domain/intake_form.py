@@ -32,10 +32,13 @@ def parse_birth_date(text: str, *, today: date | None = None) -> date | None:
     value = text.strip()
     if not value:
         return None
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", value) or re.fullmatch(r"(\d{2})(\d{2})(\d{4})", value)
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", value) or re.fullmatch(
+        r"(\d{2})(\d{2})(\d{4})", value
+    )
     if not m:
-        raise ValidationError("phải có dạng ngày/tháng/năm, ví dụ 05/09/1990", field="applicant.birth_date",
-                              label="Ngày sinh")
+        raise ValidationError(
+            "phải có dạng ngày/tháng/năm, ví dụ 05/09/1990", field="applicant.birth_date", label="Ngày sinh"
+        )
     try:
         d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     except ValueError:

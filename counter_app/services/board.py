@@ -27,7 +27,14 @@ URGENT_OVERDUE, URGENT_DUE_SOON = "overdue", "due_soon"
 # Per-dossier actions, in the order the board shows them. Status actions carry the target state.
 ACTION_PROCESSING, ACTION_READY, ACTION_RETURNED = lc.PROCESSING, lc.READY, lc.RETURNED
 ACTION_SUPPLEMENT, ACTION_REJECTED, ACTION_APOLOGY = lc.SUPPLEMENT, lc.REJECTED, "apology"
-ACTIONS = (ACTION_PROCESSING, ACTION_READY, ACTION_RETURNED, ACTION_SUPPLEMENT, ACTION_REJECTED, ACTION_APOLOGY)
+ACTIONS = (
+    ACTION_PROCESSING,
+    ACTION_READY,
+    ACTION_RETURNED,
+    ACTION_SUPPLEMENT,
+    ACTION_REJECTED,
+    ACTION_APOLOGY,
+)
 NEEDS_REASON = frozenset({ACTION_SUPPLEMENT, ACTION_REJECTED, ACTION_APOLOGY})
 
 
@@ -104,9 +111,7 @@ def actions_for(view: DossierView, at: datetime) -> list[ActionState]:
                 out.append(ActionState(key, True, True))
             continue
         ok = lc.can_move(view.status, key)
-        why = "" if ok else (
-            f"Không thể chuyển từ '{lc.LABELS_VI[view.status]}' sang '{lc.LABELS_VI[key]}'"
-        )
+        why = "" if ok else (f"Không thể chuyển từ '{lc.LABELS_VI[view.status]}' sang '{lc.LABELS_VI[key]}'")
         out.append(ActionState(key, ok, key in NEEDS_REASON, why))
     return out
 

@@ -64,7 +64,9 @@ class CalendarService:
         """Mark `day` as a day off or a (make-up) working day, overriding weekends and the package."""
         note = collapse_spaces(nfc(note or ""))
         if len(note) > 200 or has_bad_chars(note):
-            raise ValidationError("tối đa 200 ký tự, không có ký tự điều khiển", field="note", label="Ghi chú")
+            raise ValidationError(
+                "tối đa 200 ký tự, không có ký tự điều khiển", field="note", label="Ghi chú"
+            )
         with self.ctx.db.write() as s:
             row = s.get(CalendarOverride, day)
             if row is None:
@@ -72,7 +74,12 @@ class CalendarService:
                 s.add(row)
             row.working, row.note, row.updated_at = working, note.strip(), self.ctx.now()
             journal.record(
-                s, self.ctx, actor=actor, event_type="calendar.day_set", entity="calendar", entity_id=day.isoformat(),
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="calendar.day_set",
+                entity="calendar",
+                entity_id=day.isoformat(),
                 payload={"date": day.isoformat(), "working": working, "note": note.strip()},
             )
         self.ctx.invalidate_calendar()
@@ -84,8 +91,13 @@ class CalendarService:
                 return False
             s.delete(row)
             journal.record(
-                s, self.ctx, actor=actor, event_type="calendar.day_cleared", entity="calendar",
-                entity_id=day.isoformat(), payload={"date": day.isoformat()},
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="calendar.day_cleared",
+                entity="calendar",
+                entity_id=day.isoformat(),
+                payload={"date": day.isoformat()},
             )
         self.ctx.invalidate_calendar()
         return True
@@ -99,10 +111,14 @@ class CalendarService:
             try:
                 day = date.fromisoformat(str(d["date"]))
             except (KeyError, ValueError):
-                raise ValidationError("ngày từ máy chủ không hợp lệ", field="calendar.date", label="Lịch thành phố") from None
+                raise ValidationError(
+                    "ngày từ máy chủ không hợp lệ", field="calendar.date", label="Lịch thành phố"
+                ) from None
             working = d.get("working")
             if working is not None and not isinstance(working, bool):
-                raise ValidationError("giá trị 'working' không hợp lệ", field="calendar.working", label="Lịch thành phố")
+                raise ValidationError(
+                    "giá trị 'working' không hợp lệ", field="calendar.working", label="Lịch thành phố"
+                )
             parsed.append((day, working, str(d.get("note") or "").strip()[:300]))
         changed = 0
         with self.ctx.db.write() as s:
@@ -119,9 +135,14 @@ class CalendarService:
                     row.working, row.note, row.updated_at = working, note, self.ctx.now()
                 changed += 1
                 journal.record(
-                    s, self.ctx, actor=actor, event_type="calendar.day_cleared" if working is None else "calendar.day_set",
-                    entity="calendar", entity_id=day.isoformat(),
-                    payload={"date": day.isoformat(), "working": working, "note": note, "source": "city"}, sync=False,
+                    s,
+                    self.ctx,
+                    actor=actor,
+                    event_type="calendar.day_cleared" if working is None else "calendar.day_set",
+                    entity="calendar",
+                    entity_id=day.isoformat(),
+                    payload={"date": day.isoformat(), "working": working, "note": note, "source": "city"},
+                    sync=False,
                 )
             meta.put(s, meta.CALENDAR_VERSION, str(version))
         self.ctx.invalidate_calendar()

@@ -76,8 +76,12 @@ def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
         raise _bad(str(exc)) from None
     return version, [
         ProcedureInfo(
-            code=p["code"], name=p["name"], field=p["field"], processing_days=p["processing_days"],
-            fee_vnd=p["fee_vnd"], components=[ComponentSpec(**c) for c in p["components"]],
+            code=p["code"],
+            name=p["name"],
+            field=p["field"],
+            processing_days=p["processing_days"],
+            fee_vnd=p["fee_vnd"],
+            components=[ComponentSpec(**c) for c in p["components"]],
         )
         for p in procedures
     ]
@@ -100,7 +104,9 @@ class CatalogService:
         with self.ctx.db.read() as s:
             p = s.get(Procedure, code)
             if p is None or not p.active:
-                raise NotFoundError(f"mã '{code}' không có trong danh mục", field="procedure", label="Thủ tục")
+                raise NotFoundError(
+                    f"mã '{code}' không có trong danh mục", field="procedure", label="Thủ tục"
+                )
             return _info(p)
 
     def search(self, text: str) -> list[ProcedureInfo]:
@@ -121,7 +127,9 @@ class CatalogService:
         return {"version": self.version(), "procedures": [p.to_json() for p in self.list()]}
 
     def export_file(self, path: Path) -> None:
-        Path(path).write_text(json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        Path(path).write_text(
+            json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
     # --- writing ----------------------------------------------------------------------------------
 
@@ -133,7 +141,12 @@ class CatalogService:
         return self.import_data(data, actor=actor)
 
     def import_data(
-        self, data: Any, *, actor: str, only_if_empty: bool = False, from_city: bool = False,
+        self,
+        data: Any,
+        *,
+        actor: str,
+        only_if_empty: bool = False,
+        from_city: bool = False,
     ) -> dict[str, Any]:
         """Replace the catalog in one transaction; procedures left out become inactive (dossiers keep them).
 
@@ -153,7 +166,12 @@ class CatalogService:
                 meta.put(s, meta.CITY_CATALOG_VERSION, version)
             self._replace(s, version, procedures)
             journal.record(
-                s, self.ctx, actor=actor, event_type="catalog.imported", entity="catalog", entity_id=version,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="catalog.imported",
+                entity="catalog",
+                entity_id=version,
                 payload={"version": version, "codes": [p.code for p in procedures]},
             )
         return {"version": version, "applied": True, "procedures": len(procedures)}
@@ -168,7 +186,9 @@ class CatalogService:
 
     @staticmethod
     def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
-        existing = {p.code: p for p in s.scalars(select(Procedure).options(selectinload(Procedure.components)))}
+        existing = {
+            p.code: p for p in s.scalars(select(Procedure).options(selectinload(Procedure.components)))
+        }
         for p in existing.values():
             p.active = False
         for pos, info in enumerate(procedures):

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 
-
 @dataclass(frozen=True)
 class CounterStatus:
     pending: int

@@ -154,6 +154,10 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
         counter_number=d.counter_number,
         register_book=d.register_book,
         register_number=d.register_number,
-        apology=ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk) if a else None,
-        history=[HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history],
+        apology=ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk)
+        if a
+        else None,
+        history=[
+            HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history
+        ],
     )

@@ -62,9 +62,11 @@ def load_views(s: Session, ids: list[int]) -> list[DossierView]:
     hist: dict[int, list[Any]] = defaultdict(list)
     apologies: dict[int, Any] = {}
     dossiers: dict[int, Any] = {}
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):  # SQLite's bound-parameter limit
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):  # SQLite's bound-parameter limit
         dossiers.update((r.id, r) for r in s.execute(select(t_d).where(t_d.c.id.in_(chunk))))
-        for r in s.execute(select(t_c).where(t_c.c.dossier_id.in_(chunk)).order_by(t_c.c.dossier_id, t_c.c.position)):
+        for r in s.execute(
+            select(t_c).where(t_c.c.dossier_id.in_(chunk)).order_by(t_c.c.dossier_id, t_c.c.position)
+        ):
             comps[r.dossier_id].append(r)
         for r in s.execute(select(t_h).where(t_h.c.dossier_id.in_(chunk)).order_by(t_h.c.id)):
             hist[r.dossier_id].append(r)
@@ -106,9 +108,13 @@ class DossierService:
         if overdue:
             q = q.where(Dossier.status.in_((lc.RECEIVED, lc.PROCESSING)), Dossier.due_at < now)
         if due_within_days is not None:
-            horizon = self.ctx.calendar.add_office_minutes(now, due_within_days * self.ctx.calendar.day_minutes)
+            horizon = self.ctx.calendar.add_office_minutes(
+                now, due_within_days * self.ctx.calendar.day_minutes
+            )
             q = q.where(
-                Dossier.status.in_((lc.RECEIVED, lc.PROCESSING)), Dossier.due_at >= now, Dossier.due_at <= horizon
+                Dossier.status.in_((lc.RECEIVED, lc.PROCESSING)),
+                Dossier.due_at >= now,
+                Dossier.due_at <= horizon,
             )
         with self.ctx.db.read() as s:
             return load_views(s, list(s.scalars(q)))
@@ -130,7 +136,12 @@ class DossierService:
         compact = re.sub(r"[\s.\-()]", "", raw)
         if re.fullmatch(r"\d{12}", compact):
             return list(
-                s.scalars(select(Dossier.id).where(Dossier.id_number == compact).order_by(Dossier.id.desc()).limit(limit))
+                s.scalars(
+                    select(Dossier.id)
+                    .where(Dossier.id_number == compact)
+                    .order_by(Dossier.id.desc())
+                    .limit(limit)
+                )
             )
         phone = compact
         if compact.startswith("+84"):
@@ -139,7 +150,9 @@ class DossierService:
             phone = "0" + compact[2:]
         if re.fullmatch(r"0\d{9}", phone):
             return list(
-                s.scalars(select(Dossier.id).where(Dossier.phone == phone).order_by(Dossier.id.desc()).limit(limit))
+                s.scalars(
+                    select(Dossier.id).where(Dossier.phone == phone).order_by(Dossier.id.desc()).limit(limit)
+                )
             )
         if re.fullmatch(r"[0-9A-Za-z.\-]+", raw) and ("-" in raw or "." in raw):
             prefix = raw.upper()
@@ -178,12 +191,20 @@ class DossierService:
     # --- writing ----------------------------------------------------------------------------------
 
     def change_status(
-        self, code: str, target: str, *, actor: str, note: str | None = None, data: dict[str, Any] | None = None
+        self,
+        code: str,
+        target: str,
+        *,
+        actor: str,
+        note: str | None = None,
+        data: dict[str, Any] | None = None,
     ) -> DossierView:
         """Move a dossier along its lifecycle; illegal moves and missing reasons are refused."""
         if target not in lc.STATES:
             raise ValidationError(
-                "trạng thái không hợp lệ; chỉ nhận " + ", ".join(lc.STATES), field="status", label="Trạng thái"
+                "trạng thái không hợp lệ; chỉ nhận " + ", ".join(lc.STATES),
+                field="status",
+                label="Trạng thái",
             )
         now = self.ctx.now()
         cal = self.ctx.calendar
@@ -195,7 +216,8 @@ class DossierService:
             if not lc.can_move(current, target):
                 raise ConflictError(
                     f"không thể chuyển từ '{lc.LABELS_VI[current]}' sang '{lc.LABELS_VI[target]}'",
-                    field="status", label="Trạng thái",
+                    field="status",
+                    label="Trạng thái",
                 )
             if target in lc.NEEDS_REASON:
                 note = _reason(note, "Lý do")
@@ -224,14 +246,31 @@ class DossierService:
             d.status = target
             d.history.append(
                 DossierHistory(
-                    at=now, clerk=actor, action="status", from_status=current, to_status=target, note=note,
+                    at=now,
+                    clerk=actor,
+                    action="status",
+                    from_status=current,
+                    to_status=target,
+                    note=note,
                     data=extra or None,
                 )
             )
             journal.record(
-                s, self.ctx, actor=actor, event_type="dossier.status_changed", entity="dossier", entity_id=d.code,
-                payload={"code": d.code, "from": current, "to": target, "at": iso(now), "note": note,
-                         "due_at": iso(d.due_at), **extra},
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="dossier.status_changed",
+                entity="dossier",
+                entity_id=d.code,
+                payload={
+                    "code": d.code,
+                    "from": current,
+                    "to": target,
+                    "at": iso(now),
+                    "note": note,
+                    "due_at": iso(d.due_at),
+                    **extra,
+                },
             )
             s.flush()
             return view_of(d)
@@ -247,17 +286,26 @@ class DossierService:
                 raise ConflictError(
                     f"hồ sơ đã có phiếu xin lỗi số {d.apology.number} ngày {d.apology.issued_at:%d/%m/%Y}; "
                     "mỗi hồ sơ chỉ được xin lỗi và hẹn lại một lần",
-                    field="apology", label="Phiếu xin lỗi",
+                    field="apology",
+                    label="Phiếu xin lỗi",
                 )
             if not view_of(d, with_history=False).is_overdue(now):
                 raise ConflictError(
-                    "chỉ lập phiếu xin lỗi cho hồ sơ đã quá hạn trả kết quả", field="apology", label="Phiếu xin lỗi"
+                    "chỉ lập phiếu xin lỗi cho hồ sơ đã quá hạn trả kết quả",
+                    field="apology",
+                    label="Phiếu xin lỗi",
                 )
             if new_due <= now:
-                raise ValidationError("ngày hẹn mới phải sau thời điểm hiện tại", field="new_due", label="Ngày hẹn trả mới")
+                raise ValidationError(
+                    "ngày hẹn mới phải sau thời điểm hiện tại", field="new_due", label="Ngày hẹn trả mới"
+                )
             seq = next_value(s, f"apology:{d.agency_code}", str(now.year))
             apology = Apology(
-                number=f"{seq:02d}/PXL", issued_at=now, old_due_at=d.due_at, new_due_at=new_due, reason=reason,
+                number=f"{seq:02d}/PXL",
+                issued_at=now,
+                old_due_at=d.due_at,
+                new_due_at=new_due,
+                reason=reason,
                 clerk=actor,
             )
             d.apology = apology
@@ -265,14 +313,30 @@ class DossierService:
             d.due_at = new_due
             d.history.append(
                 DossierHistory(
-                    at=now, clerk=actor, action="apology", from_status=d.status, to_status=d.status, note=reason,
+                    at=now,
+                    clerk=actor,
+                    action="apology",
+                    from_status=d.status,
+                    to_status=d.status,
+                    note=reason,
                     data={"number": apology.number, "old_due_at": iso(old_due), "new_due_at": iso(new_due)},
                 )
             )
             journal.record(
-                s, self.ctx, actor=actor, event_type="dossier.apologized", entity="dossier", entity_id=d.code,
-                payload={"code": d.code, "number": apology.number, "issued_at": iso(now), "old_due_at": iso(old_due),
-                         "new_due_at": iso(new_due), "reason": reason},
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="dossier.apologized",
+                entity="dossier",
+                entity_id=d.code,
+                payload={
+                    "code": d.code,
+                    "number": apology.number,
+                    "issued_at": iso(now),
+                    "old_due_at": iso(old_due),
+                    "new_due_at": iso(new_due),
+                    "reason": reason,
+                },
             )
             s.flush()
             return view_of(d)

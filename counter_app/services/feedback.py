@@ -76,9 +76,18 @@ class FeedbackView:
 
 def _view(f: Feedback) -> FeedbackView:
     return FeedbackView(
-        id=f.id, number=f.number, category=f.category, text=f.text, name=f.name, phone=f.phone,
-        counter_number=f.counter_number, received_at=f.received_at, due_at=f.due_at, answer=f.answer,
-        answered_at=f.answered_at, answered_by=f.answered_by,
+        id=f.id,
+        number=f.number,
+        category=f.category,
+        text=f.text,
+        name=f.name,
+        phone=f.phone,
+        counter_number=f.counter_number,
+        received_at=f.received_at,
+        due_at=f.due_at,
+        answer=f.answer,
+        answered_at=f.answered_at,
+        answered_by=f.answered_by,
     )
 
 
@@ -91,8 +100,13 @@ class FeedbackService:
         return self.ctx.calendar.due(received_at, days)
 
     def submit(
-        self, category: str, text: str, name: str | None = None, phone: str | None = None,
-        *, counter: int | None = None,
+        self,
+        category: str,
+        text: str,
+        name: str | None = None,
+        phone: str | None = None,
+        *,
+        counter: int | None = None,
     ) -> FeedbackView:
         data = fb.validate(category, text, name, phone)
         counter = self.ctx.counter_number if counter is None else int(counter)
@@ -101,18 +115,33 @@ class FeedbackService:
         with self.ctx.db.write() as s:
             seq = next_value(s, "feedback", str(now.year))
             f = Feedback(
-                number=f"PAKN-{now.year}-{seq:04d}", category=data.category, text=data.text, name=data.name,
-                phone=data.phone, counter_number=counter, received_at=now, due_at=due,
+                number=f"PAKN-{now.year}-{seq:04d}",
+                category=data.category,
+                text=data.text,
+                name=data.name,
+                phone=data.phone,
+                counter_number=counter,
+                received_at=now,
+                due_at=due,
             )
             s.add(f)
             s.flush()
             # The citizen's name and phone stay at the office (they are for the reply, not for statistics).
             journal.record(
-                s, self.ctx, actor="citizen", event_type="feedback.received", entity="feedback",
+                s,
+                self.ctx,
+                actor="citizen",
+                event_type="feedback.received",
+                entity="feedback",
                 entity_id=f.number,
                 payload={
-                    "number": f.number, "category": f.category, "text": f.text, "counter": counter,
-                    "received_at": iso(now), "due_at": iso(due), "has_contact": bool(f.name or f.phone),
+                    "number": f.number,
+                    "category": f.category,
+                    "text": f.text,
+                    "counter": counter,
+                    "received_at": iso(now),
+                    "due_at": iso(due),
+                    "has_contact": bool(f.name or f.phone),
                 },
             )
             return _view(f)
@@ -143,14 +172,23 @@ class FeedbackService:
             if f.answered_at is not None:
                 raise ConflictError(
                     f"phản ánh {f.number} đã được trả lời lúc {f.answered_at:%H:%M %d/%m/%Y}",
-                    field="id", label="Phản ánh",
+                    field="id",
+                    label="Phản ánh",
                 )
             now = self.ctx.now()
             f.answer, f.answered_at, f.answered_by = body, now, actor
             journal.record(
-                s, self.ctx, actor=actor, event_type="feedback.answered", entity="feedback", entity_id=f.number,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="feedback.answered",
+                entity="feedback",
+                entity_id=f.number,
                 payload={
-                    "number": f.number, "answer": body, "answered_at": iso(now), "due_at": iso(f.due_at),
+                    "number": f.number,
+                    "answer": body,
+                    "answered_at": iso(now),
+                    "due_at": iso(f.due_at),
                     "in_time": now <= f.due_at,
                 },
             )
@@ -166,4 +204,3 @@ class FeedbackService:
         if f is None:
             raise NotFoundError(f"không có phản ánh '{raw}'", field="id", label="Phản ánh")
         return f
-

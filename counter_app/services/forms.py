@@ -129,7 +129,9 @@ class FormsService:
         pay = PaymentService(self.ctx).status(v.code)
         return self.receipt_from(v, pay)
 
-    def payment_request(self, v: DossierView, pay: PaymentStatus, amount: int | None = None) -> PaymentRequest | None:
+    def payment_request(
+        self, v: DossierView, pay: PaymentStatus, amount: int | None = None
+    ) -> PaymentRequest | None:
         """The VietQR request for what is still due (or `amount` of it); None when nothing is due, the
         dossier was rejected or no bank account is configured. The receipt and the clerk window's
         "Thu phí" dialog both show this one, so the code on screen is the code on paper."""
@@ -138,8 +140,9 @@ class FormsService:
             return None
         amount = pay.due_vnd if amount is None else amount
         if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= pay.due_vnd:
-            raise ValidationError(f"phải từ 1 đến {pay.due_vnd} đồng (số còn phải nộp)", field="amount",
-                                  label="Số tiền")
+            raise ValidationError(
+                f"phải từ 1 đến {pay.due_vnd} đồng (số còn phải nộp)", field="amount", label="Số tiền"
+            )
         purpose = ascii_purpose(v.code)
         return PaymentRequest(
             amount_vnd=amount,
@@ -151,8 +154,9 @@ class FormsService:
             purpose=purpose,
         )
 
-    def payment_due(self, code: str, amount: int | None = None) -> tuple[DossierView, PaymentStatus,
-                                                                         PaymentRequest | None]:
+    def payment_due(
+        self, code: str, amount: int | None = None
+    ) -> tuple[DossierView, PaymentStatus, PaymentRequest | None]:
         """The dossier, its payments so far and the VietQR request for `amount` (default: all that is due)."""
         v = DossierService(self.ctx).get(code)
         pay = PaymentService(self.ctx).status(v.code)
@@ -201,12 +205,16 @@ class FormsService:
         """Record the supplement request (the clock stops) and return the form for it."""
         cleaned = [_clean(i) for i in items if _clean(i)]
         if not cleaned:
-            raise ValidationError("cần ít nhất một nội dung cần bổ sung", field="items", label="Nội dung bổ sung")
+            raise ValidationError(
+                "cần ít nhất một nội dung cần bổ sung", field="items", label="Nội dung bổ sung"
+            )
         if len(cleaned) > MAX_ITEMS:
             raise ValidationError(f"tối đa {MAX_ITEMS} nội dung", field="items", label="Nội dung bổ sung")
         for item in cleaned:
             if len(item) > 500:
-                raise ValidationError("mỗi nội dung tối đa 500 ký tự", field="items", label="Nội dung bổ sung")
+                raise ValidationError(
+                    "mỗi nội dung tối đa 500 ký tự", field="items", label="Nội dung bổ sung"
+                )
         view = DossierService(self.ctx).change_status(
             code, lc.SUPPLEMENT, actor=actor, note=reason, data={"items": cleaned}
         )
@@ -219,7 +227,8 @@ class FormsService:
         if entry is None:
             raise ConflictError(
                 "hồ sơ chưa có yêu cầu bổ sung nào; ghi rõ nội dung (--item) và lý do (--reason)",
-                field="items", label="Nội dung bổ sung",
+                field="items",
+                label="Nội dung bổ sung",
             )
         items = list((entry.data or {}).get("items") or [])
         return SupplementForm(
@@ -252,7 +261,9 @@ class FormsService:
         entry = _last(v.history, lc.REJECTED)
         if v.status != lc.REJECTED or entry is None:
             raise ConflictError(
-                "hồ sơ chưa bị từ chối; ghi rõ lý do (--reason) để lập phiếu từ chối", field="reason", label="Lý do"
+                "hồ sơ chưa bị từ chối; ghi rõ lý do (--reason) để lập phiếu từ chối",
+                field="reason",
+                label="Lý do",
             )
         clerk = self.clerk_name(entry.clerk)
         return RejectionForm(
@@ -276,7 +287,8 @@ class FormsService:
         if a is None:
             raise ConflictError(
                 "hồ sơ chưa có phiếu xin lỗi; lập bằng `counter-app dossier apologize` trước",
-                field="apology", label="Phiếu xin lỗi",
+                field="apology",
+                label="Phiếu xin lỗi",
             )
         head_title = str(self.config.get("agency.head_title"))
         agency = str(self.config.get("agency.name"))
@@ -293,7 +305,9 @@ class FormsService:
             new_due_at=a.new_due_at,
             reason=a.reason,
             signer=Signer(
-                head_title, name=str(self.config.get("agency.head_name")), note="(Ký, ghi rõ họ tên và đóng dấu)",
+                head_title,
+                name=str(self.config.get("agency.head_name")),
+                note="(Ký, ghi rõ họ tên và đóng dấu)",
                 above=f"TM. {agency.upper()}" if head_title else "",
             ),
         )
@@ -310,8 +324,11 @@ class FormsService:
                 steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Tiếp nhận, chuyển hồ sơ"))
             elif h.action == "apology":
                 number = (h.data or {}).get("number", "")
-                steps.append(ControlStep(office, citizen, h.at, "Quá hạn",
-                                         f"Phiếu xin lỗi số {number}, hẹn lại ngày trả"))
+                steps.append(
+                    ControlStep(
+                        office, citizen, h.at, "Quá hạn", f"Phiếu xin lỗi số {number}, hẹn lại ngày trả"
+                    )
+                )
             elif h.action != "status":
                 continue
             elif h.to_status == lc.SUPPLEMENT:
@@ -319,9 +336,13 @@ class FormsService:
             elif h.from_status == lc.SUPPLEMENT and h.to_status == lc.PROCESSING:
                 steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Đã bổ sung hồ sơ"))
             elif h.to_status == lc.READY:
-                steps.append(ControlStep(office, UNIT_SHORT, h.at, result_vs_due(h.at, v.due_at), "Có kết quả"))
+                steps.append(
+                    ControlStep(office, UNIT_SHORT, h.at, result_vs_due(h.at, v.due_at), "Có kết quả")
+                )
             elif h.to_status == lc.RETURNED:
-                steps.append(ControlStep(UNIT_SHORT, citizen, h.at, result_vs_due(h.at, v.due_at), "Trả kết quả"))
+                steps.append(
+                    ControlStep(UNIT_SHORT, citizen, h.at, result_vs_due(h.at, v.due_at), "Trả kết quả")
+                )
             elif h.to_status == lc.REJECTED:
                 steps.append(ControlStep(UNIT_SHORT, citizen, h.at, note=f"Từ chối: {h.note or ''}"))
         return ControlForm(
@@ -344,7 +365,9 @@ class FormsService:
         if date_to < date_from:
             raise ValidationError("phải không trước ngày bắt đầu", field="to", label="Đến ngày")
         if (date_to - date_from).days > MAX_REGISTER_DAYS:
-            raise ValidationError(f"khoảng thời gian tối đa {MAX_REGISTER_DAYS} ngày", field="to", label="Đến ngày")
+            raise ValidationError(
+                f"khoảng thời gian tối đa {MAX_REGISTER_DAYS} ngày", field="to", label="Đến ngày"
+            )
         start, end = day_start(date_from), day_start(date_to) + timedelta(days=1)
         with self.ctx.db.read() as s:
             dossiers = s.scalars(
@@ -390,10 +413,16 @@ class FormsService:
         """A reprint of one dossier's form as PDF (what the board's reprint menu calls)."""
         if form == "receipt":
             return self.render_receipt(code, paper=options.get("paper"), copies=options.get("copies"))
-        builders = {"supplement": self.supplement, "rejection": self.rejection, "apology": self.apology,
-                    "control": self.control}
+        builders = {
+            "supplement": self.supplement,
+            "rejection": self.rejection,
+            "apology": self.apology,
+            "control": self.control,
+        }
         if form not in builders:
-            raise ValidationError("chỉ nhận " + ", ".join(builders) + " hoặc receipt", field="form", label="Biểu mẫu")
+            raise ValidationError(
+                "chỉ nhận " + ", ".join(builders) + " hoặc receipt", field="form", label="Biểu mẫu"
+            )
         return pdf_forms.render(builders[form](code))
 
     def available(self, code: str) -> list[str]:
@@ -436,5 +465,7 @@ def write_pdf(pdf: bytes, path: str | Path) -> Path:
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ValidationError(f"không ghi được tệp: {exc.strerror}", field="output", label="Tệp PDF") from None
+        raise ValidationError(
+            f"không ghi được tệp: {exc.strerror}", field="output", label="Tệp PDF"
+        ) from None
     return out

@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 ALLOWED_KEYS = {
-    "procedure", "applicant", "components", "sets", "delivery", "post_address", "received_at", "clerk",
+    "procedure",
+    "applicant",
+    "components",
+    "sets",
+    "delivery",
+    "post_address",
+    "received_at",
+    "clerk",
 }
 # "required" is accepted and ignored so that a catalog component (catalog list --json) can be passed as is.
 COMPONENT_KEYS = {"name", "kind", "count", "required"}
@@ -67,12 +74,15 @@ def check_components(procedure: Procedure, given: Any) -> list[dict[str, Any]]:
             raise _err("components", label, "mỗi giấy tờ cần có tên")
         unknown = sorted(str(k) for k in set(item) - COMPONENT_KEYS)
         if unknown:
-            raise _err("components", label, f"trường '{unknown[0]}' không được hỗ trợ (chỉ nhận name, kind, count)")
+            raise _err(
+                "components", label, f"trường '{unknown[0]}' không được hỗ trợ (chỉ nhận name, kind, count)"
+            )
         key = fold(item["name"])
         spec = legal.get(key)
         if spec is None:
             raise _err(
-                "components", label,
+                "components",
+                label,
                 f"'{collapse_spaces(nfc(item['name']))}' không có trong thành phần hồ sơ theo quy định của thủ tục "
                 "(không được yêu cầu giấy tờ ngoài quy định)",
             )
@@ -110,7 +120,9 @@ class IntakeService:
             raise _err("sets", "Số lượng hồ sơ (bộ)", "phải là số nguyên từ 1 đến 50")
         delivery = data.get("delivery", "counter")
         if delivery not in ("counter", "post"):
-            raise _err("delivery", "Nơi nhận kết quả", "chỉ nhận 'counter' (tại quầy) hoặc 'post' (bưu chính)")
+            raise _err(
+                "delivery", "Nơi nhận kết quả", "chỉ nhận 'counter' (tại quầy) hoặc 'post' (bưu chính)"
+            )
         post_address = None
         if delivery == "post":
             try:
@@ -126,7 +138,9 @@ class IntakeService:
                     raise ValueError
                 received_at = parse_local(data["received_at"]).replace(microsecond=0)
             except ValueError:
-                raise _err("received_at", "Thời gian nhận", "phải là ngày giờ ISO 8601, ví dụ 2026-11-23T09:15") from None
+                raise _err(
+                    "received_at", "Thời gian nhận", "phải là ngày giờ ISO 8601, ví dụ 2026-11-23T09:15"
+                ) from None
             if not 2000 <= received_at.year <= 2099:
                 # The code carries a two-digit year (yyMMdd): outside this century two days would share codes.
                 raise _err("received_at", "Thời gian nhận", "phải trong khoảng năm 2000–2099")
@@ -186,15 +200,25 @@ class IntakeService:
                 ],
                 history=[
                     DossierHistory(
-                        at=self.ctx.now(), clerk=clerk, action="receive", from_status=None, to_status=RECEIVED,
-                        note=None, data={"due_at": iso(due_at)},
+                        at=self.ctx.now(),
+                        clerk=clerk,
+                        action="receive",
+                        from_status=None,
+                        to_status=RECEIVED,
+                        note=None,
+                        data={"due_at": iso(due_at)},
                     )
                 ],
             )
             s.add(dossier)
             s.flush()
             journal.record(
-                s, self.ctx, actor=clerk, event_type="dossier.received", entity="dossier", entity_id=code,
+                s,
+                self.ctx,
+                actor=clerk,
+                event_type="dossier.received",
+                entity="dossier",
+                entity_id=code,
                 payload=view_of(dossier, with_history=False).to_json(),
             )
         return Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd)

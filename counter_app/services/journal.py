@@ -33,8 +33,14 @@ def record(
     # Constant statements with separate parameters: compiled once and cached, unlike .values(...).
     session.execute(
         _AUDIT_INSERT,
-        {"at": at, "actor": actor, "action": event_type, "entity": entity, "entity_id": str(entity_id),
-         "detail": payload},
+        {
+            "at": at,
+            "actor": actor,
+            "action": event_type,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "detail": payload,
+        },
     )
     if not sync:
         return None

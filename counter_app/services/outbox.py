@@ -23,5 +23,7 @@ class OutboxService:
         with self.ctx.db.read() as s:
             count = s.scalar(select(func.count()).select_from(OutboxEvent).where(*pending)) or 0
             oldest = s.scalar(select(func.min(OutboxEvent.created_at)).where(*pending))
-            rejected = s.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None)))
+            rejected = s.scalar(
+                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None))
+            )
         return {"pending": int(count), "oldest": iso(oldest), "rejected": int(rejected or 0)}

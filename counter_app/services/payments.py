@@ -137,7 +137,8 @@ class PaymentService:
         """One payment; refused (nothing saved) when the dossier is fee-free, rejected or would be overpaid."""
         if method not in METHODS:
             raise ValidationError(
-                "chỉ nhận cash (tiền mặt), transfer (chuyển khoản) hoặc vietqr", field="method",
+                "chỉ nhận cash (tiền mặt), transfer (chuyển khoản) hoặc vietqr",
+                field="method",
                 label="Hình thức nộp",
             )
         if isinstance(amount_vnd, bool) or not isinstance(amount_vnd, int):
@@ -153,7 +154,9 @@ class PaymentService:
             before = _status(s, d)
             if d.fee_vnd == 0:
                 raise ConflictError(
-                    "hồ sơ này không thu phí, lệ phí nên không ghi nhận khoản nộp", field="amount", label="Số tiền"
+                    "hồ sơ này không thu phí, lệ phí nên không ghi nhận khoản nộp",
+                    field="amount",
+                    label="Số tiền",
                 )
             if d.status == REJECTED:
                 raise ConflictError(
@@ -167,17 +170,37 @@ class PaymentService:
                 raise ConflictError(
                     f"{format_vnd(amount_vnd)} đồng vượt số còn phải nộp ({format_vnd(before.due_vnd)} đồng "
                     f"trên tổng {format_vnd(d.fee_vnd)} đồng)",
-                    field="amount", label="Số tiền",
+                    field="amount",
+                    label="Số tiền",
                 )
-            s.add(Payment(dossier_id=d.id, method=method, amount_vnd=amount_vnd, paid_at=now, clerk=actor,
-                          reference=ref))
+            s.add(
+                Payment(
+                    dossier_id=d.id,
+                    method=method,
+                    amount_vnd=amount_vnd,
+                    paid_at=now,
+                    clerk=actor,
+                    reference=ref,
+                )
+            )
             s.flush()
             after = _status(s, d)
             journal.record(
-                s, self.ctx, actor=actor, event_type="payment.recorded", entity="dossier", entity_id=d.code,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="payment.recorded",
+                entity="dossier",
+                entity_id=d.code,
                 payload={
-                    "code": d.code, "method": method, "amount_vnd": amount_vnd, "paid_at": iso(now),
-                    "reference": ref, "fee_vnd": d.fee_vnd, "paid_vnd": after.paid_vnd, "status": after.status,
+                    "code": d.code,
+                    "method": method,
+                    "amount_vnd": amount_vnd,
+                    "paid_at": iso(now),
+                    "reference": ref,
+                    "fee_vnd": d.fee_vnd,
+                    "paid_vnd": after.paid_vnd,
+                    "status": after.status,
                 },
             )
             return after

@@ -55,7 +55,12 @@ class LineInfo:
     counters: list[int]
 
     def to_json(self) -> dict[str, Any]:
-        return {"prefix": self.prefix, "name": self.name, "fields": list(self.fields), "counters": list(self.counters)}
+        return {
+            "prefix": self.prefix,
+            "name": self.name,
+            "fields": list(self.fields),
+            "counters": list(self.counters),
+        }
 
     def serves_counter(self, counter: int) -> bool:
         return not self.counters or counter in self.counters
@@ -128,8 +133,14 @@ class CallView:
     service_name: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "number": self.number, "counter": self.counter, "at": iso(self.at),
-                "recall": self.recall, "service_name": self.service_name}
+        return {
+            "id": self.id,
+            "number": self.number,
+            "counter": self.counter,
+            "at": iso(self.at),
+            "recall": self.recall,
+            "service_name": self.service_name,
+        }
 
 
 @dataclass(frozen=True)
@@ -159,13 +170,28 @@ class QueueService(Protocol):
     """What windows may ask of the queue. Implemented locally (SQLite) today, by an office hub later."""
 
     def services(self) -> list[LineInfo]: ...
-    def add_service(self, prefix: str, name: str, fields: list[str] | None = None,
-                    counters: list[int] | None = None, *, actor: str) -> LineInfo: ...
-    def update_service(self, prefix: str, *, name: str | None = None, fields: list[str] | None = None,
-                       counters: list[int] | None = None, actor: str) -> LineInfo: ...
+    def add_service(
+        self,
+        prefix: str,
+        name: str,
+        fields: list[str] | None = None,
+        counters: list[int] | None = None,
+        *,
+        actor: str,
+    ) -> LineInfo: ...
+    def update_service(
+        self,
+        prefix: str,
+        *,
+        name: str | None = None,
+        fields: list[str] | None = None,
+        counters: list[int] | None = None,
+        actor: str,
+    ) -> LineInfo: ...
     def remove_service(self, prefix: str, *, actor: str) -> None: ...
-    def issue(self, service: str, *, priority: bool = False, print_ticket: bool = True,
-              actor: str = "kiosk") -> IssuedTicket: ...
+    def issue(
+        self, service: str, *, priority: bool = False, print_ticket: bool = True, actor: str = "kiosk"
+    ) -> IssuedTicket: ...
     def print_ticket(self, number: str, *, actor: str) -> IssuedTicket: ...
     def call_next(self, counter: int, *, service: str | None = None, actor: str) -> TicketView: ...
     def recall(self, counter: int, *, actor: str) -> TicketView: ...
@@ -193,7 +219,9 @@ def normalise_number(raw: str) -> str:
     """'a12', 'A012', ' A 12 ' → 'A012' (what a clerk types → what the ticket says)."""
     m = NUMBER_RE.fullmatch((raw or "").strip())
     if not m:
-        raise ValidationError("phải gồm một chữ cái và các chữ số, ví dụ A012", field="number", label="Số thứ tự")
+        raise ValidationError(
+            "phải gồm một chữ cái và các chữ số, ví dụ A012", field="number", label="Số thứ tự"
+        )
     return f"{m.group(1).upper()}{int(m.group(2)):03d}"
 
 
@@ -232,7 +260,9 @@ def _counters(raw: list[int] | None) -> list[int]:
         try:
             n = int(item)
         except (TypeError, ValueError):
-            raise ValidationError(f"'{item}' không phải số quầy", field="counters", label="Quầy phục vụ") from None
+            raise ValidationError(
+                f"'{item}' không phải số quầy", field="counters", label="Quầy phục vụ"
+            ) from None
         if not 1 <= n <= 99:
             raise ValidationError("số quầy phải từ 1 đến 99", field="counters", label="Quầy phục vụ")
         out.add(n)
@@ -268,18 +298,35 @@ def _line_info(line: QueueLine) -> LineInfo:
 
 def _view(t: QueueTicket, finished_previous: str | None = None) -> TicketView:
     return TicketView(
-        number=t.number, day=t.day, service=t.service, service_name=t.service_name, status=t.status,
-        priority=bool(t.priority), issued_at=t.issued_at, called_at=t.called_at, counter=t.counter,
-        recalls=t.recalls, finished_at=t.finished_at, wait_seconds=t.wait_seconds,
-        service_seconds=t.service_seconds, transferred_from=t.transferred_from, printed=bool(t.printed),
-        print_error=t.print_error, finished_previous=finished_previous,
+        number=t.number,
+        day=t.day,
+        service=t.service,
+        service_name=t.service_name,
+        status=t.status,
+        priority=bool(t.priority),
+        issued_at=t.issued_at,
+        called_at=t.called_at,
+        counter=t.counter,
+        recalls=t.recalls,
+        finished_at=t.finished_at,
+        wait_seconds=t.wait_seconds,
+        service_seconds=t.service_seconds,
+        transferred_from=t.transferred_from,
+        printed=bool(t.printed),
+        print_error=t.print_error,
+        finished_previous=finished_previous,
     )
 
 
 def _payload(t: QueueTicket, **extra: Any) -> dict[str, Any]:
     return {
-        "number": t.number, "day": t.day.isoformat(), "service": t.service, "service_name": t.service_name,
-        "priority": bool(t.priority), "issued_at": iso(t.issued_at), **extra,
+        "number": t.number,
+        "day": t.day.isoformat(),
+        "service": t.service,
+        "service_name": t.service_name,
+        "priority": bool(t.priority),
+        "issued_at": iso(t.issued_at),
+        **extra,
     }
 
 
@@ -296,7 +343,10 @@ class LocalQueue:
 
     def services(self) -> list[LineInfo]:
         with self.ctx.db.read() as s:
-            return [_line_info(x) for x in s.scalars(select(QueueLine).order_by(QueueLine.position, QueueLine.prefix))]
+            return [
+                _line_info(x)
+                for x in s.scalars(select(QueueLine).order_by(QueueLine.position, QueueLine.prefix))
+            ]
 
     def line_for_field(self, procedure_field: str) -> LineInfo | None:
         """The line a procedure's field (lĩnh vực) belongs to: the one naming it, else a catch-all line."""
@@ -306,21 +356,44 @@ class LocalQueue:
                 return line
         return next((line for line in lines if not line.fields), None)
 
-    def add_service(self, prefix: str, name: str, fields: list[str] | None = None,
-                    counters: list[int] | None = None, *, actor: str) -> LineInfo:
+    def add_service(
+        self,
+        prefix: str,
+        name: str,
+        fields: list[str] | None = None,
+        counters: list[int] | None = None,
+        *,
+        actor: str,
+    ) -> LineInfo:
         p, n, f, c = _prefix(prefix), _name(name), _fields(fields), _counters(counters)
         with self.ctx.db.write() as s:
             if s.get(QueueLine, p) is not None:
                 raise ConflictError(f"ký hiệu {p} đã được dùng", field="prefix", label="Ký hiệu dịch vụ")
             position = (s.scalar(select(func.max(QueueLine.position))) or 0) + 1
-            line = QueueLine(prefix=p, name=n, fields=f, counters=c, position=position, created_at=self.ctx.now())
+            line = QueueLine(
+                prefix=p, name=n, fields=f, counters=c, position=position, created_at=self.ctx.now()
+            )
             s.add(line)
-            journal.record(s, self.ctx, actor=actor, event_type="queue.service_added", entity="queue_service",
-                           entity_id=p, payload={"prefix": p, "name": n, "fields": f, "counters": c})
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="queue.service_added",
+                entity="queue_service",
+                entity_id=p,
+                payload={"prefix": p, "name": n, "fields": f, "counters": c},
+            )
             return _line_info(line)
 
-    def update_service(self, prefix: str, *, name: str | None = None, fields: list[str] | None = None,
-                       counters: list[int] | None = None, actor: str) -> LineInfo:
+    def update_service(
+        self,
+        prefix: str,
+        *,
+        name: str | None = None,
+        fields: list[str] | None = None,
+        counters: list[int] | None = None,
+        actor: str,
+    ) -> LineInfo:
         p = _prefix(prefix)
         new_name = None if name is None else _name(name)
         new_fields = None if fields is None else _fields(fields)
@@ -334,8 +407,15 @@ class LocalQueue:
             if new_counters is not None:
                 line.counters = new_counters
             info = _line_info(line)
-            journal.record(s, self.ctx, actor=actor, event_type="queue.service_updated", entity="queue_service",
-                           entity_id=p, payload=info.to_json())
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="queue.service_updated",
+                entity="queue_service",
+                entity_id=p,
+                payload=info.to_json(),
+            )
             return info
 
     def remove_service(self, prefix: str, *, actor: str) -> None:
@@ -344,20 +424,34 @@ class LocalQueue:
         with self.ctx.db.write() as s:
             line = self._line(s, p)
             open_count = s.scalar(
-                select(func.count()).select_from(QueueTicket).where(
-                    QueueTicket.day == today, QueueTicket.service == p, QueueTicket.status.in_([WAITING, SERVING])
+                select(func.count())
+                .select_from(QueueTicket)
+                .where(
+                    QueueTicket.day == today,
+                    QueueTicket.service == p,
+                    QueueTicket.status.in_([WAITING, SERVING]),
                 )
             )
             if open_count:
                 raise ConflictError(
                     f"còn {open_count} số của dịch vụ {p} chưa xong hôm nay; chuyển hoặc kết thúc trước khi xóa",
-                    field="prefix", label="Ký hiệu dịch vụ",
+                    field="prefix",
+                    label="Ký hiệu dịch vụ",
                 )
             if (s.scalar(select(func.count()).select_from(QueueLine)) or 0) <= 1:
-                raise ConflictError("phải còn ít nhất một dịch vụ lấy số", field="prefix", label="Ký hiệu dịch vụ")
+                raise ConflictError(
+                    "phải còn ít nhất một dịch vụ lấy số", field="prefix", label="Ký hiệu dịch vụ"
+                )
             s.delete(line)
-            journal.record(s, self.ctx, actor=actor, event_type="queue.service_removed", entity="queue_service",
-                           entity_id=p, payload={"prefix": p, "name": line.name})
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="queue.service_removed",
+                entity="queue_service",
+                entity_id=p,
+                payload={"prefix": p, "name": line.name},
+            )
 
     def _line(self, s: Session, prefix: str) -> QueueLine:
         line = s.get(QueueLine, prefix)
@@ -373,12 +467,15 @@ class LocalQueue:
             if raw.upper() == line.prefix or fold(raw) == fold(line.name):
                 return line
         names = ", ".join(f"{x.prefix} ({x.name})" for x in lines) or "chưa có dịch vụ nào"
-        raise NotFoundError(f"không có dịch vụ '{raw}'; các dịch vụ: {names}", field="service", label="Dịch vụ")
+        raise NotFoundError(
+            f"không có dịch vụ '{raw}'; các dịch vụ: {names}", field="service", label="Dịch vụ"
+        )
 
     # -- tickets --
 
-    def issue(self, service: str, *, priority: bool = False, print_ticket: bool = True,
-              actor: str = "kiosk") -> IssuedTicket:
+    def issue(
+        self, service: str, *, priority: bool = False, print_ticket: bool = True, actor: str = "kiosk"
+    ) -> IssuedTicket:
         """Take the next number of `service` today, store it, then (optionally) print it.
 
         The number is committed before the printer is touched: a print fault cannot lose or repeat it.
@@ -389,19 +486,41 @@ class LocalQueue:
             line = self._resolve_line(s, service)
             seq = sequences.next_value(s, f"ticket:{line.prefix}", day.isoformat())
             t = QueueTicket(
-                day=day, seq=seq, number=f"{line.prefix}{seq:03d}", service=line.prefix, service_name=line.name,
-                priority=bool(priority), status=WAITING, issued_at=now, issued_by=actor, queued_at=now, recalls=0,
-                printed=False, print_attempts=0,
+                day=day,
+                seq=seq,
+                number=f"{line.prefix}{seq:03d}",
+                service=line.prefix,
+                service_name=line.name,
+                priority=bool(priority),
+                status=WAITING,
+                issued_at=now,
+                issued_by=actor,
+                queued_at=now,
+                recalls=0,
+                printed=False,
+                print_attempts=0,
             )
             s.add(t)
             s.flush()
             ahead = self._ahead(s, t)
-            journal.record(s, self.ctx, actor=actor, event_type="ticket.issued", entity="ticket",
-                           entity_id=f"{day.isoformat()}/{t.number}", payload=_payload(t, waiting_ahead=ahead))
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.issued",
+                entity="ticket",
+                entity_id=f"{day.isoformat()}/{t.number}",
+                payload=_payload(t, waiting_ahead=ahead),
+            )
             issued = IssuedTicket(t.number, t.service, t.service_name, t.issued_at, ahead, t.priority, False)
             ticket_id = t.id
-            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
-                                    waiting=ahead, priority=t.priority)
+            content = self._content(
+                number=t.number,
+                service_name=t.service_name,
+                issued_at=t.issued_at,
+                waiting=ahead,
+                priority=t.priority,
+            )
         if not print_ticket:
             return issued
         try:
@@ -416,14 +535,21 @@ class LocalQueue:
             t = self._ticket(s, n)
             ticket_id = t.id
             ahead = self._ahead(s, t) if t.status == WAITING else 0
-            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
-                                    waiting=ahead, priority=t.priority)
+            content = self._content(
+                number=t.number,
+                service_name=t.service_name,
+                issued_at=t.issued_at,
+                waiting=ahead,
+                priority=t.priority,
+            )
         return self._print(ticket_id, content, actor=actor, waiting=ahead)
 
     def print_test(self, uri: str | None = None) -> printers.JobReport:
         """`counter-app printer test`: a sample ticket (nothing stored) to `uri` or the configured printer."""
         now = self.ctx.now()
-        content = self._content(number="A000", service_name="IN THỬ MÁY IN", issued_at=now, waiting=0, priority=False)
+        content = self._content(
+            number="A000", service_name="IN THỬ MÁY IN", issued_at=now, waiting=0, priority=False
+        )
         target = uri or str(self.ctx.config.get("printer.ticket") or "")
         if not target:
             raise PrinterFault("chưa cấu hình máy in số thứ tự (printer.ticket)", kind="unconfigured")
@@ -436,23 +562,34 @@ class LocalQueue:
     def _timeout(self) -> float:
         return int(self.ctx.config.get("printer.timeout_ms")) / 1000
 
-    def _content(self, *, number: str, service_name: str, issued_at: datetime, waiting: int,
-                 priority: bool) -> TicketContent:
+    def _content(
+        self, *, number: str, service_name: str, issued_at: datetime, waiting: int, priority: bool
+    ) -> TicketContent:
         cfg = self.ctx.config
         url = _Template().format(
             str(cfg.get("queue.ticket_url") or ""),
-            number=number, agency=self.ctx.agency_code, city_server=str(cfg.get("city.server_url") or "").rstrip("/"),
+            number=number,
+            agency=self.ctx.agency_code,
+            city_server=str(cfg.get("city.server_url") or "").rstrip("/"),
             day=issued_at.date().isoformat(),
         )
         return TicketContent(
-            agency=str(cfg.get("agency.name")), service=service_name, number=number, issued_at=issued_at,
-            waiting=waiting, url=url, footer=str(cfg.get("queue.ticket_footer") or ""), priority=priority,
+            agency=str(cfg.get("agency.name")),
+            service=service_name,
+            number=number,
+            issued_at=issued_at,
+            waiting=waiting,
+            url=url,
+            footer=str(cfg.get("queue.ticket_footer") or ""),
+            priority=priority,
         )
 
     def _job_bytes(self, content: TicketContent) -> bytes:
         cfg = self.ctx.config
         try:
-            return build_job(content, int(cfg.get("printer.ticket_width")), str(cfg.get("printer.ticket_mode")))
+            return build_job(
+                content, int(cfg.get("printer.ticket_width")), str(cfg.get("printer.ticket_mode"))
+            )
         except (OSError, ValueError) as exc:  # missing font, URL too long for the QR on this paper
             raise printers.PrinterError(f"không tạo được phiếu: {exc}") from None
 
@@ -461,8 +598,13 @@ class LocalQueue:
         with self.ctx.db.read() as s:
             t = self._ticket(s, normalise_number(number))
             ahead = self._ahead(s, t) if t.status == WAITING else 0
-            content = self._content(number=t.number, service_name=t.service_name, issued_at=t.issued_at,
-                                    waiting=ahead, priority=t.priority)
+            content = self._content(
+                number=t.number,
+                service_name=t.service_name,
+                issued_at=t.issued_at,
+                waiting=ahead,
+                priority=t.priority,
+            )
         return self._job_bytes(content)
 
     def _print(self, ticket_id: int, content: TicketContent, *, actor: str, waiting: int) -> IssuedTicket:
@@ -486,14 +628,31 @@ class LocalQueue:
             else:
                 t.print_error = error.message
             journal.record(
-                s, self.ctx, actor=actor, event_type="ticket.printed" if error is None else "ticket.print_failed",
-                entity="ticket", entity_id=f"{t.day.isoformat()}/{t.number}",
-                payload={"number": t.number, "attempt": t.print_attempts, "error": t.print_error,
-                         "kind": None if error is None else error.kind},
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.printed" if error is None else "ticket.print_failed",
+                entity="ticket",
+                entity_id=f"{t.day.isoformat()}/{t.number}",
+                payload={
+                    "number": t.number,
+                    "attempt": t.print_attempts,
+                    "error": t.print_error,
+                    "kind": None if error is None else error.kind,
+                },
                 sync=False,  # a printer's mood is the counter's business, not the city's
             )
-            result = IssuedTicket(t.number, t.service, t.service_name, t.issued_at, waiting, t.priority,
-                                  bool(t.printed), t.print_error, report.warning if report else None)
+            result = IssuedTicket(
+                t.number,
+                t.service,
+                t.service_name,
+                t.issued_at,
+                waiting,
+                t.priority,
+                bool(t.printed),
+                t.print_error,
+                report.warning if report else None,
+            )
         if error is not None:
             raise PrinterFault(error.message, number=result.number, kind=error.kind)
         return result
@@ -509,9 +668,14 @@ class LocalQueue:
             cond = QueueTicket.priority.is_(True) | before
         return int(
             s.scalar(
-                select(func.count()).select_from(QueueTicket).where(
-                    QueueTicket.day == t.day, QueueTicket.service == t.service, QueueTicket.status == WAITING,
-                    QueueTicket.id != t.id, cond,
+                select(func.count())
+                .select_from(QueueTicket)
+                .where(
+                    QueueTicket.day == t.day,
+                    QueueTicket.service == t.service,
+                    QueueTicket.status == WAITING,
+                    QueueTicket.id != t.id,
+                    cond,
                 )
             )
             or 0
@@ -536,8 +700,9 @@ class LocalQueue:
     @staticmethod
     def _serving(s: Session, counter: int, day: date) -> QueueTicket | None:
         return s.scalar(
-            select(QueueTicket).where(QueueTicket.day == day, QueueTicket.status == SERVING,
-                                      QueueTicket.counter == counter).order_by(QueueTicket.called_at.desc())
+            select(QueueTicket)
+            .where(QueueTicket.day == day, QueueTicket.status == SERVING, QueueTicket.counter == counter)
+            .order_by(QueueTicket.called_at.desc())
         )
 
     # -- calling --
@@ -554,12 +719,19 @@ class LocalQueue:
             else:
                 prefixes = [x.prefix for x in s.scalars(select(QueueLine)) if _line_info(x).serves_counter(c)]
                 if not prefixes:
-                    raise NothingToDo(f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
-                                      field="counter", label="Số quầy")
+                    raise NothingToDo(
+                        f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
+                        field="counter",
+                        label="Số quầy",
+                    )
             nxt = s.scalar(
                 select(QueueTicket)
-                .where(QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes))
-                .order_by(case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id)
+                .where(
+                    QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes)
+                )
+                .order_by(
+                    case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id
+                )
                 .limit(1)
             )
             if nxt is None:
@@ -573,9 +745,15 @@ class LocalQueue:
             nxt.wait_seconds = (nxt.wait_seconds or 0) + _seconds(now, nxt.queued_at)
             nxt.status, nxt.called_at, nxt.counter = SERVING, now, c
             s.add(QueueCall(ticket_id=nxt.id, number=nxt.number, counter=c, at=now, recall=False))
-            journal.record(s, self.ctx, actor=actor, event_type="ticket.called", entity="ticket",
-                           entity_id=f"{day.isoformat()}/{nxt.number}",
-                           payload=_payload(nxt, counter=c, called_at=iso(now), wait_seconds=nxt.wait_seconds))
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.called",
+                entity="ticket",
+                entity_id=f"{day.isoformat()}/{nxt.number}",
+                payload=_payload(nxt, counter=c, called_at=iso(now), wait_seconds=nxt.wait_seconds),
+            )
             return _view(nxt, finished_previous)
 
     def recall(self, counter: int, *, actor: str) -> TicketView:
@@ -587,8 +765,15 @@ class LocalQueue:
                 raise NothingToDo(f"quầy {c} chưa gọi số nào để gọi lại", field="counter", label="Số quầy")
             t.recalls += 1
             s.add(QueueCall(ticket_id=t.id, number=t.number, counter=c, at=now, recall=True))
-            journal.record(s, self.ctx, actor=actor, event_type="ticket.recalled", entity="ticket",
-                           entity_id=f"{t.day.isoformat()}/{t.number}", payload=_payload(t, counter=c, recalls=t.recalls))
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.recalled",
+                entity="ticket",
+                entity_id=f"{t.day.isoformat()}/{t.number}",
+                payload=_payload(t, counter=c, recalls=t.recalls),
+            )
             return _view(t)
 
     def skip(self, number: str, *, actor: str) -> TicketView:
@@ -600,9 +785,15 @@ class LocalQueue:
             self._require_open(t)
             was = t.status
             t.status, t.skipped_at = SKIPPED, now
-            journal.record(s, self.ctx, actor=actor, event_type="ticket.skipped", entity="ticket",
-                           entity_id=f"{t.day.isoformat()}/{t.number}",
-                           payload=_payload(t, counter=t.counter, was=was, recalls=t.recalls))
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.skipped",
+                entity="ticket",
+                entity_id=f"{t.day.isoformat()}/{t.number}",
+                payload=_payload(t, counter=t.counter, was=was, recalls=t.recalls),
+            )
             return _view(t)
 
     def transfer(self, number: str, service: str, *, actor: str) -> TicketView:
@@ -615,16 +806,24 @@ class LocalQueue:
             self._require_open(t)
             line = self._resolve_line(s, service)
             if line.prefix == t.service:
-                raise ValidationError(f"số {n} đã ở dịch vụ {line.name}", field="service", label="Dịch vụ chuyển đến")
+                raise ValidationError(
+                    f"số {n} đã ở dịch vụ {line.name}", field="service", label="Dịch vụ chuyển đến"
+                )
             from_counter = t.counter
             if t.status == SERVING:
                 t.service_seconds = (t.service_seconds or 0) + _seconds(now, t.called_at)
             old = t.service
             t.transferred_from, t.service, t.service_name = old, line.prefix, line.name
             t.status, t.counter, t.queued_at, t.transferred_at = WAITING, None, now, now
-            journal.record(s, self.ctx, actor=actor, event_type="ticket.transferred", entity="ticket",
-                           entity_id=f"{t.day.isoformat()}/{t.number}",
-                           payload=_payload(t, from_service=old, from_counter=from_counter))
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="ticket.transferred",
+                entity="ticket",
+                entity_id=f"{t.day.isoformat()}/{t.number}",
+                payload=_payload(t, from_service=old, from_counter=from_counter),
+            )
             return _view(t)
 
     def finish(self, number: str, *, actor: str) -> TicketView:
@@ -633,7 +832,9 @@ class LocalQueue:
         with self.ctx.db.write() as s:
             t = self._ticket(s, n)
             if t.status != SERVING:
-                why = "chưa được gọi tới quầy nào" if t.status == WAITING else STATUS_VI.get(t.status, t.status)
+                why = (
+                    "chưa được gọi tới quầy nào" if t.status == WAITING else STATUS_VI.get(t.status, t.status)
+                )
                 raise ConflictError(f"số {n} {why}", field="number", label="Số thứ tự")
             self._finish(s, t, now, actor, auto=False)
             return _view(t)
@@ -641,16 +842,28 @@ class LocalQueue:
     def _finish(self, s: Session, t: QueueTicket, now: datetime, actor: str, *, auto: bool) -> None:
         t.service_seconds = (t.service_seconds or 0) + _seconds(now, t.called_at)
         t.status, t.finished_at = FINISHED, now
-        journal.record(s, self.ctx, actor=actor, event_type="ticket.finished", entity="ticket",
-                       entity_id=f"{t.day.isoformat()}/{t.number}",
-                       payload=_payload(t, counter=t.counter, wait_seconds=t.wait_seconds,
-                                        service_seconds=t.service_seconds, auto=auto))
+        journal.record(
+            s,
+            self.ctx,
+            actor=actor,
+            event_type="ticket.finished",
+            entity="ticket",
+            entity_id=f"{t.day.isoformat()}/{t.number}",
+            payload=_payload(
+                t,
+                counter=t.counter,
+                wait_seconds=t.wait_seconds,
+                service_seconds=t.service_seconds,
+                auto=auto,
+            ),
+        )
 
     @staticmethod
     def _require_open(t: QueueTicket) -> None:
         if t.status not in (WAITING, SERVING):
-            raise ConflictError(f"số {t.number} {STATUS_VI.get(t.status, t.status)}", field="number",
-                                label="Số thứ tự")
+            raise ConflictError(
+                f"số {t.number} {STATUS_VI.get(t.status, t.status)}", field="number", label="Số thứ tự"
+            )
 
     # -- reading --
 
@@ -667,32 +880,55 @@ class LocalQueue:
                 )
             }
             waiting = [
-                {"prefix": x.prefix, "name": x.name,
-                 "waiting": counts.get((x.prefix, False), 0) + counts.get((x.prefix, True), 0),
-                 "priority": counts.get((x.prefix, True), 0)}
+                {
+                    "prefix": x.prefix,
+                    "name": x.name,
+                    "waiting": counts.get((x.prefix, False), 0) + counts.get((x.prefix, True), 0),
+                    "priority": counts.get((x.prefix, True), 0),
+                }
                 for x in lines
             ]
             serving = [
-                {"counter": t.counter, "number": t.number, "service": t.service, "service_name": t.service_name,
-                 "called_at": iso(t.called_at)}
+                {
+                    "counter": t.counter,
+                    "number": t.number,
+                    "service": t.service,
+                    "service_name": t.service_name,
+                    "called_at": iso(t.called_at),
+                }
                 for t in s.scalars(
-                    select(QueueTicket).where(QueueTicket.day == day, QueueTicket.status == SERVING)
+                    select(QueueTicket)
+                    .where(QueueTicket.day == day, QueueTicket.status == SERVING)
                     .order_by(QueueTicket.counter)
                 )
             ]
-            calls = self._calls(s, select(QueueCall).where(QueueCall.at >= day_start(day))
-                                .order_by(QueueCall.id.desc()).limit(5))
-            unprinted = list(s.scalars(
-                select(QueueTicket.number).where(QueueTicket.day == day, QueueTicket.printed.is_(False),
-                                                 QueueTicket.print_attempts > 0, QueueTicket.status == WAITING)
-                .order_by(QueueTicket.id)
-            ))
+            calls = self._calls(
+                s,
+                select(QueueCall)
+                .where(QueueCall.at >= day_start(day))
+                .order_by(QueueCall.id.desc())
+                .limit(5),
+            )
+            unprinted = list(
+                s.scalars(
+                    select(QueueTicket.number)
+                    .where(
+                        QueueTicket.day == day,
+                        QueueTicket.printed.is_(False),
+                        QueueTicket.print_attempts > 0,
+                        QueueTicket.status == WAITING,
+                    )
+                    .order_by(QueueTicket.id)
+                )
+            )
             last_id = s.scalar(select(func.max(QueueCall.id))) or 0
         return QueueStatus(day, waiting, serving, calls, unprinted, int(last_id))
 
     def calls_since(self, after_id: int, limit: int = 50) -> list[CallView]:
         with self.ctx.db.read() as s:
-            return self._calls(s, select(QueueCall).where(QueueCall.id > after_id).order_by(QueueCall.id).limit(limit))
+            return self._calls(
+                s, select(QueueCall).where(QueueCall.id > after_id).order_by(QueueCall.id).limit(limit)
+            )
 
     @staticmethod
     def _calls(s: Session, query: Any) -> list[CallView]:
@@ -700,6 +936,10 @@ class LocalQueue:
         names: dict[int, str] = {}
         if rows:
             query_names = select(QueueTicket.id, QueueTicket.service_name).where(
-                QueueTicket.id.in_([r.ticket_id for r in rows]))
+                QueueTicket.id.in_([r.ticket_id for r in rows])
+            )
             names = {tid: name for tid, name in s.execute(query_names)}
-        return [CallView(r.id, r.number, r.counter, r.at, bool(r.recall), names.get(r.ticket_id, "")) for r in rows]
+        return [
+            CallView(r.id, r.number, r.counter, r.at, bool(r.recall), names.get(r.ticket_id, ""))
+            for r in rows
+        ]

@@ -79,17 +79,31 @@ class OfferView:
 
 def _view(o: RatingOffer, r: Rating | None) -> OfferView:
     return OfferView(
-        id=o.id, kind=o.kind, ref=o.ref, clerk=o.clerk, counter_number=o.counter_number, field=o.field,
-        offered_at=o.offered_at, state=o.state, closed_at=o.closed_at,
-        level=r.level if r else None, reasons=list(r.reasons or []) if r else [],
-        comment=r.comment if r else None, rated_at=r.rated_at if r else None,
+        id=o.id,
+        kind=o.kind,
+        ref=o.ref,
+        clerk=o.clerk,
+        counter_number=o.counter_number,
+        field=o.field,
+        offered_at=o.offered_at,
+        state=o.state,
+        closed_at=o.closed_at,
+        level=r.level if r else None,
+        reasons=list(r.reasons or []) if r else [],
+        comment=r.comment if r else None,
+        rated_at=r.rated_at if r else None,
     )
 
 
 def _payload(o: RatingOffer) -> dict[str, Any]:
     return {
-        "offer_id": o.id, "kind": o.kind, "ref": o.ref, "clerk": o.clerk, "counter": o.counter_number,
-        "field": o.field, "offered_at": iso(o.offered_at),
+        "offer_id": o.id,
+        "kind": o.kind,
+        "ref": o.ref,
+        "clerk": o.clerk,
+        "counter": o.counter_number,
+        "field": o.field,
+        "offered_at": iso(o.offered_at),
     }
 
 
@@ -97,7 +111,9 @@ def clean_reasons(reasons: Iterable[str] | None) -> list[str]:
     out: list[str] = []
     for key in reasons or ():
         if key not in sipas.CRITERIA:
-            raise ValidationError(f"tiêu chí '{key}' không có trong bộ tiêu chí SIPAS", field="reasons", label="Lý do")
+            raise ValidationError(
+                f"tiêu chí '{key}' không có trong bộ tiêu chí SIPAS", field="reasons", label="Lý do"
+            )
         if key not in out:
             out.append(key)
     return out
@@ -158,7 +174,8 @@ class RatingService:
                 if existing.state == RATED:
                     raise ConflictError(
                         "giao dịch này đã được người dân đánh giá; mỗi giao dịch chỉ được đánh giá một lần",
-                        field="ref", label="Đánh giá",
+                        field="ref",
+                        label="Đánh giá",
                     )
                 if existing.state == PENDING and existing.counter_number == counter:
                     return existing.id
@@ -170,14 +187,25 @@ class RatingService:
                 offer.offered_at, offer.state, offer.closed_at = now, PENDING, None
             else:
                 offer = RatingOffer(
-                    txn_key=txn_key, kind=kind, ref=ref, clerk=clerk, counter_number=counter, field=field,
-                    offered_at=now, state=PENDING,
+                    txn_key=txn_key,
+                    kind=kind,
+                    ref=ref,
+                    clerk=clerk,
+                    counter_number=counter,
+                    field=field,
+                    offered_at=now,
+                    state=PENDING,
                 )
                 s.add(offer)
             s.flush()
             journal.record(
-                s, self.ctx, actor=clerk, event_type="rating.offered", entity="rating_offer",
-                entity_id=str(offer.id), payload=_payload(offer),
+                s,
+                self.ctx,
+                actor=clerk,
+                event_type="rating.offered",
+                entity="rating_offer",
+                entity_id=str(offer.id),
+                payload=_payload(offer),
             )
             return offer.id
 
@@ -206,15 +234,22 @@ class RatingService:
         """A waiting offer ends unrated (cancelled or "no rating"), with its audit row and sync event."""
         o.state, o.closed_at = state, self.ctx.now()
         journal.record(
-            s, self.ctx, actor=actor, event_type=_CLOSE_EVENTS[state], entity="rating_offer",
-            entity_id=str(o.id), payload={**_payload(o), "why": why},
+            s,
+            self.ctx,
+            actor=actor,
+            event_type=_CLOSE_EVENTS[state],
+            entity="rating_offer",
+            entity_id=str(o.id),
+            payload={**_payload(o), "why": why},
         )
 
     def _close_pending(self, offer_id: int, state: str, *, actor: str, why: str) -> OfferView:
         with self.ctx.db.write() as s:
             o = self._load(s, offer_id)
             if o.state != PENDING:
-                raise ConflictError("lượt đánh giá này không còn chờ", field="offer_id", label="Lượt đánh giá")
+                raise ConflictError(
+                    "lượt đánh giá này không còn chờ", field="offer_id", label="Lượt đánh giá"
+                )
             self._close(s, o, state, actor=actor, why=why)
             return _view(o, None)
 
@@ -242,7 +277,10 @@ class RatingService:
         with self.ctx.db.read() as s:
             return s.scalar(
                 select(RatingOffer.clerk)
-                .where(RatingOffer.counter_number == counter, RatingOffer.offered_at >= day_start(self.ctx.now().date()))
+                .where(
+                    RatingOffer.counter_number == counter,
+                    RatingOffer.offered_at >= day_start(self.ctx.now().date()),
+                )
                 .order_by(RatingOffer.offered_at.desc(), RatingOffer.id.desc())
                 .limit(1)
             )
@@ -280,16 +318,30 @@ class RatingService:
                 o = self._load(s, offer_id)
                 self._check_rateable(s, o)
                 r = Rating(
-                    offer_id=o.id, level=level, reasons=clean, comment=note, rated_at=now,
+                    offer_id=o.id,
+                    level=level,
+                    reasons=clean,
+                    comment=note,
+                    rated_at=now,
                     explained_at=now if (clean or note) else None,
                 )
                 s.add(r)
                 o.state, o.closed_at = RATED, now
                 s.flush()
                 journal.record(
-                    s, self.ctx, actor=CITIZEN, event_type="rating.recorded", entity="rating",
+                    s,
+                    self.ctx,
+                    actor=CITIZEN,
+                    event_type="rating.recorded",
+                    entity="rating",
                     entity_id=str(o.id),
-                    payload={**_payload(o), "level": level, "reasons": clean, "comment": note, "rated_at": iso(now)},
+                    payload={
+                        **_payload(o),
+                        "level": level,
+                        "reasons": clean,
+                        "comment": note,
+                        "rated_at": iso(now),
+                    },
                 )
                 return _view(o, r)
         except IntegrityError:
@@ -306,15 +358,22 @@ class RatingService:
             o = self._load(s, offer_id)
             r = s.scalar(select(Rating).where(Rating.offer_id == o.id))
             if r is None:
-                raise ConflictError("giao dịch này chưa được đánh giá", field="offer_id", label="Lượt đánh giá")
+                raise ConflictError(
+                    "giao dịch này chưa được đánh giá", field="offer_id", label="Lượt đánh giá"
+                )
             if r.level != sipas.DISSATISFIED:
                 raise ConflictError('chỉ hỏi lý do khi chọn "Không hài lòng"', field="reasons", label="Lý do")
             if r.explained_at is not None:
                 raise ConflictError("lý do của đánh giá này đã được ghi", field="reasons", label="Lý do")
             r.reasons, r.comment, r.explained_at = clean, note, self.ctx.now()
             journal.record(
-                s, self.ctx, actor=CITIZEN, event_type="rating.explained", entity="rating",
-                entity_id=str(o.id), payload={**_payload(o), "reasons": clean, "comment": note},
+                s,
+                self.ctx,
+                actor=CITIZEN,
+                event_type="rating.explained",
+                entity="rating",
+                entity_id=str(o.id),
+                payload={**_payload(o), "reasons": clean, "comment": note},
             )
             return _view(o, r)
 
@@ -328,9 +387,13 @@ class RatingService:
             raise ValidationError("chưa có câu trả lời nào", field="answers", label="Khảo sát")
         for key, value in answers.items():
             if key not in sipas.CRITERIA:
-                raise ValidationError(f"tiêu chí '{key}' không có trong bộ tiêu chí SIPAS", field="answers", label="Khảo sát")
+                raise ValidationError(
+                    f"tiêu chí '{key}' không có trong bộ tiêu chí SIPAS", field="answers", label="Khảo sát"
+                )
             if not isinstance(value, bool):
-                raise ValidationError(f"câu trả lời cho '{key}' phải là có hoặc không", field="answers", label="Khảo sát")
+                raise ValidationError(
+                    f"câu trả lời cho '{key}' phải là có hoặc không", field="answers", label="Khảo sát"
+                )
         now = self.ctx.now()
         try:
             with self.ctx.db.write() as s:
@@ -346,13 +409,23 @@ class RatingService:
                         "đã trả lời trước đó: " + ", ".join(again), field="answers", label="Khảo sát"
                     )
                 for key, value in answers.items():
-                    s.add(SurveyAnswer(
-                        offer_id=o.id, group_key=sipas.CRITERIA[key].group, criterion=key, satisfied=value,
-                        answered_at=now,
-                    ))
+                    s.add(
+                        SurveyAnswer(
+                            offer_id=o.id,
+                            group_key=sipas.CRITERIA[key].group,
+                            criterion=key,
+                            satisfied=value,
+                            answered_at=now,
+                        )
+                    )
                 journal.record(
-                    s, self.ctx, actor=CITIZEN, event_type="survey.recorded", entity="rating",
-                    entity_id=str(o.id), payload={**_payload(o), "answers": dict(answers)},
+                    s,
+                    self.ctx,
+                    actor=CITIZEN,
+                    event_type="survey.recorded",
+                    entity="rating",
+                    entity_id=str(o.id),
+                    payload={**_payload(o), "answers": dict(answers)},
                 )
                 return len(answers)
         except IntegrityError:
@@ -376,7 +449,9 @@ class RatingService:
             ).all()
             return [_view(o, r) for o, r in rows]
 
-    def list(self, *, start: date | None = None, end: date | None = None, limit: int = 1000) -> list[OfferView]:
+    def list(
+        self, *, start: date | None = None, end: date | None = None, limit: int = 1000
+    ) -> list[OfferView]:
         """Offers made from `start` to `end` inclusive (local days), newest first."""
         q = select(RatingOffer, Rating).outerjoin(Rating, Rating.offer_id == RatingOffer.id)
         if start is not None:
@@ -390,7 +465,9 @@ class RatingService:
     def survey_answers(self, offer_id: int) -> dict[str, bool]:
         with self.ctx.db.read() as s:
             rows = s.execute(
-                select(SurveyAnswer.criterion, SurveyAnswer.satisfied).where(SurveyAnswer.offer_id == offer_id)
+                select(SurveyAnswer.criterion, SurveyAnswer.satisfied).where(
+                    SurveyAnswer.offer_id == offer_id
+                )
             ).all()
             return {k: bool(v) for k, v in rows}
 
@@ -409,11 +486,14 @@ class RatingService:
         # A cancelled offer may still be rated: the citizen was already looking at it when the clerk
         # offered the next transaction (or withdrew this one); their answer is not thrown away.
         if o.state == NO_RATING:
-            raise ConflictError("đã hết thời gian đánh giá giao dịch này", field="offer_id", label="Lượt đánh giá")
+            raise ConflictError(
+                "đã hết thời gian đánh giá giao dịch này", field="offer_id", label="Lượt đánh giá"
+            )
 
     @staticmethod
     def _already_rated() -> ConflictError:
         return ConflictError(
             "giao dịch này đã được đánh giá; mỗi giao dịch chỉ được đánh giá một lần",
-            field="offer_id", label="Đánh giá",
+            field="offer_id",
+            label="Đánh giá",
         )

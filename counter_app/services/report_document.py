@@ -103,7 +103,11 @@ def dossier_rows(report: MonthlyReport) -> list[list[str]]:
         ["   – Trước hạn", fmt_int(d.early), fmt_pct(pct(d.early, d.resolved))],
         ["   – Đúng hạn", fmt_int(d.on_time), fmt_pct(pct(d.on_time, d.resolved))],
         ["   – Quá hạn", fmt_int(d.late), fmt_pct(pct(d.late, d.resolved))],
-        ["Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)", fmt_int(d.early + d.on_time), fmt_pct(d.on_time_pct)],
+        [
+            "Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)",
+            fmt_int(d.early + d.on_time),
+            fmt_pct(d.on_time_pct),
+        ],
         ["Hồ sơ từ chối tiếp nhận, giải quyết trong tháng", fmt_int(d.rejected), ""],
         ["Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ", fmt_int(d.open_at_end), ""],
         ["   – trong đó đã quá hạn hẹn trả", fmt_int(d.overdue_open), ""],
@@ -116,13 +120,32 @@ def register_rows(entries: list[RegisterEntry]) -> list[list[str]]:
     rows = []
     for i, e in enumerate(entries, 1):
         state = f"Trả kết quả {fmt_dt(e.resolved_at)}" if e.resolved_at else "Chưa có kết quả"
-        apology = f"Số {e.apology_number}, ngày {fmt_date(e.apology_issued_at)}" if e.apology_number else "CHƯA CÓ"
-        rows.append([str(i), e.code, shorten(e.procedure_name, 45), fmt_dt(e.original_due_at), state, apology,
-                     fmt_dt(e.apology_new_due_at)])
+        apology = (
+            f"Số {e.apology_number}, ngày {fmt_date(e.apology_issued_at)}" if e.apology_number else "CHƯA CÓ"
+        )
+        rows.append(
+            [
+                str(i),
+                e.code,
+                shorten(e.procedure_name, 45),
+                fmt_dt(e.original_due_at),
+                state,
+                apology,
+                fmt_dt(e.apology_new_due_at),
+            ]
+        )
     return rows
 
 
-REGISTER_HEADER = ["TT", "Mã hồ sơ", "Thủ tục", "Hạn trả ban đầu", "Tình trạng", "Phiếu xin lỗi", "Hẹn trả lại"]
+REGISTER_HEADER = [
+    "TT",
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Hạn trả ban đầu",
+    "Tình trạng",
+    "Phiếu xin lỗi",
+    "Hẹn trả lại",
+]
 REGISTER_WIDTHS = [9, 48, 31, 21, 24, 24, 21]
 
 
@@ -131,8 +154,10 @@ def _dossier_section(report: MonthlyReport) -> Section:
         TableBlock(["Chỉ tiêu", "Số lượng", "Tỷ lệ"], dossier_rows(report), widths_mm=[110, 34, 34]),
         TableBlock(
             ["Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Quá hạn", "Đúng hạn (%)"],
-            [[f.field, fmt_int(f.received), fmt_int(f.resolved), fmt_int(f.late), fmt_pct(f.on_time_pct)]
-             for f in report.by_field],
+            [
+                [f.field, fmt_int(f.received), fmt_int(f.resolved), fmt_int(f.late), fmt_pct(f.on_time_pct)]
+                for f in report.by_field
+            ],
             widths_mm=[70, 27, 27, 27, 27],
             title="Theo lĩnh vực",
             empty_text="Không có hồ sơ tiếp nhận hoặc giải quyết trong tháng.",
@@ -155,7 +180,9 @@ def _register_section(report: MonthlyReport) -> Section:
             f"chưa có phiếu xin lỗi: {len(without)}."
         ),
         TableBlock(
-            REGISTER_HEADER, register_rows(with_apology), widths_mm=REGISTER_WIDTHS,
+            REGISTER_HEADER,
+            register_rows(with_apology),
+            widths_mm=REGISTER_WIDTHS,
             align=["center", "left", "left", "left", "left", "left", "left"],
             title="Hồ sơ quá hạn đã có phiếu xin lỗi và hẹn lại ngày trả",
             empty_text="Không có hồ sơ quá hạn nào đã lập phiếu xin lỗi.",
@@ -169,7 +196,9 @@ def _register_section(report: MonthlyReport) -> Section:
                 "warning",
             ),
             TableBlock(
-                REGISTER_HEADER, register_rows(without), widths_mm=REGISTER_WIDTHS,
+                REGISTER_HEADER,
+                register_rows(without),
+                widths_mm=REGISTER_WIDTHS,
                 align=["center", "left", "left", "left", "left", "left", "left"],
                 title="Hồ sơ quá hạn CHƯA CÓ phiếu xin lỗi",
                 flagged_rows=frozenset(range(len(without))),
@@ -199,20 +228,34 @@ def group_rows(report: MonthlyReport) -> list[list[str]]:
     out = []
     for g in r.by_group.values():
         verdict = "—" if g.meets_target is None else ("Đạt" if g.meets_target else "Không đạt")
-        out.append([g.label, fmt_int(g.answers), fmt_int(g.satisfied), fmt_pct(g.satisfied_pct),
-                    fmt_pct(g.target_pct), verdict])
+        out.append(
+            [
+                g.label,
+                fmt_int(g.answers),
+                fmt_int(g.satisfied),
+                fmt_pct(g.satisfied_pct),
+                fmt_pct(g.target_pct),
+                verdict,
+            ]
+        )
     return out
 
 
 def _ratings_section(report: MonthlyReport) -> Section:
     r = report.ratings
     if r is None:
-        return Section("III. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN", [Text(absent_text(report, "ratings"), "warning")])
+        return Section(
+            "III. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN", [Text(absent_text(report, "ratings"), "warning")]
+        )
     groups = list(r.by_group.values())
     missed = {i for i, g in enumerate(groups) if g.meets_target is False}
     blocks: list[Block] = [
-        TableBlock(["Mức đánh giá", "Số lượt", "Tỷ lệ"], rating_level_rows(report), widths_mm=[110, 34, 34],
-                   title="Đánh giá nhanh tại quầy"),
+        TableBlock(
+            ["Mức đánh giá", "Số lượt", "Tỷ lệ"],
+            rating_level_rows(report),
+            widths_mm=[110, 34, 34],
+            title="Đánh giá nhanh tại quầy",
+        ),
         TableBlock(
             ["Nhóm tiêu chí SIPAS", "Câu trả lời", "Hài lòng", "Tỷ lệ", "Chỉ tiêu", "Kết quả"],
             group_rows(report),
@@ -231,13 +274,15 @@ def _ratings_section(report: MonthlyReport) -> Section:
         TableBlock(
             ["Cán bộ", "Số lượt đánh giá", "Hài lòng", "Tỷ lệ hài lòng"],
             [[b.label, fmt_int(b.rated), fmt_int(b.satisfied), fmt_pct(b.satisfied_pct)] for b in r.by_clerk],
-            widths_mm=[90, 30, 28, 30], title="Theo cán bộ tiếp nhận",
+            widths_mm=[90, 30, 28, 30],
+            title="Theo cán bộ tiếp nhận",
             empty_text="Chưa có lượt đánh giá nào trong tháng.",
         ),
         TableBlock(
             ["Lĩnh vực", "Số lượt đánh giá", "Hài lòng", "Tỷ lệ hài lòng"],
             [[b.label, fmt_int(b.rated), fmt_int(b.satisfied), fmt_pct(b.satisfied_pct)] for b in r.by_field],
-            widths_mm=[90, 30, 28, 30], title="Theo lĩnh vực thủ tục",
+            widths_mm=[90, 30, 28, 30],
+            title="Theo lĩnh vực thủ tục",
             empty_text="Chưa có lượt đánh giá nào trong tháng.",
         ),
     ]
@@ -261,12 +306,28 @@ def queue_rows(report: MonthlyReport) -> list[list[str]]:
     q = report.queue
     assert q is not None
     rows = [
-        [f"{s.service} – {s.name}", fmt_int(s.tickets), fmt_int(s.served), fmt_int(s.no_shows),
-         fmt_duration(s.wait_avg_s), fmt_duration(s.wait_p90_s), fmt_duration(s.service_avg_s)]
+        [
+            f"{s.service} – {s.name}",
+            fmt_int(s.tickets),
+            fmt_int(s.served),
+            fmt_int(s.no_shows),
+            fmt_duration(s.wait_avg_s),
+            fmt_duration(s.wait_p90_s),
+            fmt_duration(s.service_avg_s),
+        ]
         for s in q.by_service
     ]
-    rows.append(["Tổng cộng", fmt_int(q.tickets), fmt_int(q.served), fmt_int(q.no_shows), fmt_duration(q.wait_avg_s),
-                 fmt_duration(q.wait_p90_s), fmt_duration(q.service_avg_s)])
+    rows.append(
+        [
+            "Tổng cộng",
+            fmt_int(q.tickets),
+            fmt_int(q.served),
+            fmt_int(q.no_shows),
+            fmt_duration(q.wait_avg_s),
+            fmt_duration(q.wait_p90_s),
+            fmt_duration(q.service_avg_s),
+        ]
+    )
     return rows
 
 
@@ -278,13 +339,21 @@ def _queue_section(report: MonthlyReport) -> Section:
     if q is None:
         return Section("IV. XẾP HÀNG LẤY SỐ THỨ TỰ", [Text(absent_text(report, "queue"), "warning")])
     blocks: list[Block] = [
-        TableBlock(QUEUE_HEADER, queue_rows(report), widths_mm=[36, 16, 18, 18, 30, 30, 30], bold_last_row=True),
-        Text("Chờ TB, Chờ P90: thời gian chờ trung bình và phân vị 90 (90% số người chờ không quá mức này), "
-             "từ lúc lấy số đến lúc được gọi; Phục vụ TB: từ lúc được gọi đến lúc xong. Vắng mặt: số đã gọi "
-             "nhưng người dân không có mặt (bỏ qua).", "note"),
+        TableBlock(
+            QUEUE_HEADER, queue_rows(report), widths_mm=[36, 16, 18, 18, 30, 30, 30], bold_last_row=True
+        ),
+        Text(
+            "Chờ TB, Chờ P90: thời gian chờ trung bình và phân vị 90 (90% số người chờ không quá mức này), "
+            "từ lúc lấy số đến lúc được gọi; Phục vụ TB: từ lúc được gọi đến lúc xong. Vắng mặt: số đã gọi "
+            "nhưng người dân không có mặt (bỏ qua).",
+            "note",
+        ),
         HistogramBlock(
-            "Phân bố thời gian chờ", [b for b, _ in q.wait_histogram], [n for _, n in q.wait_histogram],
-            x_title="Thời gian chờ (phút)", y_title="Số lượt",
+            "Phân bố thời gian chờ",
+            [b for b, _ in q.wait_histogram],
+            [n for _, n in q.wait_histogram],
+            x_title="Thời gian chờ (phút)",
+            y_title="Số lượt",
         ),
     ]
     return Section("IV. XẾP HÀNG LẤY SỐ THỨ TỰ", blocks)
@@ -302,12 +371,21 @@ def _payments_section(report: MonthlyReport) -> Section:
     p = report.payments
     if p is None:
         return Section("V. THU PHÍ, LỆ PHÍ", [Text(absent_text(report, "payments"), "warning")])
-    return Section("V. THU PHÍ, LỆ PHÍ", [
-        TableBlock(["Hình thức nộp", "Số lượt nộp", "Số tiền"], payment_rows(report), widths_mm=[90, 40, 48],
-                   bold_last_row=True),
-        Text(f"Tổng số phí, lệ phí đã thu: {fmt_vnd(p.total_vnd)}. Tỷ lệ thanh toán không dùng tiền mặt "
-             f"(chuyển khoản + VietQR, theo số lượt nộp): {fmt_pct(p.cashless_pct)}."),
-    ])
+    return Section(
+        "V. THU PHÍ, LỆ PHÍ",
+        [
+            TableBlock(
+                ["Hình thức nộp", "Số lượt nộp", "Số tiền"],
+                payment_rows(report),
+                widths_mm=[90, 40, 48],
+                bold_last_row=True,
+            ),
+            Text(
+                f"Tổng số phí, lệ phí đã thu: {fmt_vnd(p.total_vnd)}. Tỷ lệ thanh toán không dùng tiền mặt "
+                f"(chuyển khoản + VietQR, theo số lượt nộp): {fmt_pct(p.cashless_pct)}."
+            ),
+        ],
+    )
 
 
 def feedback_rows(report: MonthlyReport) -> list[list[str]]:
@@ -326,9 +404,12 @@ def feedback_rows(report: MonthlyReport) -> list[list[str]]:
 def _feedback_section(report: MonthlyReport) -> Section:
     if report.feedback is None:
         return Section("VI. PHẢN ÁNH, KIẾN NGHỊ", [Text(absent_text(report, "feedback"), "warning")])
-    return Section("VI. PHẢN ÁNH, KIẾN NGHỊ", [
-        TableBlock(["Chỉ tiêu", "Số lượng"], feedback_rows(report), widths_mm=[130, 48]),
-    ])
+    return Section(
+        "VI. PHẢN ÁNH, KIẾN NGHỊ",
+        [
+            TableBlock(["Chỉ tiêu", "Số lượng"], feedback_rows(report), widths_mm=[130, 48]),
+        ],
+    )
 
 
 NOTES_VI = (
@@ -354,15 +435,23 @@ def build_document(report: MonthlyReport, config: Config) -> ReportDocument:
     place = str(config.get("agency.place") or "")
     gen = local(report.generated_at)
     return ReportDocument(
-        header_left=[str(config.get("agency.parent")).upper(), report.agency_name.upper(),
-                     "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"],
+        header_left=[
+            str(config.get("agency.parent")).upper(),
+            report.agency_name.upper(),
+            "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        ],
         header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
         title=f"BÁO CÁO TỰ ĐÁNH GIÁ CHẤT LƯỢNG GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH {m.label_vi.upper()}",
         subtitle=f"{period} — Mã cơ quan: {report.agency_code}",
         place_date=f"{place + ', ' if place else ''}ngày {gen:%d} tháng {gen:%m} năm {gen:%Y}",
         sections=[
-            _dossier_section(report), _register_section(report), _ratings_section(report),
-            _queue_section(report), _payments_section(report), _feedback_section(report), notes,
+            _dossier_section(report),
+            _register_section(report),
+            _ratings_section(report),
+            _queue_section(report),
+            _payments_section(report),
+            _feedback_section(report),
+            notes,
         ],
         signer_title=str(config.get("agency.head_title") or ""),
         signer_name=str(config.get("agency.head_name") or ""),

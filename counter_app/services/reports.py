@@ -253,8 +253,12 @@ class RatingBreakdown:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "key": self.key, "label": self.label, "rated": self.rated, "satisfied": self.satisfied,
-            "satisfied_pct": self.satisfied_pct, "by_level": dict(self.by_level),
+            "key": self.key,
+            "label": self.label,
+            "rated": self.rated,
+            "satisfied": self.satisfied,
+            "satisfied_pct": self.satisfied_pct,
+            "by_level": dict(self.by_level),
         }
 
 
@@ -448,11 +452,14 @@ _ORIG_DUE = "COALESCE(a.old_due_at, d.due_at)"
 _IS_RESOLVED = f"d.status IN ('{READY}', '{RETURNED}') AND {_RESOLVED} IS NOT NULL"
 
 
-def dossier_figures(s: Session, month: Month, as_of: datetime) -> tuple[DossierFigures, list[FieldDossierFigures]]:
+def dossier_figures(
+    s: Session, month: Month, as_of: datetime
+) -> tuple[DossierFigures, list[FieldDossierFigures]]:
     start, end = _ts(month.start), _ts(month.end)
     received = int(
         s.execute(
-            text("SELECT count(*) FROM dossiers WHERE received_at >= :s AND received_at < :e"), {"s": start, "e": end}
+            text("SELECT count(*) FROM dossiers WHERE received_at >= :s AND received_at < :e"),
+            {"s": start, "e": end},
         ).scalar_one()
     )
     rejected = int(
@@ -484,7 +491,9 @@ def dossier_figures(s: Session, month: Month, as_of: datetime) -> tuple[DossierF
 
     received_by_field = dict(
         s.execute(
-            text("SELECT field, count(*) FROM dossiers WHERE received_at >= :s AND received_at < :e GROUP BY field"),
+            text(
+                "SELECT field, count(*) FROM dossiers WHERE received_at >= :s AND received_at < :e GROUP BY field"
+            ),
             {"s": start, "e": end},
         ).all()
     )
@@ -543,7 +552,7 @@ def _replay(s: Session, dossier_ids: Sequence[int], moment: datetime) -> dict[in
     due: dict[int, datetime] = {}
     paused: dict[int, bool] = {}
     for i in range(0, len(dossier_ids), 500):
-        chunk = ",".join(str(int(x)) for x in dossier_ids[i:i + 500])
+        chunk = ",".join(str(int(x)) for x in dossier_ids[i : i + 500])
         rows = s.execute(
             text(
                 f"SELECT dossier_id, action, to_status, data FROM dossier_history "
@@ -600,8 +609,16 @@ def _entry(r: Any) -> RegisterEntry:
     received, orig_due = _dt(r[4]), _dt(r[5])
     assert received is not None and orig_due is not None
     return RegisterEntry(
-        code=r[0], procedure_name=r[1], field=r[2], clerk=r[3], received_at=received, original_due_at=orig_due,
-        resolved_at=_dt(r[6]), apology_number=r[7], apology_issued_at=_dt(r[8]), apology_new_due_at=_dt(r[9]),
+        code=r[0],
+        procedure_name=r[1],
+        field=r[2],
+        clerk=r[3],
+        received_at=received,
+        original_due_at=orig_due,
+        resolved_at=_dt(r[6]),
+        apology_number=r[7],
+        apology_issued_at=_dt(r[8]),
+        apology_new_due_at=_dt(r[9]),
     )
 
 
@@ -641,7 +658,8 @@ class ReportService:
         if m.start > now:
             raise ValidationError(
                 f"tháng {m.short_label} chưa bắt đầu; chỉ lập báo cáo cho tháng đã qua hoặc tháng hiện tại",
-                field="month", label="Tháng báo cáo",
+                field="month",
+                label="Tháng báo cáo",
             )
         return m, now, min(m.end, now)
 
@@ -711,7 +729,14 @@ class _Section:
 
 # Wait-time histogram bins in minutes: [lo, hi); the last is open-ended.
 WAIT_BINS_MIN: tuple[tuple[int, int | None], ...] = (
-    (0, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 45), (45, 60), (60, None),
+    (0, 5),
+    (5, 10),
+    (10, 15),
+    (15, 20),
+    (20, 30),
+    (30, 45),
+    (45, 60),
+    (60, None),
 )
 
 
@@ -812,7 +837,8 @@ def feedback_figures(ctx: AppContext, s: Session, m: Month, *, as_of: datetime) 
     start, end, at = _ts(m.start), _ts(m.end), _ts(as_of)
     received = int(
         s.execute(
-            text("SELECT count(*) FROM feedback WHERE received_at >= :s AND received_at < :e"), {"s": start, "e": end}
+            text("SELECT count(*) FROM feedback WHERE received_at >= :s AND received_at < :e"),
+            {"s": start, "e": end},
         ).scalar_one()
     )
     answered, in_time = s.execute(

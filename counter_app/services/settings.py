@@ -22,8 +22,14 @@ class SettingsService:
         with self.ctx.db.write() as s:
             # Local only (sync=False): the city has no use for a counter's printer address.
             journal.record(
-                s, self.ctx, actor=actor, event_type="config.set", entity="config", entity_id=key,
-                payload={"key": key, "value": shown}, sync=False,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="config.set",
+                entity="config",
+                entity_id=key,
+                payload={"key": key, "value": shown},
+                sync=False,
             )
         if key == "office.hours":
             self.ctx.invalidate_calendar()

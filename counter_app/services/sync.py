@@ -110,8 +110,9 @@ class SyncService:
     ) -> None:
         self.ctx = ctx
         self.server_url = (server_url or "").rstrip("/") or None
-        self.timeout = httpx.Timeout(connect=connect_timeout_s, read=read_timeout_s, write=read_timeout_s,
-                                     pool=connect_timeout_s)
+        self.timeout = httpx.Timeout(
+            connect=connect_timeout_s, read=read_timeout_s, write=read_timeout_s, pool=connect_timeout_s
+        )
         self.retry = retry or RetryPolicy()
         self.batch_size = batch_size
         self.transport = transport
@@ -123,10 +124,20 @@ class SyncService:
         """Pending and rejected counts, last success/attempt/error, and whether the last run failed."""
         with self.ctx.db.read() as s:
             values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ATTEMPT, LAST_ERROR)}
-            pending = s.scalar(select(func.count()).select_from(OutboxEvent).where(
-                OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))) or 0
-            rejected = s.scalar(select(func.count()).select_from(OutboxEvent).where(
-                OutboxEvent.rejected_at.is_not(None))) or 0
+            pending = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(OutboxEvent)
+                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))
+                )
+                or 0
+            )
+            rejected = (
+                s.scalar(
+                    select(func.count()).select_from(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None))
+                )
+                or 0
+            )
         last_error = values[LAST_ERROR] or None
         return {
             "pending": int(pending),
@@ -156,10 +167,18 @@ class SyncService:
     def rejected(self) -> list[dict[str, Any]]:
         """Events the server refused, with its reason: the admin fixes the cause, then requeues them."""
         with self.ctx.db.read() as s:
-            rows = s.scalars(select(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None)).order_by(OutboxEvent.id))
+            rows = s.scalars(
+                select(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None)).order_by(OutboxEvent.id)
+            )
             return [
-                {"seq": r.id, "event_id": r.event_id, "type": r.type, "created_at": iso(r.created_at),
-                 "rejected_at": iso(r.rejected_at), "reason": r.rejected_reason}
+                {
+                    "seq": r.id,
+                    "event_id": r.event_id,
+                    "type": r.type,
+                    "created_at": iso(r.created_at),
+                    "rejected_at": iso(r.rejected_at),
+                    "reason": r.rejected_reason,
+                }
                 for r in rows
             ]
 
@@ -170,17 +189,35 @@ class SyncService:
             if event_ids is not None:
                 q = q.where(OutboxEvent.event_id.in_(event_ids))
             n = s.execute(q.values(rejected_at=None, rejected_reason=None)).rowcount or 0
-            journal.record(s, self.ctx, actor=actor, event_type="outbox.requeued", entity="outbox",
-                           entity_id="rejected", payload={"count": n, "event_ids": event_ids}, sync=False)
+            journal.record(
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="outbox.requeued",
+                entity="outbox",
+                entity_id="rejected",
+                payload={"count": n, "event_ids": event_ids},
+                sync=False,
+            )
         return int(n)
 
     def runs(self, limit: int = 30) -> list[dict[str, Any]]:
         with self.ctx.db.read() as s:
             rows = s.scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(limit))
             return [
-                {"started_at": iso(r.started_at), "finished_at": iso(r.finished_at), "trigger": r.trigger, "ok": r.ok,
-                 "sent": r.sent, "accepted": r.accepted, "duplicates": r.duplicates, "rejected": r.rejected,
-                 "pending": r.pending, "duration_s": r.duration_ms / 1000, "error": r.error}
+                {
+                    "started_at": iso(r.started_at),
+                    "finished_at": iso(r.finished_at),
+                    "trigger": r.trigger,
+                    "ok": r.ok,
+                    "sent": r.sent,
+                    "accepted": r.accepted,
+                    "duplicates": r.duplicates,
+                    "rejected": r.rejected,
+                    "pending": r.pending,
+                    "duration_s": r.duration_ms / 1000,
+                    "error": r.error,
+                }
                 for r in rows
             ]
 
@@ -201,8 +238,12 @@ class SyncService:
         failure: AppError | None = None
         try:
             url, counter_id, secret = self._credentials()
-            with httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport,
-                              headers={"User-Agent": "counter-app-sync/1"}) as client:
+            with httpx.Client(
+                base_url=url,
+                timeout=self.timeout,
+                transport=self.transport,
+                headers={"User-Agent": "counter-app-sync/1"},
+            ) as client:
                 self._push(client, counter_id, secret, result, progress, should_stop)
                 if pull and not (should_stop and should_stop()):
                     self._pull(client, counter_id, secret, result)
@@ -233,31 +274,55 @@ class SyncService:
 
     def _configured(self) -> bool:
         cfg = self.ctx.config
-        return bool((self.server_url or cfg.get("city.server_url")) and cfg.get("city.counter_id")
-                    and cfg.get("city.secret"))
+        return bool(
+            (self.server_url or cfg.get("city.server_url"))
+            and cfg.get("city.counter_id")
+            and cfg.get("city.secret")
+        )
 
     def _credentials(self) -> tuple[str, str, str]:
         cfg = self.ctx.config
         url = self.server_url or str(cfg.get("city.server_url") or "").rstrip("/")
         if not url:
-            raise ValidationError("chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố")
+            raise ValidationError(
+                "chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố"
+            )
         counter_id = str(cfg.get("city.counter_id") or "")
         if not counter_id:
-            raise ValidationError("chưa cấu hình (counter-app config set city.counter_id …)", field="city.counter_id",
-                                  label="Mã quầy trên máy chủ")
+            raise ValidationError(
+                "chưa cấu hình (counter-app config set city.counter_id …)",
+                field="city.counter_id",
+                label="Mã quầy trên máy chủ",
+            )
         secret = str(cfg.get("city.secret") or "")
         if not secret:
-            raise ValidationError("chưa cấu hình (counter-app config set city.secret …)", field="city.secret",
-                                  label="Khóa bí mật của quầy")
+            raise ValidationError(
+                "chưa cấu hình (counter-app config set city.secret …)",
+                field="city.secret",
+                label="Khóa bí mật của quầy",
+            )
         return url, counter_id, secret
 
     def _pending_count(self) -> int:
         with self.ctx.db.read() as s:
-            return int(s.scalar(select(func.count()).select_from(OutboxEvent).where(
-                OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))) or 0)
+            return int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(OutboxEvent)
+                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))
+                )
+                or 0
+            )
 
-    def _push(self, client: httpx.Client, counter_id: str, secret: str, result: SyncResult,
-              progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
+    def _push(
+        self,
+        client: httpx.Client,
+        counter_id: str,
+        secret: str,
+        result: SyncResult,
+        progress: Progress | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
         """Batches in sequence order. The next batch is read and encoded while the current one is on the
         wire (one request at a time, so the server still sees them in order)."""
         size = int(self.batch_size or self.ctx.config.get("sync.batch_size"))
@@ -267,18 +332,28 @@ class SyncService:
         batch = self._prepare(0, size)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as pool:
             while batch is not None and not (should_stop and should_stop()):
-                future = (pool.submit(self._call, client, counter_id, secret, "POST", wire.EVENTS_PATH, batch.body)
-                          if batch.body else None)
+                future = (
+                    pool.submit(self._call, client, counter_id, secret, "POST", wire.EVENTS_PATH, batch.body)
+                    if batch.body
+                    else None
+                )
                 upcoming = self._prepare(batch.last_id, size)
                 answers: list[wire.EventResult] = future.result()["results"] if future else []
-                answers += [{"event_id": e, "status": wire.REJECTED, "reason": r} for e, r in batch.broken.items()]
+                answers += [
+                    {"event_id": e, "status": wire.REJECTED, "reason": r} for e, r in batch.broken.items()
+                ]
                 self._mark(answers, batch.by_event, result)
                 if progress:
                     progress(result.sent, total)
-                missing = len(batch.by_event) - len({a.get("event_id") for a in answers} & set(batch.by_event))
+                missing = len(batch.by_event) - len(
+                    {a.get("event_id") for a in answers} & set(batch.by_event)
+                )
                 if missing:
-                    raise SyncError(f"máy chủ không trả lời đủ ({missing} sự kiện không có kết quả); sẽ gửi lại lần "
-                                    "sau", field="sync", label="Đồng bộ")
+                    raise SyncError(
+                        f"máy chủ không trả lời đủ ({missing} sự kiện không có kết quả); sẽ gửi lại lần sau",
+                        field="sync",
+                        label="Đồng bộ",
+                    )
                 batch = upcoming
 
     def _prepare(self, after_id: int, size: int) -> _Batch | None:
@@ -288,10 +363,22 @@ class SyncService:
         created_text = type_coerce(OutboxEvent.created_at, Text)
         with self.ctx.db.read() as s:
             rows = s.execute(
-                select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.type, OutboxEvent.agency_code,
-                       OutboxEvent.counter_number, created_text, payload_text)
-                .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None), OutboxEvent.id > after_id)
-                .order_by(OutboxEvent.id).limit(size)
+                select(
+                    OutboxEvent.id,
+                    OutboxEvent.event_id,
+                    OutboxEvent.type,
+                    OutboxEvent.agency_code,
+                    OutboxEvent.counter_number,
+                    created_text,
+                    payload_text,
+                )
+                .where(
+                    OutboxEvent.sent_at.is_(None),
+                    OutboxEvent.rejected_at.is_(None),
+                    OutboxEvent.id > after_id,
+                )
+                .order_by(OutboxEvent.id)
+                .limit(size)
             ).all()
         if not rows:
             return None
@@ -303,8 +390,10 @@ class SyncService:
             if (agency, counter) != own:
                 # Written before the agency code or counter number was changed: this credential
                 # cannot vouch for it (the server would refuse the whole batch), so set it aside.
-                batch.broken[event_id] = (f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình "
-                                          f"hiện tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này")
+                batch.broken[event_id] = (
+                    f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình "
+                    f"hiện tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này"
+                )
                 continue
             try:
                 if not isinstance(json.loads(raw), dict):
@@ -346,11 +435,17 @@ class SyncService:
             result.sent += 1
         with self.ctx.db.write() as s:
             for start in range(0, len(done), 500):
-                s.execute(update(OutboxEvent).where(OutboxEvent.id.in_(done[start:start + 500]),
-                                                    OutboxEvent.sent_at.is_(None)).values(sent_at=now))
+                s.execute(
+                    update(OutboxEvent)
+                    .where(OutboxEvent.id.in_(done[start : start + 500]), OutboxEvent.sent_at.is_(None))
+                    .values(sent_at=now)
+                )
             for r in refused:
-                s.execute(update(OutboxEvent).where(OutboxEvent.id == r["b_id"])
-                          .values(rejected_at=now, rejected_reason=r["reason"]))
+                s.execute(
+                    update(OutboxEvent)
+                    .where(OutboxEvent.id == r["b_id"])
+                    .values(rejected_at=now, rejected_reason=r["reason"])
+                )
 
     def _pull(self, client: httpx.Client, counter_id: str, secret: str, result: SyncResult) -> None:
         from counter_app.services.calendar import CalendarService
@@ -365,8 +460,11 @@ class SyncService:
             try:
                 applied = catalogs.import_data(got["document"], actor="city", from_city=True)
             except ValidationError as exc:
-                raise SyncError(f"danh mục thủ tục từ máy chủ không hợp lệ: {exc}", field="catalog",
-                                label="Danh mục thủ tục") from None
+                raise SyncError(
+                    f"danh mục thủ tục từ máy chủ không hợp lệ: {exc}",
+                    field="catalog",
+                    label="Danh mục thủ tục",
+                ) from None
             if applied.get("applied"):
                 result.catalog_version = str(applied["version"])
         with self.ctx.db.read() as s:
@@ -375,11 +473,20 @@ class SyncService:
         got = self._call(client, counter_id, secret, "GET", wire.CALENDAR_PATH, params={"since": cal_since})
         version = int(got.get("version") or 0)
         if got.get("days") or version != cal_since:
-            result.calendar_days = CalendarService(self.ctx).apply_city_days(list(got.get("days") or []),
-                                                                             version=version)
+            result.calendar_days = CalendarService(self.ctx).apply_city_days(
+                list(got.get("days") or []), version=version
+            )
 
-    def _call(self, client: httpx.Client, counter_id: str, secret: str, method: str, path: str,
-              body: bytes = b"", params: dict[str, Any] | None = None) -> Any:
+    def _call(
+        self,
+        client: httpx.Client,
+        counter_id: str,
+        secret: str,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        params: dict[str, Any] | None = None,
+    ) -> Any:
         """One signed request, retried with backoff on network faults, timeouts, 5xx and 429.
 
         Each attempt is signed anew (fresh timestamp and nonce): the server refuses a replayed nonce.
@@ -398,11 +505,17 @@ class SyncService:
                 if response.status_code >= 500 or response.status_code in (408, 429):
                     raise _Retryable(f"máy chủ trả lỗi {response.status_code}")
                 if response.status_code in (401, 403):
-                    raise SyncError(f"máy chủ từ chối quầy ({response.status_code}): {_detail(response)}",
-                                    field="city.secret", label="Xác thực với máy chủ")
+                    raise SyncError(
+                        f"máy chủ từ chối quầy ({response.status_code}): {_detail(response)}",
+                        field="city.secret",
+                        label="Xác thực với máy chủ",
+                    )
                 if response.status_code >= 400:
-                    raise SyncError(f"máy chủ không nhận yêu cầu ({response.status_code}): {_detail(response)}",
-                                    field="sync", label="Đồng bộ")
+                    raise SyncError(
+                        f"máy chủ không nhận yêu cầu ({response.status_code}): {_detail(response)}",
+                        field="sync",
+                        label="Đồng bộ",
+                    )
                 try:
                     return response.json()
                 except ValueError:
@@ -411,8 +524,9 @@ class SyncService:
                 last = _explain(exc)
             if attempt < self.retry.attempts:
                 self.sleep(self.retry.delay(attempt))
-        raise SyncError(f"không đồng bộ được sau {self.retry.attempts} lần thử: {last}", field="sync",
-                        label="Đồng bộ")
+        raise SyncError(
+            f"không đồng bộ được sau {self.retry.attempts} lần thử: {last}", field="sync", label="Đồng bộ"
+        )
 
     def _set_meta(self, values: dict[str, str]) -> None:
         with self.ctx.db.write() as s:
@@ -423,9 +537,21 @@ class SyncService:
         """The run's log row and the meta keys, together."""
         finished = self.ctx.now()
         with self.ctx.db.write() as s:
-            s.add(SyncRun(started_at=started, finished_at=finished, trigger=trigger[:20], ok=r.error is None,
-                          sent=r.sent, accepted=r.accepted, duplicates=r.duplicates, rejected=r.rejected,
-                          pending=r.pending, duration_ms=int(r.duration_s * 1000), error=r.error))
+            s.add(
+                SyncRun(
+                    started_at=started,
+                    finished_at=finished,
+                    trigger=trigger[:20],
+                    ok=r.error is None,
+                    sent=r.sent,
+                    accepted=r.accepted,
+                    duplicates=r.duplicates,
+                    rejected=r.rejected,
+                    pending=r.pending,
+                    duration_ms=int(r.duration_s * 1000),
+                    error=r.error,
+                )
+            )
             values = {LAST_ERROR: r.error or ""}
             if r.error is None:
                 values[LAST_SUCCESS] = iso(finished) or ""

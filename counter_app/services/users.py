@@ -40,7 +40,11 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         want = base64.b64decode(digest, validate=True)
         got = hashlib.scrypt(
-            password.encode(), salt=base64.b64decode(salt, validate=True), n=int(n), r=int(r), p=int(p),
+            password.encode(),
+            salt=base64.b64decode(salt, validate=True),
+            n=int(n),
+            r=int(r),
+            p=int(p),
             dklen=len(want),
         )
     except (ValueError, TypeError):  # a damaged hash never logs anyone in (binascii.Error is a ValueError)
@@ -60,7 +64,12 @@ class UserInfo:
         return ROLE_LABELS_VI[self.role]
 
     def to_json(self) -> dict[str, object]:
-        return {"username": self.username, "full_name": self.full_name, "role": self.role, "active": self.active}
+        return {
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "active": self.active,
+        }
 
 
 def _info(u: User) -> UserInfo:
@@ -88,14 +97,18 @@ class UserService:
         with self.ctx.db.read() as s:
             u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
-                raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
+                raise NotFoundError(
+                    f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập"
+                )
             return _info(u)
 
     def add(self, username: str, full_name: str, role: str, password: str, *, actor: str) -> UserInfo:
         username = username.strip().lower()
         if not re.fullmatch(r"[a-z0-9._-]{3,32}", username):
             raise ValidationError(
-                "3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch", field="username", label="Tên đăng nhập"
+                "3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch",
+                field="username",
+                label="Tên đăng nhập",
             )
         try:
             full_name = normalise_name(full_name)
@@ -109,13 +122,23 @@ class UserService:
             if s.scalar(select(User.id).where(User.username == username)) is not None:
                 raise ConflictError(f"tài khoản '{username}' đã có", field="username", label="Tên đăng nhập")
             user = User(
-                username=username, full_name=full_name, role=role, password_hash=pw_hash, active=True,
+                username=username,
+                full_name=full_name,
+                role=role,
+                password_hash=pw_hash,
+                active=True,
                 created_at=self.ctx.now(),
             )
             s.add(user)
             journal.record(
-                s, self.ctx, actor=actor, event_type="user.added", entity="user", entity_id=username,
-                payload={"username": username, "full_name": full_name, "role": role}, sync=False,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="user.added",
+                entity="user",
+                entity_id=username,
+                payload={"username": username, "full_name": full_name, "role": role},
+                sync=False,
             )
             return _info(user)
 
@@ -125,11 +148,19 @@ class UserService:
         with self.ctx.db.write() as s:
             u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
-                raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
+                raise NotFoundError(
+                    f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập"
+                )
             u.password_hash = pw_hash
             journal.record(
-                s, self.ctx, actor=actor, event_type="user.password_set", entity="user", entity_id=username,
-                payload={"username": username}, sync=False,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="user.password_set",
+                entity="user",
+                entity_id=username,
+                payload={"username": username},
+                sync=False,
             )
 
     def set_role(self, username: str, role: str, *, actor: str, active: bool | None = None) -> UserInfo:
@@ -138,13 +169,21 @@ class UserService:
         with self.ctx.db.write() as s:
             u = s.scalar(select(User).where(User.username == username.strip().lower()))
             if u is None:
-                raise NotFoundError(f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập")
+                raise NotFoundError(
+                    f"không có tài khoản '{username}'", field="username", label="Tên đăng nhập"
+                )
             u.role = role
             if active is not None:
                 u.active = active
             journal.record(
-                s, self.ctx, actor=actor, event_type="user.updated", entity="user", entity_id=username,
-                payload={"username": username, "role": role, "active": u.active}, sync=False,
+                s,
+                self.ctx,
+                actor=actor,
+                event_type="user.updated",
+                entity="user",
+                entity_id=username,
+                payload={"username": username, "role": role, "active": u.active},
+                sync=False,
             )
             return _info(u)
 

@@ -131,8 +131,12 @@ class BoardController(QObject):
     def refresh(self) -> None:
         self._load_ticket += 1
         ticket = self._load_ticket
-        start_job(self, self.services.board.snapshot,
-                  on_done=lambda s: self._render(s, ticket), on_error=self._show_error)
+        start_job(
+            self,
+            self.services.board.snapshot,
+            on_done=lambda s: self._render(s, ticket),
+            on_error=self._show_error,
+        )
 
     def _render(self, snapshot: BoardSnapshot, ticket: int) -> None:
         if ticket != self._load_ticket:
@@ -160,12 +164,17 @@ class BoardController(QObject):
             return
         self._search_ticket += 1
         ticket = self._search_ticket
-        start_job(self, self.services.board.find, query,
-                  on_done=lambda found: self._found(*found, ticket, query, open_single_code),
-                  on_error=self._show_error)
+        start_job(
+            self,
+            self.services.board.find,
+            query,
+            on_done=lambda found: self._found(*found, ticket, query, open_single_code),
+            on_error=self._show_error,
+        )
 
-    def _found(self, rows: list[DossierView], paid: dict[str, int], ticket: int, query: str,
-               open_single_code: bool) -> None:
+    def _found(
+        self, rows: list[DossierView], paid: dict[str, int], ticket: int, query: str, open_single_code: bool
+    ) -> None:
         if ticket != self._search_ticket:
             return
         snap = self.snapshot
@@ -177,7 +186,9 @@ class BoardController(QObject):
             self.view.search.clear()
             self.open_detail(rows[0])
         elif not rows:
-            self.view.action_message.setText(self.tr("Không tìm thấy hồ sơ nào khớp với '{q}'.").format(q=query))
+            self.view.action_message.setText(
+                self.tr("Không tìm thấy hồ sơ nào khớp với '{q}'.").format(q=query)
+            )
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -188,8 +199,10 @@ class BoardController(QObject):
         if view is None:
             v.selected.setText(self.tr("Chọn một hồ sơ trong danh sách."))
         else:
-            v.selected.setText(f"<b>{view.code}</b><br>{view.full_name}<br>{status_label(view.status)}<br>"
-                               + self.fee_line(view, v.current_payment()))
+            v.selected.setText(
+                f"<b>{view.code}</b><br>{view.full_name}<br>{status_label(view.status)}<br>"
+                + self.fee_line(view, v.current_payment())
+            )
         v.detail_button.setEnabled(view is not None)
         states = {s.key: s for s in actions_for(view, at)} if view else {}
         for key, button in v.action_buttons.items():
@@ -221,18 +234,26 @@ class BoardController(QObject):
             return
         if key == ACTION_APOLOGY:
             # The suggested new due time: one more working day from now (computed off the GUI thread).
-            start_job(self, lambda: self.services.calendar.due(self.services.ctx.now(), 1),
-                      on_done=lambda due: self._ask_reason(key, view, due), on_error=self._show_error)
+            start_job(
+                self,
+                lambda: self.services.calendar.due(self.services.ctx.now(), 1),
+                on_done=lambda due: self._ask_reason(key, view, due),
+                on_error=self._show_error,
+            )
         elif key in NEEDS_REASON:
             self._ask_reason(key, view, None)
         elif key == lc.RETURNED:
-            text = self.tr("Trả kết quả hồ sơ {code} cho {name}?\nHãy kiểm tra giấy tờ tùy thân của người nhận.").format(
-                code=view.code, name=view.full_name)
+            text = self.tr(
+                "Trả kết quả hồ sơ {code} cho {name}?\nHãy kiểm tra giấy tờ tùy thân của người nhận."
+            ).format(code=view.code, name=view.full_name)
             pay = self.view.current_payment()
             if pay is not None and pay.due_vnd:
-                text += "\n\n" + self.tr("Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút \"Thu phí, lệ phí…\").").format(
-                    due=format_amount(pay.due_vnd))
-            dialog = ConfirmDialog(self.tr("Trả kết quả"), text, self.tr("&Đã trả"), self.tr("&Hủy"), self.view.window())
+                text += "\n\n" + self.tr(
+                    'Lưu ý: hồ sơ còn phải nộp {due} phí, lệ phí (nút "Thu phí, lệ phí…").'
+                ).format(due=format_amount(pay.due_vnd))
+            dialog = ConfirmDialog(
+                self.tr("Trả kết quả"), text, self.tr("&Đã trả"), self.tr("&Hủy"), self.view.window()
+            )
             dialog.accepted.connect(lambda: self._change(view.code, key, None, None))
             replace_dialog(self.dialog, dialog)
             self.dialog = dialog
@@ -250,22 +271,41 @@ class BoardController(QObject):
     def _reason_given(self, key: str, view: DossierView, values: dict[str, Any]) -> None:
         if key == ACTION_APOLOGY:
             self._set_busy(True)
-            start_job(self, self.services.dossiers.apologize, view.code, values["new_due"], values["reason"],
-                      actor=self.user.username, on_done=lambda v: self._changed(v, "apology"),
-                      on_error=self._failed)
+            start_job(
+                self,
+                self.services.dossiers.apologize,
+                view.code,
+                values["new_due"],
+                values["reason"],
+                actor=self.user.username,
+                on_done=lambda v: self._changed(v, "apology"),
+                on_error=self._failed,
+            )
             return
         data = {"items": values["items"]} if values.get("items") else None
         self._change(view.code, key, values["reason"], data)
 
     def _change(self, code: str, target: str, note: str | None, data: dict[str, Any] | None) -> None:
         self._set_busy(True)
-        start_job(self, self.services.dossiers.change_status, code, target, actor=self.user.username, note=note,
-                  data=data, on_done=lambda v: self._changed(v, target), on_error=self._failed)
+        start_job(
+            self,
+            self.services.dossiers.change_status,
+            code,
+            target,
+            actor=self.user.username,
+            note=note,
+            data=data,
+            on_done=lambda v: self._changed(v, target),
+            on_error=self._failed,
+        )
 
     def _changed(self, view: DossierView, what: str) -> None:
         self._set_busy(False)
-        self.view.action_message.setText(self.tr("Đã cập nhật hồ sơ {code}: {status}.").format(
-            code=view.code, status=status_label(view.status)))
+        self.view.action_message.setText(
+            self.tr("Đã cập nhật hồ sơ {code}: {status}.").format(
+                code=view.code, status=status_label(view.status)
+            )
+        )
         if what != "apology":
             self.status_changed.emit(view.code, view.status)
         if what in DECISION_FORMS:

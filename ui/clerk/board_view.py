@@ -56,8 +56,12 @@ class DossierTableModel(QAbstractTableModel):
         # Per row, made on first paint: painting asks for every cell and role many times.
         self._cells: dict[int, tuple[tuple[str, ...], str]] = {}
 
-    def set_rows(self, rows: list[DossierView], urgency: Callable[[DossierView], str],
-                 paid: dict[str, int] | None = None) -> None:
+    def set_rows(
+        self,
+        rows: list[DossierView],
+        urgency: Callable[[DossierView], str],
+        paid: dict[str, int] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.rows, self.urgency, self.paid = list(rows), urgency, dict(paid or {})
         self._cells.clear()
@@ -76,7 +80,9 @@ class DossierTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -90,8 +96,15 @@ class DossierTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole):
             cells = self._cells.get(row)
             if cells is None:
-                texts = (v.code, v.full_name, v.procedure_name, format_time(v.received_at), format_time(v.due_at),
-                         payment_label(self.payment(v), v.status), status_label(v.status))
+                texts = (
+                    v.code,
+                    v.full_name,
+                    v.procedure_name,
+                    format_time(v.received_at),
+                    format_time(v.due_at),
+                    payment_label(self.payment(v), v.status),
+                    status_label(v.status),
+                )
                 cells = self._cells[row] = (texts, self.urgency(v))
             if role == Qt.ItemDataRole.DisplayRole:
                 return cells[0][index.column()]
@@ -102,8 +115,13 @@ class DossierTableModel(QAbstractTableModel):
             return payment_tooltip(self.payment(v))
         if role == Qt.ItemDataRole.ForegroundRole and col == "fee":
             pay = self.payment(v)
-            return FREE_TEXT if pay.status == "free" or (v.status == "rejected" and not pay.paid_vnd) else \
-                PAID_TEXT if pay.paid else UNPAID_TEXT
+            return (
+                FREE_TEXT
+                if pay.status == "free" or (v.status == "rejected" and not pay.paid_vnd)
+                else PAID_TEXT
+                if pay.paid
+                else UNPAID_TEXT
+            )
         if role == Qt.ItemDataRole.FontRole and col == "code":
             f = QFont()
             f.setBold(True)
@@ -239,8 +257,13 @@ class BoardView(QWidget):
         view = self.current_view()
         return self.models[self.tab_key()].payment(view) if view is not None else None
 
-    def set_rows(self, key: str, rows: list[DossierView], urgency: Callable[[DossierView], str],
-                 paid: dict[str, int] | None = None) -> None:
+    def set_rows(
+        self,
+        key: str,
+        rows: list[DossierView],
+        urgency: Callable[[DossierView], str],
+        paid: dict[str, int] | None = None,
+    ) -> None:
         table, model = self.tables[key], self.models[key]
         keep = self.current_view().code if self.tab_key() == key and self.current_view() else None
         model.set_rows(rows, urgency, paid)
@@ -269,7 +292,9 @@ class BoardView(QWidget):
     def retranslate(self) -> None:
         self.search_label.setText(self.tr("&Tìm hồ sơ:"))
         self.search.setPlaceholderText(
-            self.tr("Mã hồ sơ, số điện thoại, số CCCD hoặc họ tên (không cần dấu) — hoặc quét mã QR trên biên nhận")
+            self.tr(
+                "Mã hồ sơ, số điện thoại, số CCCD hoặc họ tên (không cần dấu) — hoặc quét mã QR trên biên nhận"
+            )
         )
         self.refresh_button.setText(self.tr("Làm mới (F5)"))
         self.tab_titles = {
@@ -281,8 +306,15 @@ class BoardView(QWidget):
         }
         self.tabs.setTabToolTip(1, self.tr("Hạn trả trong vòng một ngày làm việc"))
         self._titles()
-        headers = [self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Nhận lúc"),
-                   self.tr("Hẹn trả"), self.tr("Phí, lệ phí"), self.tr("Trạng thái")]
+        headers = [
+            self.tr("Mã hồ sơ"),
+            self.tr("Người nộp"),
+            self.tr("Thủ tục"),
+            self.tr("Nhận lúc"),
+            self.tr("Hẹn trả"),
+            self.tr("Phí, lệ phí"),
+            self.tr("Trạng thái"),
+        ]
         for model in self.models.values():
             model.set_headers(headers)
         self.actions_box.setTitle(self.tr("Hồ sơ đang chọn"))

@@ -132,7 +132,8 @@ def payment_tooltip(pay: PaymentStatus) -> str:
     if pay.fee_vnd == 0:
         return translate("Labels", "Thủ tục không thu phí, lệ phí")
     return translate("Labels", "Phí, lệ phí {fee}; đã nộp {paid}; còn phải nộp {due}").format(
-        fee=format_vnd(pay.fee_vnd), paid=format_amount(pay.paid_vnd), due=format_amount(pay.due_vnd))
+        fee=format_vnd(pay.fee_vnd), paid=format_amount(pay.paid_vnd), due=format_amount(pay.due_vnd)
+    )
 
 
 def method_label(method: str) -> str:
@@ -175,7 +176,9 @@ def format_amount(amount: int) -> str:
     return grouped + " " + translate("Labels", "đồng")
 
 
-_AMOUNT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0][0-9]{3})+")
+_AMOUNT = re.compile(
+    r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0][0-9]{3})+"
+)
 
 
 def parse_amount(text: str) -> int | None:

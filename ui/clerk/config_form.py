@@ -25,15 +25,24 @@ from ui.clerk.common import ErrorLabel, core_message, field_label, translate
 
 # Keys shown as a choice list: key → [(stored value, label to translate)].
 CHOICES: dict[str, list[tuple[Any, str]]] = {
-    "printer.ticket_width": [(58, QT_TRANSLATE_NOOP("ConfigForm", "58 mm")), (80, QT_TRANSLATE_NOOP("ConfigForm", "80 mm"))],
+    "printer.ticket_width": [
+        (58, QT_TRANSLATE_NOOP("ConfigForm", "58 mm")),
+        (80, QT_TRANSLATE_NOOP("ConfigForm", "80 mm")),
+    ],
     "printer.ticket_mode": [
         ("raster", QT_TRANSLATE_NOOP("ConfigForm", "Ảnh (raster, đúng dấu tiếng Việt)")),
         ("text", QT_TRANSLATE_NOOP("ConfigForm", "Chữ (bảng mã máy in)")),
     ],
     # Each language by its own name, untranslated: whoever cannot read the current one still finds theirs.
     "ui.language": [("vi", "Tiếng Việt"), ("en", "English")],
-    "rating.levels": [(3, QT_TRANSLATE_NOOP("ConfigForm", "3 mức")), (4, QT_TRANSLATE_NOOP("ConfigForm", "4 mức"))],
-    "forms.receipt_paper": [("A4", QT_TRANSLATE_NOOP("ConfigForm", "A4")), ("A5", QT_TRANSLATE_NOOP("ConfigForm", "A5"))],
+    "rating.levels": [
+        (3, QT_TRANSLATE_NOOP("ConfigForm", "3 mức")),
+        (4, QT_TRANSLATE_NOOP("ConfigForm", "4 mức")),
+    ],
+    "forms.receipt_paper": [
+        ("A4", QT_TRANSLATE_NOOP("ConfigForm", "A4")),
+        ("A5", QT_TRANSLATE_NOOP("ConfigForm", "A5")),
+    ],
     "queue.voice": [
         ("auto", QT_TRANSLATE_NOOP("ConfigForm", "Tự động (eSpeak NG nếu có, nếu không thì tiếng ghi sẵn)")),
         ("espeak", QT_TRANSLATE_NOOP("ConfigForm", "Giọng đọc eSpeak NG")),
@@ -110,7 +119,9 @@ _LABELS = [
 _HINTS = {
     "office.hours": QT_TRANSLATE_NOOP("ConfigForm", "Ví dụ 07:30-11:30,13:30-17:00"),
     "agency.code": QT_TRANSLATE_NOOP("ConfigForm", "Ví dụ 000.00.06.H56"),
-    "printer.receipt": QT_TRANSLATE_NOOP("ConfigForm", "tcp://192.168.1.50:9100, usb://04b8:0202, win32://TÊN MÁY IN…"),
+    "printer.receipt": QT_TRANSLATE_NOOP(
+        "ConfigForm", "tcp://192.168.1.50:9100, usb://04b8:0202, win32://TÊN MÁY IN…"
+    ),
     "printer.ticket": QT_TRANSLATE_NOOP("ConfigForm", "tcp://192.168.1.51:9100, usb://0416:5011…"),
     "city.secret": QT_TRANSLATE_NOOP("ConfigForm", "Để trống: giữ khóa đang dùng"),
 }
@@ -173,7 +184,9 @@ class ConfigForm(QWidget):
             field = self.widgets[key]
             if isinstance(field, QComboBox):
                 for i, (_value, label) in enumerate(CHOICES[key]):
-                    field.setItemText(i, label if key in UNTRANSLATED_CHOICES else translate("ConfigForm", label))
+                    field.setItemText(
+                        i, label if key in UNTRANSLATED_CHOICES else translate("ConfigForm", label)
+                    )
             elif isinstance(field, QLineEdit) and key in _HINTS:
                 field.setPlaceholderText(translate("ConfigForm", _HINTS[key]))
         for key in self.keys:

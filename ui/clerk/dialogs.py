@@ -44,7 +44,9 @@ from ui.clerk.common import (
 )
 
 
-def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+def _buttons(
+    dialog: QDialog, ok_text: str, cancel_text: str
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
     box = QDialogButtonBox()
     ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     cancel = box.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
@@ -56,8 +58,14 @@ def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogBu
 class ReasonDialog(QDialog):
     """A reason (required), optionally the papers to add (supplement) or the new due time (apology)."""
 
-    def __init__(self, kind: str, view: DossierView, parent: QWidget | None = None, *,
-                 suggested_due: datetime | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        view: DossierView,
+        parent: QWidget | None = None,
+        *,
+        suggested_due: datetime | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind, self.view = kind, view
         self.setObjectName(f"reason:{kind}")
@@ -112,7 +120,9 @@ class ReasonDialog(QDialog):
 
     def set_new_due(self, when: datetime) -> None:
         local = when.astimezone(VN_TZ)
-        self.new_due.setDateTime(QDateTime.fromSecsSinceEpoch(int(local.timestamp()), QTimeZone(b"Asia/Ho_Chi_Minh")))
+        self.new_due.setDateTime(
+            QDateTime.fromSecsSinceEpoch(int(local.timestamp()), QTimeZone(b"Asia/Ho_Chi_Minh"))
+        )
 
     def new_due_value(self) -> datetime:
         return datetime.fromtimestamp(self.new_due.dateTime().toSecsSinceEpoch(), VN_TZ)
@@ -125,8 +135,11 @@ class ReasonDialog(QDialog):
             "apology": self.tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
         }
         self.setWindowTitle(titles.get(self.kind, self.kind))
-        self.intro.setText(self.tr("Hồ sơ <b>{code}</b> — {name}<br>{procedure}<br>Hẹn trả hiện tại: {due}").format(
-            code=v.code, name=v.full_name, procedure=v.procedure_name, due=format_due(v.due_at)))
+        self.intro.setText(
+            self.tr("Hồ sơ <b>{code}</b> — {name}<br>{procedure}<br>Hẹn trả hiện tại: {due}").format(
+                code=v.code, name=v.full_name, procedure=v.procedure_name, due=format_due(v.due_at)
+            )
+        )
         self.reason_label.setText(self.tr("&Lý do:"))
         self.items_label.setText(self.tr("&Nội dung cần bổ sung\n(mỗi dòng một mục):"))
         self.new_due_label.setText(self.tr("&Hẹn trả mới:"))
@@ -155,7 +168,9 @@ class ReasonDialog(QDialog):
 
 
 class ConfirmDialog(QDialog):
-    def __init__(self, title: str, text: str, ok_text: str, cancel_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, text: str, ok_text: str, cancel_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("confirm")
         self.setWindowTitle(title)
@@ -173,14 +188,17 @@ class ConfirmDialog(QDialog):
 class DossierDetailDialog(QDialog):
     """Everything about one dossier, with its full history (who did what, when, why), payments included."""
 
-    def __init__(self, view: DossierView, parent: QWidget | None = None, *,
-                 payment: PaymentStatus | None = None) -> None:
+    def __init__(
+        self, view: DossierView, parent: QWidget | None = None, *, payment: PaymentStatus | None = None
+    ) -> None:
         super().__init__(parent)
         self.view, self.payment = view, payment
         # Status changes and payments in one timeline (payments live in their own table).
         self.timeline: list[tuple[datetime, int, Any]] = sorted(
-            [(h.at, 0, h) for h in view.history] + [(e.paid_at, 1, e) for e in (payment.entries if payment else [])],
-            key=lambda t: (t[0], t[1]))
+            [(h.at, 0, h) for h in view.history]
+            + [(e.paid_at, 1, e) for e in (payment.entries if payment else [])],
+            key=lambda t: (t[0], t[1]),
+        )
         self.setObjectName("detail")
         self.resize(980, 640)
         self.title = QLabel()
@@ -250,9 +268,16 @@ class DossierDetailDialog(QDialog):
         self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=v.code))
         self.title.setText(f"{v.code} — {status_label(v.status)}")
         self.info_box.setTitle(self.tr("Thông tin hồ sơ"))
-        apology = (self.tr("Số {number} ngày {date}, hẹn lại từ {old} sang {new}").format(
-            number=v.apology.number, date=f"{v.apology.issued_at:%d/%m/%Y}", old=format_time(v.apology.old_due_at),
-            new=format_time(v.apology.new_due_at)) if v.apology else self.tr("Chưa có"))
+        apology = (
+            self.tr("Số {number} ngày {date}, hẹn lại từ {old} sang {new}").format(
+                number=v.apology.number,
+                date=f"{v.apology.issued_at:%d/%m/%Y}",
+                old=format_time(v.apology.old_due_at),
+                new=format_time(v.apology.new_due_at),
+            )
+            if v.apology
+            else self.tr("Chưa có")
+        )
         delivery = delivery_label(v.delivery) + (f": {v.post_address}" if v.post_address else "")
         rows = [
             (self.tr("Người nộp"), v.full_name),
@@ -263,11 +288,17 @@ class DossierDetailDialog(QDialog):
             (self.tr("Nhận kết quả"), delivery),
             (self.tr("Thủ tục"), f"{v.procedure_name} ({v.procedure_code})"),
             (self.tr("Phí, lệ phí"), self._fee_text()),
-            (self.tr("Nhận lúc"), format_time(v.received_at) + " · " + self.tr("quầy {n}, {clerk}").format(
-                n=v.counter_number, clerk=v.clerk)),
+            (
+                self.tr("Nhận lúc"),
+                format_time(v.received_at)
+                + " · "
+                + self.tr("quầy {n}, {clerk}").format(n=v.counter_number, clerk=v.clerk),
+            ),
             (self.tr("Hẹn trả"), format_due(v.due_at)),
-            (self.tr("Sổ theo dõi"), self.tr("Quyển {book}, số {number}").format(book=v.register_book,
-                                                                                  number=v.register_number)),
+            (
+                self.tr("Sổ theo dõi"),
+                self.tr("Quyển {book}, số {number}").format(book=v.register_book, number=v.register_number),
+            ),
             (self.tr("Phiếu xin lỗi"), apology),
         ]
         for (k, val), (key_text, value_text) in zip(self.info_labels, rows, strict=True):
@@ -282,24 +313,39 @@ class DossierDetailDialog(QDialog):
         self.components.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.history_box.setTitle(self.tr("Lịch sử xử lý"))
         self.history.setHorizontalHeaderLabels(
-            [self.tr("Thời gian"), self.tr("Cán bộ"), self.tr("Việc"), self.tr("Trạng thái"), self.tr("Ghi chú")])
+            [
+                self.tr("Thời gian"),
+                self.tr("Cán bộ"),
+                self.tr("Việc"),
+                self.tr("Trạng thái"),
+                self.tr("Ghi chú"),
+            ]
+        )
         for r, (_at, kind, h) in enumerate(self.timeline):
             if kind == 1:  # a payment
-                note = self.tr("{amount} — {method}").format(amount=format_amount(h.amount_vnd),
-                                                           method=method_label(h.method))
+                note = self.tr("{amount} — {method}").format(
+                    amount=format_amount(h.amount_vnd), method=method_label(h.method)
+                )
                 if h.reference:
                     note += " · " + self.tr("mã giao dịch {ref}").format(ref=h.reference)
-                for col, text in enumerate((format_time(h.paid_at), h.clerk, self.tr("Thu phí, lệ phí"), "", note)):
+                for col, text in enumerate(
+                    (format_time(h.paid_at), h.clerk, self.tr("Thu phí, lệ phí"), "", note)
+                ):
                     self.history.setItem(r, col, QTableWidgetItem(text))
                 continue
-            status = (f"{status_label(h.from_status)} → " if h.from_status and h.from_status != h.to_status else "") + \
-                status_label(h.to_status)
+            status = (
+                f"{status_label(h.from_status)} → " if h.from_status and h.from_status != h.to_status else ""
+            ) + status_label(h.to_status)
             note = h.note or ""
             if isinstance(h.data, dict) and h.data.get("items"):
                 note += ("\n" if note else "") + "; ".join(str(i) for i in h.data["items"])
             if isinstance(h.data, dict) and h.data.get("new_due_at"):
-                note += ("\n" if note else "") + self.tr("Hẹn mới: {t}").format(t=h.data["new_due_at"][:16].replace("T", " "))
-            for col, text in enumerate((format_time(h.at), h.clerk, history_action_label(h.action), status, note)):
+                note += ("\n" if note else "") + self.tr("Hẹn mới: {t}").format(
+                    t=h.data["new_due_at"][:16].replace("T", " ")
+                )
+            for col, text in enumerate(
+                (format_time(h.at), h.clerk, history_action_label(h.action), status, note)
+            ):
                 self.history.setItem(r, col, QTableWidgetItem(text))
         self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.history.resizeRowsToContents()

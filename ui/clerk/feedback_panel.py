@@ -121,7 +121,9 @@ class FeedbackPanel(QWidget):
         if window.user.role not in ROLES:
             return None
         panel = cls(window.services.ctx, window.user.username)
-        window.add_panel("feedback", panel, lambda: QCoreApplication.translate("MainWindow", "Phản ánh, kiến nghị"))
+        window.add_panel(
+            "feedback", panel, lambda: QCoreApplication.translate("MainWindow", "Phản ánh, kiến nghị")
+        )
         return panel
 
     # --- texts --------------------------------------------------------------------------------------------
@@ -132,10 +134,17 @@ class FeedbackPanel(QWidget):
         self.refresh_button.setText(self.tr("Làm mới"))
         self.answer_label.setText(self.tr("Nội dung trả lời:"))
         self.answer_button.setText(self.tr("Ghi câu trả lời"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Số phản ánh"), self.tr("Nhận lúc"), self.tr("Hạn trả lời"), self.tr("Loại"),
-            self.tr("Nội dung"), self.tr("Liên hệ"), self.tr("Tình trạng"),
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Số phản ánh"),
+                self.tr("Nhận lúc"),
+                self.tr("Hạn trả lời"),
+                self.tr("Loại"),
+                self.tr("Nội dung"),
+                self.tr("Liên hệ"),
+                self.tr("Tình trạng"),
+            ]
+        )
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -153,8 +162,13 @@ class FeedbackPanel(QWidget):
         if self.loading:
             return
         self.loading = True
-        start_job(self, self.service.list, open_only=self.open_only.isChecked(), on_done=self._loaded,
-                  on_error=self._failed)
+        start_job(
+            self,
+            self.service.list,
+            open_only=self.open_only.isChecked(),
+            on_done=self._loaded,
+            on_error=self._failed,
+        )
 
     def _loaded(self, items: list[FeedbackView]) -> None:
         self.loading = False
@@ -180,8 +194,15 @@ class FeedbackPanel(QWidget):
             state, overdue = self._state(f)
             overdue_count += int(overdue)
             contact = " · ".join(x for x in (f.name, f.phone) if x) or self.tr("(không để lại)")
-            cells = [f.number, format_time(f.received_at), format_due(f.due_at), self._category(f.category),
-                     f.text.replace("\n", " "), contact, state]
+            cells = [
+                f.number,
+                format_time(f.received_at),
+                format_due(f.due_at),
+                self._category(f.category),
+                f.text.replace("\n", " "),
+                contact,
+                state,
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)
@@ -193,7 +214,9 @@ class FeedbackPanel(QWidget):
             if select is not None and f.id == select:
                 self.table.selectRow(r)
         waiting = sum(1 for f in self.items if f.is_open)
-        self.summary.setText(self.tr("{n} chờ trả lời, trong đó {k} quá hạn").format(n=waiting, k=overdue_count))
+        self.summary.setText(
+            self.tr("{n} chờ trả lời, trong đó {k} quá hạn").format(n=waiting, k=overdue_count)
+        )
         self._selected()
 
     def _category(self, key: str) -> str:
@@ -221,7 +244,8 @@ class FeedbackPanel(QWidget):
             lines = [
                 f"{f.number} — {self._category(f.category)}",
                 self.tr("Nhận lúc {at}; hạn trả lời {due}; liên hệ: {contact}").format(
-                    at=format_time(f.received_at), due=format_due(f.due_at), contact=contact),
+                    at=format_time(f.received_at), due=format_due(f.due_at), contact=contact
+                ),
                 "",
                 f.text,
             ]

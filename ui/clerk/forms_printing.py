@@ -97,7 +97,9 @@ class RenderedForm:
         return f"{FILE_NAMES.get(self.form, self.form)}-{self.code}"
 
 
-def render_form(services: ClerkServices, form: str, code: str, paper: str | None, copies: int | None) -> RenderedForm:
+def render_form(
+    services: ClerkServices, form: str, code: str, paper: str | None, copies: int | None
+) -> RenderedForm:
     """Worker: the form's PDF, from the database as it is now (a reprint shows payments made since)."""
     pdf = services.forms.render(form, code, paper=paper, copies=copies)
     return RenderedForm(form, code, pdf)
@@ -140,7 +142,9 @@ def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
     if images:
         first = images[0]
         landscape = first.width() > first.height()
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+        )
     painter = QPainter()
     if not painter.begin(printer):
         raise RuntimeError("printer refused to start")
@@ -150,8 +154,12 @@ def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
                 printer.newPage()
             area = painter.viewport()
             scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(area.x() + (area.width() - scaled.width()) // 2,
-                           area.y() + (area.height() - scaled.height()) // 2, scaled.width(), scaled.height())
+            target = QRect(
+                area.x() + (area.width() - scaled.width()) // 2,
+                area.y() + (area.height() - scaled.height()) // 2,
+                scaled.width(),
+                scaled.height(),
+            )
             painter.drawImage(target, image)
     finally:
         painter.end()
@@ -161,7 +169,7 @@ def printer_name(uri: str) -> str | None:
     """'cups://HP_LaserJet' → 'HP_LaserJet'; None for an empty or non-system (ESC/POS) printer."""
     for scheme in ("cups://", "win32://"):
         if uri.startswith(scheme):
-            return uri[len(scheme):]
+            return uri[len(scheme) :]
     return None
 
 
@@ -216,7 +224,8 @@ class FormsPrinting(QObject):
         window.intake.saved.connect(fp.receipt_saved)
         window.board.decision_recorded.connect(fp.decision_recorded)
         window.board.add_dossier_action(
-            "forms", lambda: QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)"), fp.open_dialog)
+            "forms", lambda: QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)"), fp.open_dialog
+        )
         fp.menu = window.menuBar().addMenu("")
         fp.register_action = QAction(window)
         fp.register_action.setObjectName("print_register")
@@ -282,23 +291,40 @@ class FormsPrinting(QObject):
 
     def open_dialog(self, view: DossierView) -> None:
         """The board's action: which forms this dossier has is read off the GUI thread first."""
-        start_job(self, self.services.forms.available, view.code,
-                  on_done=lambda forms: self._open_dialog(view, forms), on_error=self._failed)
+        start_job(
+            self,
+            self.services.forms.available,
+            view.code,
+            on_done=lambda forms: self._open_dialog(view, forms),
+            on_error=self._failed,
+        )
 
     # --- outcomes -----------------------------------------------------------------------------------
 
     def _rendered(self, rendered: RenderedForm) -> None:
         name = printer_name(str(self.services.config.get("printer.receipt")))
         if name:
-            start_job(self, print_to, name, rendered,
-                      on_done=lambda n: self._report("printed", n),
-                      on_error=lambda exc: self._print_failed(exc, name, rendered))
+            start_job(
+                self,
+                print_to,
+                name,
+                rendered,
+                on_done=lambda n: self._report("printed", n),
+                on_error=lambda exc: self._print_failed(exc, name, rendered),
+            )
         else:
             self._save(rendered)
 
     def _save(self, rendered: RenderedForm, note: str = "") -> None:
-        start_job(self, save_to_forms_dir, self.services.ctx.data_dir, rendered, self.services.ctx.now(),
-                  on_done=lambda path: self._saved(path, note), on_error=self._failed)
+        start_job(
+            self,
+            save_to_forms_dir,
+            self.services.ctx.data_dir,
+            rendered,
+            self.services.ctx.now(),
+            on_done=lambda path: self._saved(path, note),
+            on_error=self._failed,
+        )
 
     def _saved(self, path: Path, note: str) -> None:
         # Offscreen (tests, headless kiosks) has no desktop to show the file on.
@@ -312,12 +338,17 @@ class FormsPrinting(QObject):
         if isinstance(exc, LookupError):
             note = self.tr("Không tìm thấy máy in '{name}' (printer.receipt).").format(name=name)
         else:
-            note = self.tr("Không in được trên máy in '{name}': {error}").format(name=name, error=error_text(exc))
+            note = self.tr("Không in được trên máy in '{name}': {error}").format(
+                name=name, error=error_text(exc)
+            )
         self._save(rendered, note)  # the citizen still gets a paper: the clerk can print the PDF by hand
 
     def _report(self, kind: str, where: str) -> None:
-        text = (self.tr("Đã gửi biểu mẫu đến máy in {where}") if kind == "printed"
-                else self.tr("Đã lưu biểu mẫu: {where}")).format(where=where)
+        text = (
+            self.tr("Đã gửi biểu mẫu đến máy in {where}")
+            if kind == "printed"
+            else self.tr("Đã lưu biểu mẫu: {where}")
+        ).format(where=where)
         window = self.widget.window()
         bar = getattr(window, "statusBar", None)
         if callable(bar):
@@ -330,8 +361,9 @@ class FormsPrinting(QObject):
         self.failed.emit(message)
 
     def _warn(self, text: str) -> None:
-        self.message_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text,
-                                       QMessageBox.StandardButton.Ok, self.widget)
+        self.message_box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text, QMessageBox.StandardButton.Ok, self.widget
+        )
         self.message_box.open()  # not exec(): the counter keeps working
 
     def _show_preview(self, result: tuple[RenderedForm, list[QImage]]) -> None:
@@ -344,9 +376,14 @@ class FormsPrinting(QObject):
         fit_paper(printer, images, PREVIEW_DPI)
         dialog = QPrintPreviewDialog(printer, self.widget)
         dialog.setObjectName("forms_preview")
-        dialog.setWindowTitle(self.tr("Xem trước: {form} — {code}").format(
-            form=QCoreApplication.translate("FormsDialog", FORM_LABELS_VI.get(rendered.form, rendered.form)),
-            code=rendered.code))
+        dialog.setWindowTitle(
+            self.tr("Xem trước: {form} — {code}").format(
+                form=QCoreApplication.translate(
+                    "FormsDialog", FORM_LABELS_VI.get(rendered.form, rendered.form)
+                ),
+                code=rendered.code,
+            )
+        )
         dialog.pages = images  # type: ignore[attr-defined]
         # The dialog does not own the printer: dropping the Python object would leave it dangling.
         dialog.printer_ref = printer  # type: ignore[attr-defined]
@@ -364,10 +401,13 @@ class FormsPrinting(QObject):
         if self.dialog is not None:
             replace_dialog(self.dialog, dialog)
         self.dialog = dialog
-        self.dialog.preview_requested.connect(lambda f, paper, n: self.preview(f, view.code, paper=paper, copies=n))
-        self.dialog.print_requested.connect(lambda f, paper, n: self.output(f, view.code, paper=paper, copies=n))
+        self.dialog.preview_requested.connect(
+            lambda f, paper, n: self.preview(f, view.code, paper=paper, copies=n)
+        )
+        self.dialog.print_requested.connect(
+            lambda f, paper, n: self.output(f, view.code, paper=paper, copies=n)
+        )
         self.dialog.open()
-
 
 
 def preview_print_buttons(
@@ -393,8 +433,9 @@ class FormsDialog(QDialog):
     preview_requested = Signal(str, str, int)  # form, paper, copies
     print_requested = Signal(str, str, int)
 
-    def __init__(self, view: DossierView, forms: list[str], services: ClerkServices,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, view: DossierView, forms: list[str], services: ClerkServices, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("forms_dialog")
         self.view = view

@@ -101,8 +101,12 @@ class HolidaysView(QWidget):
 
     def retranslate(self) -> None:
         self.calendar.setLocale(QLocale())
-        self.legend.setText(self.tr("Đỏ: ngày nghỉ do cơ quan đặt · Xanh: ngày làm bù · Cam: ngày lễ theo quy định. "
-                                    "Thứ Bảy, Chủ nhật là ngày nghỉ trừ khi đặt làm bù."))
+        self.legend.setText(
+            self.tr(
+                "Đỏ: ngày nghỉ do cơ quan đặt · Xanh: ngày làm bù · Cam: ngày lễ theo quy định. "
+                "Thứ Bảy, Chủ nhật là ngày nghỉ trừ khi đặt làm bù."
+            )
+        )
         self.note_label.setText(self.tr("&Ghi chú:"))
         self.note.setPlaceholderText(self.tr("ví dụ: Nghỉ bù Tết, làm bù ngày 2/1"))
         self.off_button.setText(self.tr("Đặt là ngày &nghỉ"))
@@ -119,7 +123,9 @@ class HolidaysView(QWidget):
         super().changeEvent(event)
 
     def load(self) -> None:
-        start_job(self, self.services.calendar.holidays, self.year, on_done=self._loaded, on_error=self._error)
+        start_job(
+            self, self.services.calendar.holidays, self.year, on_done=self._loaded, on_error=self._error
+        )
 
     def _loaded(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
@@ -171,12 +177,26 @@ class HolidaysView(QWidget):
 
     def _set(self, working: bool) -> None:
         day, note = self.selected_day(), self.note.text().strip()
-        start_job(self, self.services.calendar.set_day, day, working, note, actor=self.user.username,
-                  on_done=lambda _r: self._done(), on_error=self._error)
+        start_job(
+            self,
+            self.services.calendar.set_day,
+            day,
+            working,
+            note,
+            actor=self.user.username,
+            on_done=lambda _r: self._done(),
+            on_error=self._error,
+        )
 
     def _clear(self) -> None:
-        start_job(self, self.services.calendar.clear_day, self.selected_day(), actor=self.user.username,
-                  on_done=lambda _r: self._done(), on_error=self._error)
+        start_job(
+            self,
+            self.services.calendar.clear_day,
+            self.selected_day(),
+            actor=self.user.username,
+            on_done=lambda _r: self._done(),
+            on_error=self._error,
+        )
 
     def _done(self) -> None:
         self.note.clear()

@@ -91,7 +91,11 @@ class ScanCatcher(QObject):
             self.reset()
             return False
         # Only the focused widget's own delivery counts: an ignored key is offered to the parents too.
-        if etype != QEvent.Type.KeyPress or not isinstance(obj, QWidget) or obj.window().focusWidget() is not obj:
+        if (
+            etype != QEvent.Type.KeyPress
+            or not isinstance(obj, QWidget)
+            or obj.window().focusWidget() is not obj
+        ):
             return False
         assert isinstance(event, QKeyEvent)
         key, mods = event.key(), event.modifiers()
@@ -108,7 +112,9 @@ class ScanCatcher(QObject):
                 self.controller.apply_card(*found)
                 return True
             return self.controller.enter_pressed(obj)
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.controller.search_key(obj, key):
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.controller.search_key(
+            obj, key
+        ):
             self.reset()
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape):
@@ -130,7 +136,9 @@ class ScanCatcher(QObject):
 class ReceiptSummaryDialog(QDialog):
     """Until the receipt prints: what to tell the citizen, dismissed with Enter."""
 
-    def __init__(self, saved: SavedIntake, parent: QWidget | None = None, *, can_collect: bool = False) -> None:
+    def __init__(
+        self, saved: SavedIntake, parent: QWidget | None = None, *, can_collect: bool = False
+    ) -> None:
         super().__init__(parent)
         self.saved = saved
         self.collect_chosen = False
@@ -187,8 +195,10 @@ class ReceiptSummaryDialog(QDialog):
         self.heading.setText(self.tr("Đã tiếp nhận hồ sơ. Mã hồ sơ:"))
         texts = [
             (self.tr("Thủ tục:"), p.name),
-            (self.tr("Người nộp:"), self.tr("{name} — CCCD {id}").format(name=a.get("full_name", ""),
-                                                                         id=a.get("id_number", ""))),
+            (
+                self.tr("Người nộp:"),
+                self.tr("{name} — CCCD {id}").format(name=a.get("full_name", ""), id=a.get("id_number", "")),
+            ),
             (self.tr("Phí, lệ phí:"), format_vnd(r.fee_vnd)),
         ]
         for (k, v), (kt, vt) in zip(zip(self.labels, self.values, strict=True), texts, strict=True):
@@ -252,8 +262,12 @@ class IntakeController(QObject):
     # --- catalog and picker -----------------------------------------------------------------------
 
     def load_catalog(self) -> None:
-        start_job(self, self.services.catalog.list, on_done=self._catalog_ready,
-                  on_error=lambda e: self.view.form_message.show_message(error_text(e)))
+        start_job(
+            self,
+            self.services.catalog.list,
+            on_done=self._catalog_ready,
+            on_error=lambda e: self.view.form_message.show_message(error_text(e)),
+        )
 
     def _catalog_ready(self, procedures: list[ProcedureInfo]) -> None:
         self.index = ProcedureIndex(procedures)
@@ -295,11 +309,16 @@ class IntakeController(QObject):
             v.fee_label.setText(self.tr("Phí, lệ phí: —"))
             v.due_label.setText(self.tr("Hẹn trả: —"))
             return
-        v.proc_info.setText(self.tr("Đã chọn: {name} ({code}) — {field}, {days} ngày làm việc").format(
-            name=p.name, code=p.code, field=p.field, days=p.processing_days))
+        v.proc_info.setText(
+            self.tr("Đã chọn: {name} ({code}) — {field}, {days} ngày làm việc").format(
+                name=p.name, code=p.code, field=p.field, days=p.processing_days
+            )
+        )
         v.fee_label.setText(self.tr("Phí, lệ phí: {fee}").format(fee=format_vnd(p.fee_vnd)))
         v.due_label.setText(
-            self.tr("Hẹn trả: {due}").format(due=format_due(self.due_at)) if self.due_at else self.tr("Hẹn trả: …")
+            self.tr("Hẹn trả: {due}").format(due=format_due(self.due_at))
+            if self.due_at
+            else self.tr("Hẹn trả: …")
         )
 
     def _refresh_due(self) -> None:
@@ -316,7 +335,9 @@ class IntakeController(QObject):
                 self.due_at = due
                 self._show_procedure()
 
-        start_job(self, compute, on_done=done, on_error=lambda e: self.view.form_message.show_message(error_text(e)))
+        start_job(
+            self, compute, on_done=done, on_error=lambda e: self.view.form_message.show_message(error_text(e))
+        )
 
     # --- fields -----------------------------------------------------------------------------------
 
@@ -464,16 +485,23 @@ class IntakeController(QObject):
         if bad or missing:
             if bad:
                 v.fields[bad[0]].setFocus()
-                v.form_message.show_message(self.tr("Còn {n} ô chưa hợp lệ, xem thông báo đỏ bên dưới từng ô.").format(
-                    n=len(bad)))
+                v.form_message.show_message(
+                    self.tr("Còn {n} ô chưa hợp lệ, xem thông báo đỏ bên dưới từng ô.").format(n=len(bad))
+                )
             else:
                 v.form_message.show_message(self.tr("Thiếu giấy tờ bắt buộc trong thành phần hồ sơ."))
             return
         doc = self.document()
         procedure = self.procedure
         self._set_saving(True)
-        start_job(self, self.services.intake.receive, doc, actor=self.user.username,
-                  on_done=lambda r: self._saved(r, procedure, doc), on_error=self._save_failed)
+        start_job(
+            self,
+            self.services.intake.receive,
+            doc,
+            actor=self.user.username,
+            on_done=lambda r: self._saved(r, procedure, doc),
+            on_error=self._save_failed,
+        )
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving

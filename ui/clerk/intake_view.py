@@ -130,7 +130,9 @@ class ComponentsChecklist(QWidget):
         self.empty.setText(self.tr("Chọn thủ tục để hiện danh sách giấy tờ theo quy định."))
         for spec, (check, name, kind, _count) in zip(self.specs, self.rows, strict=True):
             # Required papers carry a red star (the legend is in the group's title).
-            name.setText(html.escape(spec.name) + (" <span style='color:#c62828'>*</span>" if spec.required else ""))
+            name.setText(
+                html.escape(spec.name) + (" <span style='color:#c62828'>*</span>" if spec.required else "")
+            )
             check.setToolTip(self.tr("Bắt buộc") if spec.required else self.tr("Không bắt buộc"))
             for j, k in enumerate(KINDS):
                 kind.setItemText(j, kind_label(k))
@@ -142,7 +144,12 @@ class ComponentsChecklist(QWidget):
 
     def state(self) -> list[dict[str, Any]]:
         return [
-            {"name": spec.name, "checked": check.isChecked(), "kind": kind.currentData(), "count": count.value()}
+            {
+                "name": spec.name,
+                "checked": check.isChecked(),
+                "kind": kind.currentData(),
+                "count": count.value(),
+            }
             for spec, (check, _n, kind, count) in zip(self.specs, self.rows, strict=True)
         ]
 
@@ -157,11 +164,16 @@ class ComponentsChecklist(QWidget):
             count.setValue(int(s["count"]))
 
     def chosen(self) -> list[dict[str, Any]]:
-        return [{"name": s["name"], "kind": s["kind"], "count": s["count"]} for s in self.state() if s["checked"]]
+        return [
+            {"name": s["name"], "kind": s["kind"], "count": s["count"]} for s in self.state() if s["checked"]
+        ]
 
     def missing_required(self) -> list[str]:
-        return [spec.name for spec, (check, *_rest) in zip(self.specs, self.rows, strict=True)
-                if spec.required and not check.isChecked()]
+        return [
+            spec.name
+            for spec, (check, *_rest) in zip(self.specs, self.rows, strict=True)
+            if spec.required and not check.isChecked()
+        ]
 
     def focus_widgets(self) -> list[QWidget]:
         return [w for check, _n, kind, count in self.rows for w in (check, kind, count)]
@@ -253,14 +265,18 @@ class IntakeView(QWidget):
         sets_row.addWidget(self.delivery_label)
         sets_row.addWidget(self.delivery, 1)
         form.addRow(self.sets_label, sets_row)
-        form.addRow(self.field_labels["post_address"],
-                    self._cell(self.fields["post_address"], self.messages["post_address"]))
+        form.addRow(
+            self.field_labels["post_address"],
+            self._cell(self.fields["post_address"], self.messages["post_address"]),
+        )
 
         # 4. fee, due, save
         self.summary = QFrame()
         self.summary.setObjectName("summary")
         self.summary.setFrameShape(QFrame.Shape.StyledPanel)
-        self.summary.setStyleSheet("#summary { background: #fff8e1; border: 1px solid #ffcc80; border-radius: 4px; }")
+        self.summary.setStyleSheet(
+            "#summary { background: #fff8e1; border: 1px solid #ffcc80; border-radius: 4px; }"
+        )
         self.fee_label = QLabel()
         self.fee_label.setObjectName("fee")
         self.due_label = QLabel()
@@ -309,8 +325,12 @@ class IntakeView(QWidget):
     def retranslate(self) -> None:
         self.proc_box.setTitle(self.tr("1. Thủ tục hành chính"))
         self.proc_search_label.setText(self.tr("&Thủ tục:"))
-        self.proc_search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục, không cần dấu (ví dụ: khai sinh)"))
-        self.comp_box.setTitle(self.tr("2. Thành phần hồ sơ theo quy định — đánh dấu giấy tờ đã nhận (* bắt buộc)"))
+        self.proc_search.setPlaceholderText(
+            self.tr("Gõ tên hoặc mã thủ tục, không cần dấu (ví dụ: khai sinh)")
+        )
+        self.comp_box.setTitle(
+            self.tr("2. Thành phần hồ sơ theo quy định — đánh dấu giấy tờ đã nhận (* bắt buộc)")
+        )
         self.app_box.setTitle(self.tr("3. Người nộp hồ sơ"))
         labels = {
             "full_name": self.tr("&Họ và tên:"),
@@ -323,7 +343,9 @@ class IntakeView(QWidget):
         }
         for name, text in labels.items():
             self.field_labels[name].setText(text)
-        self.fields["full_name"].setPlaceholderText(self.tr("Quét mã QR trên CCCD vào ô bất kỳ để điền tự động"))
+        self.fields["full_name"].setPlaceholderText(
+            self.tr("Quét mã QR trên CCCD vào ô bất kỳ để điền tự động")
+        )
         self.fields["birth_date"].setPlaceholderText(self.tr("ngày/tháng/năm, không bắt buộc"))
         self.fields["email"].setPlaceholderText(self.tr("không bắt buộc"))
         self.sets_label.setText(self.tr("Số &bộ:"))
@@ -342,9 +364,15 @@ class IntakeView(QWidget):
     def tab_chain(self) -> list[QWidget]:
         """Focus order: picker, papers, applicant top to bottom, save."""
         return [
-            self.proc_search, self.proc_list, *self.components.focus_widgets(),
-            *(self.fields[n] for n in APPLICANT_FIELDS), self.sets, self.delivery, self.fields["post_address"],
-            self.save_button, self.clear_button,
+            self.proc_search,
+            self.proc_list,
+            *self.components.focus_widgets(),
+            *(self.fields[n] for n in APPLICANT_FIELDS),
+            self.sets,
+            self.delivery,
+            self.fields["post_address"],
+            self.save_button,
+            self.clear_button,
         ]
 
     def apply_tab_order(self) -> None:

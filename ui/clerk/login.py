@@ -72,8 +72,9 @@ class LoginDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Đăng nhập — Bộ phận Một cửa"))
         self.agency.setText(str(self.services.config.get("agency.name")))
-        self.title.setText(self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(
-            n=self.services.ctx.counter_number))
+        self.title.setText(
+            self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(n=self.services.ctx.counter_number)
+        )
         self.username_label.setText(self.tr("&Tên đăng nhập:"))
         self.password_label.setText(self.tr("&Mật khẩu:"))
         self.login_button.setText(self.tr("Đăng &nhập"))
@@ -91,8 +92,14 @@ class LoginDialog(QDialog):
             (self.username if not username else self.password).setFocus()
             return
         self._busy(True)
-        start_job(self, self.services.users.authenticate, username, password,
-                  on_done=self._checked, on_error=self._failed)
+        start_job(
+            self,
+            self.services.users.authenticate,
+            username,
+            password,
+            on_done=self._checked,
+            on_error=self._failed,
+        )
 
     def _busy(self, busy: bool) -> None:
         for w in (self.username, self.password, self.login_button):

@@ -69,8 +69,13 @@ class MainWindow(QMainWindow):
     transaction_finished = Signal(str, str)  # kind ("intake" | "return" | "ticket"), ref
     logout_requested = Signal()
 
-    def __init__(self, services: ClerkServices, user: UserInfo, languages: LanguageManager | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: ClerkServices,
+        user: UserInfo,
+        languages: LanguageManager | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.services, self.user, self.languages = services, user, languages
@@ -213,8 +218,11 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         cfg = self.services.config
-        self.setWindowTitle(self.tr("Bộ phận Một cửa — {agency} — Quầy {n}").format(
-            agency=cfg.get("agency.name"), n=self.services.ctx.counter_number))
+        self.setWindowTitle(
+            self.tr("Bộ phận Một cửa — {agency} — Quầy {n}").format(
+                agency=cfg.get("agency.name"), n=self.services.ctx.counter_number
+            )
+        )
         for widget, title_fn in self.panels.values():
             self.tabs.setTabText(self.tabs.indexOf(widget), title_fn())
         # No mnemonics on the menus: their letters belong to the fields (Alt+H = Họ và tên); F10/Alt opens them.

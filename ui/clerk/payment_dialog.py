@@ -82,8 +82,12 @@ def why_nothing_due(view: DossierView, pay: PaymentStatus) -> str:
     if pay.fee_vnd == 0:
         return QCoreApplication.translate("PaymentCollector", "Thủ tục không thu phí, lệ phí")
     if view.status == "rejected":
-        return QCoreApplication.translate("PaymentCollector", "Hồ sơ đã bị từ chối tiếp nhận: không thu phí, lệ phí")
-    return QCoreApplication.translate("PaymentCollector", "Đã nộp đủ {fee}").format(fee=format_amount(pay.fee_vnd))
+        return QCoreApplication.translate(
+            "PaymentCollector", "Hồ sơ đã bị từ chối tiếp nhận: không thu phí, lệ phí"
+        )
+    return QCoreApplication.translate("PaymentCollector", "Đã nộp đủ {fee}").format(
+        fee=format_amount(pay.fee_vnd)
+    )
 
 
 class PaymentDialog(QDialog):
@@ -96,8 +100,15 @@ class PaymentDialog(QDialog):
     submitted = Signal(str, int, str)
     amount_changed = Signal(int)  # a valid amount was typed: the QR is redrawn for it
 
-    def __init__(self, view: DossierView, pay: PaymentStatus, *, bank_ready: bool, reprint: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        view: DossierView,
+        pay: PaymentStatus,
+        *,
+        bank_ready: bool,
+        reprint: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("payment")
         self.view, self.pay, self.bank_ready = view, pay, bank_ready
@@ -112,7 +123,9 @@ class PaymentDialog(QDialog):
         self.method.setObjectName("method")
         for m in METHODS:
             self.method.addItem(method_label(m), m)
-        self.amount = QLineEdit(format_amount(pay.due_vnd).rsplit(" ", 1)[0])  # "15.000" ("15,000" in English)
+        self.amount = QLineEdit(
+            format_amount(pay.due_vnd).rsplit(" ", 1)[0]
+        )  # "15.000" ("15,000" in English)
         self.amount.setObjectName("amount")
         self.amount_message = ErrorLabel()
         self.amount_message.setObjectName("amount_message")
@@ -206,8 +219,9 @@ class PaymentDialog(QDialog):
         if amount <= 0:
             return None, self.tr("Số tiền: phải lớn hơn 0 đồng")
         if amount > due:
-            return None, self.tr("Số tiền: {amount} vượt số còn phải nộp ({due}); không thu quá số phải nộp").format(
-                amount=format_amount(amount), due=format_amount(due))
+            return None, self.tr(
+                "Số tiền: {amount} vượt số còn phải nộp ({due}); không thu quá số phải nộp"
+            ).format(amount=format_amount(amount), due=format_amount(due))
         return amount, None
 
     def _amount_edited(self) -> None:
@@ -236,8 +250,9 @@ class PaymentDialog(QDialog):
         r = self.request
         if r is not None:
             self.qr.setToolTip(r.payload)
-            self.qr_caption.setText(self.tr("Quét mã VietQR để chuyển khoản {amount}").format(
-                amount=format_amount(r.amount_vnd)))
+            self.qr_caption.setText(
+                self.tr("Quét mã VietQR để chuyển khoản {amount}").format(amount=format_amount(r.amount_vnd))
+            )
             lines = [
                 self.tr("Ngân hàng: {bank}").format(bank=r.bank_name),
                 self.tr("Số tài khoản: {account}").format(account=r.account),
@@ -249,8 +264,12 @@ class PaymentDialog(QDialog):
         self.qr.setToolTip("")
         self.bank_info.setText("")
         if not self.bank_ready:
-            self.qr.setText(self.tr("Chưa khai báo tài khoản ngân hàng\n(Cài đặt → Tài khoản ngân hàng):\n"
-                                    "không có mã VietQR, chỉ thu tiền mặt."))
+            self.qr.setText(
+                self.tr(
+                    "Chưa khai báo tài khoản ngân hàng\n(Cài đặt → Tài khoản ngân hàng):\n"
+                    "không có mã VietQR, chỉ thu tiền mặt."
+                )
+            )
             self.qr_caption.setText("")
         else:
             self.qr.setText(self.tr("Nhập số tiền hợp lệ\nđể hiện mã VietQR."))
@@ -290,18 +309,25 @@ class PaymentDialog(QDialog):
     def retranslate(self) -> None:
         v, p = self.view, self.pay
         self.setWindowTitle(self.tr("Thu phí, lệ phí — {code}").format(code=v.code))
-        self.intro.setText(self.tr("Hồ sơ <b>{code}</b> — {name}<br>{procedure}").format(
-            code=v.code, name=v.full_name, procedure=v.procedure_name))
-        self.due_line.setText(self.tr(
-            "Phí, lệ phí: {fee} · Đã nộp: {paid} · <b>Còn phải nộp: {due}</b> ({state})").format(
-            fee=format_amount(p.fee_vnd), paid=format_amount(p.paid_vnd), due=format_amount(p.due_vnd),
-            state=payment_label(p, v.status)))
+        self.intro.setText(
+            self.tr("Hồ sơ <b>{code}</b> — {name}<br>{procedure}").format(
+                code=v.code, name=v.full_name, procedure=v.procedure_name
+            )
+        )
+        self.due_line.setText(
+            self.tr("Phí, lệ phí: {fee} · Đã nộp: {paid} · <b>Còn phải nộp: {due}</b> ({state})").format(
+                fee=format_amount(p.fee_vnd),
+                paid=format_amount(p.paid_vnd),
+                due=format_amount(p.due_vnd),
+                state=payment_label(p, v.status),
+            )
+        )
         for i, m in enumerate(METHODS):
             self.method.setItemText(i, method_label(m))
         self.labels["method"].setText(self.tr("&Hình thức nộp:"))
         self.labels["amount"].setText(self.tr("&Số tiền (đồng):"))
         self.labels["reference"].setText(self.tr("&Mã giao dịch (nếu có):"))
-        self.reprint.setText(self.tr("&In lại giấy tiếp nhận (ghi \"Đã nộp\")"))
+        self.reprint.setText(self.tr('&In lại giấy tiếp nhận (ghi "Đã nộp")'))
         self.ok.setText(self.tr("&Ghi nhận đã thu (Ctrl+Enter)"))
         self.cancel.setText(self.tr("Hủy"))
         self._qr_texts()
@@ -338,9 +364,12 @@ class PaymentCollector(QObject):
         window.payment_collector = collector  # type: ignore[attr-defined]
         bv = window.board_view
         window.board.add_dossier_action(
-            "payment", lambda: QCoreApplication.translate("PaymentCollector", "Thu &phí, lệ phí…"), collector.open,
+            "payment",
+            lambda: QCoreApplication.translate("PaymentCollector", "Thu &phí, lệ phí…"),
+            collector.open,
             enabled_fn=lambda v: payment_due(v, bv.models[bv.tab_key()].paid) > 0,
-            why_not_fn=lambda v: why_nothing_due(v, bv.models[bv.tab_key()].payment(v)))
+            why_not_fn=lambda v: why_nothing_due(v, bv.models[bv.tab_key()].payment(v)),
+        )
         window.intake.collect_requested.connect(collector.open_code)  # "Thu phí ngay…" after intake
         window.intake.can_collect = True
         return collector
@@ -350,20 +379,25 @@ class PaymentCollector(QObject):
 
     def open_code(self, code: str) -> None:
         # The board row may be a minute old (another counter may have collected): read it fresh.
-        start_job(self, self.services.forms.payment_due, code, on_done=self._loaded, on_error=self._board_error)
+        start_job(
+            self, self.services.forms.payment_due, code, on_done=self._loaded, on_error=self._board_error
+        )
 
     def _loaded(self, result: tuple[DossierView, PaymentStatus, PaymentRequest | None]) -> None:
         view, pay, request = result
         if payment_due(view, {view.code: pay.paid_vnd}) <= 0:
-            self._board_message(QCoreApplication.translate(
-                "PaymentCollector", "Hồ sơ {code} không còn khoản phí nào phải nộp ({state}).").format(
-                code=view.code, state=payment_label(pay, view.status)))
+            self._board_message(
+                QCoreApplication.translate(
+                    "PaymentCollector", "Hồ sơ {code} không còn khoản phí nào phải nộp ({state})."
+                ).format(code=view.code, state=payment_label(pay, view.status))
+            )
             self.window.board.refresh()
             return
         cfg = self.services.config
         bank_ready = bool(cfg.get("bank.bin")) and bool(cfg.get("bank.account"))
-        dialog = PaymentDialog(view, pay, bank_ready=bank_ready, reprint=bool(cfg.get("forms.auto_print")),
-                               parent=self.window)
+        dialog = PaymentDialog(
+            view, pay, bank_ready=bank_ready, reprint=bool(cfg.get("forms.auto_print")), parent=self.window
+        )
         dialog.amount_changed.connect(self._amount_changed)
         dialog.submitted.connect(lambda m, a, r: self._submit(dialog, m, a, r))
         if self.dialog is not None:
@@ -410,22 +444,40 @@ class PaymentCollector(QObject):
     # --- recording ----------------------------------------------------------------------------------
 
     def _submit(self, dialog: PaymentDialog, method: str, amount: int, reference: str) -> None:
-        start_job(self, self.services.payments.record, dialog.view.code, method, amount,
-                  actor=self.user.username, reference=reference or None,
-                  on_done=lambda pay: self._recorded(dialog, method, amount, pay),
-                  on_error=lambda e: dialog.show_error(error_text(e)))
+        start_job(
+            self,
+            self.services.payments.record,
+            dialog.view.code,
+            method,
+            amount,
+            actor=self.user.username,
+            reference=reference or None,
+            on_done=lambda pay: self._recorded(dialog, method, amount, pay),
+            on_error=lambda e: dialog.show_error(error_text(e)),
+        )
 
     def _recorded(self, dialog: PaymentDialog, method: str, amount: int, pay: PaymentStatus) -> None:
         code = dialog.view.code
         reprint = dialog.reprint.isChecked()
         dialog.set_busy(False)
         dialog.accept()
-        self._board_message(QCoreApplication.translate(
-            "PaymentCollector", "Đã thu {amount} ({method}) của hồ sơ {code}: {state}.").format(
-            amount=format_amount(amount), method=method_label(method), code=code,
-            state=payment_label(pay, dialog.view.status)
-            + ("" if pay.paid else QCoreApplication.translate("PaymentCollector", ", còn {due}").format(
-                due=format_amount(pay.due_vnd)))))
+        self._board_message(
+            QCoreApplication.translate(
+                "PaymentCollector", "Đã thu {amount} ({method}) của hồ sơ {code}: {state}."
+            ).format(
+                amount=format_amount(amount),
+                method=method_label(method),
+                code=code,
+                state=payment_label(pay, dialog.view.status)
+                + (
+                    ""
+                    if pay.paid
+                    else QCoreApplication.translate("PaymentCollector", ", còn {due}").format(
+                        due=format_amount(pay.due_vnd)
+                    )
+                ),
+            )
+        )
         self.recorded.emit(code, pay)
         self.window.board.refresh()  # the status bar follows once the board has loaded
         printing = getattr(self.window, "forms_printing", None)

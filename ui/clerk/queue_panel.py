@@ -46,8 +46,16 @@ class QueuePanel(QGroupBox):
     changed = Signal()  # after any action or refresh landed
     failed = Signal(str)  # a message shown to the clerk
 
-    def __init__(self, queue: QueueService, counter: int, actor: str, *, poll_ms: int = 3000,
-                 shortcut_host: QWidget | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        queue: QueueService,
+        counter: int,
+        actor: str,
+        *,
+        poll_ms: int = 3000,
+        shortcut_host: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         # Shortcuts live on the host (the main window) so F6… work from any tab, not only this one.
         self.shortcut_host = shortcut_host or self
@@ -82,7 +90,13 @@ class QueuePanel(QGroupBox):
         self.skip_button = self._button("skip", self.skip)
         self.transfer_button = self._button("transfer", self.open_transfer_menu)
         self.finish_button = self._button("finish", self.finish)
-        for b in (self.call_button, self.recall_button, self.skip_button, self.transfer_button, self.finish_button):
+        for b in (
+            self.call_button,
+            self.recall_button,
+            self.skip_button,
+            self.transfer_button,
+            self.finish_button,
+        ):
             buttons.addWidget(b)
         v.addLayout(buttons)
 
@@ -129,8 +143,13 @@ class QueuePanel(QGroupBox):
         """Texts in the current language (also on QEvent.LanguageChange); messages already shown stay."""
         self.setTitle(self.tr("Số thứ tự — Quầy {n}").format(n=self.counter))
         self.caption.setText(self.tr("Đang phục vụ:"))
-        labels = {"call": self.tr("Gọi số tiếp"), "recall": self.tr("Gọi lại"), "skip": self.tr("Vắng mặt"),
-                  "transfer": self.tr("Chuyển…"), "finish": self.tr("Xong")}
+        labels = {
+            "call": self.tr("Gọi số tiếp"),
+            "recall": self.tr("Gọi lại"),
+            "skip": self.tr("Vắng mặt"),
+            "transfer": self.tr("Chuyển…"),
+            "finish": self.tr("Xong"),
+        }
         for key, text in labels.items():
             getattr(self, f"{key}_button").setText(f"{text} ({SHORTCUTS[key]})")
         self.issue_caption.setText(self.tr("Phát số:"))
@@ -167,8 +186,14 @@ class QueuePanel(QGroupBox):
         return button
 
     # --- jobs ---
-    def _run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
-             quiet: bool = False, **kwargs: Any) -> None:
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None],
+        quiet: bool = False,
+        **kwargs: Any,
+    ) -> None:
         if not quiet:
             self.busy += 1
             self._sync_buttons()
@@ -184,7 +209,9 @@ class QueuePanel(QGroupBox):
             return deliver
 
         # start_job: skips the callbacks once the panel is gone, and counts in the clerk's jobs_in_flight.
-        start_job(self, functools.partial(fn, *args, **kwargs), on_done=land(on_done), on_error=land(self._error))
+        start_job(
+            self, functools.partial(fn, *args, **kwargs), on_done=land(on_done), on_error=land(self._error)
+        )
 
     def _error(self, exc: BaseException) -> None:
         text = exc.message if isinstance(exc, AppError) else str(exc)
@@ -302,12 +329,17 @@ class QueuePanel(QGroupBox):
     def transfer_to(self, prefix: str) -> None:
         if self.current is None:
             return
-        self._run(self.queue.transfer, self.current.number, prefix, actor=self.actor, on_done=self._transferred)
+        self._run(
+            self.queue.transfer, self.current.number, prefix, actor=self.actor, on_done=self._transferred
+        )
 
     def _transferred(self, ticket: TicketView) -> None:
         self._set_current(None)
-        self._say(self.tr("Đã chuyển số {number} sang {service}.").format(
-            number=ticket.number, service=ticket.service_name))
+        self._say(
+            self.tr("Đã chuyển số {number} sang {service}.").format(
+                number=ticket.number, service=ticket.service_name
+            )
+        )
         self.refresh()
 
     def finish(self) -> None:
@@ -331,12 +363,19 @@ class QueuePanel(QGroupBox):
     def _issued(self, ticket: IssuedTicket) -> None:
         self.priority_check.setChecked(False)
         if ticket.print_error:
-            self._say(self.tr("Đã phát số {number} nhưng chưa in được phiếu: {error}. "
-                              "Bấm “In lại phiếu” khi máy in sẵn sàng.").format(
-                number=ticket.number, error=ticket.print_error), error=True)
+            self._say(
+                self.tr(
+                    "Đã phát số {number} nhưng chưa in được phiếu: {error}. "
+                    "Bấm “In lại phiếu” khi máy in sẵn sàng."
+                ).format(number=ticket.number, error=ticket.print_error),
+                error=True,
+            )
         else:
-            self._say(self.tr("Đã phát số {number} ({service}).").format(
-                number=ticket.number, service=ticket.service_name))
+            self._say(
+                self.tr("Đã phát số {number} ({service}).").format(
+                    number=ticket.number, service=ticket.service_name
+                )
+            )
         self.refresh()
 
     def reprint_first(self) -> None:

@@ -47,11 +47,13 @@ from ui.clerk.common import error_text, start_job
 
 ROLES = ("supervisor", "admin")
 # Axis ticks of the SIPAS chart (the tables carry the full group names).
-SIPAS_TICKS = {"access": QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận"),
-               "procedure": QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
-               "staff": QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
-               "result": QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả"),
-               "feedback": QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh")}
+SIPAS_TICKS = {
+    "access": QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận"),
+    "procedure": QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
+    "staff": QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
+    "result": QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả"),
+    "feedback": QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh"),
+}
 # The report's own wording (counter_app.services.report_document, sipas levels and groups) that the tables
 # show as row labels and headers, listed for lupdate; each cell goes through self.tr() (see `_label`).
 # The PDF stays Vietnamese: it is the official report.
@@ -201,19 +203,26 @@ class ReportsPanel(QWidget):
 
     def _card_titles(self) -> dict[str, str]:
         return {
-            "received": self.tr("Hồ sơ tiếp nhận"), "resolved": self.tr("Đã giải quyết"),
-            "on_time_pct": self.tr("Đúng hạn"), "overdue_open": self.tr("Tồn quá hạn cuối kỳ"),
-            "missing": self.tr("Quá hạn chưa có phiếu xin lỗi"), "satisfied_pct": self.tr("Hài lòng"),
-            "wait_avg": self.tr("Thời gian chờ TB"), "fees": self.tr("Phí, lệ phí đã thu"),
+            "received": self.tr("Hồ sơ tiếp nhận"),
+            "resolved": self.tr("Đã giải quyết"),
+            "on_time_pct": self.tr("Đúng hạn"),
+            "overdue_open": self.tr("Tồn quá hạn cuối kỳ"),
+            "missing": self.tr("Quá hạn chưa có phiếu xin lỗi"),
+            "satisfied_pct": self.tr("Hài lòng"),
+            "wait_avg": self.tr("Thời gian chờ TB"),
+            "fees": self.tr("Phí, lệ phí đã thu"),
         }
 
     def _section_titles(self) -> dict[str, str]:
         return {
-            "dossiers": self.tr("I. Tiếp nhận và giải quyết hồ sơ"), "ratings": self.tr("III. Mức độ hài lòng"),
+            "dossiers": self.tr("I. Tiếp nhận và giải quyết hồ sơ"),
+            "ratings": self.tr("III. Mức độ hài lòng"),
             "register": self.tr("II. Hồ sơ quá hạn và phiếu xin lỗi"),
             "groups": self.tr("Nhóm tiêu chí SIPAS so với chỉ tiêu"),
-            "clerks": self.tr("Hài lòng theo cán bộ"), "fields": self.tr("Hài lòng theo lĩnh vực"),
-            "queue": self.tr("IV. Xếp hàng lấy số thứ tự"), "payments": self.tr("V. Thu phí, lệ phí"),
+            "clerks": self.tr("Hài lòng theo cán bộ"),
+            "fields": self.tr("Hài lòng theo lĩnh vực"),
+            "queue": self.tr("IV. Xếp hàng lấy số thứ tự"),
+            "payments": self.tr("V. Thu phí, lệ phí"),
             "feedback": self.tr("VI. Phản ánh, kiến nghị"),
         }
 
@@ -259,30 +268,55 @@ class ReportsPanel(QWidget):
         """words.absent_text in the current language."""
         why = r.sources.get(section, "")
         tables = why.split("no table", 1)[1].strip() if "no table" in why else ""
-        return (self.tr("Chưa có số liệu: {what} chưa được cài đặt trên máy này").format(
-                    what=self.tr(words.ABSENT_VI[section]))
-                + (self.tr(" (không có bảng {tables}).").format(tables=tables) if tables else ".")
-                + self.tr(" Mục này không được tính, không ghi số 0."))
+        return (
+            self.tr("Chưa có số liệu: {what} chưa được cài đặt trên máy này").format(
+                what=self.tr(words.ABSENT_VI[section])
+            )
+            + (self.tr(" (không có bảng {tables}).").format(tables=tables) if tables else ".")
+            + self.tr(" Mục này không được tính, không ghi số 0.")
+        )
 
     def _register_rows(self, entries: list[RegisterEntry]) -> list[list[str]]:
         rows = words.register_rows(entries)
         for row, e in zip(rows, entries, strict=True):
-            row[4] = (self.tr("Trả kết quả {t}").format(t=words.fmt_dt(e.resolved_at)) if e.resolved_at
-                      else self.tr("Chưa có kết quả"))
+            row[4] = (
+                self.tr("Trả kết quả {t}").format(t=words.fmt_dt(e.resolved_at))
+                if e.resolved_at
+                else self.tr("Chưa có kết quả")
+            )
             if e.apology_number:
-                row[5] = self.tr("Số {n}, ngày {d}").format(n=e.apology_number, d=words.fmt_date(e.apology_issued_at))
+                row[5] = self.tr("Số {n}, ngày {d}").format(
+                    n=e.apology_number, d=words.fmt_date(e.apology_issued_at)
+                )
         return rows
 
     def _queue_rows(self, r: MonthlyReport) -> list[list[str]]:
         """words.queue_rows with the durations in the current language."""
         q = r.queue
         assert q is not None
-        rows = [[f"{s.service} – {s.name}", words.fmt_int(s.tickets), words.fmt_int(s.served),
-                 words.fmt_int(s.no_shows), self._duration(s.wait_avg_s), self._duration(s.wait_p90_s),
-                 self._duration(s.service_avg_s)] for s in q.by_service]
-        rows.append([self.tr("Tổng cộng"), words.fmt_int(q.tickets), words.fmt_int(q.served),
-                     words.fmt_int(q.no_shows), self._duration(q.wait_avg_s), self._duration(q.wait_p90_s),
-                     self._duration(q.service_avg_s)])
+        rows = [
+            [
+                f"{s.service} – {s.name}",
+                words.fmt_int(s.tickets),
+                words.fmt_int(s.served),
+                words.fmt_int(s.no_shows),
+                self._duration(s.wait_avg_s),
+                self._duration(s.wait_p90_s),
+                self._duration(s.service_avg_s),
+            ]
+            for s in q.by_service
+        ]
+        rows.append(
+            [
+                self.tr("Tổng cộng"),
+                words.fmt_int(q.tickets),
+                words.fmt_int(q.served),
+                words.fmt_int(q.no_shows),
+                self._duration(q.wait_avg_s),
+                self._duration(q.wait_p90_s),
+                self._duration(q.service_avg_s),
+            ]
+        )
         return rows
 
     # --- layout -------------------------------------------------------------------------------------------
@@ -399,8 +433,11 @@ class ReportsPanel(QWidget):
             return  # the supervisor picked another month meanwhile; its own job will land
         self.report = report
         self._fill(report)
-        self._set_state(lambda: self.tr("Số liệu tháng {m}, tính lúc {t}").format(
-            m=Month.parse(report.month).short_label, t=words.fmt_dt(report.generated_at)))
+        self._set_state(
+            lambda: self.tr("Số liệu tháng {m}, tính lúc {t}").format(
+                m=Month.parse(report.month).short_label, t=words.fmt_dt(report.generated_at)
+            )
+        )
         self._set_buttons()
         self.loaded.emit(report)
 
@@ -429,49 +466,124 @@ class ReportsPanel(QWidget):
         self.cards["overdue_open"].setText(words.fmt_int(d.overdue_open))
         self.cards["missing"].setText(words.fmt_int(r.apologies.missing))
         self.cards["missing"].setStyleSheet(
-            f"font-size:18px; font-weight:bold; color:{BAD if r.apologies.missing else GOOD}")
+            f"font-size:18px; font-weight:bold; color:{BAD if r.apologies.missing else GOOD}"
+        )
         self.cards["satisfied_pct"].setText(
-            words.fmt_pct(r.ratings.satisfied_pct) if r.ratings else self.tr("chưa có"))
+            words.fmt_pct(r.ratings.satisfied_pct) if r.ratings else self.tr("chưa có")
+        )
         self.cards["wait_avg"].setText(self._duration(r.queue.wait_avg_s) if r.queue else self.tr("chưa có"))
         self.cards["fees"].setText(words.fmt_vnd(r.payments.total_vnd) if r.payments else self.tr("chưa có"))
 
-        self._table("dossiers", [self.tr("Chỉ tiêu"), self.tr("Số lượng"), self.tr("Tỷ lệ")], words.dossier_rows(r))
+        self._table(
+            "dossiers", [self.tr("Chỉ tiêu"), self.tr("Số lượng"), self.tr("Tỷ lệ")], words.dossier_rows(r)
+        )
         with_apology = r.late_with_apology
         without = r.late_without_apology
         rows = self._register_rows(with_apology + without)
-        for row in rows[len(with_apology):]:
+        for row in rows[len(with_apology) :]:
             row[5] = self.tr("CHƯA CÓ — cần lập phiếu xin lỗi")
-        self._table("register", words.REGISTER_HEADER, rows, flagged=range(len(with_apology), len(rows)),
-                    empty=self.tr("Không có hồ sơ quá hạn trong kỳ."))
+        self._table(
+            "register",
+            words.REGISTER_HEADER,
+            rows,
+            flagged=range(len(with_apology), len(rows)),
+            empty=self.tr("Không có hồ sơ quá hạn trong kỳ."),
+        )
 
-        self._section_or_absent("ratings", r, lambda: self._table(
-            "ratings", [self.tr("Mức đánh giá"), self.tr("Số lượt"), self.tr("Tỷ lệ")], words.rating_level_rows(r)))
-        self._section_or_absent("groups", r, lambda: self._table(
-            "groups", [self.tr("Nhóm tiêu chí"), self.tr("Câu trả lời"), self.tr("Hài lòng"), self.tr("Tỷ lệ"),
-                       self.tr("Chỉ tiêu", "target percentage"), self.tr("Kết quả")], words.group_rows(r),
-            flagged=[i for i, g in enumerate(r.ratings.by_group.values()) if g.meets_target is False]
-            if r.ratings else ()), source="ratings")
-        self._section_or_absent("clerks", r, lambda: self._table(
-            "clerks", [self.tr("Cán bộ"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
-            [[b.label, words.fmt_int(b.rated), words.fmt_int(b.satisfied), words.fmt_pct(b.satisfied_pct)]
-             for b in (r.ratings.by_clerk if r.ratings else [])],
-            empty=self.tr("Chưa có lượt đánh giá nào.")), source="ratings")
-        self._section_or_absent("fields", r, lambda: self._table(
-            "fields", [self.tr("Lĩnh vực"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
-            [[b.label, words.fmt_int(b.rated), words.fmt_int(b.satisfied), words.fmt_pct(b.satisfied_pct)]
-             for b in (r.ratings.by_field if r.ratings else [])],
-            empty=self.tr("Chưa có lượt đánh giá nào.")), source="ratings")
-        self._section_or_absent("queue", r, lambda: self._table("queue", words.QUEUE_HEADER, self._queue_rows(r)))
-        self._section_or_absent("payments", r, lambda: self._table(
-            "payments", [self.tr("Hình thức nộp"), self.tr("Số lượt"), self.tr("Số tiền")], words.payment_rows(r)))
-        self._section_or_absent("feedback", r, lambda: self._table(
-            "feedback", [self.tr("Chỉ tiêu"), self.tr("Số lượng")], words.feedback_rows(r)))
+        self._section_or_absent(
+            "ratings",
+            r,
+            lambda: self._table(
+                "ratings",
+                [self.tr("Mức đánh giá"), self.tr("Số lượt"), self.tr("Tỷ lệ")],
+                words.rating_level_rows(r),
+            ),
+        )
+        self._section_or_absent(
+            "groups",
+            r,
+            lambda: self._table(
+                "groups",
+                [
+                    self.tr("Nhóm tiêu chí"),
+                    self.tr("Câu trả lời"),
+                    self.tr("Hài lòng"),
+                    self.tr("Tỷ lệ"),
+                    self.tr("Chỉ tiêu", "target percentage"),
+                    self.tr("Kết quả"),
+                ],
+                words.group_rows(r),
+                flagged=[i for i, g in enumerate(r.ratings.by_group.values()) if g.meets_target is False]
+                if r.ratings
+                else (),
+            ),
+            source="ratings",
+        )
+        self._section_or_absent(
+            "clerks",
+            r,
+            lambda: self._table(
+                "clerks",
+                [self.tr("Cán bộ"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
+                [
+                    [
+                        b.label,
+                        words.fmt_int(b.rated),
+                        words.fmt_int(b.satisfied),
+                        words.fmt_pct(b.satisfied_pct),
+                    ]
+                    for b in (r.ratings.by_clerk if r.ratings else [])
+                ],
+                empty=self.tr("Chưa có lượt đánh giá nào."),
+            ),
+            source="ratings",
+        )
+        self._section_or_absent(
+            "fields",
+            r,
+            lambda: self._table(
+                "fields",
+                [self.tr("Lĩnh vực"), self.tr("Số lượt"), self.tr("Hài lòng"), self.tr("Tỷ lệ")],
+                [
+                    [
+                        b.label,
+                        words.fmt_int(b.rated),
+                        words.fmt_int(b.satisfied),
+                        words.fmt_pct(b.satisfied_pct),
+                    ]
+                    for b in (r.ratings.by_field if r.ratings else [])
+                ],
+                empty=self.tr("Chưa có lượt đánh giá nào."),
+            ),
+            source="ratings",
+        )
+        self._section_or_absent(
+            "queue", r, lambda: self._table("queue", words.QUEUE_HEADER, self._queue_rows(r))
+        )
+        self._section_or_absent(
+            "payments",
+            r,
+            lambda: self._table(
+                "payments",
+                [self.tr("Hình thức nộp"), self.tr("Số lượt"), self.tr("Số tiền")],
+                words.payment_rows(r),
+            ),
+        )
+        self._section_or_absent(
+            "feedback",
+            r,
+            lambda: self._table(
+                "feedback", [self.tr("Chỉ tiêu"), self.tr("Số lượng")], words.feedback_rows(r)
+            ),
+        )
 
         self._trend_chart(r)
         self._sipas_chart(r)
         self._wait_chart(r)
 
-    def _section_or_absent(self, key: str, r: MonthlyReport, fill: Callable[[], None], source: str = "") -> None:
+    def _section_or_absent(
+        self, key: str, r: MonthlyReport, fill: Callable[[], None], source: str = ""
+    ) -> None:
         present = getattr(r, source or key) is not None
         note, table = self.notes[key], self.tables[key]
         if present:
@@ -484,8 +596,14 @@ class ReportsPanel(QWidget):
             note.show()
             table.hide()
 
-    def _table(self, key: str, header: Sequence[str], rows: Sequence[Sequence[str]],
-               flagged: Any = (), empty: str = "") -> None:
+    def _table(
+        self,
+        key: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        flagged: Any = (),
+        empty: str = "",
+    ) -> None:
         table, note = self.tables[key], self.notes[key]
         if not rows and empty:
             note.setText(empty)
@@ -617,7 +735,12 @@ class ReportsPanel(QWidget):
             self.wait_view.setChart(chart)
             return
         # The last bin is "từ 60" (60 minutes and more).
-        x.append([self.tr("từ {n}").format(n=b[3:]) if b.startswith("từ ") else b for b, _ in r.queue.wait_histogram])
+        x.append(
+            [
+                self.tr("từ {n}").format(n=b[3:]) if b.startswith("từ ") else b
+                for b, _ in r.queue.wait_histogram
+            ]
+        )
         counts = QBarSet(self.tr("Số lượt"))
         for _, n in r.queue.wait_histogram:
             counts.append(n)
@@ -639,8 +762,9 @@ class ReportsPanel(QWidget):
         if self.report is None:
             return
         name = f"bao-cao-{self.report.month}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo PDF"), str(self._default_dir() / name),
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu báo cáo PDF"), str(self._default_dir() / name), "PDF (*.pdf)"
+        )
         if path:
             self.export_pdf(path)
 
@@ -648,8 +772,9 @@ class ReportsPanel(QWidget):
         if self.report is None:
             return
         name = f"bao-cao-{self.report.month}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu số liệu CSV"), str(self._default_dir() / name),
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu số liệu CSV"), str(self._default_dir() / name), "CSV (*.csv)"
+        )
         if path:
             self.export_csv(path)
 

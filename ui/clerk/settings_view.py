@@ -30,22 +30,59 @@ from ui.clerk.services import ClerkServices
 # prefix that no tab names outright, in declaration order: a key a feature adds later lands on the tab of
 # its kind rather than on "Khác", which is shown only for keys no tab takes.
 SECTIONS: list[tuple[str, str, list[str]]] = [
-    ("agency", QT_TRANSLATE_NOOP("SettingsView", "Cơ quan và quầy"),
-     ["agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place",
-      "agency.head_title", "agency.head_name", "counter.number", "agency."]),
+    (
+        "agency",
+        QT_TRANSLATE_NOOP("SettingsView", "Cơ quan và quầy"),
+        [
+            "agency.name",
+            "agency.parent",
+            "agency.code",
+            "agency.address",
+            "agency.province",
+            "agency.place",
+            "agency.head_title",
+            "agency.head_name",
+            "counter.number",
+            "agency.",
+        ],
+    ),
     ("hours", QT_TRANSLATE_NOOP("SettingsView", "Giờ làm việc, ngày nghỉ"), ["office.hours"]),
-    ("bank", QT_TRANSLATE_NOOP("SettingsView", "Tài khoản ngân hàng"),
-     ["bank.bin", "bank.account", "bank.account_name", "bank.name", "bank."]),
-    ("forms", QT_TRANSLATE_NOOP("SettingsView", "Biểu mẫu"),
-     ["forms.legal_basis", "forms.handling_office", "forms.contact_phone", "forms.tracking_url",
-      "forms.receipt_paper", "forms.receipt_copies", "forms."]),
+    (
+        "bank",
+        QT_TRANSLATE_NOOP("SettingsView", "Tài khoản ngân hàng"),
+        ["bank.bin", "bank.account", "bank.account_name", "bank.name", "bank."],
+    ),
+    (
+        "forms",
+        QT_TRANSLATE_NOOP("SettingsView", "Biểu mẫu"),
+        [
+            "forms.legal_basis",
+            "forms.handling_office",
+            "forms.contact_phone",
+            "forms.tracking_url",
+            "forms.receipt_paper",
+            "forms.receipt_copies",
+            "forms.",
+        ],
+    ),
     # Each form's title next to its number: the two are printed together in the form's heading.
-    ("form_titles", QT_TRANSLATE_NOOP("SettingsView", "Tên, số hiệu biểu mẫu"),
-     [f"forms.{part}.{form}" for form in ("receipt", "supplement", "rejection", "apology", "control", "register")
-      for part in ("title", "number")] + ["forms.title.", "forms.number."]),
+    (
+        "form_titles",
+        QT_TRANSLATE_NOOP("SettingsView", "Tên, số hiệu biểu mẫu"),
+        [
+            f"forms.{part}.{form}"
+            for form in ("receipt", "supplement", "rejection", "apology", "control", "register")
+            for part in ("title", "number")
+        ]
+        + ["forms.title.", "forms.number."],
+    ),
     ("printers", QT_TRANSLATE_NOOP("SettingsView", "Máy in"), ["printer.", "forms.auto_print"]),
     ("queue", QT_TRANSLATE_NOOP("SettingsView", "Hàng đợi"), ["queue."]),
-    ("rating", QT_TRANSLATE_NOOP("SettingsView", "Đánh giá, phản ánh"), ["rating.", "feedback.", "report.target."]),
+    (
+        "rating",
+        QT_TRANSLATE_NOOP("SettingsView", "Đánh giá, phản ánh"),
+        ["rating.", "feedback.", "report.target."],
+    ),
     ("city", QT_TRANSLATE_NOOP("SettingsView", "Máy chủ thành phố"), ["city.", "sync."]),
     ("ui", QT_TRANSLATE_NOOP("SettingsView", "Giao diện"), ["ui."]),
 ]
@@ -56,8 +93,10 @@ def section_keys() -> dict[str, list[str]]:
     """Each tab's keys (see SECTIONS), then "other" with the keys no tab takes, only when there are any."""
     named = {e for _key, _title, entries in SECTIONS for e in entries if not e.endswith(".")}
     # The longest prefix wins: a new forms.title.* key goes with the other titles, not on "Biểu mẫu".
-    prefixes = sorted(((e, key) for key, _title, entries in SECTIONS for e in entries if e.endswith(".")),
-                      key=lambda p: -len(p[0]))
+    prefixes = sorted(
+        ((e, key) for key, _title, entries in SECTIONS for e in entries if e.endswith(".")),
+        key=lambda p: -len(p[0]),
+    )
 
     def home(name: str) -> str:
         return next((key for prefix, key in prefixes if name.startswith(prefix)), "other")
@@ -90,7 +129,9 @@ class SettingsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings_tabs")
         self.forms: dict[str, ConfigForm] = {}  # tab key → its form, in tab order
-        self.titles: dict[str, str] = {key: title for key, title, _entries in SECTIONS} | {"other": OTHER_TITLE}
+        self.titles: dict[str, str] = {key: title for key, title, _entries in SECTIONS} | {
+            "other": OTHER_TITLE
+        }
         self.holidays = HolidaysView(services, user)
         for key, keys in section_keys().items():
             form = ConfigForm(keys)
@@ -98,7 +139,9 @@ class SettingsView(QWidget):
             page = QWidget()
             pl = QVBoxLayout(page)
             m = pl.contentsMargins()
-            pl.setContentsMargins(m.left(), 0, m.right(), 0)  # the form has its own: twelve rows fit at 768 px
+            pl.setContentsMargins(
+                m.left(), 0, m.right(), 0
+            )  # the form has its own: twelve rows fit at 768 px
             pl.addWidget(form)
             if key == "hours":
                 pl.addWidget(self.holidays, 1)
@@ -167,7 +210,9 @@ class SettingsView(QWidget):
             if errors:
                 self.tabs.setCurrentIndex(i)
                 form.widgets[next(iter(errors))].setFocus()
-                self._say(QT_TRANSLATE_NOOP("SettingsView", "Chưa lưu: còn ô chưa hợp lệ (xem thông báo đỏ)."))
+                self._say(
+                    QT_TRANSLATE_NOOP("SettingsView", "Chưa lưu: còn ô chưa hợp lệ (xem thông báo đỏ).")
+                )
                 return
         values = self.values()
         if not values:

@@ -53,7 +53,9 @@ class ClerkStatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         u = self.user
-        self.clerk.setText(self.tr("Cán bộ: {name} ({role})").format(name=u.full_name, role=role_label(u.role)))
+        self.clerk.setText(
+            self.tr("Cán bộ: {name} ({role})").format(name=u.full_name, role=role_label(u.role))
+        )
         self.counter.setText(self.tr("Quầy {n}").format(n=self.services.ctx.counter_number))
         s = self.status
         if s is None:
@@ -62,9 +64,12 @@ class ClerkStatusBar(QStatusBar):
             return
         self.pending.setText(self.tr("Chờ đồng bộ: {n} sự kiện").format(n=s.pending))
         self.pending.setStyleSheet("color: #c62828;" if s.rejected else "")
-        self.pending.setToolTip(self.tr("{n} sự kiện bị máy chủ từ chối").format(n=s.rejected) if s.rejected else "")
+        self.pending.setToolTip(
+            self.tr("{n} sự kiện bị máy chủ từ chối").format(n=s.rejected) if s.rejected else ""
+        )
         self.last_sync.setText(
-            self.tr("Đồng bộ lần cuối: {t}").format(t=format_time(s.last_success)) if s.last_success
+            self.tr("Đồng bộ lần cuối: {t}").format(t=format_time(s.last_success))
+            if s.last_success
             else self.tr("Chưa đồng bộ lần nào")
         )
         self.last_sync.setToolTip(s.last_error or "")

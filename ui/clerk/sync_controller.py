@@ -66,8 +66,12 @@ class SyncController(QObject):
     # --- mounting -------------------------------------------------------------------------------------
 
     @classmethod
-    def mount(cls, window: Any, service_factory: Callable[[], SyncService] | None = None,
-              catch_up_delay_ms: int | None = None) -> SyncController:
+    def mount(
+        cls,
+        window: Any,
+        service_factory: Callable[[], SyncService] | None = None,
+        catch_up_delay_ms: int | None = None,
+    ) -> SyncController:
         """Attach to the clerk's MainWindow. The status bar is built after the extensions, so the widgets
         join it once the window is complete (next turn of the event loop)."""
         controller = cls(window, service_factory)
@@ -85,8 +89,12 @@ class SyncController(QObject):
         if menu is not None:
             menu.addAction(self.action)
         self.retranslate()
-        start_job(self, self._startup_facts, on_done=lambda facts: self._startup(facts, catch_up_delay_ms),
-                  on_error=lambda _e: self._arm())
+        start_job(
+            self,
+            self._startup_facts,
+            on_done=lambda facts: self._startup(facts, catch_up_delay_ms),
+            on_error=lambda _e: self._arm(),
+        )
 
     def _startup_facts(self) -> tuple[dict[str, Any], bool]:
         service = self.service_factory()
@@ -129,8 +137,14 @@ class SyncController(QObject):
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.show()
         service = self.service_factory()
-        start_job(self, service.run, trigger=trigger, progress=self.progressed.emit,
-                  on_done=self._done, on_error=self._failed)
+        start_job(
+            self,
+            service.run,
+            trigger=trigger,
+            progress=self.progressed.emit,
+            on_done=self._done,
+            on_error=self._failed,
+        )
         return True
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -144,7 +158,8 @@ class SyncController(QObject):
         self.notice.hide()
         self.retry_button.hide()
         self.window.statusBar().showMessage(
-            self.tr("Đã đồng bộ {n} sự kiện với máy chủ thành phố.").format(n=result.sent), 10_000)
+            self.tr("Đã đồng bộ {n} sự kiện với máy chủ thành phố.").format(n=result.sent), 10_000
+        )
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -177,8 +192,11 @@ class SyncController(QObject):
 
     def _render_failure(self) -> None:
         error, when = getattr(self, "_failure", ("", ""))
-        text = (self.tr("Đồng bộ lúc {t} không thành công").format(t=when) if when
-                else self.tr("Đồng bộ không thành công"))
+        text = (
+            self.tr("Đồng bộ lúc {t} không thành công").format(t=when)
+            if when
+            else self.tr("Đồng bộ không thành công")
+        )
         self.notice.setText("⚠ " + text)
         self.notice.setToolTip(error)
 

@@ -59,8 +59,13 @@ class UserDialog(QDialog):
         self.messages = {k: ErrorLabel() for k in ("username", "full_name", "role", "password", "password2")}
         self.labels = {k: field_label() for k in self.messages}
         form = QFormLayout()
-        fields = {"username": self.username, "full_name": self.full_name, "role": self.role,
-                  "password": self.password, "password2": self.password2}
+        fields = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "password": self.password,
+            "password2": self.password2,
+        }
         shown = ("password", "password2") if mode == "password" else tuple(fields)
         for key, w in fields.items():
             if key not in shown:
@@ -95,9 +100,13 @@ class UserDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Thêm tài khoản"))
             self.intro.hide()
-        texts = {"username": self.tr("&Tên đăng nhập:"), "full_name": self.tr("&Họ và tên:"),
-                 "role": self.tr("&Vai trò:"), "password": self.tr("&Mật khẩu:"),
-                 "password2": self.tr("&Nhập lại mật khẩu:")}
+        texts = {
+            "username": self.tr("&Tên đăng nhập:"),
+            "full_name": self.tr("&Họ và tên:"),
+            "role": self.tr("&Vai trò:"),
+            "password": self.tr("&Mật khẩu:"),
+            "password2": self.tr("&Nhập lại mật khẩu:"),
+        }
         for k, t in texts.items():
             self.labels[k].setText(t)
         for i, r in enumerate(ROLES):
@@ -178,7 +187,8 @@ class UsersView(QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"), self.tr("Trạng thái")])
+            [self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Vai trò"), self.tr("Trạng thái")]
+        )
         self.add_button.setText(self.tr("&Thêm tài khoản…"))
         self.password_button.setText(self.tr("Đặt lại &mật khẩu…"))
         self.role_label.setText(self.tr("&Vai trò:"))
@@ -194,8 +204,12 @@ class UsersView(QWidget):
         super().changeEvent(event)
 
     def load(self, select: str | None = None) -> None:
-        start_job(self, self.services.users.list, on_done=lambda users: self._loaded(users, select),
-                  on_error=lambda e: self.message.setText(error_text(e)))
+        start_job(
+            self,
+            self.services.users.list,
+            on_done=lambda users: self._loaded(users, select),
+            on_error=lambda e: self.message.setText(error_text(e)),
+        )
 
     def _loaded(self, users: list[UserInfo], select: str | None) -> None:
         keep = select or (self.selected().username if self.selected() else None)
@@ -222,7 +236,9 @@ class UsersView(QWidget):
             b.setEnabled(u is not None)
         if u is not None:
             self.role.setCurrentIndex(ROLES.index(u.role))
-            self.lock_button.setText(self.tr("Mở &khóa tài khoản") if not u.active else self.tr("&Khóa tài khoản"))
+            self.lock_button.setText(
+                self.tr("Mở &khóa tài khoản") if not u.active else self.tr("&Khóa tài khoản")
+            )
             # Nobody locks themselves out of the settings they are using.
             self.lock_button.setEnabled(u.username != self.user.username)
         else:
@@ -238,11 +254,19 @@ class UsersView(QWidget):
         if not dialog.check_passwords():
             return
         dialog.ok.setEnabled(False)
-        start_job(self, self.services.users.add, dialog.username.text(), dialog.full_name.text(),
-                  dialog.role.currentData(), dialog.password.text(), actor=self.user.username,
-                  on_done=lambda u: self._dialog_done(dialog, self.tr("Đã thêm tài khoản {u}.").format(u=u.username),
-                                                      u.username),
-                  on_error=lambda e: self._dialog_failed(dialog, e))
+        start_job(
+            self,
+            self.services.users.add,
+            dialog.username.text(),
+            dialog.full_name.text(),
+            dialog.role.currentData(),
+            dialog.password.text(),
+            actor=self.user.username,
+            on_done=lambda u: self._dialog_done(
+                dialog, self.tr("Đã thêm tài khoản {u}.").format(u=u.username), u.username
+            ),
+            on_error=lambda e: self._dialog_failed(dialog, e),
+        )
 
     def reset_password(self) -> None:
         u = self.selected()
@@ -257,11 +281,17 @@ class UsersView(QWidget):
         if not dialog.check_passwords():
             return
         dialog.ok.setEnabled(False)
-        start_job(self, self.services.users.set_password, u.username, dialog.password.text(),
-                  actor=self.user.username,
-                  on_done=lambda _r: self._dialog_done(dialog, self.tr("Đã đặt lại mật khẩu cho {u}.").format(
-                      u=u.username), u.username),
-                  on_error=lambda e: self._dialog_failed(dialog, e))
+        start_job(
+            self,
+            self.services.users.set_password,
+            u.username,
+            dialog.password.text(),
+            actor=self.user.username,
+            on_done=lambda _r: self._dialog_done(
+                dialog, self.tr("Đã đặt lại mật khẩu cho {u}.").format(u=u.username), u.username
+            ),
+            on_error=lambda e: self._dialog_failed(dialog, e),
+        )
 
     def _dialog_done(self, dialog: UserDialog, message: str, username: str) -> None:
         dialog.accept()
@@ -285,7 +315,16 @@ class UsersView(QWidget):
         self._update(u, u.role, not u.active)
 
     def _update(self, u: UserInfo, role: str, active: bool | None) -> None:
-        start_job(self, self.services.users.set_role, u.username, role, actor=self.user.username, active=active,
-                  on_done=lambda nu: (self.message.setText(self.tr("Đã cập nhật tài khoản {u}.").format(u=nu.username)),
-                                      self.load(select=nu.username)),
-                  on_error=lambda e: self.message.setText(error_text(e)))
+        start_job(
+            self,
+            self.services.users.set_role,
+            u.username,
+            role,
+            actor=self.user.username,
+            active=active,
+            on_done=lambda nu: (
+                self.message.setText(self.tr("Đã cập nhật tài khoản {u}.").format(u=nu.username)),
+                self.load(select=nu.username),
+            ),
+            on_error=lambda e: self.message.setText(error_text(e)),
+        )

@@ -21,8 +21,14 @@ from ui.clerk.config_form import ConfigForm
 from ui.clerk.services import ClerkServices
 
 AGENCY_KEYS = [
-    "agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place",
-    "counter.number", "office.hours",
+    "agency.name",
+    "agency.parent",
+    "agency.code",
+    "agency.address",
+    "agency.province",
+    "agency.place",
+    "counter.number",
+    "office.hours",
 ]
 
 
@@ -37,7 +43,9 @@ class AgencyPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Cơ quan và quầy"))
-        self.setSubTitle(self.tr("Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt."))
+        self.setSubTitle(
+            self.tr("Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -70,8 +78,12 @@ class AccountPage(QWizardPage):
         form.setVerticalSpacing(2)
         for label, (key, field) in zip(
             self.labels,
-            [("username", self.username), ("full_name", self.full_name), ("password", self.password),
-             ("password2", self.password2)],
+            [
+                ("username", self.username),
+                ("full_name", self.full_name),
+                ("password", self.password),
+                ("password2", self.password2),
+            ],
             strict=True,
         ):
             label.setBuddy(field)
@@ -92,8 +104,16 @@ class AccountPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Tài khoản quản trị đầu tiên"))
         self.setSubTitle(self.tr("Tài khoản này quản lý cài đặt và các tài khoản cán bộ khác."))
-        for label, text in zip(self.labels, [self.tr("&Tên đăng nhập:"), self.tr("&Họ và tên:"),
-                                             self.tr("&Mật khẩu:"), self.tr("&Nhập lại mật khẩu:")], strict=True):
+        for label, text in zip(
+            self.labels,
+            [
+                self.tr("&Tên đăng nhập:"),
+                self.tr("&Họ và tên:"),
+                self.tr("&Mật khẩu:"),
+                self.tr("&Nhập lại mật khẩu:"),
+            ],
+            strict=True,
+        ):
             label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -147,8 +167,16 @@ class FirstRunWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         page.status.show_message(self.tr("Đang lưu…"))
         values = self.agency_page.form.values(only_changed=False)
-        start_job(self, self._save, values, page.username.text(), page.full_name.text(), page.password.text(),
-                  on_done=self._saved, on_error=self._failed)
+        start_job(
+            self,
+            self._save,
+            values,
+            page.username.text(),
+            page.full_name.text(),
+            page.password.text(),
+            on_done=self._saved,
+            on_error=self._failed,
+        )
 
     def _save(self, values: dict[str, Any], username: str, full_name: str, password: str) -> UserInfo:
         # Config first: it is idempotent, so pressing Finish again after a refused account name is safe.

@@ -59,8 +59,14 @@ class Announcer(QObject):
     spoken = Signal(str, object)  # the sentence, the WAV path played
     failed = Signal(str)
 
-    def __init__(self, sound: CallSound | None, player: Player | None, *, pace: float = 1.0,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        sound: CallSound | None,
+        player: Player | None,
+        *,
+        pace: float = 1.0,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.sound = sound
         self.player = player
@@ -156,9 +162,19 @@ class DisplayBoard(QWidget):
 
     FLASH_TOGGLES = 8  # 4 blinks
 
-    def __init__(self, queue: QueueService, *, agency: str = "", announcer: Announcer | None = None,
-                 counters: list[int] | None = None, poll_ms: int = 1000, flash_ms: int = 450, scale: float = 1.0,
-                 clock: Callable[[], datetime] = now, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        queue: QueueService,
+        *,
+        agency: str = "",
+        announcer: Announcer | None = None,
+        counters: list[int] | None = None,
+        poll_ms: int = 1000,
+        flash_ms: int = 450,
+        scale: float = 1.0,
+        clock: Callable[[], datetime] = now,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.queue = queue
         self.clock = clock
@@ -327,7 +343,9 @@ class DisplayBoard(QWidget):
             self.flash_timer.stop()
 
     def _tick(self) -> None:
-        self.clock_label.setText(f"{self.clock():%H:%M  %d/%m/%Y}")  # office time (Asia/Ho_Chi_Minh), not the PC's zone
+        self.clock_label.setText(
+            f"{self.clock():%H:%M  %d/%m/%Y}"
+        )  # office time (Asia/Ho_Chi_Minh), not the PC's zone
 
 
 def _wait_for(signal: Any, ms: int) -> None:
@@ -349,7 +367,9 @@ def run(args: argparse.Namespace, app: Any) -> int:
     voice = str(ctx.config.get("queue.voice"))
     announcer = None
     if voice != "off" and not getattr(args, "screenshot", None):
-        announcer = Announcer(CallSound(mode=voice, out_dir=ctx.data_dir / "cache" / "calls"), QtSoundPlayer())
+        announcer = Announcer(
+            CallSound(mode=voice, out_dir=ctx.data_dir / "cache" / "calls"), QtSoundPlayer()
+        )
     screen = qapp.primaryScreen()
     height = screen.availableGeometry().height() if screen is not None else 768
     queue = open_queue(ctx)
@@ -357,8 +377,14 @@ def run(args: argparse.Namespace, app: Any) -> int:
     counters = _counters(ctx.config.get("queue.display_counters")) or sorted(
         {ctx.counter_number, *(c for line in queue.services() for c in line.counters)}
     )
-    board = DisplayBoard(queue, agency=str(ctx.config.get("agency.name")), announcer=announcer, counters=counters,
-                         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768), clock=ctx.now)
+    board = DisplayBoard(
+        queue,
+        agency=str(ctx.config.get("agency.name")),
+        announcer=announcer,
+        counters=counters,
+        scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
+        clock=ctx.now,
+    )
     if getattr(args, "screenshot", None):
         board.resize(1366, 768)
         board.show()

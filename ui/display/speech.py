@@ -25,9 +25,31 @@ RATE = 22050  # espeak-ng's own rate: clips and live speech join without resampl
 
 LETTERS_VI = {
     # J is written "gi" in Vietnamese spelling, but espeak-ng reads a lone "gi" as just [z]: "di" sounds right.
-    "A": "a", "B": "bê", "C": "xê", "D": "dê", "E": "e", "F": "ép", "G": "giê", "H": "hát", "I": "i",
-    "J": "di", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê", "Q": "quy",
-    "R": "e rờ", "S": "ét xì", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích xì", "Y": "i dài",
+    "A": "a",
+    "B": "bê",
+    "C": "xê",
+    "D": "dê",
+    "E": "e",
+    "F": "ép",
+    "G": "giê",
+    "H": "hát",
+    "I": "i",
+    "J": "di",
+    "K": "ca",
+    "L": "e lờ",
+    "M": "em mờ",
+    "N": "en nờ",
+    "O": "o",
+    "P": "pê",
+    "Q": "quy",
+    "R": "e rờ",
+    "S": "ét xì",
+    "T": "tê",
+    "U": "u",
+    "V": "vê",
+    "W": "vê kép",
+    "X": "ích xì",
+    "Y": "i dài",
     "Z": "dét",
 }
 DIGITS_VI = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -35,10 +57,18 @@ PHRASES = {"moi_so": "mời số", "den_quay_so": "đến quầy số"}
 # The words numbers are made of besides the digits, and their clips. "Mươi" (tens after a digit) and
 # "mười" (ten) differ by their tone; so do "mốt"/"một" and "lăm"/"năm" (21, 25 vs 1, 5).
 NUMBER_WORDS = {
-    "word_muoi": "mười", "word_muoi_ngang": "mươi", "word_mot_sac": "mốt", "word_lam": "lăm",
-    "word_tram": "trăm", "word_linh": "linh", "word_nghin": "nghìn",
+    "word_muoi": "mười",
+    "word_muoi_ngang": "mươi",
+    "word_mot_sac": "mốt",
+    "word_lam": "lăm",
+    "word_tram": "trăm",
+    "word_linh": "linh",
+    "word_nghin": "nghìn",
 }
-_CLIP_OF_WORD = {**{w: f"digit_{i}" for i, w in enumerate(DIGITS_VI)}, **{w: k for k, w in NUMBER_WORDS.items()}}
+_CLIP_OF_WORD = {
+    **{w: f"digit_{i}" for i, w in enumerate(DIGITS_VI)},
+    **{w: k for k, w in NUMBER_WORDS.items()},
+}
 MAX_NUMBER = 9999  # ticket numbers have at most four digits (queue.NUMBER_RE); counters go to 99
 
 _NUMBER = re.compile(r"([A-Za-z])(\d+)")
@@ -109,8 +139,12 @@ def clip_names(number: str, counter: int) -> list[str]:
     """The recorded clips that make the call, in order (chime first)."""
     letter, digits = _parts(number)
     return [
-        "chime", "moi_so", f"letter_{letter.lower()}", *(_CLIP_OF_WORD[w] for w in _spoken_number(int(digits))),
-        "den_quay_so", *(_CLIP_OF_WORD[w] for w in _spoken_number(int(counter))),
+        "chime",
+        "moi_so",
+        f"letter_{letter.lower()}",
+        *(_CLIP_OF_WORD[w] for w in _spoken_number(int(digits))),
+        "den_quay_so",
+        *(_CLIP_OF_WORD[w] for w in _spoken_number(int(counter))),
     ]
 
 
@@ -170,20 +204,32 @@ def espeak_frames(text: str, binary: str | None = None, *, speed: int = 140) -> 
         raise FileNotFoundError("espeak-ng")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "say.wav"
-        subprocess.run([exe, "-v", "vi", "-s", str(speed), "-w", str(out), text], check=True,
-                       capture_output=True, timeout=15,
-                       creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console flash on Windows
+        subprocess.run(
+            [exe, "-v", "vi", "-s", str(speed), "-w", str(out), text],
+            check=True,
+            capture_output=True,
+            timeout=15,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )  # no console flash on Windows
         return read_frames(out)
 
 
 class CallSound:
     """Builds the WAV of one call. `mode`: auto (espeak-ng if installed, else clips), espeak, clips."""
 
-    def __init__(self, sounds_dir: Path = SOUNDS_DIR, *, mode: str = "auto", espeak: str | None = None,
-                 out_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        sounds_dir: Path = SOUNDS_DIR,
+        *,
+        mode: str = "auto",
+        espeak: str | None = None,
+        out_dir: Path | None = None,
+    ) -> None:
         self.sounds_dir = Path(sounds_dir)
         self.mode = mode
-        self.espeak = espeak if espeak is not None else (espeak_binary() if mode in ("auto", "espeak") else None)
+        self.espeak = (
+            espeak if espeak is not None else (espeak_binary() if mode in ("auto", "espeak") else None)
+        )
         self.out_dir = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="counter-calls-"))
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._n = 0
@@ -196,7 +242,9 @@ class CallSound:
     def build(self, number: str, counter: int) -> Path:
         """The call's WAV file (chime + speech). Runs a subprocess or reads files: call it off the GUI thread."""
         self._n += 1
-        target = self.out_dir / f"call-{self._n % 8}.wav"  # a few rotating files: the player may still hold one
+        target = (
+            self.out_dir / f"call-{self._n % 8}.wav"
+        )  # a few rotating files: the player may still hold one
         chime = read_frames(self.sounds_dir / "chime.wav")
         if self.engine() == "espeak":
             try:

@@ -75,8 +75,16 @@ class KioskWindow(QWidget):
     print_failed = Signal(str, str)  # number, message
     went_idle = Signal()
 
-    def __init__(self, queue: QueueService, *, agency: str = "", idle_seconds: float = 8.0,
-                 actor: str = "kiosk", scale: float = 1.0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        queue: QueueService,
+        *,
+        agency: str = "",
+        idle_seconds: float = 8.0,
+        actor: str = "kiosk",
+        scale: float = 1.0,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.queue = queue
         self.actor = actor
@@ -220,8 +228,16 @@ class KioskWindow(QWidget):
         self._set_buttons(False)
         self.error_label.setText("")
         priority = self.priority_button.isChecked()
-        start_job(self, self.queue.issue, prefix, priority=priority, print_ticket=False, actor=self.actor,
-                  on_done=self._issued, on_error=self._issue_failed)
+        start_job(
+            self,
+            self.queue.issue,
+            prefix,
+            priority=priority,
+            print_ticket=False,
+            actor=self.actor,
+            on_done=self._issued,
+            on_error=self._issue_failed,
+        )
 
     def _issued(self, ticket: IssuedTicket) -> None:
         self.last = ticket
@@ -233,8 +249,14 @@ class KioskWindow(QWidget):
         self._set_print_text("Đang in phiếu…", fault=False)
         self.stack.setCurrentWidget(self.result_page)
         self.issued.emit(ticket)
-        start_job(self, self.queue.print_ticket, ticket.number, actor=self.actor,
-                  on_done=self._printed, on_error=self._print_failed)
+        start_job(
+            self,
+            self.queue.print_ticket,
+            ticket.number,
+            actor=self.actor,
+            on_done=self._printed,
+            on_error=self._print_failed,
+        )
 
     def _issue_failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -251,7 +273,11 @@ class KioskWindow(QWidget):
         message = exc.message if isinstance(exc, AppError) else str(exc)
         number = self.last.number if self.last else ""
         # The citizen gets plain words; the technical reason goes to the clerk's panel (unprinted list).
-        paper = "Máy in phiếu đã hết giấy." if getattr(exc, "kind", "") == "paper_out" else "Máy in phiếu đang gặp sự cố."
+        paper = (
+            "Máy in phiếu đã hết giấy."
+            if getattr(exc, "kind", "") == "paper_out"
+            else "Máy in phiếu đang gặp sự cố."
+        )
         self._set_print_text(
             f"{paper}\nSố {number} của quý khách đã được ghi nhận.\n"
             "Xin ghi nhớ số này và báo cán bộ để in lại phiếu.",
@@ -301,9 +327,12 @@ def run(args: argparse.Namespace, app: Any) -> int:
     ctx = app.ctx
     screen = qapp.primaryScreen()
     height = screen.availableGeometry().height() if screen is not None else 768
-    window = KioskWindow(open_queue(ctx), agency=str(ctx.config.get("agency.name")),
-                         idle_seconds=float(ctx.config.get("queue.kiosk_idle_s")),
-                         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768))
+    window = KioskWindow(
+        open_queue(ctx),
+        agency=str(ctx.config.get("agency.name")),
+        idle_seconds=float(ctx.config.get("queue.kiosk_idle_s")),
+        scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
+    )
     if getattr(args, "screenshot", None):
         window.resize(1024, 768)
         window.show()

@@ -20,8 +20,14 @@ from ui.qt_app import make_app
 from ui.rating.window import RatingWindow
 
 
-def open_alongside(ctx: AppContext, *, clerk: str | None = None, force: bool = False,
-                   clerk_screen: QScreen | None = None, **options: Any) -> RatingWindow | None:
+def open_alongside(
+    ctx: AppContext,
+    *,
+    clerk: str | None = None,
+    force: bool = False,
+    clerk_screen: QScreen | None = None,
+    **options: Any,
+) -> RatingWindow | None:
     """Open the rating screen next to the clerk window (None when the config says not to), on the screen
     `rating.screen` names; "auto" is the first one that is not `clerk_screen` (default: the primary).
 

@@ -31,8 +31,12 @@ def connect_offers(window: Any) -> None:
         bar = window.statusBar() if hasattr(window, "statusBar") else None
         text = str(exc) if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
         if bar is not None:
-            bar.showMessage(QCoreApplication.translate("MainWindow", "Không mời đánh giá được: {error}").format(
-                error=text), 10_000)
+            bar.showMessage(
+                QCoreApplication.translate("MainWindow", "Không mời đánh giá được: {error}").format(
+                    error=text
+                ),
+                10_000,
+            )
 
     def offer(kind: str, ref: str) -> None:
         run_job(ratings.offer, kind, ref, clerk, on_error=failed)

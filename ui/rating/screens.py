@@ -52,8 +52,10 @@ def choose_citizen_screen(setting: str | None = AUTO, clerk: QScreen | None = No
         chosen = find_screen(value, screens)
         if chosen is None:
             names = ", ".join(s.name() for s in left_to_right(screens))
-            print(f"rating screen: no screen '{value}' (rating.screen); screens: {names}; using auto",
-                  file=sys.stderr)
+            print(
+                f"rating screen: no screen '{value}' (rating.screen); screens: {names}; using auto",
+                file=sys.stderr,
+            )
         elif clerk is not None and chosen.name() == clerk.name():
             return ScreenChoice(None, "clerk_screen")
         else:

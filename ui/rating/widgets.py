@@ -169,7 +169,7 @@ class TextBox(QLabel):
         text = self.composer.text if self.composer else ""
         self.setProperty("empty", not text)
         self.setProperty("active", self.active)
-        shown = text if len(text) <= self.tail else "…" + text[-self.tail:]
+        shown = text if len(text) <= self.tail else "…" + text[-self.tail :]
         self.setText(shown + ("▏" if self.active else "") if text else self.placeholder())
         self.style().unpolish(self)
         self.style().polish(self)
@@ -217,17 +217,23 @@ class VietKeyboard(QWidget):
                 col += 1
         col = 0
         for name, label in self.MODS:
-            grid.addWidget(self._key(label, lambda n=name: self._modifier(n), name=name, accent="mark"), 4, col)
+            grid.addWidget(
+                self._key(label, lambda n=name: self._modifier(n), name=name, accent="mark"), 4, col
+            )
             col += 1
         for name, label in self.TONE_KEYS:
             grid.addWidget(self._key(label, lambda n=name: self._tone(n), name=name, accent="mark"), 4, col)
             col += 1
-        grid.addWidget(self._key("Dấu cách", lambda: self._type(" "), name="space", accent="action"), 4, col, 1, 11 - col)
+        grid.addWidget(
+            self._key("Dấu cách", lambda: self._type(" "), name="space", accent="action"), 4, col, 1, 11 - col
+        )
 
     def set_language(self, lang: str) -> None:
         self.keys["space"].setText("Space" if lang == "en" else "Dấu cách")
 
-    def _key(self, label: str, slot: Callable[[], None], *, name: str | None = None, accent: str = "") -> QPushButton:
+    def _key(
+        self, label: str, slot: Callable[[], None], *, name: str | None = None, accent: str = ""
+    ) -> QPushButton:
         b = QPushButton(label)
         b.setProperty("kind", "key")
         if accent:
@@ -244,8 +250,22 @@ class VietKeyboard(QWidget):
         self.digits_only = digits_only
         for key in self.letter_keys:
             key.setEnabled(not digits_only)
-        for name in ("circumflex", "breve", "horn", "sac", "huyen", "hoi", "nga", "nang", "shift", "?", "!",
-                     ",", ".", "space"):
+        for name in (
+            "circumflex",
+            "breve",
+            "horn",
+            "sac",
+            "huyen",
+            "hoi",
+            "nga",
+            "nang",
+            "shift",
+            "?",
+            "!",
+            ",",
+            ".",
+            "space",
+        ):
             self.keys[name].setEnabled(not digits_only)
         self.keys["-"].setEnabled(True)
 

@@ -55,9 +55,20 @@ from ui.rating.widgets import (
 )
 
 PAGES = (
-    "idle", "rate", "reasons", "comment", "thanks", "survey", "notice",
-    "fb_category", "fb_text", "fb_contact", "fb_done",
+    "idle",
+    "rate",
+    "reasons",
+    "comment",
+    "thanks",
+    "survey",
+    "notice",
+    "fb_category",
+    "fb_text",
+    "fb_contact",
+    "fb_done",
 )
+
+
 def serving_number(ctx: AppContext, counter: int) -> str | None:
     """The queue number this counter serves now, when the queue feature is installed; else None."""
     try:
@@ -138,7 +149,9 @@ class RatingWindow(QWidget):
         self.feedback = FeedbackService(ctx)
         self.counter = ctx.counter_number if counter is None else counter
         self.clerk = clerk if clerk and clerk != "system" else None
-        self.timeout_ms = int(timeout_ms if timeout_ms is not None else ctx.config.get("rating.timeout_s") * 1000)
+        self.timeout_ms = int(
+            timeout_ms if timeout_ms is not None else ctx.config.get("rating.timeout_s") * 1000
+        )
         self.thanks_ms = thanks_ms
         # An offer older than this when first seen was made while no screen ran: not shown to this citizen.
         self.stale_s = int(stale_s if stale_s is not None else ctx.config.get("rating.offer_max_age_s"))
@@ -170,7 +183,9 @@ class RatingWindow(QWidget):
         self._offer_clerk_name: str | None = None
         self._serving: str | None = None
         # Jobs
-        self._writes: deque[tuple[Callable[..., Any], tuple[Any, ...], Callable[[Any], None], Callable[[BaseException], None]]] = deque()
+        self._writes: deque[
+            tuple[Callable[..., Any], tuple[Any, ...], Callable[[Any], None], Callable[[BaseException], None]]
+        ] = deque()
         self._writing = False
         self._polling = False
 
@@ -265,7 +280,9 @@ class RatingWindow(QWidget):
         event.accept()  # no physical keyboard on the citizen side: swallow whatever arrives
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and isinstance(watched, QWidget):
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and isinstance(
+            watched, QWidget
+        ):
             if watched.window() is self and self.page != "idle" and self._timeout.isActive():
                 self._timeout.start()  # same interval: the citizen is still there
         return False
@@ -285,8 +302,14 @@ class RatingWindow(QWidget):
         self._texts.append((setter, text))
         setter(text())
 
-    def _label(self, role: str, text: Callable[[], str] | None = None, *, wrap: bool = True,
-               align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
+    def _label(
+        self,
+        role: str,
+        text: Callable[[], str] | None = None,
+        *,
+        wrap: bool = True,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+    ) -> QLabel:
         lab = QLabel()
         lab.setProperty("role", role)
         lab.setWordWrap(wrap)
@@ -296,8 +319,14 @@ class RatingWindow(QWidget):
             self._t(lab.setText, text)
         return lab
 
-    def _button(self, key: str | Callable[[], str], kind: str = "normal", slot: Callable[[], None] | None = None,
-                *, checkable: bool = False) -> QPushButton:
+    def _button(
+        self,
+        key: str | Callable[[], str],
+        kind: str = "normal",
+        slot: Callable[[], None] | None = None,
+        *,
+        checkable: bool = False,
+    ) -> QPushButton:
         b = big_button(kind=kind, checkable=checkable)
         self._t(b.setText, key if callable(key) else (lambda k=key: tr(k, self.lang)))
         if slot is not None:
@@ -359,8 +388,9 @@ class RatingWindow(QWidget):
         lay.addSpacing(8)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.feedback_button = self._button(lambda: "✎  " + tr("feedback_button", self.lang), "primary",
-                                            self.start_feedback)
+        self.feedback_button = self._button(
+            lambda: "✎  " + tr("feedback_button", self.lang), "primary", self.start_feedback
+        )
         self.feedback_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         row.addWidget(self.feedback_button, 2)
         row.addStretch(1)
@@ -396,20 +426,26 @@ class RatingWindow(QWidget):
         self.reason_buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(sipas.REASON_KEYS):
             crit = sipas.CRITERIA[key]
-            b = self._button(lambda c=crit: ("✔  " if c.key in self._reasons else "☐  ") + c.reason_label(self.lang),
-                             "toggle", checkable=True)
+            b = self._button(
+                lambda c=crit: ("✔  " if c.key in self._reasons else "☐  ") + c.reason_label(self.lang),
+                "toggle",
+                checkable=True,
+            )
             b.toggled.connect(lambda on, k=key: self._toggle_reason(k, on))
             self.reason_buttons[key] = b
             grid.addWidget(b, i // 2, i % 2)
         lay.addLayout(grid, 1)
         self.reasons_comment = self._label(
-            "hint", lambda: f"“{self.comment.text}”" if self.comment.text else "", align=Qt.AlignmentFlag.AlignLeft
+            "hint",
+            lambda: f"“{self.comment.text}”" if self.comment.text else "",
+            align=Qt.AlignmentFlag.AlignLeft,
         )
         lay.addWidget(self.reasons_comment)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.comment_button = self._button(
-            lambda: "✎  " + tr("edit_comment" if self.comment.text else "add_comment", self.lang), "nav",
+            lambda: "✎  " + tr("edit_comment" if self.comment.text else "add_comment", self.lang),
+            "nav",
             lambda: self._show("comment"),
         )
         self.reasons_send = self._button(lambda: tr("send", self.lang) + "  ✔", "primary", self.send_reasons)
@@ -417,8 +453,14 @@ class RatingWindow(QWidget):
         row.addWidget(self.reasons_send)
         lay.addLayout(row)
 
-    def _keyboard_page(self, page: QWidget, title: Callable[[], str], back: Callable[[], None],
-                       forward_text: Callable[[], str], forward: Callable[[], None]) -> tuple[QVBoxLayout, QPushButton]:
+    def _keyboard_page(
+        self,
+        page: QWidget,
+        title: Callable[[], str],
+        back: Callable[[], None],
+        forward_text: Callable[[], str],
+        forward: Callable[[], None],
+    ) -> tuple[QVBoxLayout, QPushButton]:
         lay = self._page_layout(page)
         lay.setContentsMargins(18, 8, 18, 10)
         lay.setSpacing(8)
@@ -436,8 +478,11 @@ class RatingWindow(QWidget):
 
     def _build_comment(self, page: QWidget) -> None:
         lay, self.comment_done = self._keyboard_page(
-            page, lambda: tr("comment_title", self.lang), lambda: self._show("reasons"),
-            lambda: tr("done", self.lang) + "  ✔", lambda: self._show("reasons"),
+            page,
+            lambda: tr("comment_title", self.lang),
+            lambda: self._show("reasons"),
+            lambda: tr("done", self.lang) + "  ✔",
+            lambda: self._show("reasons"),
         )
         self.comment_box = TextBox(lambda: tr("comment_placeholder", self.lang))
         self.comment_box.composer = self.comment
@@ -463,7 +508,9 @@ class RatingWindow(QWidget):
         row = QHBoxLayout()
         row.setSpacing(16)
         self.survey_no = self._button("survey_no", "nav", self.finish_visit)
-        self.survey_yes = self._button(lambda: tr("survey_yes", self.lang) + "  →", "primary", self.start_survey)
+        self.survey_yes = self._button(
+            lambda: tr("survey_yes", self.lang) + "  →", "primary", self.start_survey
+        )
         row.addWidget(self.survey_no)
         row.addWidget(self.survey_yes)
         box.addLayout(row)
@@ -537,7 +584,9 @@ class RatingWindow(QWidget):
         grid.setSpacing(14)
         self.category_buttons: dict[str, QPushButton] = {}
         for i, cat in enumerate(fb.CATEGORIES.values()):
-            b = self._button(lambda c=cat: c.label(self.lang), "choice", lambda k=cat.key: self.pick_category(k))
+            b = self._button(
+                lambda c=cat: c.label(self.lang), "choice", lambda k=cat.key: self.pick_category(k)
+            )
             self.category_buttons[cat.key] = b
             grid.addWidget(b, i // 2, i % 2)
         lay.addLayout(grid, 1)
@@ -545,9 +594,14 @@ class RatingWindow(QWidget):
     def _build_fb_text(self, page: QWidget) -> None:
         lay, self.fb_text_next = self._keyboard_page(
             page,
-            lambda: tr("fb_text_title", self.lang,
-                       category=fb.CATEGORIES[self._fb_category].label(self.lang) if self._fb_category else ""),
-            lambda: self._show("fb_category"), lambda: tr("next", self.lang) + "  →", self.feedback_text_done,
+            lambda: tr(
+                "fb_text_title",
+                self.lang,
+                category=fb.CATEGORIES[self._fb_category].label(self.lang) if self._fb_category else "",
+            ),
+            lambda: self._show("fb_category"),
+            lambda: tr("next", self.lang) + "  →",
+            self.feedback_text_done,
         )
         self.fb_text_box = TextBox(lambda: tr("fb_text_placeholder", self.lang))
         self.fb_text_box.composer = self.fb_text
@@ -562,8 +616,11 @@ class RatingWindow(QWidget):
 
     def _build_fb_contact(self, page: QWidget) -> None:
         lay, self.fb_send = self._keyboard_page(
-            page, lambda: tr("fb_contact_title", self.lang), lambda: self._show("fb_text"),
-            lambda: tr("send", self.lang) + "  ✔", self.send_feedback,
+            page,
+            lambda: tr("fb_contact_title", self.lang),
+            lambda: self._show("fb_text"),
+            lambda: tr("send", self.lang) + "  ✔",
+            self.send_feedback,
         )
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
@@ -574,8 +631,16 @@ class RatingWindow(QWidget):
         self.fb_phone_box.composer = self.fb_phone
         self.fb_name_box.tapped.connect(lambda: self._select_contact("name"))
         self.fb_phone_box.tapped.connect(lambda: self._select_contact("phone"))
-        fields.addWidget(self._label("fieldlabel", lambda: tr("fb_name", self.lang), align=Qt.AlignmentFlag.AlignLeft), 0, 0)
-        fields.addWidget(self._label("fieldlabel", lambda: tr("fb_phone", self.lang), align=Qt.AlignmentFlag.AlignLeft), 0, 1)
+        fields.addWidget(
+            self._label("fieldlabel", lambda: tr("fb_name", self.lang), align=Qt.AlignmentFlag.AlignLeft),
+            0,
+            0,
+        )
+        fields.addWidget(
+            self._label("fieldlabel", lambda: tr("fb_phone", self.lang), align=Qt.AlignmentFlag.AlignLeft),
+            0,
+            1,
+        )
         fields.addWidget(self.fb_name_box, 1, 0)
         fields.addWidget(self.fb_phone_box, 1, 1)
         fields.setColumnStretch(0, 3)
@@ -594,17 +659,32 @@ class RatingWindow(QWidget):
         self.fb_done_icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.fb_done_icon)
         lay.addWidget(self._label("h1", lambda: tr("thanks", self.lang)))
-        lay.addWidget(self._label(
-            "big", lambda: tr("fb_sent", self.lang, number=self._fb_result.number if self._fb_result else "")
-        ))
-        lay.addWidget(self._label(
-            "body", lambda: tr("fb_due", self.lang, due=format_due(self._fb_result.due_at, self.lang))
-            if self._fb_result else ""
-        ))
-        lay.addWidget(self._label(
-            "hint", lambda: "" if self._fb_result and (self._fb_result.phone or self._fb_result.name)
-            else tr("fb_no_contact", self.lang)
-        ))
+        lay.addWidget(
+            self._label(
+                "big",
+                lambda: tr("fb_sent", self.lang, number=self._fb_result.number if self._fb_result else ""),
+            )
+        )
+        lay.addWidget(
+            self._label(
+                "body",
+                lambda: (
+                    tr("fb_due", self.lang, due=format_due(self._fb_result.due_at, self.lang))
+                    if self._fb_result
+                    else ""
+                ),
+            )
+        )
+        lay.addWidget(
+            self._label(
+                "hint",
+                lambda: (
+                    ""
+                    if self._fb_result and (self._fb_result.phone or self._fb_result.name)
+                    else tr("fb_no_contact", self.lang)
+                ),
+            )
+        )
         lay.addStretch(1)
 
     # --- texts ------------------------------------------------------------------------------------
@@ -642,7 +722,13 @@ class RatingWindow(QWidget):
 
     def _survey_title_text(self) -> str:
         group = sipas.GROUPS[min(self._survey_index, len(sipas.GROUPS) - 1)]
-        return tr("survey_title", self.lang, i=self._survey_index + 1, n=len(sipas.GROUPS), group=group.label(self.lang))
+        return tr(
+            "survey_title",
+            self.lang,
+            i=self._survey_index + 1,
+            n=len(sipas.GROUPS),
+            group=group.label(self.lang),
+        )
 
     def _survey_next_text(self) -> str:
         last = self._survey_index >= len(sipas.GROUPS) - 1
@@ -716,8 +802,12 @@ class RatingWindow(QWidget):
         page = self.page
         offer = self.offer
         if page == "rate" and offer is not None:
-            self._enqueue(self.ratings.no_rating, (offer.id,), lambda _v, i=offer.id: self.noRating.emit(i),
-                          self._ignore_closed)
+            self._enqueue(
+                self.ratings.no_rating,
+                (offer.id,),
+                lambda _v, i=offer.id: self.noRating.emit(i),
+                self._ignore_closed,
+            )
         elif page in ("reasons", "comment") and offer is not None:
             self._save_reasons(offer)  # what was chosen before walking away is kept
         elif page == "survey" and offer is not None:
@@ -738,8 +828,12 @@ class RatingWindow(QWidget):
         if self.page != "rate" or offer is None:
             return
         # Stored at once: the tap survives a crash right after it. The reasons (if any) follow.
-        self._enqueue(self.ratings.rate, (offer.id, level), lambda _v: self.rated.emit(offer.id, level),
-                      self._write_failed)
+        self._enqueue(
+            self.ratings.rate,
+            (offer.id, level),
+            lambda _v: self.rated.emit(offer.id, level),
+            self._write_failed,
+        )
         if level == sipas.DISSATISFIED:
             self._show("reasons")
         else:
@@ -757,8 +851,12 @@ class RatingWindow(QWidget):
         comment = self.comment.text.strip()
         if not reasons and not comment:
             return False
-        self._enqueue(self.ratings.explain, (offer.id, reasons, comment or None),
-                      lambda _v: self.explained.emit(offer.id), self._write_failed)
+        self._enqueue(
+            self.ratings.explain,
+            (offer.id, reasons, comment or None),
+            lambda _v: self.explained.emit(offer.id),
+            self._write_failed,
+        )
         return True
 
     def send_reasons(self) -> None:
@@ -817,8 +915,12 @@ class RatingWindow(QWidget):
         self._survey_answers = {}
         if offer is None or not answers:
             return
-        self._enqueue(self.ratings.record_survey, (offer.id, answers),
-                      lambda n: self.surveyRecorded.emit(offer.id, int(n)), self._write_failed)
+        self._enqueue(
+            self.ratings.record_survey,
+            (offer.id, answers),
+            lambda n: self.surveyRecorded.emit(offer.id, int(n)),
+            self._write_failed,
+        )
 
     def next_survey_group(self) -> None:
         self._save_survey_group()
@@ -866,8 +968,9 @@ class RatingWindow(QWidget):
     def _select_contact(self, which: str) -> None:
         self.fb_name_box.active = which == "name"
         self.fb_phone_box.active = which == "phone"
-        self.fb_contact_keyboard.attach(self.fb_name_box if which == "name" else self.fb_phone_box,
-                                        digits_only=which == "phone")
+        self.fb_contact_keyboard.attach(
+            self.fb_name_box if which == "name" else self.fb_phone_box, digits_only=which == "phone"
+        )
         self.fb_name_box.refresh()
         self.fb_phone_box.refresh()
 
@@ -914,7 +1017,9 @@ class RatingWindow(QWidget):
         offer = self.ratings.next_offer(self.counter, max_age_s=self.stale_s)
         clerk = self.clerk or self.ratings.last_clerk(self.counter)
         return _Poll(
-            offer, self._clerk_full_name(clerk), self._clerk_full_name(offer.clerk) if offer else None,
+            offer,
+            self._clerk_full_name(clerk),
+            self._clerk_full_name(offer.clerk) if offer else None,
             serving_number(self.ctx, self.counter),
         )
 
@@ -940,8 +1045,13 @@ class RatingWindow(QWidget):
         self._polling = False
         print(f"rating screen: polling failed: {exc}", file=sys.stderr)
 
-    def _enqueue(self, fn: Callable[..., Any], args: tuple[Any, ...], on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None]) -> None:
+    def _enqueue(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         self._writes.append((fn, args, on_done, on_error))
         self._next_write()
 

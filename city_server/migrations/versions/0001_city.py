@@ -130,5 +130,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("calendar_days", "catalog_versions", "ratings", "tickets", "dossiers", "events", "nonces", "counters"):
+    for table in (
+        "calendar_days",
+        "catalog_versions",
+        "ratings",
+        "tickets",
+        "dossiers",
+        "events",
+        "nonces",
+        "counters",
+    ):
         op.drop_table(table)

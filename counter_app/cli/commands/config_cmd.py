@@ -40,8 +40,11 @@ def _set(args: argparse.Namespace, app: CliApp) -> int:
     if args.key not in KEYS:
         near = difflib.get_close_matches(args.key, KEYS, n=1)
         hint = f" (có phải {near[0]}?)" if near else ""
-        raise ValidationError(f"khóa cấu hình không tồn tại{hint}; xem `counter-app config show`", field=args.key,
-                              label=args.key)
+        raise ValidationError(
+            f"khóa cấu hình không tồn tại{hint}; xem `counter-app config show`",
+            field=args.key,
+            label=args.key,
+        )
     value = SettingsService(app.ctx).set(args.key, args.value, actor=app.actor)
     app.out(f"{args.key} = {'********' if KEYS[args.key].secret else value}")
     return 0

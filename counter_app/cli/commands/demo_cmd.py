@@ -15,7 +15,9 @@ from counter_app.timeutil import parse_local
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add(sub, common, "demo", "tạo dữ liệu mẫu: một ngày làm việc với hồ sơ ở mọi trạng thái")
     p.add_argument("--force", action="store_true", help="vẫn thêm khi thư mục dữ liệu đã có hồ sơ")
-    p.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)")
+    p.add_argument(
+        "--seed", type=int, default=2026, help="hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)"
+    )
     # For reproducible screenshots and tests: the moment the demo's day ends (default: now).
     p.add_argument("--now", default=None, help=argparse.SUPPRESS)
     p.set_defaults(handler=_demo)

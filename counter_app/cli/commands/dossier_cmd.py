@@ -32,7 +32,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     st = add(s, common, "status", "chuyển trạng thái hồ sơ")
     st.add_argument("code")
     st.add_argument("state", choices=STATES)
-    st.add_argument("--note", default=None, help="ghi chú / lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối)")
+    st.add_argument(
+        "--note", default=None, help="ghi chú / lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối)"
+    )
     st.add_argument("--json", action="store_true")
     st.set_defaults(handler=_status)
 
@@ -45,7 +47,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     ls = add(s, common, "list", "danh sách hồ sơ")
     ls.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
-    ls.add_argument("--due-within-days", type=int, default=None, metavar="N", help="đến hạn trong N ngày làm việc")
+    ls.add_argument(
+        "--due-within-days", type=int, default=None, metavar="N", help="đến hạn trong N ngày làm việc"
+    )
     ls.add_argument("--date", default=None, help="nhận trong ngày YYYY-MM-DD")
     ls.add_argument("--status", choices=STATES, default=None)
     ls.add_argument("--json", action="store_true")
@@ -90,7 +94,9 @@ def _apologize(args: argparse.Namespace, app: CliApp) -> int:
     try:
         new_due = parse_local(args.new_due)
     except ValueError:
-        raise ValidationError("phải là ngày giờ ISO 8601", field="new_due", label="Ngày hẹn trả mới") from None
+        raise ValidationError(
+            "phải là ngày giờ ISO 8601", field="new_due", label="Ngày hẹn trả mới"
+        ) from None
     view = DossierService(app.ctx).apologize(args.code, new_due, args.reason, actor=app.actor)
     if args.json:
         app.out_json(view.to_json(app.ctx.now()))
@@ -126,4 +132,6 @@ def _print_views(app: CliApp, views: list[Any], as_json: bool) -> None:
         return
     for v in views:
         flag = " QUÁ HẠN" if v.is_overdue(now) else ""
-        app.out(f"{v.code}  {v.status_label:<14} {v.due_at:%d/%m %H:%M}{flag}  {v.full_name}  {v.procedure_name}")
+        app.out(
+            f"{v.code}  {v.status_label:<14} {v.due_at:%d/%m %H:%M}{flag}  {v.full_name}  {v.procedure_name}"
+        )

@@ -24,13 +24,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     out(r)
     r.add_argument("--a5", action="store_true", help="khổ A5 (mặc định theo cấu hình forms.receipt_paper)")
     r.add_argument("--a4", action="store_true", help="khổ A4")
-    r.add_argument("--copies", type=int, choices=(1, 2), default=None,
-                   help="số liên: 2 = Liên 1 lưu và Liên 2 giao người nộp; 1 = chỉ liên giao người nộp")
+    r.add_argument(
+        "--copies",
+        type=int,
+        choices=(1, 2),
+        default=None,
+        help="số liên: 2 = Liên 1 lưu và Liên 2 giao người nộp; 1 = chỉ liên giao người nộp",
+    )
     r.set_defaults(handler=_receipt)
 
     sp = add(s, common, "supplement", "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (ghi nhận yêu cầu)")
     sp.add_argument("code")
-    sp.add_argument("--item", action="append", default=[], metavar="TEXT", help="nội dung cần bổ sung (lặp lại)")
+    sp.add_argument(
+        "--item", action="append", default=[], metavar="TEXT", help="nội dung cần bổ sung (lặp lại)"
+    )
     sp.add_argument("--reason", default=None, help="lý do")
     out(sp)
     sp.set_defaults(handler=_supplement)

@@ -33,7 +33,9 @@ def _status(args: argparse.Namespace, app: CliApp) -> int:
     if args.json:
         app.out_json(status)
     else:
-        app.out(f"Chờ gửi: {status['pending']}; cũ nhất: {status['oldest'] or '—'}; bị từ chối: {status['rejected']}")
+        app.out(
+            f"Chờ gửi: {status['pending']}; cũ nhất: {status['oldest'] or '—'}; bị từ chối: {status['rejected']}"
+        )
     return 0
 
 
@@ -71,6 +73,8 @@ def _runs(args: argparse.Namespace, app: CliApp) -> int:
     else:
         for r in rows:
             state = "thành công" if r["ok"] else f"LỖI: {r['error']}"
-            app.out(f"{r['started_at']} [{r['trigger']}] gửi {r['sent']} (mới {r['accepted']}, trùng "
-                    f"{r['duplicates']}, từ chối {r['rejected']}), còn {r['pending']} — {state}")
+            app.out(
+                f"{r['started_at']} [{r['trigger']}] gửi {r['sent']} (mới {r['accepted']}, trùng "
+                f"{r['duplicates']}, từ chối {r['rejected']}), còn {r['pending']} — {state}"
+            )
     return 0

@@ -60,12 +60,17 @@ def _qr(args: argparse.Namespace, app: CliApp) -> int:
         purpose = ascii_purpose(args.purpose, limit=1000)
         if len(purpose) > 25:
             raise ValidationError(
-                f"tối đa 25 ký tự không dấu (đang có {len(purpose)}: '{purpose}')", field="purpose",
+                f"tối đa 25 ký tự không dấu (đang có {len(purpose)}: '{purpose}')",
+                field="purpose",
                 label="Nội dung chuyển khoản",
             )
     bill = ascii_purpose(args.bill, limit=1000) if args.bill else None
     payload = build_payload(
-        bin_, account, amount=amount, purpose=purpose, bill_number=bill,
+        bin_,
+        account,
+        amount=amount,
+        purpose=purpose,
+        bill_number=bill,
         service="QRIBFTTC" if args.card else "QRIBFTTA",
     )
     app.out(payload)
@@ -89,9 +94,13 @@ def _print(app: CliApp, code: str, status: Any, as_json: bool) -> None:
     if as_json:
         app.out_json({"code": status.code, **status.to_json()})
         return
-    app.out(f"{status.code}: {status.status_label} — đã nộp {format_vnd(status.paid_vnd)}/"
-            f"{format_vnd(status.fee_vnd)} đồng")
+    app.out(
+        f"{status.code}: {status.status_label} — đã nộp {format_vnd(status.paid_vnd)}/"
+        f"{format_vnd(status.fee_vnd)} đồng"
+    )
     for e in status.entries:
-        app.out(f"  {e.paid_at:%d/%m/%Y %H:%M}  {e.method_label:<20} {format_vnd(e.amount_vnd):>12} đồng  {e.clerk}")
+        app.out(
+            f"  {e.paid_at:%d/%m/%Y %H:%M}  {e.method_label:<20} {format_vnd(e.amount_vnd):>12} đồng  {e.clerk}"
+        )
     if status.due_vnd:
         app.out(f"  Còn phải nộp: {format_vnd(status.due_vnd)} đồng ({amount_words(status.due_vnd)})")

@@ -14,9 +14,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add(sub, common, "printer", "máy in phiếu số thứ tự (ESC/POS)")
     s = p.add_subparsers(dest="printer_cmd", required=True, metavar="ACTION")
     t = add(s, common, "test", "in một phiếu thử (không phát số)")
-    t.add_argument("uri", nargs="?", default=None,
-                   help="tcp://HOST:PORT, usb://VID:PID, serial:///dev/ttyUSB0?baudrate=19200, file:///…, cups://TÊN, "
-                        "win32://TÊN (mặc định: printer.ticket)")
+    t.add_argument(
+        "uri",
+        nargs="?",
+        default=None,
+        help="tcp://HOST:PORT, usb://VID:PID, serial:///dev/ttyUSB0?baudrate=19200, file:///…, cups://TÊN, "
+        "win32://TÊN (mặc định: printer.ticket)",
+    )
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=_test)
     c = add(s, common, "check", "kiểm tra kết nối và giấy của máy in (không in gì)")
@@ -27,8 +31,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _report(app: CliApp, args: argparse.Namespace, report: printers.JobReport, done: str) -> int:
     if args.json:
-        app.out_json({"uri": report.uri, "bytes": report.bytes_sent, "seconds": round(report.seconds, 3),
-                      "status_answered": report.status_answered, "warning": report.warning})
+        app.out_json(
+            {
+                "uri": report.uri,
+                "bytes": report.bytes_sent,
+                "seconds": round(report.seconds, 3),
+                "status_answered": report.status_answered,
+                "warning": report.warning,
+            }
+        )
     else:
         app.out(done + (f" — cảnh báo: {report.warning}" if report.warning else ""))
         if not report.status_answered:

@@ -16,7 +16,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     iss = add(s, common, "issue", "phát một số thứ tự (ghi lại rồi in phiếu)")
     iss.add_argument("service", help="ký hiệu (A) hoặc tên dịch vụ")
-    iss.add_argument("--priority", action="store_true", help="ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai")
+    iss.add_argument(
+        "--priority", action="store_true", help="ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai"
+    )
     iss.add_argument("--no-print", action="store_true", help="chỉ ghi số, không in phiếu")
     iss.add_argument("--json", action="store_true")
     iss.set_defaults(handler=_issue)
@@ -97,8 +99,9 @@ def _counters(raw: str | None) -> list[int] | None:
     try:
         return [int(x) for x in items]
     except ValueError:
-        raise ValidationError("phải là các số quầy cách nhau bởi dấu phẩy, ví dụ 1,2", field="counters",
-                              label="Quầy phục vụ") from None
+        raise ValidationError(
+            "phải là các số quầy cách nhau bởi dấu phẩy, ví dụ 1,2", field="counters", label="Quầy phục vụ"
+        ) from None
 
 
 def _counter(args: argparse.Namespace, app: CliApp) -> int:
@@ -126,16 +129,19 @@ def _issued(app: CliApp, args: argparse.Namespace, t: IssuedTicket) -> int:
         app.out(f"{t.number} — {t.service_name} — {t.waiting_ahead} người chờ trước")
     if t.print_error:
         # The number stands; say so, and how to get the paper.
-        print(f"Cảnh báo: chưa in được phiếu {t.number}: {t.print_error}. In lại: counter-app queue reprint {t.number}",
-              file=sys.stderr)
+        print(
+            f"Cảnh báo: chưa in được phiếu {t.number}: {t.print_error}. In lại: counter-app queue reprint {t.number}",
+            file=sys.stderr,
+        )
     elif t.print_warning:
         print(f"Cảnh báo: {t.print_warning}", file=sys.stderr)
     return 0
 
 
 def _issue(args: argparse.Namespace, app: CliApp) -> int:
-    t = open_queue(app.ctx).issue(args.service, priority=args.priority, print_ticket=not args.no_print,
-                                  actor=app.actor)
+    t = open_queue(app.ctx).issue(
+        args.service, priority=args.priority, print_ticket=not args.no_print, actor=app.actor
+    )
     return _issued(app, args, t)
 
 
@@ -199,8 +205,9 @@ def _services(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _service_add(args: argparse.Namespace, app: CliApp) -> int:
-    line = open_queue(app.ctx).add_service(args.prefix, args.name, _split(args.fields), _counters(args.counters),
-                                           actor=app.actor)
+    line = open_queue(app.ctx).add_service(
+        args.prefix, args.name, _split(args.fields), _counters(args.counters), actor=app.actor
+    )
     if args.json:
         app.out_json(line.to_json())
     else:
@@ -209,8 +216,13 @@ def _service_add(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _service_set(args: argparse.Namespace, app: CliApp) -> int:
-    line = open_queue(app.ctx).update_service(args.prefix, name=args.name, fields=_split(args.fields),
-                                              counters=_counters(args.counters), actor=app.actor)
+    line = open_queue(app.ctx).update_service(
+        args.prefix,
+        name=args.name,
+        fields=_split(args.fields),
+        counters=_counters(args.counters),
+        actor=app.actor,
+    )
     if args.json:
         app.out_json(line.to_json())
     else:

@@ -39,9 +39,13 @@ def _monthly(args: argparse.Namespace, app: CliApp) -> int:
     else:
         d = report.dossiers
         app.out(f"Báo cáo {month.label_vi} — {report.agency_name} ({report.agency_code})")
-        app.out(f"Tiếp nhận {d.received}; đã giải quyết {d.resolved} (trước hạn {d.early}, đúng hạn {d.on_time}, "
-                f"quá hạn {d.late}); đúng hạn {fmt_pct(d.on_time_pct)}; tồn quá hạn cuối kỳ {d.overdue_open}")
-        app.out(f"Phiếu xin lỗi: {report.apologies.issued}; hồ sơ quá hạn chưa có phiếu: {report.apologies.missing}")
+        app.out(
+            f"Tiếp nhận {d.received}; đã giải quyết {d.resolved} (trước hạn {d.early}, đúng hạn {d.on_time}, "
+            f"quá hạn {d.late}); đúng hạn {fmt_pct(d.on_time_pct)}; tồn quá hạn cuối kỳ {d.overdue_open}"
+        )
+        app.out(
+            f"Phiếu xin lỗi: {report.apologies.issued}; hồ sơ quá hạn chưa có phiếu: {report.apologies.missing}"
+        )
         for name, src in report.sources.items():
             if src != "data":
                 app.out(f"Chưa có số liệu mục {name}: {src}")

@@ -17,7 +17,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra kết nối và chứng thư của quầy")
     p.add_argument("--no-pull", action="store_true", help="chỉ gửi, không nhận danh mục và lịch")
-    p.add_argument("--batch-size", type=int, default=None, help="số sự kiện mỗi lô (mặc định: sync.batch_size)")
+    p.add_argument(
+        "--batch-size", type=int, default=None, help="số sự kiện mỗi lô (mặc định: sync.batch_size)"
+    )
     p.add_argument("--retries", type=int, default=6, help="số lần thử mỗi yêu cầu khi mạng lỗi (mặc định 6)")
     p.add_argument("--trigger", default="cli", help=argparse.SUPPRESS)
     p.set_defaults(handler=_sync)
@@ -26,14 +28,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _sync(args: argparse.Namespace, app: CliApp) -> int:
     if not 1 <= args.retries <= 20:
         raise ValidationError("phải từ 1 đến 20", field="retries", label="Số lần thử")
-    service = SyncService(app.ctx, server_url=args.server, batch_size=args.batch_size,
-                          retry=RetryPolicy(attempts=args.retries))
+    service = SyncService(
+        app.ctx, server_url=args.server, batch_size=args.batch_size, retry=RetryPolicy(attempts=args.retries)
+    )
     if args.check:
         who = service.check()
         if args.json:
             app.out_json(who)
         else:
-            app.out(f"Kết nối được: quầy {who['counter_number']} của {who['agency_code']} ({who['counter_id']}).")
+            app.out(
+                f"Kết nối được: quầy {who['counter_number']} của {who['agency_code']} ({who['counter_id']})."
+            )
         return 0
 
     def progress(done: int, total: int) -> None:

@@ -40,7 +40,9 @@ def _password(given: str | None) -> str:
 
 
 def _add(args: argparse.Namespace, app: CliApp) -> int:
-    user = UserService(app.ctx).add(args.username, args.name, args.role, _password(args.password), actor=app.actor)
+    user = UserService(app.ctx).add(
+        args.username, args.name, args.role, _password(args.password), actor=app.actor
+    )
     app.out(f"Đã thêm {user.username} ({user.role_label})")
     return 0
 
