@@ -60,6 +60,10 @@ class ClerkSession(QObject):
             window.setScreen(screen)
             window.setGeometry(screen.availableGeometry())
         window.showMaximized()
+        # Keyboard first: the clerk types the next procedure at once, without a click on the window.
+        window.raise_()
+        window.activateWindow()
+        window.intake_view.proc_search.setFocus()
         self.window = window
         self.window_opened.emit(window)
 

@@ -1,8 +1,14 @@
-"""Login dialog: username and password, checked off the GUI thread (scrypt takes tens of ms)."""
+"""Login dialog: username and password, checked off the GUI thread (scrypt takes tens of ms).
+
+Enter is handled here, once: on the name it moves to the password, elsewhere it logs in. While the
+password is checked nothing is disabled (a disabled field hands the focus to the next widget, "Thoát",
+and the clerk's next Enter would quit the app); the fields turn read-only and keys wait instead.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,6 +30,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.user: UserInfo | None = None
+        self.checking = False
         self.setMinimumWidth(420)
 
         self.agency = QLabel()
@@ -52,8 +59,6 @@ class LoginDialog(QDialog):
         self.quit_button = QPushButton()
         self.login_button.clicked.connect(self.try_login)
         self.quit_button.clicked.connect(self.reject)
-        self.username.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(self.try_login)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.login_button)
@@ -85,7 +90,24 @@ class LoginDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if self.checking and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            event.accept()  # the answer is on its way: neither a second login nor a quit
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.username:
+            event.accept()
+            self.password.setFocus()
+            return
+        super().keyPressEvent(event)  # Enter: the default button (Đăng nhập) or the focused one
+
+    def reject(self) -> None:
+        if not self.checking:
+            super().reject()
+
     def try_login(self) -> None:
+        if self.checking:
+            return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
             self.error.show_message(self.tr("Nhập tên đăng nhập và mật khẩu."))
@@ -102,8 +124,9 @@ class LoginDialog(QDialog):
         )
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.username, self.password, self.login_button):
-            w.setEnabled(not busy)
+        self.checking = busy
+        for field in (self.username, self.password):
+            field.setReadOnly(busy)
         self.error.show_message(self.tr("Đang kiểm tra…") if busy else "")
 
     def _checked(self, user: UserInfo | None) -> None:

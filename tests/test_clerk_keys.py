@@ -1,0 +1,112 @@
+"""Dialogs driven the way a clerk drives them: keys only, each sent to the widget that has the focus.
+
+Offscreen Qt has no window manager, so each test activates its window first; after that every key
+goes where a real keyboard's would (`QApplication.focusWidget()`), never straight to a chosen field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.clerk_support import PASSWORD, add_user, finish, type_text
+from ui.clerk.app import ClerkSession
+from ui.clerk.login import LoginDialog
+
+pytest_plugins = ["tests.clerk_fixtures"]
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "no widget has the keyboard focus"
+    return widget
+
+
+def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def typed(qtbot: Any, text: str) -> None:
+    type_text(qtbot, focused(), text)
+
+
+def activate(qtbot: Any, window: QWidget) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_login_by_enter_logs_in_and_does_not_quit(
+    qtbot: Any, services: Any, ctx: Any, languages: Any
+) -> None:
+    add_user(ctx, "lan.nt", "clerk", "Nguyễn Thị Lan")
+    session = ClerkSession(services, languages)
+    dialog = session.start()
+    assert isinstance(dialog, LoginDialog)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+
+    typed(qtbot, "lan.nt")
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is dialog.password
+    assert dialog.error.text() == ""  # Enter on the name moves on; it does not try a login yet
+    typed(qtbot, "sai-mat-khau")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Sai tên đăng nhập" in dialog.error.text())
+    assert not rejected and dialog.isVisible()
+    assert focused() is dialog.password  # the password is selected: typing replaces it
+
+    typed(qtbot, PASSWORD)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
+    assert not rejected, "Enter in the password box quit the app"
+    window = session.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.intake_view.proc_search)
+    finish(qtbot)
+
+
+def test_login_enter_while_checking_never_reaches_quit(
+    qtbot: Any, services: Any, ctx: Any, app_qt: Any
+) -> None:
+    """A second Enter while the password is being checked (scrypt) neither quits nor logs in twice."""
+    add_user(ctx, "lan.nt", "clerk", "Nguyễn Thị Lan")
+    dialog = LoginDialog(services)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    rejected: list[bool] = []
+    accepted: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    dialog.accepted.connect(lambda: accepted.append(True))
+    typed(qtbot, "lan.nt")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.password
+    typed(qtbot, PASSWORD)
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is not dialog.quit_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(accepted), timeout=5000)
+    assert accepted == [True] and not rejected
+    finish(qtbot)
+
+
+def test_login_escape_and_tab_order(qtbot: Any, services: Any, ctx: Any, app_qt: Any) -> None:
+    add_user(ctx, "lan.nt", "clerk", "Nguyễn Thị Lan")
+    dialog = LoginDialog(services)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    assert focused() is dialog.username
+    order = []
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Tab)
+        order.append(focused())
+    assert order == [dialog.password, dialog.login_button, dialog.quit_button, dialog.username]
+    with qtbot.waitSignal(dialog.rejected, timeout=2000):
+        press(qtbot, Qt.Key.Key_Escape)  # Escape is "Thoát": the clerk asked for it
+    finish(qtbot)
