@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.clerk_support import PASSWORD, add_user, finish, type_text
+from tests.clerk_support import PASSWORD, add_user, finish, type_text, wait_idle
+from tests.forms_support import BANK, receive
 from ui.clerk.app import ClerkSession
 from ui.clerk.login import LoginDialog
 
@@ -109,4 +110,68 @@ def test_login_escape_and_tab_order(qtbot: Any, services: Any, ctx: Any, app_qt:
     assert order == [dialog.password, dialog.login_button, dialog.quit_button, dialog.username]
     with qtbot.waitSignal(dialog.rejected, timeout=2000):
         press(qtbot, Qt.Key.Key_Escape)  # Escape is "Thoát": the clerk asked for it
+    finish(qtbot)
+
+
+def _search(qtbot: Any, window: Any, query: str) -> int:
+    """Type the query into the focused board search box and press Enter; the number of results."""
+    board = window.board_view
+    assert focused() is board.search
+    board.search.selectAll()
+    typed(qtbot, query)
+    with qtbot.waitSignal(window.board.searched, timeout=5000) as sig:
+        press(qtbot, Qt.Key.Key_Return)
+    return int(sig.args[0])
+
+
+def test_board_search_with_no_result_leaves_no_stale_dossier(qtbot: Any, window: Any, ctx: Any) -> None:
+    code = receive(ctx, actor="admin")
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: focused() is window.board_view.search)
+    wait_idle(qtbot)
+    bv = window.board_view
+    # By name: a code typed + Enter opens the dossier straight away (what a scanned receipt does).
+    assert _search(qtbot, window, "hong nhung") == 1
+    assert bv.current_view() is not None and code in bv.selected.text()
+    assert bv.action_buttons["processing"].isEnabled()
+
+    assert _search(qtbot, window, "khong co ai ten nay") == 0
+    assert bv.current_view() is None
+    assert code not in bv.selected.text()
+    assert not bv.detail_button.isEnabled()
+    assert not any(b.isEnabled() for b in bv.action_buttons.values())
+    assert not any(a.button.isEnabled() for a in window.board.extra.values())
+    assert "Không tìm thấy" in bv.action_message.text()
+
+    assert _search(qtbot, window, "hong nhung") == 1
+    assert "Không tìm thấy" not in bv.action_message.text()  # the old "not found" went with its search
+    assert code in bv.selected.text() and bv.action_buttons["processing"].isEnabled()
+    finish(qtbot)
+
+
+def test_payment_dialog_drops_an_old_error_once_the_amount_is_right(
+    qtbot: Any, window: Any, ctx: Any
+) -> None:
+    ctx.config.update(BANK)
+    code = receive(ctx, actor="admin")  # 15 000 đồng
+    window.show_panel("board")
+    window.board.refresh()
+    wait_idle(qtbot)
+    assert window.board_view.select_code("today", code)
+    collector = window.payment_collector
+    with qtbot.waitSignal(collector.opened, timeout=5000) as sig:
+        window.board.extra["payment"].button.click()
+    dialog = sig.args[0]
+    activate(qtbot, dialog)
+    assert focused() is dialog.amount
+    typed(qtbot, "99.000")  # the amount was selected: typing replaces it
+    press(qtbot, Qt.Key.Key_Return)
+    assert "vượt số còn phải nộp" in dialog.message.text()
+    assert dialog.isVisible() and focused() is dialog.amount
+    typed(qtbot, "15.000")
+    assert dialog.message.text() == "", "the error about 99.000 stayed after the amount was corrected"
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot)
     finish(qtbot)

@@ -76,6 +76,7 @@ class BoardController(QObject):
         self.busy = False
         self._load_ticket = 0
         self._search_ticket = 0
+        self._not_found = ""  # the last "Không tìm thấy …" shown, cleared by the next search that finds
 
         v = view
         v.refresh_button.clicked.connect(self.refresh)
@@ -186,9 +187,10 @@ class BoardController(QObject):
             self.view.search.clear()
             self.open_detail(rows[0])
         elif not rows:
-            self.view.action_message.setText(
-                self.tr("Không tìm thấy hồ sơ nào khớp với '{q}'.").format(q=query)
-            )
+            self._not_found = self.tr("Không tìm thấy hồ sơ nào khớp với '{q}'.").format(q=query)
+            self.view.action_message.setText(self._not_found)
+        if rows and self._not_found and self.view.action_message.text() == self._not_found:
+            self.view.action_message.clear()  # that answer was about an earlier search
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -272,6 +272,9 @@ class BoardView(QWidget):
         target = next((i for i, v in enumerate(rows) if v.code == keep), 0 if rows else None)
         if target is not None:
             table.selectRow(target)
+        # A model reset drops the selection without selectionChanged: say so, or the actions panel
+        # keeps showing (and acting on) a dossier no longer listed.
+        self.selection_changed.emit()
 
     def select_code(self, key: str, code: str) -> bool:
         for i, v in enumerate(self.models[key].rows):

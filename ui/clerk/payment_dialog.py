@@ -225,6 +225,8 @@ class PaymentDialog(QDialog):
         return amount, None
 
     def _amount_edited(self) -> None:
+        if not self.busy:
+            self.message.show_message(None)  # a refusal of the amount before it was edited is stale now
         amount, error = self.amount_error()
         if error:
             self.amount_message.set_tone(error=True)
