@@ -110,7 +110,7 @@ def clerk(data_dir: Path) -> int:
     session.open_main(UserService(ctx).get("admin"))
     window = session.window
     assert window is not None
-    rating = window.rating_screen
+    rating = session.rating_screen
     _settle(lambda: jobs_in_flight() == 0 and (rating is None or not rating.busy))
     info = {
         "primary": QGuiApplication.primaryScreen().name(),

@@ -33,10 +33,7 @@ from tests.clerk_support import add_user, finish, open_window, save_shot, wait_i
 from tests.i18n_support import UI, scan_sources, ts_messages, untranslated
 from tests.reports_support import build_month
 from ui.clerk.config_form import _LABELS, CHOICES, UNTRANSLATED_CHOICES
-from ui.clerk.feedback_panel import FeedbackPanel
 from ui.clerk.main_window import MainWindow
-from ui.clerk.queue_panel import QueuePanel
-from ui.clerk.reports_panel import ReportsPanel
 from ui.clerk.services import ClerkServices
 from ui.qt_app import TsTranslator, ts_file
 
@@ -66,7 +63,7 @@ def test_lupdate_over_the_documented_files_finds_the_same_texts(tmp_path: Path) 
     exe = Path(PySide6.__file__).parent / ("lupdate.exe" if sys.platform == "win32" else "lupdate")
     tool = str(exe) if exe.exists() else shutil.which("pyside6-lupdate")
     assert tool
-    files = [*sorted((UI / "clerk").glob("*.py")), UI / "rating" / "clerk_hook.py"]
+    files = sorted((UI / "clerk").glob("*.py"))
     fresh = tmp_path / "fresh.ts"
     subprocess.run(
         [tool, "-silent", "-locations", "none", *map(str, files), "-ts", str(fresh)],
@@ -210,9 +207,8 @@ def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
     queue.call_next(1, actor="lan")
     window = open_window(qtbot, services, add_user(ctx), languages)
     try:
-        q: QueuePanel = window.panels["queue"][0]  # type: ignore[assignment]
-        f: FeedbackPanel = window.panels["feedback"][0]  # type: ignore[assignment]
-        r: ReportsPanel = window.panels["reports"][0]  # type: ignore[assignment]
+        q, f, r = window.queue_panel, window.feedback_panel, window.reports_panel
+        assert f is not None and r is not None
         with qtbot.waitSignal(f.loaded, timeout=10_000):
             window.show_panel("feedback")
         with qtbot.waitSignal(r.loaded, timeout=10_000):
@@ -260,7 +256,7 @@ def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
             left = [t for t in _chrome(panel, data) if VIETNAMESE.search(t)]
             assert not left, f"{type(panel).__name__}: {left}"
         # Sync (status bar and View menu).
-        assert window.sync_controller.action.text() == "Sync &now with the city server"  # type: ignore[attr-defined]
+        assert window.sync_controller.action.text() == "Sync &now with the city server"
         for key in ("queue", "feedback", "reports", "board"):
             window.show_panel(key)
             save_shot(window, f"i18n-en-{key}-1366x768")
@@ -273,7 +269,7 @@ def test_queue_feedback_and_reports_tabs_switch_to_english_and_back(
         assert f.title.text() == "Phản ánh, kiến nghị của người dân" and "Chờ trả lời" in _column(f.table, 6)
         assert r.refresh_button.text() == "Xem báo cáo" and r.cards["wait_avg"].text() == "26 phút 24 giây"
         assert _column(r.tables["dossiers"], 0)[0] == "Hồ sơ tiếp nhận trong tháng"
-        assert window.sync_controller.action.text() == "Đồng bộ &ngay với máy chủ thành phố"  # type: ignore[attr-defined]
+        assert window.sync_controller.action.text() == "Đồng bộ &ngay với máy chủ thành phố"
         wait_idle(qtbot)
     finally:
         finish(qtbot)

@@ -39,13 +39,13 @@ FEE_COLUMN = 5
 
 
 def _collector(window: MainWindow) -> PaymentCollector:
-    c = window.payment_collector  # type: ignore[attr-defined]
+    c = window.payment_collector
     assert isinstance(c, PaymentCollector)
     return c
 
 
 def _printing(window: MainWindow) -> FormsPrinting:
-    fp = window.forms_printing  # type: ignore[attr-defined]
+    fp = window.forms_printing
     assert isinstance(fp, FormsPrinting)
     return fp
 

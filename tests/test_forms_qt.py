@@ -18,7 +18,7 @@ pytest_plugins = ["tests.clerk_fixtures"]
 
 
 def _printing(window: MainWindow) -> FormsPrinting:
-    fp = window.forms_printing  # type: ignore[attr-defined]
+    fp = window.forms_printing
     assert isinstance(fp, FormsPrinting)
     return fp
 

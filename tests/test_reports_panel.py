@@ -11,6 +11,7 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 
 from counter_app.services.context import AppContext
+from counter_app.services.reports import ReportService
 from counter_app.services.users import UserInfo, UserService
 from tests.clerk_support import PASSWORD, finish, open_window, save_shot, wait_idle
 from tests.reports_support import build_month
@@ -30,7 +31,7 @@ def test_panel_shows_the_month_and_exports(
     qtbot: Any, app_qt: Any, ctx: AppContext, clock: Any, tmp_path: Path
 ) -> None:
     codes = build_month(ctx, clock)  # the clock ends on 05/11/2026: the panel opens on October
-    panel = ReportsPanel(ctx)
+    panel = ReportsPanel(ReportService(ctx))
     qtbot.addWidget(panel)
     panel.resize(1366, 768)
     with qtbot.waitSignal(panel.loaded, timeout=10_000) as blocker:

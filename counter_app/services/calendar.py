@@ -17,11 +17,6 @@ if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 
-def load_overrides(ctx: AppContext) -> dict[date, bool]:
-    with ctx.db.read() as s:
-        return {o.day: o.working for o in s.scalars(select(CalendarOverride))}
-
-
 class CalendarService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -15,10 +15,8 @@ from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.paths import resource
 from counter_app.services import journal, meta
+from db import Database
 from db.models import Procedure, ProcedureComponent
-
-if TYPE_CHECKING:
-    from counter_app.services.context import AppContext
 
 KINDS = wire.CATALOG_KINDS
 KIND_LABELS_VI = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
@@ -87,8 +85,16 @@ def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
     ]
 
 
+class CatalogContext(journal.Stamp, Protocol):
+    """What the catalog needs of the app context. AppContext has it; the context seeds the catalog when
+    it opens a data dir, so this module does not import it (see `lint-imports`, pyproject.toml)."""
+
+    @property
+    def db(self) -> Database: ...
+
+
 class CatalogService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: CatalogContext) -> None:
         self.ctx = ctx
 
     # --- reading ----------------------------------------------------------------------------------

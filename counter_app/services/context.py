@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+
+from sqlalchemy import select
 
 from counter_app.config import Config
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.office_hours import parse_office_hours
 from counter_app.errors import ValidationError
 from counter_app.paths import config_file, data_dir, database_file
+from counter_app.services.catalog import CatalogService
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
 from db import Database
+from db.models import CalendarOverride
 
 CALENDAR_TTL_S = 60.0
 
@@ -28,8 +32,6 @@ class AppContext:
         self._calendar_at = 0.0
         if migrate:
             self.db.migrate(self.data_dir / "backups")
-            from counter_app.services.catalog import CatalogService
-
             CatalogService(self).seed_if_empty()
 
     @classmethod
@@ -55,15 +57,18 @@ class AppContext:
         if self._calendar is not None and time.monotonic() - self._calendar_at > CALENDAR_TTL_S:
             self._calendar = None
         if self._calendar is None:
-            from counter_app.services.calendar import load_overrides
-
             try:
                 segments = parse_office_hours(self.config.get("office.hours"))
             except ValueError as exc:  # the file was edited by hand: `config set` would have refused it
                 raise ValidationError(str(exc), field="office.hours", label="Giờ làm việc") from None
-            self._calendar = WorkingCalendar(segments, load_overrides(self))
+            self._calendar = WorkingCalendar(segments, self._overrides())
             self._calendar_at = time.monotonic()
         return self._calendar
+
+    def _overrides(self) -> dict[date, bool]:
+        """The days set to working or off in the calendar_overrides table (CalendarService edits them)."""
+        with self.db.read() as s:
+            return {o.day: o.working for o in s.scalars(select(CalendarOverride))}
 
     def invalidate_calendar(self) -> None:
         self._calendar = None

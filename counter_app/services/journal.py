@@ -6,20 +6,31 @@ Keeping both in one place is how no write path can forget the city (outbox) or t
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, OutboxEvent
 
-if TYPE_CHECKING:
-    from counter_app.services.context import AppContext
+
+class Stamp(Protocol):
+    """What an entry needs of the app context: the time, the agency and the counter. AppContext has it;
+    this module does not import the context, which seeds the catalog (and so the journal) when it opens."""
+
+    def now(self) -> datetime: ...
+
+    @property
+    def agency_code(self) -> str: ...
+
+    @property
+    def counter_number(self) -> int: ...
 
 
 def record(
     session: Session,
-    ctx: AppContext,
+    ctx: Stamp,
     *,
     actor: str,
     event_type: str,

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.services.users import UserInfo
 from ui.clerk.login import LoginDialog
 from ui.clerk.main_window import MainWindow
+from ui.clerk.rating_hook import open_rating_screen
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
 from ui.qt_app import LanguageManager, make_app
-from ui.rating.clerk_hook import open_rating_screen
+from ui.rating.window import RatingWindow
 
 
 class ClerkSession(QObject):
@@ -33,6 +34,7 @@ class ClerkSession(QObject):
         self.services, self.languages = services, languages
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
+        self.rating_screen: RatingWindow | None = None  # opened with the clerk window (config permitting)
 
     def start(self) -> QWidget:
         if self.services.users.count() == 0:
@@ -53,7 +55,7 @@ class ClerkSession(QObject):
         window.logout_requested.connect(self.logout)
         # --- extension point: things that open with the clerk window (e.g. the rating screen on the
         # second monitor) connect here, one line each, e.g. `open_rating_screen(window)`.
-        open_rating_screen(window)  # offers for rating; the citizen's screen on the second monitor
+        self.rating_screen = open_rating_screen(window)  # offers; the citizen's screen on the 2nd monitor
         # --- end of extension point ---
         screen = QGuiApplication.primaryScreen()
         if screen is not None:

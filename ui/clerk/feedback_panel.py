@@ -6,9 +6,7 @@ Loading and answering run off the GUI thread (start_job); the panel refreshes ea
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import feedback as fb
 from counter_app.errors import ValidationError
-from counter_app.services.context import AppContext
 from counter_app.services.feedback import FeedbackService, FeedbackView
 from ui.clerk.common import ErrorLabel, error_text, format_due, format_time, start_job
 
@@ -48,11 +45,10 @@ class FeedbackPanel(QWidget):
     loaded = Signal(int)  # rows shown
     answered = Signal(str)  # feedback number
 
-    def __init__(self, ctx: AppContext, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, service: FeedbackService, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedback_panel")
-        self.ctx, self.actor = ctx, actor
-        self.service = FeedbackService(ctx)
+        self.service, self.actor = service, actor
         self.items: list[FeedbackView] = []
         self.loading = False
 
@@ -115,17 +111,6 @@ class FeedbackPanel(QWidget):
         self.retranslate()
         self._update_actions()
 
-    @classmethod
-    def mount(cls, window: Any) -> FeedbackPanel | None:
-        """Add the tab to the clerk's MainWindow, for supervisors and admins (who answer feedback)."""
-        if window.user.role not in ROLES:
-            return None
-        panel = cls(window.services.ctx, window.user.username)
-        window.add_panel(
-            "feedback", panel, lambda: QCoreApplication.translate("MainWindow", "Phản ánh, kiến nghị")
-        )
-        return panel
-
     # --- texts --------------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -182,7 +167,7 @@ class FeedbackPanel(QWidget):
         self.error.show_message(error_text(exc))
 
     def _state(self, f: FeedbackView) -> tuple[str, bool]:
-        overdue = f.is_overdue(self.ctx.now())
+        overdue = f.is_overdue(self.service.ctx.now())
         if f.is_open:
             return (self.tr("Quá hạn trả lời") if overdue else self.tr("Chờ trả lời")), overdue
         return (self.tr("Đã trả lời (trễ hạn)") if overdue else self.tr("Đã trả lời")), False

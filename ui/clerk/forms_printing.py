@@ -12,7 +12,7 @@
 Rendering the PDF, rasterising its pages (QtPdf) and painting them on the printer all run in jobs
 (ui.jobs through `start_job`); the GUI thread only shows the outcome.
 
-Mounted from MainWindow.install_extensions with `FormsPrinting.mount(self)`.
+MainWindow owns one (`window.forms_printing`) and wires it to the intake, the board and the menu bar.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -61,9 +63,6 @@ from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
 from ui.clerk.common import error_text, replace_dialog, start_job
 from ui.clerk.services import ClerkServices
-
-if TYPE_CHECKING:
-    from ui.clerk.main_window import MainWindow
 
 FILE_NAMES = {
     "receipt": "bien-nhan",
@@ -214,26 +213,23 @@ class FormsPrinting(QObject):
         self.dialog: FormsDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.message_box: QMessageBox | None = None
-        self.menu: Any = None
+        self.menu: QMenu | None = None
         self.register_action: QAction | None = None
 
-    @classmethod
-    def mount(cls, window: MainWindow) -> FormsPrinting:
-        fp = cls(window.services, window.user, window)
-        window.forms_printing = fp  # type: ignore[attr-defined]
-        window.intake.saved.connect(fp.receipt_saved)
-        window.board.decision_recorded.connect(fp.decision_recorded)
-        window.board.add_dossier_action(
-            "forms", lambda: QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)"), fp.open_dialog
-        )
-        fp.menu = window.menuBar().addMenu("")
-        fp.register_action = QAction(window)
-        fp.register_action.setObjectName("print_register")
-        fp.register_action.triggered.connect(fp.open_register_dialog)
-        fp.menu.addAction(fp.register_action)
-        window.installEventFilter(fp)  # the menu follows a language switch
-        fp.retranslate()
-        return fp
+    @staticmethod
+    def board_action_title() -> str:
+        """The board's per-dossier button (MainWindow adds it)."""
+        return QCoreApplication.translate("FormsPrinting", "Biểu mẫu… (in lại)")
+
+    def add_menu(self, menu_bar: QMenuBar) -> None:
+        """The "Biểu mẫu" menu with the register (Mẫu 06); it follows the window's language switches."""
+        self.menu = menu_bar.addMenu("")
+        self.register_action = QAction(self.widget)
+        self.register_action.setObjectName("print_register")
+        self.register_action.triggered.connect(self.open_register_dialog)
+        self.menu.addAction(self.register_action)
+        self.widget.installEventFilter(self)
+        self.retranslate()
 
     def retranslate(self) -> None:
         if self.menu is not None and self.register_action is not None:

@@ -1,39 +1,40 @@
 """The clerk's main window: tabs for intake, the dossier board and (admin) settings and users.
 
-Extension points for other features (keep each to one line in `install_extensions` below):
+The window owns its features as typed attributes and wires them itself (`_add_features`); a feature
+never sets anything on the window nor reaches into it. Each gets its services from the one
+`ClerkServices` (ui/clerk/services.py), the logged-in user and, where it needs them, the widgets it
+works with, and talks back through its own signals. To add a feature: build it in `_add_features`,
+declare it below, connect its signals there.
 
-- `add_panel(key, widget, title_fn)` adds a tab; `title_fn()` is called again on every language change,
-  so pass e.g. `lambda: self.tr("Hàng đợi")`. `show_panel(key)` brings one to the front.
+- `add_panel(key, widget, title_fn)` adds a tab; `title_fn()` is called again on every language change.
+  `show_panel(key)` brings one to the front.
 - `self.board.add_dossier_action(key, title_fn, handler, enabled_fn=None)` adds a per-dossier button on
-  the board (e.g. the forms feature's "reprint form"); `handler` receives the selected DossierView.
-- `self.intake.saved(receipt)` (signal) and then `self.intake.after_save(receipt)` run once per saved
-  dossier (the forms feature prints the receipt on `saved`; after_save shows the clerk a summary).
-- `self.status` (the status bar, `refresh()` re-reads the sync figures), `self.system_menu`,
-  `self.view_menu` exist before `install_extensions` runs; extensions may add widgets and actions.
+  the board; `handler` receives the selected DossierView.
+- `self.intake.saved(receipt)` (signal) runs once per saved dossier (the forms print the receipt).
 - Signal `transaction_finished(kind, ref)`: emitted after an intake save (kind "intake", ref = dossier
-  code) and after a dossier is handed back (kind "return", ref = dossier code). Other panels may emit it
-  too (kind "ticket", ref = ticket number) through `finish_transaction(kind, ref)`. The rating screen
-  subscribes to it.
-- `self.services` (ClerkServices: ctx, config and the core services), `self.user` (the logged-in clerk).
+  code), after a dossier is handed back (kind "return") and after a finished ticket (kind "ticket", from
+  the queue panel through `finish_transaction`). The rating screen subscribes to it (ui/clerk/rating_hook.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from counter_app.services.board import payment_due
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
+from ui.clerk import feedback_panel, reports_panel
 from ui.clerk.board_controller import BoardController
 from ui.clerk.board_view import BoardView
 from ui.clerk.feedback_panel import FeedbackPanel
 from ui.clerk.forms_printing import FormsPrinting
 from ui.clerk.intake_controller import IntakeController
 from ui.clerk.intake_view import IntakeView
-from ui.clerk.payment_dialog import PaymentCollector
+from ui.clerk.payment_dialog import PaymentCollector, why_nothing_due
 from ui.clerk.queue_panel import QueuePanel
 from ui.clerk.reports_panel import ReportsPanel
 from ui.clerk.services import ClerkServices
@@ -69,6 +70,14 @@ class MainWindow(QMainWindow):
     transaction_finished = Signal(str, str)  # kind ("intake" | "return" | "ticket"), ref
     logout_requested = Signal()
 
+    # The features, built and wired in _add_features.
+    queue_panel: QueuePanel
+    reports_panel: ReportsPanel | None  # supervisors and admins only
+    feedback_panel: FeedbackPanel | None  # supervisors and admins only
+    payment_collector: PaymentCollector
+    forms_printing: FormsPrinting
+    sync_controller: SyncController
+
     def __init__(
         self,
         services: ClerkServices,
@@ -99,12 +108,12 @@ class MainWindow(QMainWindow):
             self._settings_panel = LazyPanel(self._make_settings)
             self._users_panel = LazyPanel(lambda: UsersView(services, user))
 
-        # Status bar and menus exist before the extensions, so these may add to them.
+        # Status bar and menus exist before the features, so these may add to them.
         self.status = ClerkStatusBar(services, user)
         self.setStatusBar(self.status)
         self._build_menu()
 
-        self.install_extensions()
+        self._add_features()
 
         if self._settings_panel is not None and self._users_panel is not None:
             self.add_panel("settings", self._settings_panel, lambda: self.tr("Cài đặt"))
@@ -119,20 +128,59 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.board.refresh()
 
-    # --- extension point --------------------------------------------------------------------------
+    # --- features ---------------------------------------------------------------------------------
 
-    def install_extensions(self) -> None:
-        """EXTENSION POINT: other features add their panels and hooks here, one line each, e.g.
-        `self.add_panel("queue", QueuePanel(self), lambda: self.tr("Hàng đợi (F4)"))`.
-        Runs after intake, board, status bar and menus exist, before the admin tabs (settings, users)."""
-        # --- extensions: one line per feature below ---
-        self.add_panel("queue", QueuePanel.for_window(self), lambda: self.tr("Hàng đợi (F4)"))
-        ReportsPanel.mount(self)  # "Báo cáo" tab, supervisors and admins only
-        FeedbackPanel.mount(self)  # "Phản ánh, kiến nghị" tab, supervisors and admins only
-        PaymentCollector.mount(self)  # "Thu phí, lệ phí…" on the board: method, amount, VietQR on screen
-        FormsPrinting.mount(self)  # receipt after intake, "Biểu mẫu…" on the board, preview; Mẫu 02–04, 06
-        SyncController.mount(self)  # nightly sync: schedule, catch-up, progress and failure in the status bar
-        # --- end of extensions ---
+    def _add_features(self) -> None:
+        """Queue, reports, feedback, payments, forms and sync. Runs after intake, board, status bar and
+        menus exist, before the admin tabs (settings, users)."""
+        services, user = self.services, self.user
+        # "Hàng đợi": call, serve and finish tickets; a finished ticket is offered for rating.
+        self.queue_panel = QueuePanel(
+            services.queue, services.ctx.counter_number, user.username, shortcut_host=self
+        )
+        self.queue_panel.transaction_finished.connect(self.finish_transaction)
+        self.add_panel("queue", self.queue_panel, lambda: self.tr("Hàng đợi (F4)"))
+        QShortcut(QKeySequence("F4"), self, lambda: self.show_panel("queue"))
+
+        # "Báo cáo" and "Phản ánh, kiến nghị": for supervisors and admins.
+        self.reports_panel = self.feedback_panel = None
+        if user.role in reports_panel.ROLES:
+            self.reports_panel = ReportsPanel(services.reports)
+            self.add_panel("reports", self.reports_panel, lambda: self.tr("Báo cáo"))
+        if user.role in feedback_panel.ROLES:
+            self.feedback_panel = FeedbackPanel(services.feedback, user.username)
+            self.add_panel("feedback", self.feedback_panel, lambda: self.tr("Phản ánh, kiến nghị"))
+
+        # Forms: the receipt after intake, the decision forms, "Biểu mẫu…" on the board, the register.
+        self.forms_printing = FormsPrinting(services, user, self)
+        self.intake.saved.connect(self.forms_printing.receipt_saved)
+        self.board.decision_recorded.connect(self.forms_printing.decision_recorded)
+        self.board.add_dossier_action(
+            "forms", FormsPrinting.board_action_title, self.forms_printing.open_dialog
+        )
+        self.forms_printing.add_menu(self.menuBar())
+
+        # "Thu phí, lệ phí…" on the board and "Thu phí ngay…" after intake: VietQR on screen.
+        self.payment_collector = PaymentCollector(services, user, self)
+        bv = self.board_view
+        self.board.add_dossier_action(
+            "payment",
+            lambda: QCoreApplication.translate("PaymentCollector", "Thu &phí, lệ phí…"),
+            self.payment_collector.open,
+            enabled_fn=lambda v: payment_due(v, bv.models[bv.tab_key()].paid) > 0,
+            why_not_fn=lambda v: why_nothing_due(v, bv.models[bv.tab_key()].payment(v)),
+        )
+        self.intake.collect_requested.connect(self.payment_collector.open_code)
+        self.intake.can_collect = True
+        self.payment_collector.board_outdated.connect(self.board.refresh)  # the status bar follows
+        self.payment_collector.message.connect(self._action_message)
+        self.payment_collector.reprint_requested.connect(
+            lambda code: self.forms_printing.output("receipt", code)
+        )
+
+        # The nightly sync: schedule, catch-up, progress and failure in the status bar.
+        self.sync_controller = SyncController(services, self.status, self)
+        self.sync_controller.attach(self.view_menu)
 
     def add_panel(self, key: str, widget: QWidget, title_fn: Callable[[], str]) -> int:
         if key in self.panels:
@@ -198,6 +246,13 @@ class MainWindow(QMainWindow):
         # The board reloads itself right after every status change.
         if status == "returned":
             self.transaction_finished.emit("return", code)
+
+    def _action_message(self, text: str, error: bool) -> None:
+        """A feature's line for the clerk: on the board, and in the status bar (where the clerk is when
+        collecting right after intake, the board hidden)."""
+        shown = f"<span style='color:#c62828'>{text}</span>" if error else text
+        self.board_view.action_message.setText(shown)
+        self.status.showMessage(text, 10_000)
 
     def _tab_changed(self, _index: int) -> None:
         if self.current_panel() == "board":

@@ -6,12 +6,10 @@ app. The code's payload comes from `FormsService.payment_request`, the very func
 is drawn from. Recording goes through `PaymentService.record` (one transaction, audited, synced); the
 receipt can then be printed again and shows "Đã nộp".
 
-Mounted from MainWindow.install_extensions with `PaymentCollector.mount(self)`.
+MainWindow owns one (`window.payment_collector`) and wires it to the board, the intake and the forms.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import qrcode
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
@@ -50,9 +48,6 @@ from ui.clerk.common import (
     start_job,
 )
 from ui.clerk.services import ClerkServices
-
-if TYPE_CHECKING:
-    from ui.clerk.main_window import MainWindow
 
 QR_MODULE_PX = 6  # a version-6 code (~140 characters) is 41 modules + 8 quiet: ~290 px, easy for a phone
 QR_DELAY_MS = 250  # the code is redrawn once the clerk stops typing the amount
@@ -348,10 +343,13 @@ class PaymentCollector(QObject):
     recorded = Signal(str, object)  # code, PaymentStatus after the payment
     opened = Signal(object)  # the PaymentDialog
     qr_shown = Signal(object)  # the PaymentRequest whose code is now on screen
+    board_outdated = Signal()  # what the board shows of a dossier's payments is out of date
+    message = Signal(str, bool)  # a line for the clerk (on the board and in the status bar), is it an error
+    reprint_requested = Signal(str)  # dossier code: print its receipt again (it now says "Đã nộp")
 
-    def __init__(self, services: ClerkServices, user: UserInfo, window: MainWindow) -> None:
-        super().__init__(window)
-        self.services, self.user, self.window = services, user, window
+    def __init__(self, services: ClerkServices, user: UserInfo, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.services, self.user, self.parent_widget = services, user, parent
         self.dialog: PaymentDialog | None = None
         self._qr_ticket = 0
         self._pending_amount: int | None = None
@@ -359,22 +357,6 @@ class PaymentCollector(QObject):
         self.qr_timer.setSingleShot(True)
         self.qr_timer.setInterval(QR_DELAY_MS)
         self.qr_timer.timeout.connect(self._draw_qr)
-
-    @classmethod
-    def mount(cls, window: MainWindow) -> PaymentCollector:
-        collector = cls(window.services, window.user, window)
-        window.payment_collector = collector  # type: ignore[attr-defined]
-        bv = window.board_view
-        window.board.add_dossier_action(
-            "payment",
-            lambda: QCoreApplication.translate("PaymentCollector", "Thu &phí, lệ phí…"),
-            collector.open,
-            enabled_fn=lambda v: payment_due(v, bv.models[bv.tab_key()].paid) > 0,
-            why_not_fn=lambda v: why_nothing_due(v, bv.models[bv.tab_key()].payment(v)),
-        )
-        window.intake.collect_requested.connect(collector.open_code)  # "Thu phí ngay…" after intake
-        window.intake.can_collect = True
-        return collector
 
     def open(self, view: DossierView) -> None:
         self.open_code(view.code)
@@ -393,12 +375,16 @@ class PaymentCollector(QObject):
                     "PaymentCollector", "Hồ sơ {code} không còn khoản phí nào phải nộp ({state})."
                 ).format(code=view.code, state=payment_label(pay, view.status))
             )
-            self.window.board.refresh()
+            self.board_outdated.emit()
             return
         cfg = self.services.config
         bank_ready = bool(cfg.get("bank.bin")) and bool(cfg.get("bank.account"))
         dialog = PaymentDialog(
-            view, pay, bank_ready=bank_ready, reprint=bool(cfg.get("forms.auto_print")), parent=self.window
+            view,
+            pay,
+            bank_ready=bank_ready,
+            reprint=bool(cfg.get("forms.auto_print")),
+            parent=self.parent_widget,
         )
         dialog.amount_changed.connect(self._amount_changed)
         dialog.submitted.connect(lambda m, a, r: self._submit(dialog, m, a, r))
@@ -481,16 +467,12 @@ class PaymentCollector(QObject):
             )
         )
         self.recorded.emit(code, pay)
-        self.window.board.refresh()  # the status bar follows once the board has loaded
-        printing = getattr(self.window, "forms_printing", None)
-        if reprint and printing is not None:
-            printing.output("receipt", code)  # the receipt now says "Đã nộp", with method and time
+        self.board_outdated.emit()
+        if reprint:
+            self.reprint_requested.emit(code)  # the receipt now says "Đã nộp", with method and time
 
     def _board_message(self, text: str) -> None:
-        self.window.board_view.action_message.setText(text)
-        # Also where the clerk is when collecting right after intake (the board may be hidden).
-        self.window.statusBar().showMessage(text, 10_000)
+        self.message.emit(text, False)
 
     def _board_error(self, exc: BaseException) -> None:
-        self.window.board_view.action_message.setText(f"<span style='color:#c62828'>{error_text(exc)}</span>")
-        self.window.statusBar().showMessage(error_text(exc), 10_000)
+        self.message.emit(error_text(exc), True)

@@ -33,7 +33,6 @@ from counter_app.services.queue import (
     QueueService,
     QueueStatus,
     TicketView,
-    open_queue,
 )
 from ui.clerk.common import start_job
 
@@ -163,16 +162,6 @@ class QueuePanel(QGroupBox):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    @classmethod
-    def for_window(cls, window: Any) -> QueuePanel:
-        """The panel mounted in the clerk's MainWindow: its queue, counter and clerk; F4 shows it, and a
-        finished ticket is reported through the window's `finish_transaction` (the rating screen listens)."""
-        ctx = window.services.ctx
-        panel = cls(open_queue(ctx), ctx.counter_number, window.user.username, shortcut_host=window)
-        panel.transaction_finished.connect(window.finish_transaction)
-        QShortcut(QKeySequence("F4"), window, lambda: window.show_panel("queue"))
-        return panel
 
     def _button(self, key: str, slot: Callable[[], None]) -> QPushButton:
         seq = SHORTCUTS[key]

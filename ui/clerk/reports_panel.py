@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.config import Config
 from counter_app.services import report_document as words
-from counter_app.services.context import AppContext
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, write_csv
 from ui.clerk.common import error_text, start_job
 
@@ -116,12 +116,8 @@ REPORT_WORDS = [
 ACCENT, GOOD, BAD, FLAG = "#1f5f99", "#2f855a", "#c53030", "#fde8e8"
 
 
-def compute(ctx: AppContext, month: Month) -> MonthlyReport:
-    return ReportService(ctx).monthly(month)
-
-
-def export_pdf(ctx: AppContext, report: MonthlyReport, path: str) -> str:
-    words.write_pdf(report, ctx.config, path)
+def export_pdf(config: Config, report: MonthlyReport, path: str) -> str:
+    words.write_pdf(report, config, path)
     return path
 
 
@@ -135,10 +131,11 @@ class ReportsPanel(QWidget):
     exported = Signal(str)  # path written
     failed = Signal(str)  # message shown to the supervisor
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, reports: ReportService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportsPanel")
-        self.ctx = ctx
+        self.reports = reports
+        ctx = reports.ctx
         self.report: MonthlyReport | None = None
         self.busy = 0
         self._state: Callable[[], str] | None = None  # the state line, re-made on a language change
@@ -189,15 +186,6 @@ class ReportsPanel(QWidget):
         self._set_buttons()
 
     # --- mounting ---------------------------------------------------------------------------------------
-
-    @classmethod
-    def mount(cls, window: Any) -> ReportsPanel | None:
-        """Add the "Báo cáo" tab to the clerk's MainWindow for supervisors and admins only."""
-        if window.user.role not in ROLES:
-            return None
-        panel = cls(window.services.ctx)
-        window.add_panel("reports", panel, lambda: QCoreApplication.translate("MainWindow", "Báo cáo"))
-        return panel
 
     # --- language -----------------------------------------------------------------------------------------
 
@@ -424,7 +412,7 @@ class ReportsPanel(QWidget):
         self.busy += 1
         self._set_buttons()
         self._set_state(lambda: self.tr("Đang tính số liệu tháng {m}…").format(m=month.short_label))
-        start_job(self, compute, self.ctx, month, on_done=self._show, on_error=self._fail)
+        start_job(self, self.reports.monthly, month, on_done=self._show, on_error=self._fail)
 
     def _show(self, report: MonthlyReport) -> None:
         self.busy -= 1
@@ -779,11 +767,11 @@ class ReportsPanel(QWidget):
             self.export_csv(path)
 
     def _default_dir(self) -> Path:
-        return Path(self.ctx.data_dir) / "reports"
+        return Path(self.reports.ctx.data_dir) / "reports"
 
     def export_pdf(self, path: str) -> None:
         assert self.report is not None
-        self._export(export_pdf, self.ctx, self.report, path)
+        self._export(export_pdf, self.reports.ctx.config, self.report, path)
 
     def export_csv(self, path: str) -> None:
         assert self.report is not None

@@ -1,8 +1,10 @@
 """The services the clerk window talks to, bundled so a test can swap one (e.g. a deliberately slow
-search) without touching the views. Views and controllers never open the database themselves."""
+search) without touching the views. Views, controllers and panels never open the database or make a
+service themselves: each gets what it needs from here (MainWindow hands it over)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -13,10 +15,15 @@ from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.counter_status import CounterStatusService
 from counter_app.services.dossiers import DossierService
+from counter_app.services.feedback import FeedbackService
 from counter_app.services.forms import FormsService
 from counter_app.services.intake import IntakeService
 from counter_app.services.payments import PaymentService
+from counter_app.services.queue import QueueService, open_queue
+from counter_app.services.ratings import RatingService
+from counter_app.services.reports import ReportService
 from counter_app.services.settings import SettingsService
+from counter_app.services.sync import SyncService
 from counter_app.services.users import UserService
 
 
@@ -33,6 +40,12 @@ class ClerkServices:
     settings: SettingsService
     payments: PaymentService
     forms: FormsService
+    reports: ReportService
+    feedback: FeedbackService
+    queue: QueueService
+    ratings: RatingService
+    # A fresh SyncService per run: it reads the server address and keys from config when made.
+    new_sync: Callable[[], SyncService]
 
     @classmethod
     def from_ctx(cls, ctx: AppContext, **override: Any) -> ClerkServices:
@@ -49,6 +62,11 @@ class ClerkServices:
             settings=SettingsService(ctx),
             payments=PaymentService(ctx),
             forms=FormsService(ctx),
+            reports=ReportService(ctx),
+            feedback=FeedbackService(ctx),
+            queue=open_queue(ctx),
+            ratings=RatingService(ctx),
+            new_sync=lambda: SyncService(ctx),
         )
         known = {f.name for f in fields(cls)}
         unknown = set(override) - known

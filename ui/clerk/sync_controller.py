@@ -4,7 +4,7 @@ runs, and a red notice that stays until the next success when a run failed (so a
 first thing the clerk sees the next morning).
 
 The sync itself (network and disk) always runs on the job pool, never on the GUI thread.
-Mounted with one line in MainWindow.install_extensions: `SyncController.mount(self)`.
+MainWindow owns one (`window.sync_controller`) and attaches it to its status bar and View menu.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QWidget
 
 from counter_app.services.sync import SyncResult, SyncService
 from counter_app.timeutil import parse_local
 from ui.clerk.common import format_time, start_job
+from ui.clerk.services import ClerkServices
+from ui.clerk.status_bar import ClerkStatusBar
 
 CATCH_UP_DELAY_MS = 5_000  # let the window settle (login, first board load) before the catch-up
 MAX_TIMER_MS = 6 * 3600 * 1000  # re-arm at least every 6 h: a sleeping PC's clock may have jumped
@@ -29,11 +31,10 @@ class SyncController(QObject):
     progressed = Signal(int, int)  # events answered, events pending at start (emitted from the job)
     finished = Signal(object)  # SyncResult on success, the exception on failure
 
-    def __init__(self, window: Any, service_factory: Callable[[], SyncService] | None = None) -> None:
-        super().__init__(window)
-        self.window = window
-        ctx = window.services.ctx
-        self.service_factory = service_factory or (lambda: SyncService(ctx))
+    def __init__(self, services: ClerkServices, status_bar: ClerkStatusBar, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host, self.bar = parent, status_bar
+        self.service_factory: Callable[[], SyncService] = services.new_sync
         self.running = False
         self.last_result: SyncResult | None = None
         self.last_failure: BaseException | None = None
@@ -61,38 +62,23 @@ class SyncController(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._scheduled)
         self.progressed.connect(self._show_progress)
-        window.installEventFilter(self)
+        parent.installEventFilter(self)  # texts follow the window's language switches
 
-    # --- mounting -------------------------------------------------------------------------------------
+    # --- attaching ------------------------------------------------------------------------------------
 
-    @classmethod
-    def mount(
-        cls,
-        window: Any,
-        service_factory: Callable[[], SyncService] | None = None,
-        catch_up_delay_ms: int | None = None,
-    ) -> SyncController:
-        """Attach to the clerk's MainWindow. The status bar is built after the extensions, so the widgets
-        join it once the window is complete (next turn of the event loop)."""
-        controller = cls(window, service_factory)
-        window.sync_controller = controller
+    def attach(self, menu: QMenu, catch_up_delay_ms: int | None = None) -> None:
+        """Join the status bar and `menu`, then read the last run and arm the schedule (a catch-up
+        `catch_up_delay_ms` after, when the last success is older than a day)."""
         delay = CATCH_UP_DELAY_MS if catch_up_delay_ms is None else catch_up_delay_ms
-        QTimer.singleShot(0, controller, lambda: controller.attach(delay))
-        return controller
-
-    def attach(self, catch_up_delay_ms: int = CATCH_UP_DELAY_MS) -> None:
-        bar: QStatusBar = self.window.statusBar()
-        bar.addPermanentWidget(self.notice)
-        bar.addPermanentWidget(self.retry_button)
-        bar.addPermanentWidget(self.progress)
-        menu = getattr(self.window, "view_menu", None)
-        if menu is not None:
-            menu.addAction(self.action)
+        self.bar.addPermanentWidget(self.notice)
+        self.bar.addPermanentWidget(self.retry_button)
+        self.bar.addPermanentWidget(self.progress)
+        menu.addAction(self.action)
         self.retranslate()
         start_job(
             self,
             self._startup_facts,
-            on_done=lambda facts: self._startup(facts, catch_up_delay_ms),
+            on_done=lambda facts: self._startup(facts, delay),
             on_error=lambda _e: self._arm(),
         )
 
@@ -157,7 +143,7 @@ class SyncController(QObject):
         self._end()
         self.notice.hide()
         self.retry_button.hide()
-        self.window.statusBar().showMessage(
+        self.bar.showMessage(
             self.tr("Đã đồng bộ {n} sự kiện với máy chủ thành phố.").format(n=result.sent), 10_000
         )
         self.finished.emit(result)
@@ -173,9 +159,7 @@ class SyncController(QObject):
         self.action.setEnabled(True)
         self.retry_button.setEnabled(True)
         self.progress.hide()
-        status_bar = self.window.statusBar()
-        if hasattr(status_bar, "refresh"):
-            status_bar.refresh()  # pending count and last success
+        self.bar.refresh()  # pending count and last success
         self._arm()
 
     def _show_failure(self, error: str, attempted_at: str | None) -> None:
@@ -210,6 +194,6 @@ class SyncController(QObject):
             self._render_failure()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+        if watched is self.host and event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return False

@@ -1,11 +1,10 @@
 """Qt translation sources (.ts) of the windows; Vietnamese is the source language of every tr() text.
 
-counter_app_en.ts is the English translation of the clerk window (ui/clerk and the rating hook it
-loads). After changing texts there, refresh it from the repository root (keeps existing translations,
-drops texts that are gone) and translate the new entries, e.g. with pyside6-linguist:
+counter_app_en.ts is the English translation of the clerk window (ui/clerk, with its rating hook).
+After changing texts there, refresh it from the repository root (keeps existing translations, drops
+texts that are gone) and translate the new entries, e.g. with pyside6-linguist:
 
-    pyside6-lupdate -no-obsolete -locations none -target-language en ui/clerk/*.py \\
-        ui/rating/clerk_hook.py -ts ui/i18n/counter_app_en.ts
+    pyside6-lupdate -no-obsolete -locations none -target-language en ui/clerk/*.py -ts ui/i18n/counter_app_en.ts
 
 Leave out the rest of ui/rating, ui/kiosk and ui/display: the citizen screens keep their own VI/EN words
 (ui/rating/strings.py) and a plain `tr(key, lang)` that lupdate would take for Qt's. Texts shown through
