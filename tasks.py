@@ -57,6 +57,8 @@ def main(argv: list[str]) -> int:
             [PY, "-m", "ruff", "check", "."],
             [PY, "-m", "ruff", "format", "--check", "."],
             [BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports")],
+            # Packages and settings in pyproject.toml [tool.mypy].
+            [PY, "-m", "mypy"],
         ):
             if _run(*step, env=env) != 0:
                 return 1

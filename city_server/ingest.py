@@ -201,7 +201,9 @@ def _store_events(
         "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
     )
     inserted: set[str] = set()
-    with conn.connection.driver_connection.cursor() as cur:  # same connection, same transaction
+    driver = conn.connection.driver_connection  # same connection, same transaction
+    assert driver is not None, "a checked-out connection always has its driver connection"
+    with driver.cursor() as cur:
         cur.executemany(sql, rows, returning=True)
         while True:
             row = cur.fetchone()

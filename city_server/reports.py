@@ -307,8 +307,8 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
     offers: dict[tuple[int, Any], dict[str, Any]] = {}
     for ev in _events(s, agency, RATING_TYPES, _shift(start, -2), _shift(end, 3)):
         p = ev["payload"]
-        key = (ev["counter"], p.get("offer_id"))
-        o = offers.setdefault(key, {"state": "pending", "level": None, "answers": {}})
+        offer_key = (ev["counter"], p.get("offer_id"))
+        o = offers.setdefault(offer_key, {"state": "pending", "level": None, "answers": {}})
         if p.get("offered_at"):
             o["offered_at"] = _t(p["offered_at"])
         o["clerk"] = p.get("clerk") or o.get("clerk") or ""
@@ -561,7 +561,7 @@ def agency_report(store: Store, agency: str, month: str, *, now: str | None = No
             a, b = month_bounds(label)
             t, _ = _dossiers(s, agency, a, b, min(b, cutoff)) if k else (dossiers, None)
             trend.append({"month": label, "resolved": t["resolved"], "on_time_pct": t["on_time_pct"]})
-        out = {
+        out: dict[str, Any] = {
             "month": month,
             "agency": {"code": agency},
             "as_of": cutoff,

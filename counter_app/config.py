@@ -18,7 +18,8 @@ import tomli_w
 from counter_app.domain.office_hours import parse_office_hours
 from counter_app.errors import ValidationError
 
-Parser = Callable[[str], Any]
+# A raw value as typed (str), or as read from the TOML file (str, int, float, bool).
+Parser = Callable[[Any], Any]
 
 
 def _text(max_len: int = 300) -> Parser:

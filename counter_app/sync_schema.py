@@ -275,7 +275,7 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
     for i, raw in enumerate(data["procedures"], start=1):
         if not isinstance(raw, dict):
             raise CatalogError(f"thủ tục thứ {i} không phải một đối tượng JSON")
-        code = raw.get("code").strip() if isinstance(raw.get("code"), str) else ""
+        code = raw["code"].strip() if isinstance(raw.get("code"), str) else ""
         if not _PROCEDURE_CODE_RE.fullmatch(code):
             raise CatalogError(f"thủ tục thứ {i}: mã '{code}' không hợp lệ")
         if code in seen:

@@ -303,13 +303,13 @@ def _read_status(printer: Escpos, wait: float) -> int | None:
         return printer.read_status(wait)
     if isinstance(printer, Serial):
         printer._raw(DLE_EOT_PAPER)
-        printer.device.timeout = wait  # type: ignore[union-attr]
-        data = printer.device.read(16)  # type: ignore[union-attr]
+        printer.device.timeout = wait
+        data = printer.device.read(16)
         return data[-1] if data else None
     if isinstance(printer, Usb):
         printer._raw(DLE_EOT_PAPER)
         try:
-            data = printer.device.read(printer.in_ep, 16, timeout=max(1, int(wait * 1000)))  # type: ignore[union-attr]
+            data = printer.device.read(printer.in_ep, 16, timeout=max(1, int(wait * 1000)))
         except Exception:  # pyusb: timeout or no IN endpoint — the printer just does not answer
             return None
         return data[-1] if data else None
@@ -364,10 +364,10 @@ def _job(printer: Escpos, payload: bytes, deadline: _Deadline, uri: str) -> JobR
 def _read_after(printer: Escpos, wait: float) -> int | None:
     try:
         if isinstance(printer, Serial):
-            printer.device.timeout = wait  # type: ignore[union-attr]
-            data = printer.device.read(16)  # type: ignore[union-attr]
+            printer.device.timeout = wait
+            data = printer.device.read(16)
         else:
-            data = printer.device.read(printer.in_ep, 16, timeout=max(1, int(wait * 1000)))  # type: ignore[union-attr]
+            data = printer.device.read(printer.in_ep, 16, timeout=max(1, int(wait * 1000)))
     except Exception:
         return None
     return data[-1] if data else None

@@ -370,7 +370,7 @@ def _qr_block(
     columns.append((x, col, track, tracking))
     text_x = x + col + 2 * mm * s
     if form.payment is not None and payment is not None:
-        p = form.payment
+        due = form.payment
         columns.append(
             (
                 x + col,
@@ -392,12 +392,12 @@ def _qr_block(
         lead = z.qr_text * 1.28
         text = [
             Para([("NỘP PHÍ, LỆ PHÍ QUA VIETQR", B)], z.qr_text, tw, leading=lead, after=2 * s),
-            Para([("Số tiền: ", R), (vnd(p.amount_vnd), B)], z.qr_text, tw, leading=lead),
-            Para([("Bằng chữ: ", R), (p.amount_words, IT)], z.qr_text, tw, leading=lead),
-            Para([(f"Ngân hàng: {p.bank_name}", R)], z.qr_text, tw, leading=lead),
-            Para([("Số tài khoản: ", R), (p.account, B)], z.qr_text, tw, leading=lead),
-            Para([(f"Chủ tài khoản: {p.account_name}", R)], z.qr_text, tw, leading=lead),
-            Para([(f"Nội dung chuyển khoản: {p.purpose}", R)], z.qr_text, tw, leading=lead),
+            Para([("Số tiền: ", R), (vnd(due.amount_vnd), B)], z.qr_text, tw, leading=lead),
+            Para([("Bằng chữ: ", R), (due.amount_words, IT)], z.qr_text, tw, leading=lead),
+            Para([(f"Ngân hàng: {due.bank_name}", R)], z.qr_text, tw, leading=lead),
+            Para([("Số tài khoản: ", R), (due.account, B)], z.qr_text, tw, leading=lead),
+            Para([(f"Chủ tài khoản: {due.account_name}", R)], z.qr_text, tw, leading=lead),
+            Para([(f"Nội dung chuyển khoản: {due.purpose}", R)], z.qr_text, tw, leading=lead),
         ]
     else:
         tw = x + width - text_x

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -541,7 +542,7 @@ def render_report(doc: ReportDocument, path: str | Path | None = None) -> bytes:
     buf = io.BytesIO()
     footer = doc.footer
 
-    def on_page(canvas, pdf) -> None:  # type: ignore[no-untyped-def]
+    def on_page(canvas: Canvas, pdf: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(SANS, 7.5)
         canvas.setFillColor(MUTED)

@@ -8,6 +8,7 @@ the TCVN-3 code pages (Epson profiles) is kept as an option for printers that pr
 from __future__ import annotations
 
 import copy
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def dots_for(paper_mm: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def _profile_class(width_dots: int, name: str) -> type:
+def _profile_class(width_dots: int, name: str) -> type[Profile]:
     # profile_data is a class attribute shared by every user of the named profile: copy, then change.
     data = copy.deepcopy(get_profile_class(name).profile_data)
     data.setdefault("media", {}).setdefault("width", {})["pixels"] = width_dots
@@ -134,10 +135,10 @@ def _block(
     font = _font(font_name, size, fonts_dir)
     lines = _wrap(text, font, inner)
     boxes = [font.getbbox(line) for line in lines]
-    height = sum(b[3] - b[1] + gap for b in boxes)
+    height = math.ceil(sum(b[3] - b[1] + gap for b in boxes))
     strip = Image.new("L", (width, max(1, height)), 0 if invert else 255)
     draw = ImageDraw.Draw(strip)
-    y = 0
+    y: float = 0
     for line, (left, top, right, bottom) in zip(lines, boxes, strict=True):
         draw.text(((width - (right - left)) / 2 - left, y - top), line, font=font, fill=255 if invert else 0)
         y += bottom - top + gap
@@ -154,7 +155,7 @@ def render_image(t: TicketContent, width: int = 384, fonts_dir: Path | None = No
     draw = ImageDraw.Draw(canvas)
     y = round(8 * k)
 
-    def centered(text: str, font_name: str, size: int, gap: int = 4) -> None:
+    def centered(text: str, font_name: str, size: float, gap: int = 4) -> None:
         nonlocal y
         strip = _block(text, font_name, round(size * k), width, inner, round(gap * k), fd)
         canvas.paste(strip, (0, y))

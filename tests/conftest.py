@@ -19,8 +19,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("COUNTER_APP_HOME", None)
 
-from counter_app.services.context import AppContext  # noqa: E402
-from counter_app.timeutil import VN_TZ, parse_local  # noqa: E402
+from counter_app.services.context import AppContext
+from counter_app.timeutil import VN_TZ, parse_local
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -49,12 +49,12 @@ class _Visitor(ast.NodeVisitor):
     def __init__(self, scan: Scan, where: str) -> None:
         self.scan, self.where, self.classes = scan, where, []  # type: tuple[Scan, str, list[str]]
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:  # noqa: N802 - ast's name
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node.name)
         self.generic_visit(node)
         self.classes.pop()
 
-    def visit_Call(self, node: ast.Call) -> None:  # noqa: N802
+    def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node.func)
         loc = f"{self.where}:{node.lineno}"
         if name == "tr" and isinstance(node.func, ast.Attribute) and node.args:

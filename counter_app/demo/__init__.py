@@ -10,7 +10,7 @@ the dossiers made by the core step are in `run.stories` ("returned", "overdue", 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -443,7 +443,7 @@ class _Plan:
     procedure: ProcedureInfo
     received: datetime
     # (office minutes after receipt, or an absolute moment; target state; note)
-    moves: list[tuple[datetime, str, str | None]] = field(default_factory=list)
+    moves: Sequence[tuple[datetime, str, str | None]] = ()
     apology: tuple[datetime, datetime, str] | None = None  # (when, new due, reason)
 
 

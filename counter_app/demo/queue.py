@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from counter_app.errors import NothingToDo
@@ -30,7 +31,7 @@ def add_queue_tickets(run: DemoRun) -> None:
     while minute > 3:
         service = rng.choices(["A", "B", "C"], weights=[50, 35, 15])[0]
         priority = rng.random() < 0.1
-        at(minute, lambda s=service, p=priority: _issue(q, s, p))
+        at(minute, partial(_issue, q, service, priority))
         minute -= rng.randint(2, 8)
 
     # Two counters calling: every 7-13 minutes each, starting a little after the first arrival.
@@ -39,12 +40,12 @@ def add_queue_tickets(run: DemoRun) -> None:
         while minute > 2:
             roll = rng.random()
             if roll < 0.06:
-                at(minute, lambda c=counter, k=clerk: _skip_current(q, c, k))
+                at(minute, partial(_skip_current, q, counter, clerk))
             elif roll < 0.10:
-                at(minute, lambda c=counter, k=clerk: _transfer_current(q, c, k))
-            at(minute, lambda c=counter, k=clerk: _call(q, c, k))
+                at(minute, partial(_transfer_current, q, counter, clerk))
+            at(minute, partial(_call, q, counter, clerk))
             if rng.random() < 0.15:
-                at(max(1, minute - 1), lambda c=counter, k=clerk: _recall(q, c, k))
+                at(max(1, minute - 1), partial(_recall, q, counter, clerk))
             minute -= rng.randint(7, 13)
 
     last = run.end

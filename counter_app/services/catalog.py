@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,7 +42,7 @@ class ProcedureInfo:
     field: str
     processing_days: int
     fee_vnd: int
-    components: list[ComponentSpec] = field(default_factory=list)
+    components: list[ComponentSpec] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -115,7 +117,7 @@ class CatalogService:
                 )
             return _info(p)
 
-    def search(self, text: str) -> list[ProcedureInfo]:
+    def search(self, text: str) -> builtins.list[ProcedureInfo]:
         """Search as you type: every word of the query, ignoring case and diacritics."""
         words = fold(text).split()
         return [p for p in self.list() if all(w in p.search_key for w in words)]
@@ -191,7 +193,7 @@ class CatalogService:
             self.import_data(data, actor="system", only_if_empty=True)
 
     @staticmethod
-    def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
+    def _replace(s: Session, version: str, procedures: builtins.list[ProcedureInfo]) -> None:
         existing = {
             p.code: p for p in s.scalars(select(Procedure).options(selectinload(Procedure.components)))
         }

@@ -32,9 +32,9 @@ class CounterStatusService:
         with self.ctx.db.read() as s:
             values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ERROR)}
         last: datetime | None = None
-        if values[LAST_SUCCESS]:
+        if last_success := values[LAST_SUCCESS]:
             try:
-                last = parse_local(values[LAST_SUCCESS])
+                last = parse_local(last_success)
             except ValueError:  # a hand-edited or foreign value must not break the status bar
                 last = None
         return CounterStatus(outbox["pending"], outbox["rejected"], last, values[LAST_ERROR] or None)

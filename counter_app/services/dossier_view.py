@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -72,7 +73,7 @@ class DossierView:
     register_book: str
     register_number: int
     apology: ApologyView | None
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: list[HistoryEntry] = dataclasses.field(default_factory=list)
 
     @property
     def status_label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -119,7 +120,7 @@ class DossierService:
         with self.ctx.db.read() as s:
             return load_views(s, list(s.scalars(q)))
 
-    def find(self, query: str, *, limit: int = 50) -> list[DossierView]:
+    def find(self, query: str, *, limit: int = 50) -> builtins.list[DossierView]:
         """By code (or a tracking URL), phone, CCCD, or name ignoring case and diacritics; newest first."""
         raw = collapse_spaces(nfc(query or ""))
         if not raw:
@@ -129,7 +130,7 @@ class DossierService:
             return load_views(s, ids)
 
     @staticmethod
-    def _find_ids(s: Session, raw: str, limit: int) -> list[int]:
+    def _find_ids(s: Session, raw: str, limit: int) -> builtins.list[int]:
         code = extract_code(raw)
         if code:
             return list(s.scalars(select(Dossier.id).where(Dossier.code == code)))

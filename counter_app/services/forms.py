@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -413,7 +414,7 @@ class FormsService:
         """A reprint of one dossier's form as PDF (what the board's reprint menu calls)."""
         if form == "receipt":
             return self.render_receipt(code, paper=options.get("paper"), copies=options.get("copies"))
-        builders = {
+        builders: dict[str, Callable[[str], object]] = {
             "supplement": self.supplement,
             "rejection": self.rejection,
             "apology": self.apology,

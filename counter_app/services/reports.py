@@ -489,7 +489,7 @@ def dossier_figures(
     late = sum(int(r["late"]) for r in rows)
     resolved = sum(int(r["resolved"]) for r in rows)
 
-    received_by_field = dict(
+    received_by_field: dict[str, int] = dict(
         s.execute(
             text(
                 "SELECT field, count(*) FROM dossiers WHERE received_at >= :s AND received_at < :e GROUP BY field"
@@ -764,7 +764,7 @@ def queue_figures(ctx: AppContext, s: Session, m: Month) -> QueueFigures:
         ),
         {"s": m.start.date().isoformat(), "e": m.end.date().isoformat()},
     ).all()
-    names = dict(s.execute(text("SELECT prefix, name FROM queue_services")).all())
+    names: dict[str, str] = dict(s.execute(text("SELECT prefix, name FROM queue_services")).all())
 
     def figures(group: Sequence[Any]) -> tuple[int, int, int, list[int], list[int]]:
         waits = [int(r[3]) for r in group if r[3] is not None]
@@ -918,7 +918,7 @@ def rating_figures(ctx: AppContext, s: Session, m: Month) -> RatingFigures:
             out.append(RatingBreakdown(key, labels.get(key, key), len(mine), ok, pct(ok, len(mine)), lv))
         return out
 
-    names = dict(s.execute(text("SELECT username, full_name FROM users")).all())
+    names: dict[str, str] = dict(s.execute(text("SELECT username, full_name FROM users")).all())
     by_clerk = breakdown(1, {k: f"{v} ({k})" for k, v in names.items()})
     by_field = breakdown(2, {"": NO_FIELD_VI})
 

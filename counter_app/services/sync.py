@@ -188,7 +188,8 @@ class SyncService:
             q = update(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None))
             if event_ids is not None:
                 q = q.where(OutboxEvent.event_id.in_(event_ids))
-            n = s.execute(q.values(rejected_at=None, rejected_reason=None)).rowcount or 0
+            requeued = q.values(rejected_at=None, rejected_reason=None).returning(OutboxEvent.event_id)
+            n = len(s.scalars(requeued).all())
             journal.record(
                 s,
                 self.ctx,
@@ -252,7 +253,7 @@ class SyncService:
                         self._push(client, counter_id, secret, result, None, should_stop)
         except AppError as exc:
             failure = exc
-        except Exception as exc:  # noqa: BLE001 - a sync must record any failure, never crash the window
+        except Exception as exc:
             failure = SyncError(f"lỗi không lường trước: {type(exc).__name__}", field="sync", label="Đồng bộ")
         if failure is not None:
             result.error = str(failure)

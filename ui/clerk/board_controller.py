@@ -169,7 +169,7 @@ class BoardController(QObject):
             self,
             self.services.board.find,
             query,
-            on_done=lambda found: self._found(*found, ticket, query, open_single_code),
+            on_done=lambda found: self._found(found[0], found[1], ticket, query, open_single_code),
             on_error=self._show_error,
         )
 

@@ -80,9 +80,9 @@ class DossierTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(
+    def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -265,7 +265,8 @@ class BoardView(QWidget):
         paid: dict[str, int] | None = None,
     ) -> None:
         table, model = self.tables[key], self.models[key]
-        keep = self.current_view().code if self.tab_key() == key and self.current_view() else None
+        current = self.current_view() if self.tab_key() == key else None
+        keep = current.code if current else None
         model.set_rows(rows, urgency, paid)
         self.counts[key] = len(rows)
         self._titles()

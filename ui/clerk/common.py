@@ -11,13 +11,14 @@ import re
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from counter_app.errors import AppError
 from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import local
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.jobs import jobs_in_flight as jobs_in_flight  # re-exported: tests wait on it
 from ui.jobs import start_job as start_job
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.config import KEYS
 from ui.clerk.common import ErrorLabel, core_message, field_label, translate
+from ui.i18n import QT_TRANSLATE_NOOP
 
 # Keys shown as a choice list: key → [(stored value, label to translate)].
 CHOICES: dict[str, list[tuple[Any, str]]] = {

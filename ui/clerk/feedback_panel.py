@@ -6,7 +6,7 @@ Loading and answering run off the GUI thread (start_job); the panel refreshes ea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from counter_app.domain import feedback as fb
 from counter_app.errors import ValidationError
 from counter_app.services.feedback import FeedbackService, FeedbackView
 from ui.clerk.common import ErrorLabel, error_text, format_due, format_time, start_job
+from ui.i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("supervisor", "admin")
 OVERDUE_BG, ANSWERED_FG = "#fde8e8", "#52606d"
@@ -212,7 +213,8 @@ class FeedbackPanel(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        fid = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        fid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return next((f for f in self.items if f.id == fid), None)
 
     def select_number(self, number: str) -> None:

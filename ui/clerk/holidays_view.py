@@ -29,6 +29,10 @@ from ui.clerk.services import ClerkServices
 OFF_BG, WORK_BG, HOLIDAY_BG = QColor("#ffcdd2"), QColor("#c8e6c9"), QColor("#ffe0b2")
 
 
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
 class HolidaysView(QWidget):
     def __init__(self, services: ClerkServices, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +45,7 @@ class HolidaysView(QWidget):
         self.calendar.setObjectName("holiday_calendar")
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setSelectedDate(QDate(services.ctx.now().date()))
+        self.calendar.setSelectedDate(_qdate(services.ctx.now().date()))
         self.calendar.currentPageChanged.connect(self._page_changed)
         self.calendar.selectionChanged.connect(self._selected)
         self.legend = QLabel()
@@ -137,7 +141,7 @@ class HolidaysView(QWidget):
             bg = (WORK_BG if r["working"] else OFF_BG) if r["source"] == "override" else HOLIDAY_BG
             fmt.setBackground(QBrush(bg))
             fmt.setToolTip(r["name"])
-            qd = QDate(date.fromisoformat(r["date"]))
+            qd = _qdate(date.fromisoformat(r["date"]))
             self.calendar.setDateTextFormat(qd, fmt)
             self._marked.append(qd)
         self.table_label.setText(self.tr("Ngày nghỉ và ngày làm bù năm {year}").format(year=self.year))
@@ -161,10 +165,11 @@ class HolidaysView(QWidget):
             self.load()
 
     def _row_clicked(self, row: int, _col: int) -> None:
-        self.calendar.setSelectedDate(QDate(date.fromisoformat(self.rows[row]["date"])))
+        self.calendar.setSelectedDate(_qdate(date.fromisoformat(self.rows[row]["date"])))
 
     def selected_day(self) -> date:
-        return self.calendar.selectedDate().toPython()  # type: ignore[no-any-return]
+        picked = self.calendar.selectedDate()
+        return date(picked.year(), picked.month(), picked.day())
 
     def _selected(self) -> None:
         d = self.selected_day()

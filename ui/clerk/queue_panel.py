@@ -171,7 +171,7 @@ class QueuePanel(QGroupBox):
         button.clicked.connect(slot)
         shortcut = QShortcut(QKeySequence(seq), self.shortcut_host)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(lambda: button.isEnabled() and slot())
+        shortcut.activated.connect(lambda: slot() if button.isEnabled() else None)
         return button
 
     # --- jobs ---

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from counter_app.errors import AppError
@@ -47,6 +48,6 @@ def open_rating_screen(window: MainWindow) -> RatingWindow | None:
         # Closes with the clerk window (log-out deletes it; quitting closes the last clerk window).
         window.destroyed.connect(screen.shutdown)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.lastWindowClosed.connect(screen.shutdown)
     return screen

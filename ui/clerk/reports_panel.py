@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QLocale, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QMargins, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -44,6 +44,7 @@ from counter_app.config import Config
 from counter_app.services import report_document as words
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, write_csv
 from ui.clerk.common import error_text, start_job
+from ui.i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("supervisor", "admin")
 # Axis ticks of the SIPAS chart (the tables carry the full group names).

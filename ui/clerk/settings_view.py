@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from ui.clerk.common import core_message, error_text, start_job, translate
 from ui.clerk.config_form import ConfigForm
 from ui.clerk.holidays_view import HolidaysView
 from ui.clerk.services import ClerkServices
+from ui.i18n import QT_TRANSLATE_NOOP
 
 # The tabs in order: (key, title, entries). An entry ending in "." stands for every declared key with that
 # prefix that no tab names outright, in declaration order: a key a feature adds later lands on the tab of

@@ -126,8 +126,8 @@ class UserDialog(QDialog):
 
     def show_error(self, exc: BaseException) -> None:
         key = exc.field if isinstance(exc, AppError) else None
-        if key in self.messages:
-            self.messages[key].show_message(core_message(exc.message))  # type: ignore[union-attr]
+        if isinstance(exc, AppError) and key in self.messages:
+            self.messages[key].show_message(core_message(exc.message))
         else:
             self.general.show_message(error_text(exc))
 
@@ -212,7 +212,8 @@ class UsersView(QWidget):
         )
 
     def _loaded(self, users: list[UserInfo], select: str | None) -> None:
-        keep = select or (self.selected().username if self.selected() else None)
+        selected = self.selected()
+        keep = select or (selected.username if selected else None)
         self.users = users
         self._fill()
         row = next((i for i, u in enumerate(users) if u.username == keep), 0 if users else -1)
@@ -322,9 +323,10 @@ class UsersView(QWidget):
             role,
             actor=self.user.username,
             active=active,
-            on_done=lambda nu: (
-                self.message.setText(self.tr("Đã cập nhật tài khoản {u}.").format(u=nu.username)),
-                self.load(select=nu.username),
-            ),
+            on_done=self._role_set,
             on_error=lambda e: self.message.setText(error_text(e)),
         )
+
+    def _role_set(self, user: UserInfo) -> None:
+        self.message.setText(self.tr("Đã cập nhật tài khoản {u}.").format(u=user.username))
+        self.load(select=user.username)

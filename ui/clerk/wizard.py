@@ -195,8 +195,8 @@ class FirstRunWizard(QWizard):
         page = self.account_page
         page.status.show_message(None)
         field = exc.field if isinstance(exc, AppError) else None
-        if field in page.messages:
-            page.messages[field].show_message(core_message(exc.message))  # type: ignore[union-attr]
+        if isinstance(exc, AppError) and field in page.messages:
+            page.messages[field].show_message(core_message(exc.message))
             getattr(page, field).setFocus()
         else:
             page.status.show_message(error_text(exc))

@@ -16,3 +16,11 @@ until run time. `python -m tests.i18n_support` lists what the .ts still lacks.
 The app compiles it with pyside6-lrelease into <data dir>/cache/i18n/ when English is first needed
 (ui.qt_app.compile_translation); tests/test_clerk_i18n.py checks that every text has a translation.
 """
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - lupdate looks for this name
+    """Mark `text` for lupdate under `context` and return it unchanged.
+
+    The same name as Qt's macro, so pyside6-lupdate extracts it; PySide6's own is typed to return
+    `object`, which every label table would then have to cast back to `str`."""
+    return text

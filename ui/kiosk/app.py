@@ -199,8 +199,8 @@ class KioskWindow(QWidget):
         self.lines = lines
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         columns = 1 if len(lines) <= 3 else 2
         for i, line in enumerate(lines):
             button = QPushButton(f"{line.prefix}  ·  {line.name}")
@@ -297,8 +297,8 @@ class KioskWindow(QWidget):
     def _set_buttons(self, enabled: bool) -> None:
         for i in range(self.grid.count()):
             item = self.grid.itemAt(i)
-            if item is not None and item.widget() is not None:
-                item.widget().setEnabled(enabled)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.setEnabled(enabled)
         self.priority_button.setEnabled(enabled)
 
     def go_idle(self) -> None:

@@ -9,10 +9,12 @@ lands on the clerk's screen, or a single screen, gives a normal window instead.
 
 from __future__ import annotations
 
-import sys
+import logging
 from dataclasses import dataclass
 
 from PySide6.QtGui import QGuiApplication, QScreen
+
+log = logging.getLogger(__name__)
 
 AUTO = "auto"
 
@@ -52,10 +54,7 @@ def choose_citizen_screen(setting: str | None = AUTO, clerk: QScreen | None = No
         chosen = find_screen(value, screens)
         if chosen is None:
             names = ", ".join(s.name() for s in left_to_right(screens))
-            print(
-                f"rating screen: no screen '{value}' (rating.screen); screens: {names}; using auto",
-                file=sys.stderr,
-            )
+            log.warning("no screen %r (rating.screen); screens: %s; using auto", value, names)
         elif clerk is not None and chosen.name() == clerk.name():
             return ScreenChoice(None, "clerk_screen")
         else:

@@ -4,6 +4,7 @@ and the high-contrast style sheet scaled to the screen's height."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -202,7 +203,7 @@ class VietKeyboard(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         for col, ch in enumerate(self.DIGITS):
-            grid.addWidget(self._key(ch, lambda c=ch: self._type(c)), 0, col)
+            grid.addWidget(self._key(ch, partial(self._type, ch)), 0, col)
         grid.addWidget(self._key("⌫", self._backspace, name="backspace", accent="action"), 0, 10)
         for row, letters in enumerate(self.ROWS, start=1):
             col = 0
@@ -210,19 +211,17 @@ class VietKeyboard(QWidget):
                 grid.addWidget(self._key("⇧", self._toggle_shift, name="shift", accent="action"), row, 0)
                 col = 1
             for ch in letters:
-                key = self._key(ch, lambda c=ch: self._type(c))
+                key = self._key(ch, partial(self._type, ch))
                 if ch.isalpha():
                     self.letter_keys.append(key)
                 grid.addWidget(key, row, col)
                 col += 1
         col = 0
         for name, label in self.MODS:
-            grid.addWidget(
-                self._key(label, lambda n=name: self._modifier(n), name=name, accent="mark"), 4, col
-            )
+            grid.addWidget(self._key(label, partial(self._modifier, name), name=name, accent="mark"), 4, col)
             col += 1
         for name, label in self.TONE_KEYS:
-            grid.addWidget(self._key(label, lambda n=name: self._tone(n), name=name, accent="mark"), 4, col)
+            grid.addWidget(self._key(label, partial(self._tone, name), name=name, accent="mark"), 4, col)
             col += 1
         grid.addWidget(
             self._key("Dấu cách", lambda: self._type(" "), name="space", accent="action"), 4, col, 1, 11 - col

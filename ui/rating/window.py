@@ -10,11 +10,12 @@ menus, and it closes only when the clerk side calls `shutdown()`.
 from __future__ import annotations
 
 import importlib
-import sys
+import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -53,6 +54,8 @@ from ui.rating.widgets import (
     info_pixmap,
     stylesheet,
 )
+
+log = logging.getLogger(__name__)
 
 PAGES = (
     "idle",
@@ -302,6 +305,21 @@ class RatingWindow(QWidget):
         self._texts.append((setter, text))
         setter(text())
 
+    def _tr(self, key: str) -> str:
+        return tr(key, self.lang)
+
+    def _level_label(self, level: sipas.Level) -> str:
+        return level.label(self.lang)
+
+    def _reason_text(self, crit: sipas.Criterion) -> str:
+        return ("✔  " if crit.key in self._reasons else "☐  ") + crit.reason_label(self.lang)
+
+    def _category_label(self, cat: fb.Category) -> str:
+        return cat.label(self.lang)
+
+    def _no_rating_done(self, offer_id: int, _result: object) -> None:
+        self.noRating.emit(offer_id)
+
     def _label(
         self,
         role: str,
@@ -328,7 +346,7 @@ class RatingWindow(QWidget):
         checkable: bool = False,
     ) -> QPushButton:
         b = big_button(kind=kind, checkable=checkable)
-        self._t(b.setText, key if callable(key) else (lambda k=key: tr(k, self.lang)))
+        self._t(b.setText, key if callable(key) else partial(self._tr, key))
         if slot is not None:
             b.clicked.connect(lambda _checked=False: slot())  # clicked(bool) must not reach the slot
         return b
@@ -408,7 +426,7 @@ class RatingWindow(QWidget):
         self.level_buttons: dict[str, LevelButton] = {}
         for level in sipas.levels_for(self.level_count):
             b = LevelButton(level.key)
-            self._t(b.setText, lambda lv=level: lv.label(self.lang))
+            self._t(b.setText, partial(self._level_label, level))
             b.clicked.connect(lambda _=False, k=level.key: self.choose_level(k))
             self.level_buttons[level.key] = b
             row.addWidget(b)
@@ -427,7 +445,7 @@ class RatingWindow(QWidget):
         for i, key in enumerate(sipas.REASON_KEYS):
             crit = sipas.CRITERIA[key]
             b = self._button(
-                lambda c=crit: ("✔  " if c.key in self._reasons else "☐  ") + c.reason_label(self.lang),
+                partial(self._reason_text, crit),
                 "toggle",
                 checkable=True,
             )
@@ -552,13 +570,13 @@ class RatingWindow(QWidget):
             self.survey_grid.addWidget(yes, row, 1)
             self.survey_grid.addWidget(no, row, 2)
             self.survey_rows.append((label, yes, no))
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        nav = QHBoxLayout()
+        nav.setSpacing(16)
         self.survey_skip = self._button(lambda: tr("skip", self.lang), "nav", self.skip_survey_group)
         self.survey_next = self._button(self._survey_next_text, "primary", self.next_survey_group)
-        row.addWidget(self.survey_skip)
-        row.addWidget(self.survey_next)
-        lay.addLayout(row)
+        nav.addWidget(self.survey_skip)
+        nav.addWidget(self.survey_next)
+        lay.addLayout(nav)
 
     def _build_notice(self, page: QWidget) -> None:
         lay = self._page_layout(page)
@@ -585,7 +603,7 @@ class RatingWindow(QWidget):
         self.category_buttons: dict[str, QPushButton] = {}
         for i, cat in enumerate(fb.CATEGORIES.values()):
             b = self._button(
-                lambda c=cat: c.label(self.lang), "choice", lambda k=cat.key: self.pick_category(k)
+                partial(self._category_label, cat), "choice", partial(self.pick_category, cat.key)
             )
             self.category_buttons[cat.key] = b
             grid.addWidget(b, i // 2, i % 2)
@@ -805,7 +823,7 @@ class RatingWindow(QWidget):
             self._enqueue(
                 self.ratings.no_rating,
                 (offer.id,),
-                lambda _v, i=offer.id: self.noRating.emit(i),
+                partial(self._no_rating_done, offer.id),
                 self._ignore_closed,
             )
         elif page in ("reasons", "comment") and offer is not None:
@@ -1043,7 +1061,7 @@ class RatingWindow(QWidget):
 
     def _poll_failed(self, exc: BaseException) -> None:
         self._polling = False
-        print(f"rating screen: polling failed: {exc}", file=sys.stderr)
+        log.warning("polling failed: %s", exc)
 
     def _enqueue(
         self,
@@ -1073,7 +1091,7 @@ class RatingWindow(QWidget):
     def _write_failed(self, exc: BaseException) -> None:
         key = "already_rated" if isinstance(exc, ConflictError) and exc.label == "Đánh giá" else "not_saved"
         if not isinstance(exc, AppError):
-            print(f"rating screen: could not save: {exc!r}", file=sys.stderr)
+            log.error("could not save: %r", exc)
         self.writeFailed.emit(str(exc))
         self._reset_visit()  # the citizen's language stays for the notice
         self._notice = key
@@ -1083,4 +1101,4 @@ class RatingWindow(QWidget):
     def _ignore_closed(exc: BaseException) -> None:
         # The offer was rated or withdrawn meanwhile (another screen, the clerk): nothing to record.
         if not isinstance(exc, ConflictError):
-            print(f"rating screen: could not record 'no rating': {exc!r}", file=sys.stderr)
+            log.error("could not record 'no rating': %r", exc)
