@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -116,6 +117,8 @@ class Database:
 
     def migrate(self, backup_dir: Path | None = None) -> Path | None:
         """Bring the schema to every head; back the file up first when it already holds data."""
+        if self._at_heads():
+            return None
         from alembic import command
 
         pending = self.pending_migrations()
@@ -128,6 +131,20 @@ class Database:
             backup = self.backup((backup_dir or self.path.parent / "backups"), reason="before-migration")
         command.upgrade(self._alembic_config(), "heads")
         return backup
+
+    def _at_heads(self) -> bool:
+        """True when the file already records exactly the migration scripts' heads: the common case, told
+        without importing Alembic (a quarter of a command's start-up). Anything unusual (a script this
+        reading does not understand, a newer file) answers False and Alembic decides."""
+        heads = _script_heads(MIGRATIONS_DIR / "versions")
+        if not heads or not self.path.exists():
+            return False
+        with self.engine.connect() as conn:
+            try:
+                current = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+            except Exception:  # no table yet
+                return False
+        return current == heads
 
     def _has_schema(self) -> bool:
         """Any table at all: then the file holds something worth a backup before its schema changes."""
@@ -153,6 +170,24 @@ class Database:
             dst.close()
             src.close()
         return target
+
+
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.*)$", re.M)
+
+
+def _script_heads(versions: Path) -> set[str]:
+    """The revisions no other script names as its parent; empty when a script cannot be read this way."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in versions.glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if rev is None or down is None:
+            return set()
+        revisions.add(rev.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    return revisions - parents
 
 
 def _ancestors(script: Any, revision: str) -> set[str]:

@@ -17,8 +17,16 @@ WINDOWS = {
 }
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    for name, (module, help_text) in WINDOWS.items():
+def commands() -> dict[str, tuple[str, Any]]:
+    """The table `counter-app` reads: name → (help, register(sub, common)); nothing heavy is imported
+    until one of them is registered, and Qt not before the window runs."""
+    return {name: (help_text, _register(name)) for name, (_module, help_text) in WINDOWS.items()}
+
+
+def _register(name: str) -> Any:
+    module, help_text = WINDOWS[name]
+
+    def add(sub: Any, common: argparse.ArgumentParser) -> None:
         p = sub.add_parser(name, help=help_text, parents=[common], description=help_text)
         p.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # for docs and smoke tests
         p.set_defaults(handler=_launcher(module))
@@ -27,6 +35,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             from counter_app.cli.rating_actions import add_actions
 
             add_actions(p, common)
+
+    return add
 
 
 def _launcher(module: str) -> Any:

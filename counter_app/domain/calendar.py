@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import holidays as holidays_pkg
-
 from counter_app.domain.office_hours import Segment
 from counter_app.timeutil import VN_TZ, local
 
 
 @lru_cache(maxsize=64)
 def _package_holidays(year: int) -> dict[date, str]:
+    import holidays as holidays_pkg  # 0.1 s of imports: only when a due date is actually computed
+
     try:
         table = holidays_pkg.country_holidays("VN", years=year, language="vi")
     except (NotImplementedError, TypeError, ValueError):  # older package without Vietnamese names

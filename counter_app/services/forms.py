@@ -28,7 +28,6 @@ from counter_app.services.payments import PaymentService, PaymentStatus
 from counter_app.services.users import UserService
 from counter_app.timeutil import day_start
 from db.models import Dossier
-from printing import pdf_forms
 from printing.form_data import (
     ApologyForm,
     Applicant,
@@ -198,7 +197,7 @@ class FormsService:
         copies = copies if copies is not None else int(self.config.get("forms.receipt_copies"))
         if copies not in (1, 2):
             raise ValidationError("chỉ nhận 1 hoặc 2 liên", field="copies", label="Số liên")
-        return pdf_forms.render_receipt(self.receipt(code), paper=paper, copies=copies)
+        return _pdf().render_receipt(self.receipt(code), paper=paper, copies=copies)
 
     # --- Mẫu 02 -------------------------------------------------------------------------------------
 
@@ -406,7 +405,7 @@ class FormsService:
         )
 
     def render_register(self, date_from: date, date_to: date) -> bytes:
-        return pdf_forms.render_register(self.register(date_from, date_to))
+        return _pdf().render_register(self.register(date_from, date_to))
 
     # --- any form -----------------------------------------------------------------------------------
 
@@ -424,7 +423,7 @@ class FormsService:
             raise ValidationError(
                 "chỉ nhận " + ", ".join(builders) + " hoặc receipt", field="form", label="Biểu mẫu"
             )
-        return pdf_forms.render(builders[form](code))
+        return _pdf().render(builders[form](code))
 
     def available(self, code: str) -> list[str]:
         """Which forms exist for this dossier right now (for a reprint menu)."""
@@ -470,3 +469,11 @@ def write_pdf(pdf: bytes, path: str | Path) -> Path:
             f"không ghi được tệp: {exc.strerror}", field="output", label="Tệp PDF"
         ) from None
     return out
+
+
+def _pdf() -> Any:
+    """printing.pdf_forms, imported when a form is first drawn: reportlab costs a quarter of a second,
+    which the clerk window's login and most commands need not pay."""
+    from printing import pdf_forms
+
+    return pdf_forms

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.users import UserInfo
 from ui.clerk.login import LoginDialog
-from ui.clerk.main_window import MainWindow
-from ui.clerk.rating_hook import open_rating_screen
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
 from ui.qt_app import LanguageManager, make_app
-from ui.rating.window import RatingWindow
+
+if TYPE_CHECKING:
+    from ui.clerk.main_window import MainWindow
+    from ui.rating.window import RatingWindow
 
 
 class ClerkSession(QObject):
@@ -51,6 +52,10 @@ class ClerkSession(QObject):
     def open_main(self, user: UserInfo | None) -> None:
         if user is None:
             return
+        # Imported once the clerk has logged in: the login dialog shows in a fraction of the time.
+        from ui.clerk.main_window import MainWindow
+        from ui.clerk.rating_hook import open_rating_screen
+
         window = MainWindow(self.services, user, self.languages)
         window.logout_requested.connect(self.logout)
         # --- extension point: things that open with the clerk window (e.g. the rating screen on the

@@ -1,4 +1,7 @@
-"""counter-app dossier receive|show|status|apologize|list|find"""
+"""counter-app dossier receive|show|status|apologize|list|find
+
+The intake and payment services are imported by the handlers that use them: `dossier find` starts faster.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,6 @@ from counter_app.domain.lifecycle import STATES
 from counter_app.domain.money_words import format_vnd
 from counter_app.errors import ValidationError
 from counter_app.services.dossiers import DossierService
-from counter_app.services.intake import IntakeService
-from counter_app.services.payments import PaymentService
 from counter_app.timeutil import format_due_vi, parse_local
 
 
@@ -62,12 +63,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _receive(args: argparse.Namespace, app: CliApp) -> int:
+    from counter_app.services.intake import IntakeService
+
     receipt = IntakeService(app.ctx).receive(app.read_json(args.source), actor=app.actor)
     app.out_json(receipt.to_json())
     return 0
 
 
 def _show(args: argparse.Namespace, app: CliApp) -> int:
+    from counter_app.services.payments import PaymentService
+
     view = DossierService(app.ctx).get(args.code)
     payment = PaymentService(app.ctx).status(view.code)
     if args.json:

@@ -1,0 +1,112 @@
+"""Start-up: each command imports only what it uses (benchmarks/startup_bench.py measures the time).
+
+Checked in a fresh interpreter per case: what a process has imported is the whole point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pkgutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from counter_app.cli import COMMANDS, build_parser, commands
+from tests.conftest import ROOT
+
+HEAVY = ("reportlab", "PySide6", "fastapi", "escpos")
+
+PROBE = """
+import json, sys
+{code}
+print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))
+"""
+
+
+def imported_after(code: str, data_dir: Path | None = None) -> set[str]:
+    env_code = f"import os; os.environ['COUNTER_APP_HOME'] = {str(data_dir)!r}\n" if data_dir else ""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(code=env_code + code)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def run_cli(*argv: str) -> str:
+    return (
+        "import contextlib, io\nfrom counter_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    try:\n        main({list(argv)!r})\n    except SystemExit:\n        pass\n"
+    )
+
+
+def test_importing_the_cli_entry_loads_no_heavy_library() -> None:
+    loaded = imported_after("import counter_app.cli")
+    assert not loaded & {*HEAVY, "sqlalchemy"}
+
+
+def test_help_loads_neither_the_database_nor_any_window() -> None:
+    loaded = imported_after(run_cli("--help"))
+    assert not loaded & {*HEAVY, "sqlalchemy", "holidays", "alembic", "httpx"}
+
+
+def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> None:
+    loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
+    assert "sqlalchemy" in loaded  # it did run
+    # A database already at its schema's heads is recognised without Alembic.
+    loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
+    assert not loaded & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
+
+
+def test_every_command_module_is_in_the_table_with_its_own_help() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+    assert modules == {module for module, _ in COMMANDS.values()}
+    full = build_parser()
+    choices = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for name, (_module, help_text) in COMMANDS.items():
+        assert choices[name].description == help_text, name
+
+
+def test_a_lazily_built_parser_parses_like_the_full_one() -> None:
+    argv = ["--data-dir", "/x", "dossier", "find", "nguyen", "--json"]
+    assert vars(build_parser("dossier").parse_args(argv)) == vars(build_parser().parse_args(argv))
+    # Misspelt: the refusal lists every command, windows included.
+    with pytest.raises(SystemExit):
+        build_parser("dosier").parse_args(["dosier"])
+
+
+def test_version_is_the_packages(capsys: pytest.CaptureFixture[str]) -> None:
+    from counter_app import __version__
+    from counter_app.cli import main
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == version
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"counter-app {version}"
+
+
+def test_heads_read_without_alembic_are_alembics(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from db.engine import MIGRATIONS_DIR, Database, _script_heads
+
+    db = Database(tmp_path / "x.sqlite")
+    try:
+        assert _script_heads(MIGRATIONS_DIR / "versions") == set(
+            ScriptDirectory.from_config(db._alembic_config()).get_heads()
+        )
+        assert not db._at_heads()  # an empty file is migrated by Alembic
+        db.migrate()
+        assert db._at_heads()
+    finally:
+        db.close()
