@@ -20,7 +20,7 @@ from city_server import pages, reports, service
 from city_server.auth import Authenticator, AuthError
 from city_server.db import ENV_DB, Store
 from city_server.ingest import CounterInfo, Forbidden, ingest
-from counter_app.sync_schema import (
+from contract.envelope import (
     CALENDAR_PATH,
     CATALOG_PATH,
     EVENTS_PATH,
@@ -28,6 +28,7 @@ from counter_app.sync_schema import (
     MAX_BATCH,
     MAX_BODY_BYTES,
 )
+from contract.events import DOSSIER_RECEIVED
 
 # --- OpenAPI shapes (documentation; the handlers validate the raw JSON themselves) ---------------------
 
@@ -35,7 +36,7 @@ from counter_app.sync_schema import (
 class EventModel(BaseModel):
     event_id: str = Field(description="UUID; the server keeps each event once")
     seq: int = Field(description="the counter's outbox sequence")
-    type: str = Field(examples=["dossier.received"])
+    type: str = Field(examples=[DOSSIER_RECEIVED])
     agency_code: str
     counter_number: int
     created_at: str = Field(description="ISO 8601 with offset")

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from city_server.db import Store
 from city_server.ingest import CounterInfo
 from city_server.models import Counter, Nonce
-from counter_app.sync_schema import (
+from contract.envelope import (
     H_COUNTER,
     H_NONCE,
     H_SIGNATURE,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from city_server import projection as pj
 from city_server.db import Store
 from city_server.models import DossierState, Event, Rating, TicketState
-from counter_app.sync_schema import (
+from contract.envelope import (
     ACCEPTED,
     DUPLICATE,
     REJECTED,

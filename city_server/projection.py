@@ -13,7 +13,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from counter_app.sync_schema import EventEnvelope, EventError
+from contract import events
+from contract.envelope import EventEnvelope, EventError
 
 VN = timezone(timedelta(hours=7))
 _VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
@@ -123,7 +124,7 @@ def claims_other_agency(ev: EventEnvelope) -> bool:
 def check_known(ev: EventEnvelope) -> None:
     """Refuse (per event, with a reason) what a type we project cannot be made sense of."""
     etype, p = ev["type"], ev["payload"]
-    if etype == "dossier.received":
+    if etype == events.DOSSIER_RECEIVED:
         dossier_code(ev)
         proc = p.get("procedure")
         if not isinstance(proc, dict) or not isinstance(proc.get("code"), str):
@@ -132,13 +133,13 @@ def check_known(ev: EventEnvelope) -> None:
             raise EventError("hồ sơ thiếu thời điểm tiếp nhận hoặc hẹn trả")
         if p.get("status", "received") not in DOSSIER_STATES:
             raise EventError("trạng thái hồ sơ không hợp lệ")
-    elif etype == "dossier.status_changed":
+    elif etype == events.DOSSIER_STATUS_CHANGED:
         dossier_code(ev)
         if p.get("to") not in DOSSIER_STATES:
             raise EventError("trạng thái mới (to) không hợp lệ")
         vn_time(p.get("at"))
         vn_time(p.get("due_at"))
-    elif etype == "dossier.apologized":
+    elif etype == events.DOSSIER_APOLOGIZED:
         dossier_code(ev)
         if not vn_time(p.get("new_due_at")):
             raise EventError("phiếu xin lỗi thiếu ngày hẹn mới (new_due_at)")
@@ -177,10 +178,10 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             "updated_at": now,
         }
     late = seq <= state["last_seq"]
-    if late and not (etype == "dossier.received" and not state["has_base"]):
+    if late and not (etype == events.DOSSIER_RECEIVED and not state["has_base"]):
         return state
     new = dict(state)
-    if etype == "dossier.received":
+    if etype == events.DOSSIER_RECEIVED:
         proc = p.get("procedure") or {}
         applicant = p.get("applicant") or {}
         new.update(
@@ -202,7 +203,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             )
             if p.get("apology"):
                 new["apologized_at"] = vn_time(p["apology"].get("issued_at"))
-    elif etype == "dossier.status_changed":
+    elif etype == events.DOSSIER_STATUS_CHANGED:
         target = p["to"]
         new["status"] = target
         if p.get("due_at"):
@@ -216,7 +217,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             new["returned_at"] = at
         if target == "rejected":
             new["rejected_at"] = at
-    elif etype == "dossier.apologized":
+    elif etype == events.DOSSIER_APOLOGIZED:
         new["apologized_at"] = vn_time(p.get("issued_at")) or at
         new["due_at"] = vn_time(p.get("new_due_at"))
     if not late:
@@ -290,12 +291,12 @@ def rating_row(ev: EventEnvelope) -> dict[str, Any] | None:
     """One row per answer (rating.recorded) or unanswered offer (rating.none); other rating.* events
     (offered, cancelled, explained) are kept raw only."""
     p = ev["payload"]
-    if ev["type"] == "rating.recorded":
+    if ev["type"] == events.RATING_RECORDED:
         level = str(p.get("level") or "").strip().lower()
         satisfied: bool | None = (
             True if level in SATISFIED_LEVELS else False if level in UNSATISFIED_LEVELS else None
         )
-    elif ev["type"] == "rating.none":
+    elif ev["type"] == events.RATING_NONE:
         level, satisfied = "", None
     else:
         return None

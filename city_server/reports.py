@@ -38,6 +38,7 @@ from city_server.db import Store
 from city_server.ingest import server_now
 from city_server.models import Counter, DossierState, Event, TicketState
 from city_server.service import AdminError
+from contract import events
 
 # The SIPAS groups and Hà Nội 2021 targets (DESIGN §9): the counter sends group keys, the city
 # judges every agency against the same targets.
@@ -264,7 +265,9 @@ def _clock_stopped(s: Any, agency: str, codes: list[str]) -> set[str]:
         rows = s.execute(
             select(Event.payload)
             .where(
-                Event.agency_code == agency, Event.type == "dossier.status_changed", Event.subject.in_(chunk)
+                Event.agency_code == agency,
+                Event.type == events.DOSSIER_STATUS_CHANGED,
+                Event.subject.in_(chunk),
             )
             .order_by(Event.counter_number, Event.seq)
         ).scalars()
@@ -282,7 +285,7 @@ def _apologies(s: Any, agency: str, codes: list[str]) -> dict[str, dict[str, Any
         chunk = [f"dossier:{c}" for c in codes[i : i + 500]]
         rows = s.execute(
             select(Event.payload).where(
-                Event.agency_code == agency, Event.type == "dossier.apologized", Event.subject.in_(chunk)
+                Event.agency_code == agency, Event.type == events.DOSSIER_APOLOGIZED, Event.subject.in_(chunk)
             )
         ).scalars()
         for raw in rows:
@@ -298,7 +301,7 @@ def _apologies(s: Any, agency: str, codes: list[str]) -> dict[str, dict[str, Any
     return out
 
 
-RATING_TYPES = ("rating.offered", "rating.recorded", "rating.none", "rating.cancelled", "survey.recorded")
+RATING_TYPES = events.RATING_TYPES
 
 
 def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
@@ -314,15 +317,15 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
         o["clerk"] = p.get("clerk") or o.get("clerk") or ""
         o["field"] = p.get("field") or o.get("field") or ""
         t = ev["type"]
-        if t == "rating.offered":
+        if t == events.RATING_OFFERED:
             o["state"], o["level"] = "pending", None
-        elif t == "rating.recorded":
+        elif t == events.RATING_RECORDED:
             o["state"], o["level"] = "rated", str(p.get("level") or "")
-        elif t == "rating.none":
+        elif t == events.RATING_NONE:
             o["state"] = "no_rating"
-        elif t == "rating.cancelled":
+        elif t == events.RATING_CANCELLED:
             o["state"] = "cancelled"
-        elif t == "survey.recorded" and isinstance(p.get("answers"), dict):
+        elif t == events.SURVEY_RECORDED and isinstance(p.get("answers"), dict):
             o["answers"].update({str(k): bool(v) for k, v in p["answers"].items()})
     month = [
         o
@@ -388,7 +391,7 @@ def _queue(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
     for ev in _events(
         s,
         agency,
-        ("ticket.called", "ticket.finished", "ticket.skipped", "ticket.recalled"),
+        (events.TICKET_CALLED, events.TICKET_FINISHED, events.TICKET_SKIPPED, events.TICKET_RECALLED),
         _shift(start, -1),
         _shift(end, 1),
     ):
@@ -447,11 +450,11 @@ def _queue(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
 
 
 def _payments(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
-    if not _has_any(s, agency, ("payment.recorded",)):
+    if not _has_any(s, agency, (events.PAYMENT_RECORDED,)):
         return None
     count: dict[str, int] = defaultdict(int)
     amount: dict[str, int] = defaultdict(int)
-    for ev in _events(s, agency, ("payment.recorded",), _shift(start, -1), _shift(end, 1)):
+    for ev in _events(s, agency, (events.PAYMENT_RECORDED,), _shift(start, -1), _shift(end, 1)):
         p = ev["payload"]
         at = _t(p.get("paid_at")) or _t(ev["created_at"])
         if not at or not start <= at < end or not isinstance(p.get("amount_vnd"), int):
@@ -470,14 +473,14 @@ def _payments(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | Non
 
 
 def _feedback(s: Any, agency: str, start: str, end: str, cutoff: str) -> dict[str, Any] | None:
-    types = ("feedback.received", "feedback.answered")
+    types = (events.FEEDBACK_RECEIVED, events.FEEDBACK_ANSWERED)
     if not _has_any(s, agency, types):
         return None
     items: dict[str, dict[str, Any]] = {}
     for ev in _events(s, agency, types, None, _shift(end, 1)):
         p = ev["payload"]
         f = items.setdefault(str(p.get("number")), {})
-        if ev["type"] == "feedback.received":
+        if ev["type"] == events.FEEDBACK_RECEIVED:
             f["received_at"], f["due_at"] = _t(p.get("received_at")), _t(p.get("due_at"))
         else:
             f["answered_at"] = _t(p.get("answered_at"))

@@ -16,7 +16,8 @@ from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
 from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, TicketState
-from counter_app.sync_schema import CatalogError, catalog_version_key, check_catalog, new_secret
+from contract.catalog import CatalogError, catalog_version_key, check_catalog
+from contract.envelope import new_secret
 
 AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
 

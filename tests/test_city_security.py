@@ -14,7 +14,7 @@ import pytest
 
 from city_server.models import Event, Nonce
 from city_server.service import add_counter, revoke_counter
-from counter_app import sync_schema as wire
+from contract import envelope as wire
 from counter_app.services.context import AppContext
 from tests.citykit import (  # noqa: F401 - fixtures
     City,

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from city_server.service import add_counter
-from counter_app import sync_schema as wire
+from contract import envelope as wire
 from counter_app.config import Config
 from counter_app.paths import config_file
 from counter_app.services.context import AppContext

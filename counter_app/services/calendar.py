@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from contract import events
 from counter_app.domain.calendar import package_holidays
 from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
 from counter_app.errors import ValidationError
@@ -72,7 +73,7 @@ class CalendarService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="calendar.day_set",
+                event_type=events.CALENDAR_DAY_SET,
                 entity="calendar",
                 entity_id=day.isoformat(),
                 payload={"date": day.isoformat(), "working": working, "note": note.strip()},
@@ -89,7 +90,7 @@ class CalendarService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="calendar.day_cleared",
+                event_type=events.CALENDAR_DAY_CLEARED,
                 entity="calendar",
                 entity_id=day.isoformat(),
                 payload={"date": day.isoformat()},
@@ -133,7 +134,7 @@ class CalendarService:
                     s,
                     self.ctx,
                     actor=actor,
-                    event_type="calendar.day_cleared" if working is None else "calendar.day_set",
+                    event_type=events.CALENDAR_DAY_CLEARED if working is None else events.CALENDAR_DAY_SET,
                     entity="calendar",
                     entity_id=day.isoformat(),
                     payload={"date": day.isoformat(), "working": working, "note": note, "source": "city"},

@@ -12,7 +12,8 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app import sync_schema as wire
+from contract import catalog as catalog_rules
+from contract import events
 from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.paths import resource
@@ -20,7 +21,7 @@ from counter_app.services import journal, meta
 from db import Database
 from db.models import Procedure, ProcedureComponent
 
-KINDS = wire.CATALOG_KINDS
+KINDS = catalog_rules.CATALOG_KINDS
 KIND_LABELS_VI = {"original": "Bản chính", "copy": "Bản sao", "certified_copy": "Bản sao chứng thực"}
 VERSION_KEY = meta.CATALOG_VERSION
 BUNDLED = resource("catalog", "procedures.json")
@@ -71,8 +72,8 @@ def parse_catalog(data: Any) -> tuple[str, list[ProcedureInfo]]:
     """Validate a whole catalog document before anything is written (the rules are the wire contract's:
     the city refuses to publish what a counter would refuse to apply)."""
     try:
-        version, procedures = wire.check_catalog(data)
-    except wire.CatalogError as exc:
+        version, procedures = catalog_rules.check_catalog(data)
+    except catalog_rules.CatalogError as exc:
         raise _bad(str(exc)) from None
     return version, [
         ProcedureInfo(
@@ -177,7 +178,7 @@ class CatalogService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="catalog.imported",
+                event_type=events.CATALOG_IMPORTED,
                 entity="catalog",
                 entity_id=version,
                 payload={"version": version, "codes": [p.code for p in procedures]},
@@ -216,4 +217,4 @@ class CatalogService:
         meta.put(s, VERSION_KEY, version)
 
 
-_version_key = wire.catalog_version_key
+_version_key = catalog_rules.catalog_version_key

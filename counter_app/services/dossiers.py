@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
+from contract import events
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
@@ -260,7 +261,7 @@ class DossierService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="dossier.status_changed",
+                event_type=events.DOSSIER_STATUS_CHANGED,
                 entity="dossier",
                 entity_id=d.code,
                 payload={
@@ -327,7 +328,7 @@ class DossierService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="dossier.apologized",
+                event_type=events.DOSSIER_APOLOGIZED,
                 entity="dossier",
                 entity_id=d.code,
                 payload={

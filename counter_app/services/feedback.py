@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from contract import events
 from counter_app.domain import feedback as fb
 from counter_app.errors import ConflictError, NotFoundError
 from counter_app.services import journal
@@ -131,7 +132,7 @@ class FeedbackService:
                 s,
                 self.ctx,
                 actor="citizen",
-                event_type="feedback.received",
+                event_type=events.FEEDBACK_RECEIVED,
                 entity="feedback",
                 entity_id=f.number,
                 payload={
@@ -181,7 +182,7 @@ class FeedbackService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="feedback.answered",
+                event_type=events.FEEDBACK_ANSWERED,
                 entity="feedback",
                 entity_id=f.number,
                 payload={

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import joinedload
 
+from contract import events
 from counter_app.domain.applicant import Applicant, normalise_address
 from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
@@ -216,7 +217,7 @@ class IntakeService:
                 s,
                 self.ctx,
                 actor=clerk,
-                event_type="dossier.received",
+                event_type=events.DOSSIER_RECEIVED,
                 entity="dossier",
                 entity_id=code,
                 payload=view_of(dossier, with_history=False).to_json(),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from contract import events
 from counter_app.domain.lifecycle import REJECTED
 from counter_app.domain.money_words import format_vnd
 from counter_app.domain.text import collapse_spaces, nfc
@@ -189,7 +190,7 @@ class PaymentService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="payment.recorded",
+                event_type=events.PAYMENT_RECORDED,
                 entity="dossier",
                 entity_id=d.code,
                 payload={

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from contract import events
 from counter_app.domain.text import fold
 from counter_app.errors import AppError, ConflictError, NotFoundError, NothingToDo, ValidationError
 from counter_app.services import journal, sequences
@@ -378,7 +379,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="queue.service_added",
+                event_type=events.QUEUE_SERVICE_ADDED,
                 entity="queue_service",
                 entity_id=p,
                 payload={"prefix": p, "name": n, "fields": f, "counters": c},
@@ -411,7 +412,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="queue.service_updated",
+                event_type=events.QUEUE_SERVICE_UPDATED,
                 entity="queue_service",
                 entity_id=p,
                 payload=info.to_json(),
@@ -447,7 +448,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="queue.service_removed",
+                event_type=events.QUEUE_SERVICE_REMOVED,
                 entity="queue_service",
                 entity_id=p,
                 payload={"prefix": p, "name": line.name},
@@ -507,7 +508,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.issued",
+                event_type=events.TICKET_ISSUED,
                 entity="ticket",
                 entity_id=f"{day.isoformat()}/{t.number}",
                 payload=_payload(t, waiting_ahead=ahead),
@@ -631,7 +632,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.printed" if error is None else "ticket.print_failed",
+                event_type=events.TICKET_PRINTED if error is None else events.TICKET_PRINT_FAILED,
                 entity="ticket",
                 entity_id=f"{t.day.isoformat()}/{t.number}",
                 payload={
@@ -749,7 +750,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.called",
+                event_type=events.TICKET_CALLED,
                 entity="ticket",
                 entity_id=f"{day.isoformat()}/{nxt.number}",
                 payload=_payload(nxt, counter=c, called_at=iso(now), wait_seconds=nxt.wait_seconds),
@@ -769,7 +770,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.recalled",
+                event_type=events.TICKET_RECALLED,
                 entity="ticket",
                 entity_id=f"{t.day.isoformat()}/{t.number}",
                 payload=_payload(t, counter=c, recalls=t.recalls),
@@ -789,7 +790,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.skipped",
+                event_type=events.TICKET_SKIPPED,
                 entity="ticket",
                 entity_id=f"{t.day.isoformat()}/{t.number}",
                 payload=_payload(t, counter=t.counter, was=was, recalls=t.recalls),
@@ -819,7 +820,7 @@ class LocalQueue:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="ticket.transferred",
+                event_type=events.TICKET_TRANSFERRED,
                 entity="ticket",
                 entity_id=f"{t.day.isoformat()}/{t.number}",
                 payload=_payload(t, from_service=old, from_counter=from_counter),
@@ -846,7 +847,7 @@ class LocalQueue:
             s,
             self.ctx,
             actor=actor,
-            event_type="ticket.finished",
+            event_type=events.TICKET_FINISHED,
             entity="ticket",
             entity_id=f"{t.day.isoformat()}/{t.number}",
             payload=_payload(

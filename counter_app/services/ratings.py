@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contract import events
 from counter_app.domain import sipas
 from counter_app.domain.text import collapse_spaces, nfc
 from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
@@ -34,7 +35,7 @@ KINDS = ("intake", "return", "ticket")
 PENDING, RATED, NO_RATING, CANCELLED = "pending", "rated", "no_rating", "cancelled"
 STATES = (PENDING, RATED, NO_RATING, CANCELLED)
 CITIZEN = "citizen"  # the actor of what the citizen does on the screen
-_CLOSE_EVENTS = {CANCELLED: "rating.cancelled", NO_RATING: "rating.none"}
+_CLOSE_EVENTS = {CANCELLED: events.RATING_CANCELLED, NO_RATING: events.RATING_NONE}
 COMMENT_MAX = 1000
 _REF = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/_]{0,59}")
 
@@ -202,7 +203,7 @@ class RatingService:
                 s,
                 self.ctx,
                 actor=clerk,
-                event_type="rating.offered",
+                event_type=events.RATING_OFFERED,
                 entity="rating_offer",
                 entity_id=str(offer.id),
                 payload=_payload(offer),
@@ -332,7 +333,7 @@ class RatingService:
                     s,
                     self.ctx,
                     actor=CITIZEN,
-                    event_type="rating.recorded",
+                    event_type=events.RATING_RECORDED,
                     entity="rating",
                     entity_id=str(o.id),
                     payload={
@@ -370,7 +371,7 @@ class RatingService:
                 s,
                 self.ctx,
                 actor=CITIZEN,
-                event_type="rating.explained",
+                event_type=events.RATING_EXPLAINED,
                 entity="rating",
                 entity_id=str(o.id),
                 payload={**_payload(o), "reasons": clean, "comment": note},
@@ -422,7 +423,7 @@ class RatingService:
                     s,
                     self.ctx,
                     actor=CITIZEN,
-                    event_type="survey.recorded",
+                    event_type=events.SURVEY_RECORDED,
                     entity="rating",
                     entity_id=str(o.id),
                     payload={**_payload(o), "answers": dict(answers)},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from contract import events
 from counter_app.config import KEYS
 from counter_app.services import journal
 
@@ -25,7 +26,7 @@ class SettingsService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="config.set",
+                event_type=events.CONFIG_SET,
                 entity="config",
                 entity_id=key,
                 payload={"key": key, "value": shown},

@@ -23,7 +23,8 @@ import httpx
 from sqlalchemy import func, select, type_coerce, update
 from sqlalchemy.types import Text
 
-from counter_app import sync_schema as wire
+from contract import envelope as wire
+from contract import events
 from counter_app.errors import AppError, ValidationError
 from counter_app.services import journal, meta
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
@@ -194,7 +195,7 @@ class SyncService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="outbox.requeued",
+                event_type=events.OUTBOX_REQUEUED,
                 entity="outbox",
                 entity_id="rejected",
                 payload={"count": n, "event_ids": event_ids},

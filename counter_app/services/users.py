@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from contract import events
 from counter_app.domain.applicant import normalise_name
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
@@ -134,7 +135,7 @@ class UserService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="user.added",
+                event_type=events.USER_ADDED,
                 entity="user",
                 entity_id=username,
                 payload={"username": username, "full_name": full_name, "role": role},
@@ -156,7 +157,7 @@ class UserService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="user.password_set",
+                event_type=events.USER_PASSWORD_SET,
                 entity="user",
                 entity_id=username,
                 payload={"username": username},
@@ -179,7 +180,7 @@ class UserService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type="user.updated",
+                event_type=events.USER_UPDATED,
                 entity="user",
                 entity_id=username,
                 payload={"username": username, "role": role, "active": u.active},

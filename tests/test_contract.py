@@ -1,0 +1,64 @@
+"""The shared contract package: stdlib-only, and the one place event types are spelled."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from contract import events
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _record_calls() -> list[tuple[Path, int, ast.expr]]:
+    """Every `journal.record(..., event_type=X)` in the counter: (file, line, X)."""
+    found = []
+    for path in sorted((ROOT / "counter_app").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "record"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "journal"
+            ):
+                for kw in node.keywords:
+                    if kw.arg == "event_type":
+                        found.append((path, node.lineno, kw.value))
+    return found
+
+
+def test_every_recorded_event_type_comes_from_the_contract() -> None:
+    calls = _record_calls()
+    assert len(calls) >= 25  # the scan sees the call sites at all
+    spelled = [
+        f"{p.relative_to(ROOT)}:{line}"
+        for p, line, value in calls
+        for node in ast.walk(value)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    assert spelled == [], f"event types spelled as strings (use contract.events): {spelled}"
+
+
+def test_event_constants_are_unique_area_verb_names() -> None:
+    names = {k: v for k, v in vars(events).items() if k.isupper() and isinstance(v, str)}
+    assert set(names.values()) == events.ALL
+    assert len(set(names.values())) == len(names)
+    for value in names.values():
+        area, _, verb = value.partition(".")
+        assert area and verb and value == value.lower(), value
+
+
+def test_contract_imports_only_the_standard_library() -> None:
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "import contract, contract.envelope, contract.events, contract.catalog\n"
+        "roots = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(sorted(r for r in roots if r != 'contract' and r not in sys.stdlib_module_names))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
