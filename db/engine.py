@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -61,6 +62,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(self.path)
         self.engine: Engine = create_engine(f"sqlite:///{self.path}", future=True)
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
@@ -91,6 +93,13 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def quick_check(self) -> list[str]:
+        """SQLite's `PRAGMA quick_check`: [] when the file is sound, else what it found (a damaged or
+        truncated file may also raise sqlite3.DatabaseError on the first read)."""
+        with self.engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(20)").fetchall()]
+        return [] if rows == ["ok"] else rows
+
     # --- migrations -------------------------------------------------------------------------------
 
     def _alembic_config(self) -> Any:
@@ -100,6 +109,12 @@ class Database:
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         cfg.attributes["engine"] = self.engine
         return cfg
+
+    def known_revisions(self) -> set[str]:
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(self._alembic_config())
+        return {rev.revision for rev in script.walk_revisions()}
 
     def pending_migrations(self) -> list[str]:
         from alembic.runtime.migration import MigrationContext
@@ -162,14 +177,51 @@ class Database:
         # Citizens' personal data: readable by the app's user only (a no-op on Windows, where the
         # profile folder is private already).
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        src = sqlite3.connect(self.path)
-        dst = sqlite3.connect(target)
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+            self.copy_to(target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
         return target
+
+    def copy_to(self, target: Path) -> None:
+        """This database, consistent, into `target` (an empty or SQLite file that is no one else's)."""
+        copy_database(self.path, Path(target))
+
+    def replace_with(self, source: Path) -> None:
+        """Every page of `source` copied over this database in one step under SQLite's write lock:
+        other connections see the old data or the new, never a mix."""
+        self.engine.dispose()
+        try:
+            copy_database(Path(source), self.path)
+        except sqlite3.DatabaseError:
+            # This file is too damaged for SQLite to write pages into: swap the file itself (nobody can
+            # be using a file SQLite cannot read), its stale -wal and -shm first.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.restore")
+            shutil.copyfile(source, tmp)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        self.engine.dispose()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is the app's user's alone; SQLite gives its -wal and -shm files the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)

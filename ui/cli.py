@@ -9,6 +9,8 @@ import argparse
 import importlib
 from typing import Any
 
+from counter_app.errors import AppError
+
 WINDOWS = {
     "gui": ("ui.clerk.app", "cửa sổ cán bộ tiếp nhận (mặc định khi không có lệnh)"),
     "kiosk": ("ui.kiosk.app", "máy lấy số thứ tự cho người dân (toàn màn hình, cảm ứng)"),
@@ -41,6 +43,16 @@ def _register(name: str) -> Any:
 
 def _launcher(module: str) -> Any:
     def handler(args: argparse.Namespace, app: Any) -> int:
+        try:
+            _ = app.ctx  # opened before any window: a damaged, locked or full database is said in a dialog
+        except Exception as exc:
+            failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
+            if failure is None:
+                raise
+            from ui.start_failure import show_start_failure
+
+            show_start_failure(str(failure), getattr(args, "screenshot", None))
+            raise failure from None
         return int(importlib.import_module(module).run(args, app) or 0)
 
     return handler

@@ -19,6 +19,7 @@ from typing import Any
 # name → (module in counter_app/cli/commands defining register(sub, common), one-line help).
 # A new command module needs its line here (tests/test_startup_imports.py checks none is missing).
 COMMANDS: dict[str, tuple[str, str]] = {
+    "backup": ("backup_cmd", "sao lưu cơ sở dữ liệu ra một tệp"),
     "calendar": ("calendar_cmd", "lịch làm việc, ngày nghỉ và ngày hẹn trả"),
     "catalog": ("catalog_cmd", "danh mục thủ tục hành chính"),
     "config": ("config_cmd", "xem và sửa cấu hình"),
@@ -31,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "printer": ("printer_cmd", "máy in phiếu số thứ tự (ESC/POS)"),
     "queue": ("queue_cmd", "lấy số thứ tự, gọi số, hàng chờ"),
     "report": ("report_cmd", "báo cáo chất lượng phục vụ"),
+    "restore": ("restore_cmd", "khôi phục cơ sở dữ liệu từ một tệp sao lưu"),
     "sync": ("sync_cmd", "đồng bộ với máy chủ thành phố (gửi sự kiện, nhận danh mục và lịch)"),
     "user": ("user_cmd", "tài khoản cán bộ"),
 }
@@ -139,6 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        failure = app.storage_failure(exc)  # a full disk, a lock held too long, a damaged file
+        if failure is None:
+            raise
+        print(f"Lỗi: {failure}", file=sys.stderr)
+        return failure.exit_code
     finally:
         app.close()
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.errors import ValidationError
+from counter_app.paths import data_dir, database_file
 from counter_app.services.context import AppContext
+from counter_app.storage_errors import StorageError, storage_failure
 
 
 class CliApp:
@@ -55,6 +57,16 @@ class CliApp:
             raise ValidationError(
                 f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno})", field="json", label="Tệp JSON"
             ) from None
+
+    def storage_failure(self, exc: BaseException) -> StorageError | None:
+        """What an unexpected storage exception means, in one Vietnamese sentence (or None)."""
+        import db.engine
+
+        try:
+            db_file: Path | None = database_file(data_dir(self.data_dir))
+        except OSError:
+            db_file = None
+        return storage_failure(exc, db_file, wait_s=db.engine.BUSY_TIMEOUT_MS / 1000)
 
     def close(self) -> None:
         if self._ctx is not None:

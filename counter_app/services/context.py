@@ -13,7 +13,9 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.office_hours import parse_office_hours
 from counter_app.errors import ValidationError
 from counter_app.paths import config_file, data_dir, database_file
+from counter_app.private_files import tighten_data_dir
 from counter_app.services.catalog import CatalogService
+from counter_app.storage_errors import damaged
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
 from db import Database
@@ -31,8 +33,21 @@ class AppContext:
         self._calendar: WorkingCalendar | None = None
         self._calendar_at = 0.0
         if migrate:
-            self.db.migrate(self.data_dir / "backups")
-            CatalogService(self).seed_if_empty()
+            try:
+                self._start()
+            except BaseException:
+                self.db.close()
+                raise
+
+    def _start(self) -> None:
+        """Private files, a sound database (checked before anything is written to it), then migrations."""
+        tighten_data_dir(self.data_dir)
+        problems = self.db.quick_check()
+        if problems:
+            # SQLite's findings mean nothing to a clerk: how many, not what (support runs the check again).
+            raise damaged(self.db.path, f"phép kiểm tra khi khởi động thấy {len(problems)} chỗ hỏng")
+        self.db.migrate(self.data_dir / "backups")
+        CatalogService(self).seed_if_empty()
 
     @classmethod
     def open(cls, explicit_dir: str | Path | None = None, *, clock: Clock = system_now) -> AppContext:
