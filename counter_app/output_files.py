@@ -24,9 +24,19 @@ def _refuse(message: str, field: str, label: str) -> ValidationError:
     return ValidationError(message, field=field, label=label)
 
 
-def check_output(path: str | os.PathLike[str], *, field: str = "output", label: str = "Tệp kết quả") -> Path:
-    """Refuse early, before anything is recorded, a target the file could not be written to."""
+def check_output(
+    path: str | os.PathLike[str], *, field: str = "output", label: str = "Tệp kết quả", parents: bool = False
+) -> Path:
+    """Refuse early, before anything is recorded, a target the file could not be written to; with
+    `parents`, a missing folder is made (private) instead."""
     out = Path(path).expanduser()
+    if parents and not out.parent.exists():
+        try:
+            out.parent.mkdir(parents=True, mode=0o700)
+        except OSError as exc:
+            raise _refuse(
+                f"không tạo được thư mục '{out.parent}' cho '{out}': {exc.strerror or exc}", field, label
+            ) from None
     if out.is_dir():
         raise _refuse(f"'{out}' là một thư mục, cần đường dẫn của một tệp", field, label)
     if (out.exists() or out.is_symlink()) and not out.is_file():
@@ -61,9 +71,13 @@ class StagedFile:
 
 @contextmanager
 def staged_output(
-    target: str | os.PathLike[str], *, field: str = "output", label: str = "Tệp kết quả"
+    target: str | os.PathLike[str],
+    *,
+    field: str = "output",
+    label: str = "Tệp kết quả",
+    parents: bool = False,
 ) -> Iterator[StagedFile]:
-    out = check_output(target, field=field, label=label)
+    out = check_output(target, field=field, label=label, parents=parents)
     try:
         # mkstemp creates the file 0600: personal data is never readable by others, not even for a moment.
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
@@ -96,8 +110,9 @@ def write_atomically(
     *,
     field: str = "output",
     label: str = "Tệp kết quả",
+    parents: bool = False,
 ) -> Path:
     """Render (when given a function), write beside the target, then move into place."""
-    with staged_output(target, field=field, label=label) as staged:
+    with staged_output(target, field=field, label=label, parents=parents) as staged:
         staged.write(render() if callable(render) else render)
     return staged.target

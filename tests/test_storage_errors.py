@@ -4,15 +4,11 @@ backup / restore commands that get an office out of the damaged case."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +19,7 @@ from counter_app.services.intake import IntakeService
 from counter_app.storage_errors import EXIT_BUSY, EXIT_DAMAGED, EXIT_DISK_FULL
 from tests.conftest import FakeClock, intake_doc
 from tests.core_support import run_main, snapshot
+from tests.storage_support import fill_disk, small_disk
 
 
 def one_sentence(stderr: str) -> str:
@@ -118,36 +115,6 @@ def test_database_locked_after_the_busy_timeout(
 
 
 # --- a full disk, for real -------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def small_disk(tmp_path: Path, size_kb: int) -> Iterator[Path]:
-    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
-    mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("a real full disk needs a tmpfs mount (root)")
-    proc = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount)], capture_output=True
-    )
-    if proc.returncode != 0:
-        pytest.skip("tmpfs cannot be mounted here")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill_disk(folder: Path) -> Path:
-    filler = folder / "filler.bin"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        while True:
-            os.write(fd, b"\0" * 4096)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    return filler
 
 
 def test_disk_full_is_one_sentence_and_loses_nothing(

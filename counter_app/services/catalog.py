@@ -16,6 +16,7 @@ from contract import catalog as catalog_rules
 from contract import events
 from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
+from counter_app.output_files import write_atomically
 from counter_app.paths import resource
 from counter_app.services import journal, meta
 from db import Database
@@ -136,8 +137,11 @@ class CatalogService:
         return {"version": self.version(), "procedures": [p.to_json() for p in self.list()]}
 
     def export_file(self, path: Path) -> None:
-        Path(path).write_text(
-            json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        write_atomically(
+            lambda: (json.dumps(self.document(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            path,
+            field="file",
+            label="Tệp danh mục",
         )
 
     # --- writing ----------------------------------------------------------------------------------

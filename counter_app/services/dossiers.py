@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -200,8 +201,13 @@ class DossierService:
         actor: str,
         note: str | None = None,
         data: dict[str, Any] | None = None,
+        before_commit: Callable[[DossierView], None] | None = None,
     ) -> DossierView:
-        """Move a dossier along its lifecycle; illegal moves and missing reasons are refused."""
+        """Move a dossier along its lifecycle; illegal moves and missing reasons are refused.
+
+        `before_commit` gets the changed dossier inside the transaction; if it raises, nothing is saved
+        (how a form that records a decision is written before the decision: counter_app/output_files.py).
+        """
         if target not in lc.STATES:
             raise ValidationError(
                 "trạng thái không hợp lệ; chỉ nhận " + ", ".join(lc.STATES),
@@ -275,7 +281,10 @@ class DossierService:
                 },
             )
             s.flush()
-            return view_of(d)
+            view = view_of(d)
+            if before_commit is not None:
+                before_commit(view)
+            return view
 
     def apologize(self, code: str, new_due: datetime, reason: str, *, actor: str) -> DossierView:
         """Phiếu xin lỗi: only for an overdue dossier and only once in its whole life."""

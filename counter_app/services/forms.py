@@ -6,8 +6,6 @@ first, in its own transaction, through DossierService. Without new content they 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from counter_app import output_files
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.money_words import amount_words
 from counter_app.domain.text import collapse_spaces, nfc
@@ -201,8 +200,17 @@ class FormsService:
 
     # --- Mẫu 02 -------------------------------------------------------------------------------------
 
-    def request_supplement(self, code: str, items: list[str], reason: str, *, actor: str) -> SupplementForm:
-        """Record the supplement request (the clock stops) and return the form for it."""
+    def request_supplement(
+        self,
+        code: str,
+        items: list[str],
+        reason: str,
+        *,
+        actor: str,
+        before_commit: Callable[[SupplementForm], None] | None = None,
+    ) -> SupplementForm:
+        """Record the supplement request (the clock stops) and return the form for it; `before_commit`
+        gets the form while the request can still be undone (a PDF that cannot be written)."""
         cleaned = [_clean(i) for i in items if _clean(i)]
         if not cleaned:
             raise ValidationError(
@@ -216,7 +224,14 @@ class FormsService:
                     "mỗi nội dung tối đa 500 ký tự", field="items", label="Nội dung bổ sung"
                 )
         view = DossierService(self.ctx).change_status(
-            code, lc.SUPPLEMENT, actor=actor, note=reason, data={"items": cleaned}
+            code,
+            lc.SUPPLEMENT,
+            actor=actor,
+            note=reason,
+            data={"items": cleaned},
+            before_commit=None
+            if before_commit is None
+            else lambda v: before_commit(self.supplement(v.code, view=v)),
         )
         return self.supplement(view.code, view=view)
 
@@ -248,12 +263,32 @@ class FormsService:
 
     # --- Mẫu 03 -------------------------------------------------------------------------------------
 
-    def reject(self, code: str, reason: str | None, *, actor: str) -> RejectionForm:
-        """Record the rejection unless the dossier is already rejected; the form shows the recorded reason."""
+    def reject(
+        self,
+        code: str,
+        reason: str | None,
+        *,
+        actor: str,
+        before_commit: Callable[[RejectionForm], None] | None = None,
+    ) -> RejectionForm:
+        """Record the rejection unless the dossier is already rejected; the form shows the recorded reason.
+        `before_commit` gets the form while the rejection can still be undone (also on a reprint)."""
         svc = DossierService(self.ctx)
         v = svc.get(code)
-        if v.status != lc.REJECTED:
-            v = svc.change_status(v.code, lc.REJECTED, actor=actor, note=reason)
+        if v.status == lc.REJECTED:
+            form = self.rejection(v.code, view=v)
+            if before_commit is not None:
+                before_commit(form)
+            return form
+        v = svc.change_status(
+            v.code,
+            lc.REJECTED,
+            actor=actor,
+            note=reason,
+            before_commit=None
+            if before_commit is None
+            else lambda v: before_commit(self.rejection(v.code, view=v)),
+        )
         return self.rejection(v.code, view=v)
 
     def rejection(self, code: str, *, view: DossierView | None = None) -> RejectionForm:
@@ -447,28 +482,12 @@ def _last(history: list[HistoryEntry], status: str) -> HistoryEntry | None:
 
 def check_output(path: str | Path) -> Path:
     """Refuse early (before anything is recorded) an output the PDF could not be written to."""
-    out = Path(path).expanduser()
-    if out.is_dir():
-        raise ValidationError("là một thư mục, cần một tên tệp .pdf", field="output", label="Tệp PDF")
-    if not out.parent.exists():
-        raise ValidationError(f"thư mục '{out.parent}' không tồn tại", field="output", label="Tệp PDF")
-    return out
+    return output_files.check_output(path, label="Tệp PDF")
 
 
 def write_pdf(pdf: bytes, path: str | Path) -> Path:
-    """Write atomically: a printer or viewer never sees a half-written file."""
-    out = check_output(path)
-    fd, tmp = tempfile.mkstemp(prefix=".form-", suffix=".pdf", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ValidationError(
-            f"không ghi được tệp: {exc.strerror}", field="output", label="Tệp PDF"
-        ) from None
-    return out
+    """Written beside the target then moved into place: a printer or viewer never sees half a file."""
+    return output_files.write_atomically(pdf, path, label="Tệp PDF")
 
 
 def _pdf() -> Any:

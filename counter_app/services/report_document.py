@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain.money_words import format_vnd
+from counter_app.output_files import write_atomically
 from counter_app.services.payments import METHOD_LABELS_VI
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, pct
 from counter_app.timeutil import local
@@ -462,4 +463,9 @@ def build_document(report: MonthlyReport, config: Config) -> ReportDocument:
 
 
 def write_pdf(report: MonthlyReport, config: Config, path: str | Path | None = None) -> bytes:
-    return render_report(build_document(report, config), path)
+    """The report's PDF; also written to `path` when given (whole, 0600, its folder made when missing,
+    never over a folder or a device)."""
+    data = render_report(build_document(report, config))
+    if path is not None:
+        write_atomically(data, path, label="Tệp báo cáo", parents=True)
+    return data

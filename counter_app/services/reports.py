@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import sipas
 from counter_app.domain.lifecycle import READY, REJECTED, RETURNED, SUPPLEMENT
 from counter_app.errors import ValidationError
+from counter_app.output_files import write_atomically
 from counter_app.timeutil import day_start, iso, parse_local
 
 if TYPE_CHECKING:
@@ -996,8 +997,5 @@ def to_csv(report: MonthlyReport) -> str:
 
 
 def write_csv(report: MonthlyReport, path: str | Path) -> Path:
-    """`to_csv` written to `path`, its folder made when missing."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_csv(report), encoding="utf-8", newline="")
-    return target
+    """`to_csv` written to `path` (whole, 0600, its folder made when missing, never over a device)."""
+    return write_atomically(to_csv(report).encode("utf-8"), path, label="Tệp CSV", parents=True)

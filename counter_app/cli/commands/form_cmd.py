@@ -8,6 +8,7 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import ValidationError
+from counter_app.output_files import staged_output
 from counter_app.services.forms import FormsService, check_output, write_pdf
 from printing import pdf_forms
 
@@ -87,21 +88,33 @@ def _receipt(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _supplement(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)  # before recording anything
     svc = FormsService(app.ctx)
-    if args.item or args.reason:
-        if not args.item:
-            raise ValidationError("cần ít nhất một --item", field="items", label="Nội dung bổ sung")
-        form = svc.request_supplement(args.code, args.item, args.reason or "", actor=app.actor)
-    else:
-        form = svc.supplement(args.code)
-    return _done(app, write_pdf(pdf_forms.render_supplement(form), args.output))
+    # Written first, recorded second, moved into place last: a bad path records nothing.
+    with staged_output(args.output, label="Tệp PDF") as pdf:
+        if args.item or args.reason:
+            if not args.item:
+                raise ValidationError("cần ít nhất một --item", field="items", label="Nội dung bổ sung")
+            svc.request_supplement(
+                args.code,
+                args.item,
+                args.reason or "",
+                actor=app.actor,
+                before_commit=lambda form: pdf.write(pdf_forms.render_supplement(form)),
+            )
+        else:
+            pdf.write(pdf_forms.render_supplement(svc.supplement(args.code)))
+    return _done(app, pdf.target)
 
 
 def _rejection(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)
-    form = FormsService(app.ctx).reject(args.code, args.reason, actor=app.actor)
-    return _done(app, write_pdf(pdf_forms.render_rejection(form), args.output))
+    with staged_output(args.output, label="Tệp PDF") as pdf:
+        FormsService(app.ctx).reject(
+            args.code,
+            args.reason,
+            actor=app.actor,
+            before_commit=lambda form: pdf.write(pdf_forms.render_rejection(form)),
+        )
+    return _done(app, pdf.target)
 
 
 def _apology(args: argparse.Namespace, app: CliApp) -> int:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.errors import ValidationError
+from counter_app.output_files import check_output
 from counter_app.services.report_document import fmt_pct, write_pdf
 from counter_app.services.reports import Month, ReportService, write_csv
 
@@ -27,8 +26,8 @@ def _monthly(args: argparse.Namespace, app: CliApp) -> int:
     ctx = app.ctx
     month = Month.parse_or_previous(args.month, ctx.now())
     for opt, value in (("output", args.output), ("csv", args.csv)):
-        if value is not None and Path(value).is_dir():
-            raise ValidationError("là một thư mục; cần đường dẫn tệp", field=opt, label="Tệp kết quả")
+        if value is not None:
+            check_output(value, field=opt, label="Tệp kết quả", parents=True)  # before the report is computed
     report = ReportService(ctx).monthly(month)
     if args.output:
         write_pdf(report, ctx.config, args.output)
