@@ -19,7 +19,7 @@ from typing import Any
 # name → (module in counter_app/cli/commands defining register(sub, common), one-line help).
 # A new command module needs its line here (tests/test_startup_imports.py checks none is missing).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "backup": ("backup_cmd", "sao lưu cơ sở dữ liệu ra một tệp"),
+    "backup": ("backup_cmd", "sao lưu cơ sở dữ liệu ra một tệp (an toàn khi phần mềm đang chạy)"),
     "calendar": ("calendar_cmd", "lịch làm việc, ngày nghỉ và ngày hẹn trả"),
     "catalog": ("catalog_cmd", "danh mục thủ tục hành chính"),
     "config": ("config_cmd", "xem và sửa cấu hình"),
@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "printer": ("printer_cmd", "máy in phiếu số thứ tự (ESC/POS)"),
     "queue": ("queue_cmd", "lấy số thứ tự, gọi số, hàng chờ"),
     "report": ("report_cmd", "báo cáo chất lượng phục vụ"),
-    "restore": ("restore_cmd", "khôi phục cơ sở dữ liệu từ một tệp sao lưu"),
+    "restore": ("restore_cmd", "khôi phục cơ sở dữ liệu từ một tệp sao lưu (giữ lại bản đang dùng)"),
     "sync": ("sync_cmd", "đồng bộ với máy chủ thành phố (gửi sự kiện, nhận danh mục và lịch)"),
     "user": ("user_cmd", "tài khoản cán bộ"),
 }
