@@ -1,272 +1,296 @@
 """The counter's configuration: a TOML file in the data dir, every key declared and validated here.
 
-A feature adds its keys to KEYS below; `counter-app config show|set` and the settings window use them.
+Each key is declared once, in its area's section below (`number = Setting("counter.number", …)`), which
+gives both the entry of KEYS (`counter-app config show|set`, the settings window) and the typed way to
+read it: `ctx.config.counter.number` is an int. Only this module spells the dotted names.
+
+The file is checked when it is opened, with the rules of `config set` (counter_app/config_rules.py): a
+hand-edited value that `config set` would refuse stops the app with a message naming the key and the
+line (ConfigFileError), instead of being used as it is.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import tomli_w
 
-from counter_app.domain.office_hours import parse_office_hours
-from counter_app.errors import ValidationError
+from counter_app import config_rules as rule
+from counter_app.config_rules import AGENCY_CODE_RE, Rule
+from counter_app.errors import ConfigFileError, ValidationError
 
-# A raw value as typed (str), or as read from the TOML file (str, int, float, bool).
-Parser = Callable[[Any], Any]
+__all__ = ["AGENCY_CODE_RE", "KEYS", "Config", "ConfigFileError", "ConfigKey"]
 
+log = logging.getLogger(__name__)
 
-def _text(max_len: int = 300) -> Parser:
-    def parse(raw: str) -> str:
-        value = raw.strip()
-        if len(value) > max_len:
-            raise ValueError(f"dài quá {max_len} ký tự")
-        return value
-
-    return parse
-
-
-def _int(lo: int, hi: int) -> Parser:
-    def parse(raw: str) -> int:
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            raise ValueError("phải là một số nguyên") from None
-        if not lo <= value <= hi:
-            raise ValueError(f"phải từ {lo} đến {hi}")
-        return value
-
-    return parse
-
-
-def _choice(*options: str) -> Parser:
-    def parse(raw: str) -> str:
-        value = str(raw).strip()
-        if value not in options:
-            raise ValueError("chỉ nhận " + ", ".join(options))
-        return value
-
-    return parse
-
-
-def _bool(raw: str | bool) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    value = str(raw).strip().lower()
-    if value in {"1", "true", "yes", "on", "có"}:
-        return True
-    if value in {"0", "false", "no", "off", "không"}:
-        return False
-    raise ValueError("chỉ nhận true hoặc false")
-
-
-def _regex(pattern: str, explain: str) -> Parser:
-    rx = re.compile(pattern)
-
-    def parse(raw: str) -> str:
-        value = str(raw).strip()
-        if not rx.fullmatch(value):
-            raise ValueError(explain)
-        return value
-
-    return parse
-
-
-def _required(inner: Parser) -> Parser:
-    """Every form's letterhead and the receipt carry it: blank is refused."""
-
-    def parse(raw: str) -> Any:
-        if str(raw).strip() == "":
-            raise ValueError("không được để trống")
-        return inner(raw)
-
-    return parse
-
-
-def _optional(inner: Parser) -> Parser:
-    def parse(raw: str) -> Any:
-        return "" if str(raw).strip() == "" else inner(raw)
-
-    return parse
-
-
-def _hours(raw: str) -> str:
-    parse_office_hours(raw)  # raises ValueError with a Vietnamese message
-    return str(raw).strip()
-
-
-def _url(raw: str) -> str:
-    value = str(raw).strip().rstrip("/")
-    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
-        raise ValueError("phải là địa chỉ http:// hoặc https://")
-    return value
-
-
-def _printer_uri(raw: str) -> str:
-    value = str(raw).strip()
-    if not re.fullmatch(r"(tcp|usb|serial|file|cups|win32)://\S+", value):
-        raise ValueError(
-            "phải có dạng tcp://HOST:PORT, usb://VID:PID, serial://…, file://…, cups://TÊN hoặc win32://TÊN"
-        )
-    return value
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class ConfigKey:
+class ConfigKey(Generic[T]):
     name: str
     label: str  # Vietnamese, shown in messages and the settings window
-    default: Any
-    parse: Parser
+    default: T
+    parse: Rule[T]
     secret: bool = False
 
 
-AGENCY_CODE_RE = r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}"
-
-KEYS: dict[str, ConfigKey] = {
-    k.name: k
-    for k in [
-        ConfigKey("agency.name", "Tên cơ quan", "UBND Phường Bến Nghé", _required(_text(200))),
-        ConfigKey("agency.parent", "Cơ quan cấp trên", "UBND Thành phố Hồ Chí Minh", _text(200)),
-        ConfigKey(
-            "agency.code",
-            "Mã định danh cơ quan",
-            "000.00.06.H56",
-            _regex(
-                AGENCY_CODE_RE,
-                "phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm, ví dụ 000.00.06.H56",
-            ),
-        ),
-        ConfigKey("agency.address", "Địa chỉ cơ quan", "29 Lê Duẩn, Phường Bến Nghé, Quận 1", _text(300)),
-        ConfigKey("agency.province", "Tỉnh/Thành phố", "Thành phố Hồ Chí Minh", _text(100)),
-        ConfigKey("agency.place", "Địa danh ghi trên văn bản", "Bến Nghé", _text(100)),
-        ConfigKey("agency.head_title", "Chức danh người ký", "CHỦ TỊCH", _text(100)),
-        ConfigKey("agency.head_name", "Họ tên người ký", "", _text(100)),
-        ConfigKey("counter.number", "Số quầy", 1, _int(1, 99)),
-        ConfigKey("office.hours", "Giờ làm việc", "07:30-11:30,13:30-17:00", _hours),
-        ConfigKey(
-            "bank.bin", "Mã BIN ngân hàng", "", _optional(_regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))
-        ),
-        ConfigKey(
-            "bank.account",
-            "Số tài khoản",
-            "",
-            _optional(_regex(r"[0-9A-Za-z]{4,19}", "chỉ gồm chữ số và chữ cái, từ 4 đến 19 ký tự")),
-        ),
-        ConfigKey("bank.account_name", "Tên tài khoản", "", _text(100)),
-        ConfigKey("bank.name", "Tên ngân hàng", "", _text(100)),
-        ConfigKey(
-            "city.server_url", "Máy chủ thành phố", "https://dichvucong.example.gov.vn", _optional(_url)
-        ),
-        ConfigKey("city.counter_id", "Mã quầy trên máy chủ", "", _text(64)),
-        ConfigKey("city.secret", "Khóa bí mật của quầy", "", _text(200), secret=True),
-        ConfigKey("printer.receipt", "Máy in biên nhận", "", _optional(_printer_uri)),
-        ConfigKey("printer.ticket", "Máy in số thứ tự", "", _optional(_printer_uri)),
-        ConfigKey(
-            "printer.ticket_width", "Khổ giấy in số (mm)", 58, lambda raw: int(_choice("58", "80")(str(raw)))
-        ),
-        ConfigKey("printer.ticket_mode", "Chế độ in số", "raster", _choice("raster", "text")),
-        # Every print job gives up after this long (a hung printer must not hang the kiosk); at most 5 s.
-        ConfigKey("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, _int(200, 5000)),
-        ConfigKey(
-            "forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", _text(300)
-        ),
-        ConfigKey(
-            "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, _bool
-        ),
-        # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
-        ConfigKey(
-            "forms.legal_basis",
-            "Căn cứ ban hành biểu mẫu",
-            "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
-            _text(300),
-        ),
-        *[
-            ConfigKey(f"forms.title.{form}", f"Tên biểu mẫu: {label}", default, _text(200))
-            for form, label, default in (
-                ("receipt", "giấy tiếp nhận", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
-                ("supplement", "yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
-                ("rejection", "từ chối", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
-                ("apology", "xin lỗi", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
-                ("control", "kiểm soát", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
-                ("register", "sổ theo dõi", "SỔ THEO DÕI HỒ SƠ"),
-            )
-        ],
-        *[
-            ConfigKey(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", f"Mẫu số {n:02d}", _text(60))
-            for n, (form, label) in enumerate(
-                (
-                    ("receipt", "giấy tiếp nhận"),
-                    ("supplement", "yêu cầu bổ sung"),
-                    ("rejection", "từ chối"),
-                    ("apology", "xin lỗi"),
-                    ("control", "kiểm soát"),
-                    ("register", "sổ theo dõi"),
-                ),
-                1,
-            )
-        ],
-        ConfigKey("forms.receipt_paper", "Khổ giấy biên nhận", "A4", _choice("A4", "A5")),
-        ConfigKey("forms.receipt_copies", "Số liên biên nhận", 2, _int(1, 2)),
-        ConfigKey("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", _text(40)),
-        ConfigKey(
-            "forms.handling_office", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)", "", _text(200)
-        ),
-        ConfigKey(
-            "queue.ticket_url",
-            "Mẫu địa chỉ tra cứu số thứ tự",
-            "{city_server}/so-thu-tu?so={number}&cq={agency}",
-            _text(300),
-        ),
-        ConfigKey("queue.ticket_footer", "Dòng cuối phiếu số", "Xin cảm ơn quý khách!", _text(120)),
-        ConfigKey("queue.kiosk_idle_s", "Máy lấy số: giây hiển thị số trước khi trở lại", 8, _int(2, 60)),
-        ConfigKey(
-            "queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", _text(100)
-        ),
-        ConfigKey("queue.voice", "Bảng hiển thị: đọc số", "auto", _choice("auto", "espeak", "clips", "off")),
-        ConfigKey("rating.levels", "Số mức đánh giá", 3, lambda raw: int(_choice("3", "4")(str(raw)))),
-        ConfigKey("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, _int(5, 600)),
-        ConfigKey("rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, _bool),
-        # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
-        # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).
-        ConfigKey(
-            "rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", _text(100)
-        ),
-        # An offer older than this when the screen first sees it was made while no screen ran: not shown.
-        ConfigKey("rating.offer_max_age_s", "Bỏ qua lời mời đánh giá cũ hơn (giây)", 600, _int(30, 28800)),
-        ConfigKey("feedback.answer_days", "Hạn trả lời phản ánh (ngày làm việc)", 10, _int(1, 60)),
-        ConfigKey(
-            "sync.time",
-            "Giờ đồng bộ hằng đêm",
-            "21:00",
-            _regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM"),
-        ),
-        ConfigKey("sync.batch_size", "Số sự kiện mỗi lô", 500, _int(1, 5000)),
-        ConfigKey("ui.language", "Ngôn ngữ", "vi", _choice("vi", "en")),
-        # Monthly report: SIPAS targets (% satisfied) per group; defaults are Hà Nội 2021 (DESIGN §9).
-        ConfigKey("report.target.access", "Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)", 86, _int(0, 100)),
-        ConfigKey("report.target.procedure", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)", 92, _int(0, 100)),
-        ConfigKey("report.target.staff", "Chỉ tiêu hài lòng: Công chức (%)", 87, _int(0, 100)),
-        ConfigKey("report.target.result", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)", 90, _int(0, 100)),
-        ConfigKey(
-            "report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, _int(0, 100)
-        ),
-    ]
-}
+# Every declared key in declaration order (the settings window lists them in this order).
+KEYS: dict[str, ConfigKey[Any]] = {}
 
 
-def _dig(tree: dict[str, Any], dotted: str) -> Any:
-    node: Any = tree
-    for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
-            raise KeyError(dotted)
-        node = node[part]
-    return node
+class Setting(Generic[T]):
+    """One declared key, read as a typed attribute of its section: `config.counter.number`."""
+
+    def __init__(self, name: str, label: str, default: T, parse: Rule[T], *, secret: bool = False) -> None:
+        if name in KEYS:
+            raise RuntimeError(f"config key {name} declared twice")
+        self.key = ConfigKey(name, label, default, parse, secret)
+        KEYS[name] = self.key
+
+    def __set_name__(self, owner: type[Section], attr: str) -> None:
+        # The attribute is the key's name after its section's, dots as underscores: no second naming.
+        head, leaf = f"{owner.prefix}.", self.key.name.removeprefix(f"{owner.prefix}.")
+        if not self.key.name.startswith(head) or leaf.replace(".", "_") != attr:
+            raise RuntimeError(f"{owner.__name__}.{attr} would read {self.key.name}")
+
+    @overload
+    def __get__(self, section: None, owner: type[Section]) -> Setting[T]: ...
+
+    @overload
+    def __get__(self, section: Section, owner: type[Section]) -> T: ...
+
+    def __get__(self, section: Section | None, owner: type[Section]) -> Setting[T] | T:
+        if section is None:
+            return self
+        value: T = section.config.get(self.key.name)
+        return value
+
+
+class Section:
+    prefix: ClassVar[str]
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+
+# --- the keys, by area -----------------------------------------------------------------------------
+
+
+class AgencySettings(Section):
+    prefix = "agency"
+    name = Setting("agency.name", "Tên cơ quan", "UBND Phường Bến Nghé", rule.required(rule.text(200)))
+    parent = Setting("agency.parent", "Cơ quan cấp trên", "UBND Thành phố Hồ Chí Minh", rule.text(200))
+    code = Setting(
+        "agency.code",
+        "Mã định danh cơ quan",
+        "000.00.06.H56",
+        rule.regex(
+            AGENCY_CODE_RE,
+            "phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm, ví dụ 000.00.06.H56",
+        ),
+    )
+    address = Setting(
+        "agency.address", "Địa chỉ cơ quan", "29 Lê Duẩn, Phường Bến Nghé, Quận 1", rule.text(300)
+    )
+    province = Setting("agency.province", "Tỉnh/Thành phố", "Thành phố Hồ Chí Minh", rule.text(100))
+    place = Setting("agency.place", "Địa danh ghi trên văn bản", "Bến Nghé", rule.text(100))
+    head_title = Setting("agency.head_title", "Chức danh người ký", "CHỦ TỊCH", rule.text(100))
+    head_name = Setting("agency.head_name", "Họ tên người ký", "", rule.text(100))
+
+
+class CounterSettings(Section):
+    prefix = "counter"
+    number = Setting("counter.number", "Số quầy", 1, rule.integer(1, 99))
+
+
+class OfficeSettings(Section):
+    prefix = "office"
+    hours = Setting("office.hours", "Giờ làm việc", "07:30-11:30,13:30-17:00", rule.office_hours)
+
+
+class BankSettings(Section):
+    prefix = "bank"
+    bin = Setting(
+        "bank.bin", "Mã BIN ngân hàng", "", rule.optional(rule.regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))
+    )
+    account = Setting(
+        "bank.account",
+        "Số tài khoản",
+        "",
+        rule.optional(rule.regex(r"[0-9A-Za-z]{4,19}", "chỉ gồm chữ số và chữ cái, từ 4 đến 19 ký tự")),
+    )
+    account_name = Setting("bank.account_name", "Tên tài khoản", "", rule.text(100))
+    name = Setting("bank.name", "Tên ngân hàng", "", rule.text(100))
+
+
+class CitySettings(Section):
+    prefix = "city"
+    server_url = Setting(
+        "city.server_url", "Máy chủ thành phố", "https://dichvucong.example.gov.vn", rule.optional(rule.url)
+    )
+    counter_id = Setting("city.counter_id", "Mã quầy trên máy chủ", "", rule.text(64))
+    secret = Setting("city.secret", "Khóa bí mật của quầy", "", rule.text(200), secret=True)
+
+
+class PrinterSettings(Section):
+    prefix = "printer"
+    receipt = Setting("printer.receipt", "Máy in biên nhận", "", rule.optional(rule.printer_uri))
+    ticket = Setting("printer.ticket", "Máy in số thứ tự", "", rule.optional(rule.printer_uri))
+    ticket_width = Setting("printer.ticket_width", "Khổ giấy in số (mm)", 58, rule.int_choice(58, 80))
+    ticket_mode = Setting("printer.ticket_mode", "Chế độ in số", "raster", rule.choice("raster", "text"))
+    # Every print job gives up after this long (a hung printer must not hang the kiosk); at most 5 s.
+    timeout_ms = Setting("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, rule.integer(200, 5000))
+
+
+def _form_title(form: str, label: str, default: str) -> Setting[str]:
+    return Setting(f"forms.title.{form}", f"Tên biểu mẫu: {label}", default, rule.text(200))
+
+
+def _form_number(form: str, label: str, n: int) -> Setting[str]:
+    return Setting(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", f"Mẫu số {n:02d}", rule.text(60))
+
+
+class FormsSettings(Section):
+    prefix = "forms"
+    tracking_url = Setting(
+        "forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", rule.text(300)
+    )
+    auto_print = Setting(
+        "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, rule.boolean
+    )
+    # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
+    legal_basis = Setting(
+        "forms.legal_basis",
+        "Căn cứ ban hành biểu mẫu",
+        "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
+        rule.text(300),
+    )
+    title_receipt = _form_title("receipt", "giấy tiếp nhận", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    title_supplement = _form_title("supplement", "yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+    title_rejection = _form_title("rejection", "từ chối", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
+    title_apology = _form_title("apology", "xin lỗi", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    title_control = _form_title("control", "kiểm soát", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")
+    title_register = _form_title("register", "sổ theo dõi", "SỔ THEO DÕI HỒ SƠ")
+    number_receipt = _form_number("receipt", "giấy tiếp nhận", 1)
+    number_supplement = _form_number("supplement", "yêu cầu bổ sung", 2)
+    number_rejection = _form_number("rejection", "từ chối", 3)
+    number_apology = _form_number("apology", "xin lỗi", 4)
+    number_control = _form_number("control", "kiểm soát", 5)
+    number_register = _form_number("register", "sổ theo dõi", 6)
+    receipt_paper = Setting("forms.receipt_paper", "Khổ giấy biên nhận", "A4", rule.choice("A4", "A5"))
+    receipt_copies = Setting("forms.receipt_copies", "Số liên biên nhận", 2, rule.integer(1, 2))
+    contact_phone = Setting("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", rule.text(40))
+    handling_office = Setting(
+        "forms.handling_office", "Cơ quan chủ trì giải quyết (để trống: tên cơ quan)", "", rule.text(200)
+    )
+
+    def title(self, form: str) -> str:
+        """The printed title of a form ("receipt", "supplement", …, see the title_* keys)."""
+        return self.config.text(f"forms.title.{form}")
+
+    def number(self, form: str) -> str:
+        """The form's number as printed ("Mẫu số 01"…)."""
+        return self.config.text(f"forms.number.{form}")
+
+
+class QueueSettings(Section):
+    prefix = "queue"
+    ticket_url = Setting(
+        "queue.ticket_url",
+        "Mẫu địa chỉ tra cứu số thứ tự",
+        "{city_server}/so-thu-tu?so={number}&cq={agency}",
+        rule.text(300),
+    )
+    ticket_footer = Setting(
+        "queue.ticket_footer", "Dòng cuối phiếu số", "Xin cảm ơn quý khách!", rule.text(120)
+    )
+    kiosk_idle_s = Setting(
+        "queue.kiosk_idle_s", "Máy lấy số: giây hiển thị số trước khi trở lại", 8, rule.integer(2, 60)
+    )
+    display_counters = Setting(
+        "queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", rule.text(100)
+    )
+    voice = Setting(
+        "queue.voice", "Bảng hiển thị: đọc số", "auto", rule.choice("auto", "espeak", "clips", "off")
+    )
+
+
+class RatingSettings(Section):
+    prefix = "rating"
+    levels = Setting("rating.levels", "Số mức đánh giá", 3, rule.int_choice(3, 4))
+    timeout_s = Setting("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, rule.integer(5, 600))
+    open_with_clerk = Setting(
+        "rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, rule.boolean
+    )
+    # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
+    # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).
+    screen = Setting(
+        "rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", rule.text(100)
+    )
+    # An offer older than this when the screen first sees it was made while no screen ran: not shown.
+    offer_max_age_s = Setting(
+        "rating.offer_max_age_s", "Bỏ qua lời mời đánh giá cũ hơn (giây)", 600, rule.integer(30, 28800)
+    )
+
+
+class FeedbackSettings(Section):
+    prefix = "feedback"
+    answer_days = Setting(
+        "feedback.answer_days", "Hạn trả lời phản ánh (ngày làm việc)", 10, rule.integer(1, 60)
+    )
+
+
+class SyncSettings(Section):
+    prefix = "sync"
+    time = Setting(
+        "sync.time",
+        "Giờ đồng bộ hằng đêm",
+        "21:00",
+        rule.regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM"),
+    )
+    batch_size = Setting("sync.batch_size", "Số sự kiện mỗi lô", 500, rule.integer(1, 5000))
+
+
+class UiSettings(Section):
+    prefix = "ui"
+    language = Setting("ui.language", "Ngôn ngữ", "vi", rule.choice("vi", "en"))
+
+
+class ReportSettings(Section):
+    prefix = "report"
+    # SIPAS targets (% satisfied) per group; the defaults are Hà Nội's 2021 targets (document
+    # 2542/UBND-SNV, Phụ lục 1; see docs/domain.md, "Satisfaction").
+    target_access = Setting(
+        "report.target.access", "Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)", 86, rule.integer(0, 100)
+    )
+    target_procedure = Setting(
+        "report.target.procedure", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)", 92, rule.integer(0, 100)
+    )
+    target_staff = Setting(
+        "report.target.staff", "Chỉ tiêu hài lòng: Công chức (%)", 87, rule.integer(0, 100)
+    )
+    target_result = Setting(
+        "report.target.result", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)", 90, rule.integer(0, 100)
+    )
+    target_feedback = Setting(
+        "report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, rule.integer(0, 100)
+    )
+
+    def target(self, group: str) -> int:
+        """The target (% satisfied) of a SIPAS group by its key ("access", "staff", …)."""
+        value = self.config.get(f"report.target.{group}")
+        assert isinstance(value, int)
+        return value
+
+
+# --- the file ---------------------------------------------------------------------------------------
 
 
 class Config:
@@ -276,25 +300,34 @@ class Config:
         self.path = Path(path)
         self._tree: dict[str, Any] = {}
         if self.path.exists():
-            try:
-                with self.path.open("rb") as fh:
-                    self._tree = tomllib.load(fh)
-            except tomllib.TOMLDecodeError as exc:
-                raise ValidationError(
-                    f"tệp {self.path} không đúng định dạng TOML ({exc}); sửa hoặc xóa tệp rồi chạy lại",
-                    field="config",
-                    label="Tệp cấu hình",
-                ) from None
+            self._tree = _load_checked(self.path)
+        self.agency = AgencySettings(self)
+        self.counter = CounterSettings(self)
+        self.office = OfficeSettings(self)
+        self.bank = BankSettings(self)
+        self.city = CitySettings(self)
+        self.printer = PrinterSettings(self)
+        self.forms = FormsSettings(self)
+        self.queue = QueueSettings(self)
+        self.rating = RatingSettings(self)
+        self.feedback = FeedbackSettings(self)
+        self.sync = SyncSettings(self)
+        self.ui = UiSettings(self)
+        self.report = ReportSettings(self)
 
     def get(self, key: str) -> Any:
+        """A key's value by its dotted name, for code that walks KEYS (settings window, `config show`);
+        everything else reads the typed attributes (`config.counter.number`)."""
         spec = self._spec(key)
         try:
             return _dig(self._tree, key)
         except KeyError:
             return spec.default
 
-    def __getitem__(self, key: str) -> Any:
-        return self.get(key)
+    def text(self, key: str) -> str:
+        value = self.get(key)
+        assert isinstance(value, str), key
+        return value
 
     def as_dict(self, *, reveal_secrets: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -347,10 +380,124 @@ class Config:
             pass
 
     @staticmethod
-    def _spec(key: str) -> ConfigKey:
+    def _spec(key: str) -> ConfigKey[Any]:
         try:
             return KEYS[key]
         except KeyError:
             raise ValidationError(
                 "khóa cấu hình không tồn tại; xem `counter-app config show`", field=key, label=key
             ) from None
+
+
+def _dig(tree: dict[str, Any], dotted: str) -> Any:
+    node: Any = tree
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(dotted)
+        node = node[part]
+    return node
+
+
+_FIX = "sửa tệp (hoặc xóa dòng đó để dùng giá trị mặc định) rồi chạy lại"
+
+
+def _load_checked(path: Path) -> dict[str, Any]:
+    """The file's tree with every declared key parsed by its rule; ConfigFileError when it cannot be
+    read, is not TOML, or holds a value `config set` would refuse."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigFileError(f"Không đọc được tệp cấu hình {path} ({exc.strerror}).") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigFileError(
+            f"Tệp cấu hình {path} không phải văn bản UTF-8 (ký tự lạ ở dòng {line}); "
+            "lưu lại tệp với mã hóa UTF-8 rồi chạy lại."
+        ) from None
+    try:
+        tree = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" ở dòng {where[1]}, cột {where[2]}" if where else ""
+        raise ConfigFileError(f"Tệp cấu hình {path} sai cú pháp TOML{at}; {_FIX}.") from None
+    problems: list[tuple[int, str]] = []
+    sections_reported: set[str] = set()
+    for name, spec in KEYS.items():
+        node: Any = tree
+        parts = name.split(".")
+        for depth, part in enumerate(parts[:-1], 1):
+            node = node.get(part) if isinstance(node, dict) else None
+            if node is not None and not isinstance(node, dict):
+                table = ".".join(parts[:depth])
+                if table not in sections_reported:
+                    sections_reported.add(table)
+                    problems.append(_problem(text, table, table, f"phải là một bảng [{table}]"))
+                node = None
+            if node is None:
+                break
+        if not isinstance(node, dict) or parts[-1] not in node:
+            continue
+        value = node[parts[-1]]
+        if isinstance(value, dict | list):
+            problems.append(
+                _problem(
+                    text, name, f"{name} ({spec.label})", "phải là một giá trị, không phải danh sách hay bảng"
+                )
+            )
+            continue
+        try:
+            node[parts[-1]] = spec.parse(value)
+        except ValueError as exc:
+            problems.append(_problem(text, name, f"{name} ({spec.label})", str(exc)))
+    if problems:
+        lines = [f"  {what}" for _n, what in sorted(problems)]
+        raise ConfigFileError(f"Tệp cấu hình {path} có giá trị không hợp lệ; {_FIX}:\n" + "\n".join(lines))
+    unknown = sorted(set(_leaves(tree)) - set(KEYS))
+    if unknown:
+        log.warning("config %s: unknown keys ignored: %s", path, ", ".join(unknown))
+    return tree
+
+
+def _problem(text: str, dotted: str, what: str, reason: str) -> tuple[int, str]:
+    line = _line_of(text, dotted)
+    where = f"dòng {line}, " if line else ""
+    return line or 0, f"{where}{what}: {reason}"
+
+
+def _leaves(tree: dict[str, Any], prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        out += _leaves(value, f"{name}.") if isinstance(value, dict) else [name]
+    return out
+
+
+_BARE_OR_QUOTED = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"
+_TABLE_LINE = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
+_KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
+
+
+def _split_key(dotted: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in re.findall(_BARE_OR_QUOTED, dotted)]
+
+
+def _line_of(text: str, dotted: str) -> int | None:
+    """The line where `dotted` is given in the file: a `key = …` under its [table], a dotted key, or
+    else the line that opens the inline table holding it. None when not found."""
+    want = dotted.split(".")
+    table: list[str] = []
+    fallback: int | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        if m := _TABLE_LINE.match(line):
+            table = _split_key(m[1])
+            continue
+        if m := _KEY_LINE.match(line):
+            full = table + _split_key(m[1])
+            if full == want:
+                return n
+            if fallback is None and want[: len(full)] == full:
+                fallback = n
+    return fallback

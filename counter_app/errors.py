@@ -35,3 +35,10 @@ class NothingToDo(AppError):
     """E.g. calling the next queue number when nobody waits."""
 
     exit_code = 3
+
+
+class ConfigFileError(AppError):
+    """The configuration file cannot be read or holds a value `config set` would refuse: the app does
+    not start (exit status 78, EX_CONFIG of sysexits.h, unlike any other refusal)."""
+
+    exit_code = 78

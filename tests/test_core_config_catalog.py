@@ -101,7 +101,7 @@ def test_unknown_config_key_and_broken_file(data_dir: Path) -> None:
     assert rc == 2 and "agency.codes: khóa cấu hình không tồn tại (có phải agency.code?)" in err
     (data_dir / "config.toml").write_text("[agency\ncode = 1", encoding="utf-8")
     rc, _, err = run_main("config", "show", data_dir=data_dir)
-    assert rc == 2 and "Tệp cấu hình" in err and "TOML" in err
+    assert rc == 78 and "Tệp cấu hình" in err and "TOML" in err and "dòng 1" in err
 
 
 def test_config_file_is_private(data_dir: Path) -> None:

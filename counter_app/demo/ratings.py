@@ -65,7 +65,7 @@ def add_ratings_and_feedback(run: DemoRun) -> None:
         run.at(when)
         offer_id = ratings.offer(kind, code, clerk)
         if rng.random() < 0.12:
-            run.at(min(when + timedelta(seconds=run.ctx.config.get("rating.timeout_s")), run.end))
+            run.at(min(when + timedelta(seconds=run.ctx.config.rating.timeout_s), run.end))
             ratings.no_rating(offer_id)
             continue
         run.at(min(when + timedelta(seconds=rng.randint(4, 20)), run.end))

@@ -58,11 +58,11 @@ class AppContext:
 
     @property
     def agency_code(self) -> str:
-        return str(self.config.get("agency.code"))
+        return self.config.agency.code
 
     @property
     def counter_number(self) -> int:
-        return int(self.config.get("counter.number"))
+        return self.config.counter.number
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -73,7 +73,7 @@ class AppContext:
             self._calendar = None
         if self._calendar is None:
             try:
-                segments = parse_office_hours(self.config.get("office.hours"))
+                segments = parse_office_hours(self.config.office.hours)
             except ValueError as exc:  # the file was edited by hand: `config set` would have refused it
                 raise ValidationError(str(exc), field="office.hours", label="Giờ làm việc") from None
             self._calendar = WorkingCalendar(segments, self._overrides())

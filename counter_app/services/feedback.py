@@ -97,7 +97,7 @@ class FeedbackService:
         self.ctx = ctx
 
     def deadline(self, received_at: datetime) -> datetime:
-        days = int(self.ctx.config.get("feedback.answer_days"))
+        days = self.ctx.config.feedback.answer_days
         return self.ctx.calendar.due(received_at, days)
 
     def submit(

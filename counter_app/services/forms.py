@@ -81,20 +81,20 @@ class FormsService:
 
     def letterhead(self) -> Letterhead:
         return Letterhead(
-            agency=str(self.config.get("agency.name")),
-            place=str(self.config.get("agency.place")),
-            parent=str(self.config.get("agency.parent")),
+            agency=self.config.agency.name,
+            place=self.config.agency.place,
+            parent=self.config.agency.parent,
         )
 
     def label(self, form: str) -> FormLabel:
         return FormLabel(
-            number=str(self.config.get(f"forms.number.{form}")),
-            title=str(self.config.get(f"forms.title.{form}")),
-            legal_basis=str(self.config.get("forms.legal_basis")),
+            number=self.config.forms.number(form),
+            title=self.config.forms.title(form),
+            legal_basis=self.config.forms.legal_basis,
         )
 
     def handling_office(self) -> str:
-        return str(self.config.get("forms.handling_office")) or str(self.config.get("agency.name"))
+        return self.config.forms.handling_office or self.config.agency.name
 
     def clerk_name(self, username: str) -> str:
         """The clerk's full name for signature blocks; blank (signed and written by hand) when the
@@ -105,9 +105,9 @@ class FormsService:
             return ""
 
     def tracking_url(self, code: str) -> str:
-        template = str(self.config.get("forms.tracking_url"))
+        template = self.config.forms.tracking_url
         return (
-            template.replace("{city_server}", str(self.config.get("city.server_url")))
+            template.replace("{city_server}", self.config.city.server_url)
             .replace("{code}", code)
             .replace("{agency}", self.ctx.agency_code)
         )
@@ -119,7 +119,7 @@ class FormsService:
     def _delivery(self, v: DossierView) -> str:
         if v.delivery == "post":
             return f"Dịch vụ bưu chính công ích, địa chỉ nhận: {v.post_address or ''}"
-        return f"{UNIT_SHORT} – {self.config.get('agency.name')} (quầy số\u00a0{v.counter_number})"
+        return f"{UNIT_SHORT} – {self.config.agency.name} (quầy số\u00a0{v.counter_number})"
 
     # --- Mẫu 01 -------------------------------------------------------------------------------------
 
@@ -134,7 +134,7 @@ class FormsService:
         """The VietQR request for what is still due (or `amount` of it); None when nothing is due, the
         dossier was rejected or no bank account is configured. The receipt and the clerk window's
         "Thu phí" dialog both show this one, so the code on screen is the code on paper."""
-        bank_bin, account = str(self.config.get("bank.bin")), str(self.config.get("bank.account"))
+        bank_bin, account = self.config.bank.bin, self.config.bank.account
         if pay.due_vnd <= 0 or v.status == lc.REJECTED or not (bank_bin and account):
             return None
         amount = pay.due_vnd if amount is None else amount
@@ -147,9 +147,9 @@ class FormsService:
             amount_vnd=amount,
             amount_words=amount_words(amount),
             payload=build_payload(bank_bin, account, amount=amount, purpose=purpose),
-            bank_name=str(self.config.get("bank.name")) or f"BIN {bank_bin}",
+            bank_name=self.config.bank.name or f"BIN {bank_bin}",
             account=account,
-            account_name=str(self.config.get("bank.account_name")),
+            account_name=self.config.bank.account_name,
             purpose=purpose,
         )
 
@@ -192,8 +192,8 @@ class FormsService:
         )
 
     def render_receipt(self, code: str, *, paper: str | None = None, copies: int | None = None) -> bytes:
-        paper = paper or str(self.config.get("forms.receipt_paper"))
-        copies = copies if copies is not None else int(self.config.get("forms.receipt_copies"))
+        paper = paper or self.config.forms.receipt_paper
+        copies = copies if copies is not None else self.config.forms.receipt_copies
         if copies not in (1, 2):
             raise ValidationError("chỉ nhận 1 hoặc 2 liên", field="copies", label="Số liên")
         return _pdf().render_receipt(self.receipt(code), paper=paper, copies=copies)
@@ -257,7 +257,7 @@ class FormsService:
             items=items or [entry.note or ""],
             reason=entry.note or "",
             contact_name=self.clerk_name(entry.clerk),
-            contact_phone=str(self.config.get("forms.contact_phone")),
+            contact_phone=self.config.forms.contact_phone,
             guide=Signer("NGƯỜI HƯỚNG DẪN", name=self.clerk_name(entry.clerk)),
         )
 
@@ -325,8 +325,8 @@ class FormsService:
                 field="apology",
                 label="Phiếu xin lỗi",
             )
-        head_title = str(self.config.get("agency.head_title"))
-        agency = str(self.config.get("agency.name"))
+        head_title = self.config.agency.head_title
+        agency = self.config.agency.name
         return ApologyForm(
             head=self.letterhead(),
             label=self.label("apology"),
@@ -341,7 +341,7 @@ class FormsService:
             reason=a.reason,
             signer=Signer(
                 head_title,
-                name=str(self.config.get("agency.head_name")),
+                name=self.config.agency.head_name,
                 note="(Ký, ghi rõ họ tên và đóng dấu)",
                 above=f"TM. {agency.upper()}" if head_title else "",
             ),

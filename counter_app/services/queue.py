@@ -551,7 +551,7 @@ class LocalQueue:
         content = self._content(
             number="A000", service_name="IN THỬ MÁY IN", issued_at=now, waiting=0, priority=False
         )
-        target = uri or str(self.ctx.config.get("printer.ticket") or "")
+        target = uri or self.ctx.config.printer.ticket
         if not target:
             raise PrinterFault("chưa cấu hình máy in số thứ tự (printer.ticket)", kind="unconfigured")
         try:
@@ -561,36 +561,34 @@ class LocalQueue:
             raise PrinterFault(exc.message, kind=exc.kind) from None
 
     def _timeout(self) -> float:
-        return int(self.ctx.config.get("printer.timeout_ms")) / 1000
+        return self.ctx.config.printer.timeout_ms / 1000
 
     def _content(
         self, *, number: str, service_name: str, issued_at: datetime, waiting: int, priority: bool
     ) -> TicketContent:
         cfg = self.ctx.config
         url = _Template().format(
-            str(cfg.get("queue.ticket_url") or ""),
+            cfg.queue.ticket_url,
             number=number,
             agency=self.ctx.agency_code,
-            city_server=str(cfg.get("city.server_url") or "").rstrip("/"),
+            city_server=cfg.city.server_url.rstrip("/"),
             day=issued_at.date().isoformat(),
         )
         return TicketContent(
-            agency=str(cfg.get("agency.name")),
+            agency=cfg.agency.name,
             service=service_name,
             number=number,
             issued_at=issued_at,
             waiting=waiting,
             url=url,
-            footer=str(cfg.get("queue.ticket_footer") or ""),
+            footer=cfg.queue.ticket_footer,
             priority=priority,
         )
 
     def _job_bytes(self, content: TicketContent) -> bytes:
         cfg = self.ctx.config
         try:
-            return build_job(
-                content, int(cfg.get("printer.ticket_width")), str(cfg.get("printer.ticket_mode"))
-            )
+            return build_job(content, cfg.printer.ticket_width, cfg.printer.ticket_mode)
         except (OSError, ValueError) as exc:  # missing font, URL too long for the QR on this paper
             raise printers.PrinterError(f"không tạo được phiếu: {exc}") from None
 
@@ -609,7 +607,7 @@ class LocalQueue:
         return self._job_bytes(content)
 
     def _print(self, ticket_id: int, content: TicketContent, *, actor: str, waiting: int) -> IssuedTicket:
-        uri = str(self.ctx.config.get("printer.ticket") or "")
+        uri = self.ctx.config.printer.ticket
         error: printers.PrinterError | None = None
         report: printers.JobReport | None = None
         if not uri:

@@ -306,7 +306,7 @@ class RatingService:
         self, offer_id: int, level: str, reasons: Iterable[str] | None = None, comment: str | None = None
     ) -> OfferView:
         """Store the citizen's answer: one rating per transaction, a second one is refused."""
-        allowed = [lv.key for lv in sipas.levels_for(int(self.ctx.config.get("rating.levels")))]
+        allowed = [lv.key for lv in sipas.levels_for(self.ctx.config.rating.levels)]
         if level not in allowed:
             raise ValidationError("chỉ nhận " + ", ".join(allowed), field="level", label="Mức độ hài lòng")
         clean = clean_reasons(reasons)

@@ -433,11 +433,11 @@ def build_document(report: MonthlyReport, config: Config) -> ReportDocument:
         else f"Số liệu từ 01/{m.short_label} đến hết ngày {fmt_date(m.end.replace(day=1) - timedelta(days=1))}"
     )
     notes = Section("GHI CHÚ CÁCH TÍNH", [Text(n, "note") for n in NOTES_VI])
-    place = str(config.get("agency.place") or "")
+    place = config.agency.place
     gen = local(report.generated_at)
     return ReportDocument(
         header_left=[
-            str(config.get("agency.parent")).upper(),
+            config.agency.parent.upper(),
             report.agency_name.upper(),
             "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
         ],
@@ -454,8 +454,8 @@ def build_document(report: MonthlyReport, config: Config) -> ReportDocument:
             _feedback_section(report),
             notes,
         ],
-        signer_title=str(config.get("agency.head_title") or ""),
-        signer_name=str(config.get("agency.head_name") or ""),
+        signer_title=config.agency.head_title,
+        signer_name=config.agency.head_name,
         footer=f"Báo cáo {m.label_vi} — {report.agency_name} ({report.agency_code}) — lập lúc {fmt_dt(gen)}",
         meta_title=f"Báo cáo chất lượng phục vụ {m.label_vi}",
         author=report.agency_name,

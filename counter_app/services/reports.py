@@ -683,8 +683,8 @@ class ReportService:
         return MonthlyReport(
             month=str(m),
             agency_code=self.ctx.agency_code,
-            agency_name=str(cfg.get("agency.name")),
-            agency_parent=str(cfg.get("agency.parent")),
+            agency_name=cfg.agency.name,
+            agency_parent=cfg.agency.parent,
             generated_at=now,
             as_of=as_of,
             dossiers=dossiers,
@@ -871,7 +871,7 @@ def sipas_targets(ctx: AppContext) -> dict[str, float]:
     out: dict[str, float] = {}
     for g in sipas.GROUPS:
         try:
-            out[g.key] = float(ctx.config.get(f"report.target.{g.key}"))
+            out[g.key] = float(ctx.config.report.target(g.key))
         except ValidationError:  # key not declared (older config module): the published target
             out[g.key] = float(g.target_pct)
     return out
@@ -896,7 +896,7 @@ def rating_figures(ctx: AppContext, s: Session, m: Month) -> RatingFigures:
         span,
     ).all()
     satisfied_keys = {k for k, lv in sipas.LEVELS.items() if lv.satisfied}
-    n_levels = int(ctx.config.get("rating.levels"))
+    n_levels = ctx.config.rating.levels
     shown = [lv.key for lv in sipas.levels_for(n_levels)]
     # A level stored under a 4-level setting stays visible after switching back to 3.
     used = {str(r[0]) for r in rows}

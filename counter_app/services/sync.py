@@ -161,7 +161,7 @@ class SyncService:
     def next_run(self, after: datetime | None = None) -> datetime:
         """The next scheduled time (config sync.time, local) strictly after `after`."""
         after = after or self.ctx.now()
-        hh, mm = (int(x) for x in str(self.ctx.config.get("sync.time")).split(":"))
+        hh, mm = (int(x) for x in self.ctx.config.sync.time.split(":"))
         at = after.replace(hour=hh, minute=mm, second=0, microsecond=0)
         return at if at > after else at + timedelta(days=1)
 
@@ -276,27 +276,23 @@ class SyncService:
 
     def _configured(self) -> bool:
         cfg = self.ctx.config
-        return bool(
-            (self.server_url or cfg.get("city.server_url"))
-            and cfg.get("city.counter_id")
-            and cfg.get("city.secret")
-        )
+        return bool((self.server_url or cfg.city.server_url) and cfg.city.counter_id and cfg.city.secret)
 
     def _credentials(self) -> tuple[str, str, str]:
         cfg = self.ctx.config
-        url = self.server_url or str(cfg.get("city.server_url") or "").rstrip("/")
+        url = self.server_url or cfg.city.server_url.rstrip("/")
         if not url:
             raise ValidationError(
                 "chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố"
             )
-        counter_id = str(cfg.get("city.counter_id") or "")
+        counter_id = cfg.city.counter_id
         if not counter_id:
             raise ValidationError(
                 "chưa cấu hình (counter-app config set city.counter_id …)",
                 field="city.counter_id",
                 label="Mã quầy trên máy chủ",
             )
-        secret = str(cfg.get("city.secret") or "")
+        secret = cfg.city.secret
         if not secret:
             raise ValidationError(
                 "chưa cấu hình (counter-app config set city.secret …)",
@@ -327,7 +323,7 @@ class SyncService:
     ) -> None:
         """Batches in sequence order. The next batch is read and encoded while the current one is on the
         wire (one request at a time, so the server still sees them in order)."""
-        size = int(self.batch_size or self.ctx.config.get("sync.batch_size"))
+        size = int(self.batch_size or self.ctx.config.sync.batch_size)
         total = self._pending_count()
         if progress:
             progress(0, total)

@@ -87,7 +87,7 @@ def run(args: Any, app: Any) -> int:
     ctx = app.ctx
     qapp = make_app()
     languages = LanguageManager(ctx.data_dir / "cache" / "i18n")
-    languages.apply_now(str(ctx.config.get("ui.language")))
+    languages.apply_now(ctx.config.ui.language)
     services = ClerkServices.from_ctx(ctx)
     session = ClerkSession(services, languages)
     first = session.start()

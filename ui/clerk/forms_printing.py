@@ -244,12 +244,12 @@ class FormsPrinting(QObject):
     # --- entry points -------------------------------------------------------------------------------
 
     def receipt_saved(self, receipt: Receipt) -> None:
-        if bool(self.services.config.get("forms.auto_print")):
+        if self.services.config.forms.auto_print:
             self.output("receipt", receipt.code)
 
     def decision_recorded(self, form: str, code: str) -> None:
         """A supplement request, rejection or apology was just recorded: its form goes to the citizen."""
-        if bool(self.services.config.get("forms.auto_print")):
+        if self.services.config.forms.auto_print:
             self.output(form, code)
 
     def output(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
@@ -298,7 +298,7 @@ class FormsPrinting(QObject):
     # --- outcomes -----------------------------------------------------------------------------------
 
     def _rendered(self, rendered: RenderedForm) -> None:
-        name = printer_name(str(self.services.config.get("printer.receipt")))
+        name = printer_name(self.services.config.printer.receipt)
         if name:
             start_job(
                 self,
@@ -364,7 +364,7 @@ class FormsPrinting(QObject):
 
     def _show_preview(self, result: tuple[RenderedForm, list[QImage]]) -> None:
         rendered, images = result
-        name = printer_name(str(self.services.config.get("printer.receipt")))
+        name = printer_name(self.services.config.printer.receipt)
         info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution) if not info.isNull() else QPrinter()
         printer.setDocName(rendered.doc_name)
@@ -443,11 +443,11 @@ class FormsDialog(QDialog):
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItems(["A4", "A5"])
-        self.paper.setCurrentText(str(services.config.get("forms.receipt_paper")))
+        self.paper.setCurrentText(services.config.forms.receipt_paper)
         self.copies = QSpinBox()
         self.copies.setObjectName("copies")
         self.copies.setRange(1, 2)
-        self.copies.setValue(int(services.config.get("forms.receipt_copies")))
+        self.copies.setValue(services.config.forms.receipt_copies)
         intro = QLabel(f"{view.code} — {view.full_name}\n{view.procedure_name}")
         intro.setWordWrap(True)
         form = QFormLayout()

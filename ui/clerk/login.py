@@ -76,7 +76,7 @@ class LoginDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Đăng nhập — Bộ phận Một cửa"))
-        self.agency.setText(str(self.services.config.get("agency.name")))
+        self.agency.setText(self.services.config.agency.name)
         self.title.setText(
             self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(n=self.services.ctx.counter_number)
         )

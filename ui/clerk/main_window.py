@@ -262,8 +262,8 @@ class MainWindow(QMainWindow):
             self.intake_view.proc_search.setFocus()
 
     def _settings_saved(self, values: dict[str, object]) -> None:
-        lang = values.get("ui.language")
-        if isinstance(lang, str) and self.languages is not None and lang != self.languages.current:
+        lang = self.services.config.ui.language  # what was just saved, if the language was among it
+        if self.languages is not None and lang != self.languages.current:
             self.languages.switch(lang)
         if any(k.startswith(("agency.", "counter.")) for k in values):
             self.retranslate()
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         cfg = self.services.config
         self.setWindowTitle(
             self.tr("Bộ phận Một cửa — {agency} — Quầy {n}").format(
-                agency=cfg.get("agency.name"), n=self.services.ctx.counter_number
+                agency=cfg.agency.name, n=self.services.ctx.counter_number
             )
         )
         for widget, title_fn in self.panels.values():

@@ -378,12 +378,12 @@ class PaymentCollector(QObject):
             self.board_outdated.emit()
             return
         cfg = self.services.config
-        bank_ready = bool(cfg.get("bank.bin")) and bool(cfg.get("bank.account"))
+        bank_ready = bool(cfg.bank.bin) and bool(cfg.bank.account)
         dialog = PaymentDialog(
             view,
             pay,
             bank_ready=bank_ready,
-            reprint=bool(cfg.get("forms.auto_print")),
+            reprint=cfg.forms.auto_print,
             parent=self.parent_widget,
         )
         dialog.amount_changed.connect(self._amount_changed)

@@ -364,7 +364,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
 
     qapp = make_app(name="counter-app-display")
     ctx = app.ctx
-    voice = str(ctx.config.get("queue.voice"))
+    voice = ctx.config.queue.voice
     announcer = None
     if voice != "off" and not getattr(args, "screenshot", None):
         announcer = Announcer(
@@ -374,12 +374,12 @@ def run(args: argparse.Namespace, app: Any) -> int:
     height = screen.availableGeometry().height() if screen is not None else 768
     queue = open_queue(ctx)
     # Tiles from the start: the configured counters, else those the lines name plus this PC's own.
-    counters = _counters(ctx.config.get("queue.display_counters")) or sorted(
+    counters = _counters(ctx.config.queue.display_counters) or sorted(
         {ctx.counter_number, *(c for line in queue.services() for c in line.counters)}
     )
     board = DisplayBoard(
         queue,
-        agency=str(ctx.config.get("agency.name")),
+        agency=ctx.config.agency.name,
         announcer=announcer,
         counters=counters,
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),

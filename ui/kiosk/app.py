@@ -329,8 +329,8 @@ def run(args: argparse.Namespace, app: Any) -> int:
     height = screen.availableGeometry().height() if screen is not None else 768
     window = KioskWindow(
         open_queue(ctx),
-        agency=str(ctx.config.get("agency.name")),
-        idle_seconds=float(ctx.config.get("queue.kiosk_idle_s")),
+        agency=ctx.config.agency.name,
+        idle_seconds=float(ctx.config.queue.kiosk_idle_s),
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
     )
     if getattr(args, "screenshot", None):

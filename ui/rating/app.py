@@ -33,7 +33,7 @@ def open_alongside(
 
     The caller keeps the window and calls its `shutdown()` when the clerk window closes.
     """
-    if not force and not bool(ctx.config.get("rating.open_with_clerk")):
+    if not force and not ctx.config.rating.open_with_clerk:
         return None
     window = RatingWindow(ctx, clerk=clerk, **options)
     window.place(clerk_screen)

@@ -152,17 +152,15 @@ class RatingWindow(QWidget):
         self.feedback = FeedbackService(ctx)
         self.counter = ctx.counter_number if counter is None else counter
         self.clerk = clerk if clerk and clerk != "system" else None
-        self.timeout_ms = int(
-            timeout_ms if timeout_ms is not None else ctx.config.get("rating.timeout_s") * 1000
-        )
+        self.timeout_ms = int(timeout_ms if timeout_ms is not None else ctx.config.rating.timeout_s * 1000)
         self.thanks_ms = thanks_ms
         # An offer older than this when first seen was made while no screen ran: not shown to this citizen.
-        self.stale_s = int(stale_s if stale_s is not None else ctx.config.get("rating.offer_max_age_s"))
+        self.stale_s = int(stale_s if stale_s is not None else ctx.config.rating.offer_max_age_s)
         self.placement: ScreenChoice | None = None
         self._clerk_screen_name: str | None = None
         self._watching_screens = False
-        self.level_count = int(ctx.config.get("rating.levels"))
-        self.agency = str(ctx.config.get("agency.name"))
+        self.level_count = ctx.config.rating.levels
+        self.agency = ctx.config.agency.name
         self.lang = "vi"
         self.page = "idle"
         self._allow_close = False
@@ -227,7 +225,7 @@ class RatingWindow(QWidget):
         """
         if clerk_screen is not None:
             self._clerk_screen_name = clerk_screen.name()
-        self.placement = choose_citizen_screen(str(self.ctx.config.get("rating.screen") or ""), clerk_screen)
+        self.placement = choose_citizen_screen(self.ctx.config.rating.screen, clerk_screen)
         screen = self.placement.screen
         base = Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
         if screen is not None:

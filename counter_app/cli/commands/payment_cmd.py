@@ -50,8 +50,8 @@ def parse_amount(raw: str | None) -> int:
 
 def _qr(args: argparse.Namespace, app: CliApp) -> int:
     # Only reach for the data dir when the bank is not given on the command line.
-    bin_ = args.bin if args.bin is not None else str(app.ctx.config.get("bank.bin"))
-    account = args.account if args.account is not None else str(app.ctx.config.get("bank.account"))
+    bin_ = args.bin if args.bin is not None else app.ctx.config.bank.bin
+    account = args.account if args.account is not None else app.ctx.config.bank.account
     amount = None if args.amount is None else parse_amount(args.amount)
     if amount == 0:
         amount = None

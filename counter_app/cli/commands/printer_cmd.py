@@ -53,10 +53,10 @@ def _test(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _check(args: argparse.Namespace, app: CliApp) -> int:
-    uri = args.uri or str(app.ctx.config.get("printer.ticket") or "")
+    uri = args.uri or app.ctx.config.printer.ticket
     if not uri:
         raise PrinterFault("chưa cấu hình máy in số thứ tự (printer.ticket)", kind="unconfigured")
-    timeout = int(app.ctx.config.get("printer.timeout_ms")) / 1000
+    timeout = app.ctx.config.printer.timeout_ms / 1000
     try:
         report = printers.send(uri, b"", timeout=timeout)
     except printers.PrinterError as exc:
