@@ -24,6 +24,7 @@ from escpos.printer import Network  # noqa: E402
 
 from counter_app.services.context import AppContext  # noqa: E402
 from counter_app.services.queue import LocalQueue  # noqa: E402
+from printing import printers  # noqa: E402
 from tests.escpos_fake import FakePrinter  # noqa: E402
 
 TARGET_P95_MS = 50.0
@@ -70,6 +71,9 @@ def main() -> int:
         record_only = timed(lambda: q.issue("B", print_ticket=False, actor="bench"), args.runs)
         payload = q.ticket_bytes("A001")
         render = timed(lambda: q.ticket_bytes("A001"), args.runs)
+        # The printer's part alone: connect, status, job, status again (where Nagle's algorithm meeting the
+        # printer's delayed ACK once added ~40 ms to a few tickets in ten; printing/printers.py).
+        send_only = timed(lambda: printers.send(printer.uri, payload), args.runs)
 
         bare_ms: list[float] = []
         for i in range(args.runs + 3):
@@ -88,6 +92,7 @@ def main() -> int:
     print(line("issue + print end to end (LocalQueue.issue)", end_to_end))
     print(line("  of which: record only (issue --no-print)", record_only))
     print(line("  of which: draw ticket + ESC/POS job bytes", render))
+    print(line("  of which: send with status (printers.send)", send_only))
     print(line("pre-rendered bytes via python-escpos alone", bare_ms))
     print("  (python-escpos alone returns once the bytes are in the socket buffer; the end-to-end path also")
     print("   waits for the printer's DLE EOT answer after the job, i.e. until the printer has taken it)")

@@ -183,6 +183,37 @@ def test_each_job_uses_its_own_connection(ctx: AppContext, q: LocalQueue) -> Non
     assert len(jobs) == 3 and all(raster_image(j).width == 384 for j in jobs)
 
 
+def test_the_status_query_after_a_job_is_not_held_back_by_nagle() -> None:
+    """A small write after a large one waited for the printer's delayed ACK (~40 ms on some tickets):
+    the socket has Nagle's algorithm off, and the job and its closing query leave in one write."""
+    import socket
+
+    with FakePrinter() as printer:
+        addr = printers.parse_uri(printer.uri)
+        assert addr.port is not None
+        tcp = printers.TcpPrinter(addr.target, addr.port, printers._Deadline(5), printer.uri)
+        tcp.open()
+        try:
+            assert tcp.device.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        finally:
+            tcp.close()
+        writes: list[bytes] = []
+
+        class Recording(printers.TcpPrinter):
+            def _raw(self, msg: bytes) -> None:
+                writes.append(bytes(msg))
+                super()._raw(msg)
+
+        job = b"\x1b@" + b"x" * 50_000
+        printers._job(
+            Recording(addr.target, addr.port, printers._Deadline(5), printer.uri),
+            job,
+            printers._Deadline(5),
+            printer.uri,
+        )
+    assert writes == [printers.DLE_EOT_PAPER, job + printers.DLE_EOT_PAPER]
+
+
 def test_unconfigured_printer_leaves_an_unprinted_ticket(q: LocalQueue) -> None:
     t = q.issue("A")
     assert not t.printed and "printer.ticket" in (t.print_error or "")

@@ -66,6 +66,11 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     assert not loaded & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
 
 
+def test_reading_the_queue_loads_no_printer_profiles(tmp_path: Path) -> None:
+    loaded = imported_after(run_cli("queue", "status", "--json"), data_dir=tmp_path)
+    assert "sqlalchemy" in loaded and not loaded & {*HEAVY, "PIL", "qrcode"}
+
+
 def test_every_command_module_is_in_the_table_with_its_own_help() -> None:
     modules = {m.name for m in pkgutil.iter_modules(commands.__path__)}
     assert modules == {module for module, _ in COMMANDS.values()}

@@ -25,11 +25,11 @@ from counter_app.errors import AppError, ConflictError, NotFoundError, NothingTo
 from counter_app.services import journal, sequences
 from counter_app.timeutil import day_start, iso
 from db.models.queue import FINISHED, SERVING, SKIPPED, WAITING, QueueCall, QueueLine, QueueTicket
-from printing import printers
-from printing.ticket import TicketContent, build_job
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
+    from printing import printers
+    from printing.ticket import TicketContent
 
 STATUS_VI = {WAITING: "đang chờ", SERVING: "đang phục vụ", FINISHED: "đã xong", SKIPPED: "vắng mặt (bỏ qua)"}
 
@@ -554,6 +554,8 @@ class LocalQueue:
         target = uri or self.ctx.config.printer.ticket
         if not target:
             raise PrinterFault("chưa cấu hình máy in số thứ tự (printer.ticket)", kind="unconfigured")
+        from printing import printers
+
         try:
             payload = self._job_bytes(content)
             return printers.send(target, payload, timeout=self._timeout())
@@ -566,6 +568,10 @@ class LocalQueue:
     def _content(
         self, *, number: str, service_name: str, issued_at: datetime, waiting: int, priority: bool
     ) -> TicketContent:
+        # printing.ticket and printing.printers load python-escpos' printer profiles (0.2 s): imported
+        # only when a ticket is drawn or sent, not by every command or window that reads the queue.
+        from printing.ticket import TicketContent
+
         cfg = self.ctx.config
         url = _Template().format(
             cfg.queue.ticket_url,
@@ -586,6 +592,9 @@ class LocalQueue:
         )
 
     def _job_bytes(self, content: TicketContent) -> bytes:
+        from printing import printers
+        from printing.ticket import build_job
+
         cfg = self.ctx.config
         try:
             return build_job(content, cfg.printer.ticket_width, cfg.printer.ticket_mode)
@@ -607,6 +616,8 @@ class LocalQueue:
         return self._job_bytes(content)
 
     def _print(self, ticket_id: int, content: TicketContent, *, actor: str, waiting: int) -> IssuedTicket:
+        from printing import printers
+
         uri = self.ctx.config.printer.ticket
         error: printers.PrinterError | None = None
         report: printers.JobReport | None = None
