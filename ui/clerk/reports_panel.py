@@ -13,29 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
     QChartView,
-    QLineSeries,
-    QValueAxis,
 )
-from PySide6.QtCore import QDate, QEvent, QLocale, QMargins, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,78 +35,11 @@ from PySide6.QtWidgets import (
 from counter_app.config import Config
 from counter_app.services import report_document as words
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, ReportService, write_csv
+from ui.clerk import report_charts, report_tables
 from ui.clerk.common import error_text, start_job
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.clerk.report_charts import ACCENT, BAD, GOOD
 
 ROLES = ("supervisor", "admin")
-# Axis ticks of the SIPAS chart (the tables carry the full group names).
-SIPAS_TICKS = {
-    "access": QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận"),
-    "procedure": QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
-    "staff": QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
-    "result": QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả"),
-    "feedback": QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh"),
-}
-# The report's own wording (counter_app.services.report_document, sipas levels and groups) that the tables
-# show as row labels and headers, listed for lupdate; each cell goes through self.tr() (see `_label`).
-# The PDF stays Vietnamese: it is the official report.
-REPORT_WORDS = [
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ tiếp nhận trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ đã giải quyết (có kết quả) trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– Trước hạn"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– Đúng hạn"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– Quá hạn"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ từ chối tiếp nhận, giải quyết trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– trong đó đã quá hạn hẹn trả"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Phiếu xin lỗi đã lập trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ quá hạn chưa có phiếu xin lỗi"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Rất hài lòng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hài lòng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Bình thường"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Không hài lòng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tổng số lượt đánh giá"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Số lượt mời đánh giá"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ người dân đánh giá (đánh giá ÷ mời)"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ hài lòng (Rất hài lòng + Hài lòng)"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp cận dịch vụ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục hành chính"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Công chức"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Kết quả giải quyết"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Đạt"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Không đạt"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tiền mặt"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Chuyển khoản"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Chuyển khoản VietQR"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tổng cộng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Phản ánh, kiến nghị tiếp nhận trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Đã trả lời trong tháng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– trả lời đúng hạn"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– trả lời quá hạn"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Chưa trả lời tại cuối kỳ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "– trong đó đã quá hạn trả lời"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "TT"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Mã hồ sơ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Thủ tục"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hạn trả ban đầu"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Tình trạng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Phiếu xin lỗi"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Hẹn trả lại"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Quầy / dịch vụ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Số phát"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Đã phục vụ"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Vắng mặt"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Chờ TB"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Chờ P90"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "Phục vụ TB"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng đánh giá mức độ hài lòng"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng xếp hàng lấy số thứ tự"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng thu phí, lệ phí"),
-    QT_TRANSLATE_NOOP("ReportsPanel", "chức năng tiếp nhận phản ánh, kiến nghị"),
-]
-ACCENT, GOOD, BAD, FLAG = "#1f5f99", "#2f855a", "#c53030", "#fde8e8"
 
 
 def export_pdf(config: Config, report: MonthlyReport, path: str) -> str:
@@ -239,9 +164,7 @@ class ReportsPanel(QWidget):
         self.state_label.setText(text())
 
     def _label(self, text: str) -> str:
-        """A label of the report's own wording in the current language, its indent kept."""
-        core = text.strip()
-        return text[: len(text) - len(text.lstrip())] + self.tr(core) if core else text
+        return report_tables.label(text)
 
     def _duration(self, seconds: int | None) -> str:
         """words.fmt_duration in the current language."""
@@ -566,9 +489,9 @@ class ReportsPanel(QWidget):
             ),
         )
 
-        self._trend_chart(r)
-        self._sipas_chart(r)
-        self._wait_chart(r)
+        self.trend_view.setChart(report_charts.trend_chart(r))
+        self.sipas_view.setChart(report_charts.sipas_chart(r))
+        self.wait_view.setChart(report_charts.wait_chart(r))
 
     def _section_or_absent(
         self, key: str, r: MonthlyReport, fill: Callable[[], None], source: str = ""
@@ -593,157 +516,7 @@ class ReportsPanel(QWidget):
         flagged: Any = (),
         empty: str = "",
     ) -> None:
-        table, note = self.tables[key], self.notes[key]
-        if not rows and empty:
-            note.setText(empty)
-            note.setStyleSheet("color:#52606d")
-            note.show()
-            table.hide()
-            return
-        note.hide()
-        table.show()
-        table.clear()
-        table.setColumnCount(len(header))
-        table.setHorizontalHeaderLabels([self._label(h) for h in header])
-        table.setRowCount(len(rows))
-        marked = set(flagged)
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                if j == 0 or (key == "groups" and j == len(row) - 1):  # row labels and the SIPAS verdict
-                    value = self._label(str(value))
-                item = QTableWidgetItem(str(value).strip() if j == 0 else str(value))
-                if j == 0 and str(value).startswith(" "):
-                    item.setText("    " + str(value).strip())
-                if j > 0 and key not in ("register",):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if i in marked:
-                    item.setBackground(QBrush(QColor(FLAG)))
-                    item.setForeground(QBrush(QColor(BAD)))
-                table.setItem(i, j, item)
-        hh = table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(0 if key != "register" else 2, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-        height = hh.height() + sum(table.rowHeight(i) for i in range(table.rowCount())) + 4
-        table.setFixedHeight(max(height, hh.height() + 4))
-
-    # --- charts ---------------------------------------------------------------------------------------------
-
-    def _new_chart(self, title: str) -> QChart:
-        chart = QChart()
-        chart.setTitle(title)
-        # Decimal comma in value labels ("66,7%"), as everywhere else in the window.
-        chart.setLocalizeNumbers(True)
-        chart.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-        chart.legend().setVisible(False)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(0)
-        return chart
-
-    @staticmethod
-    def _small_labels(*axes: Any) -> None:
-        font = QFont()
-        font.setPointSizeF(7.5)
-        for axis in axes:
-            axis.setLabelsFont(font)
-
-    def _trend_chart(self, r: MonthlyReport) -> None:
-        chart = self._new_chart(self.tr("Tỷ lệ đúng hạn {n} tháng gần nhất").format(n=len(r.trend)))
-        series = QLineSeries()
-        series.setPointsVisible(True)
-        series.setPointLabelsVisible(True)
-        series.setPointLabelsFormat("@yPoint%")
-        series.setPen(QPen(QColor(ACCENT), 2))
-        for i, t in enumerate(r.trend):
-            if t.on_time_pct is not None:
-                series.append(i, t.on_time_pct)
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([Month.parse(t.month).short_label for t in r.trend])
-        y = QValueAxis()
-        y.setRange(0, 100)
-        y.setLabelFormat("%.0f%")  # localized numbers: printf-like, "%" taken literally
-        self._small_labels(x, y)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        self.trend_view.setChart(chart)
-
-    def _sipas_chart(self, r: MonthlyReport) -> None:
-        chart = self._new_chart(self.tr("Hài lòng theo nhóm SIPAS so với chỉ tiêu"))
-        x = QBarCategoryAxis()
-        y = QValueAxis()
-        y.setRange(0, 100)
-        y.setLabelFormat("%.0f%")  # localized numbers: printf-like, "%" taken literally
-        self._small_labels(x, y)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        if r.ratings is None:
-            chart.setTitle(self.tr("Hài lòng theo nhóm SIPAS: chưa có số liệu"))
-            self.sipas_view.setChart(chart)
-            return
-        groups = list(r.ratings.by_group.values())
-        x.append([self.tr(SIPAS_TICKS[g.key]) if g.key in SIPAS_TICKS else g.key for g in groups])
-        bars = QBarSet(self.tr("Tỷ lệ hài lòng"))
-        for g in groups:
-            bars.append(g.satisfied_pct or 0.0)
-        for i, g in enumerate(groups):
-            if g.meets_target is not None:
-                bars.setBarSelected(i, not g.meets_target)
-        bars.setColor(QColor(GOOD))
-        bars.setSelectedColor(QColor(BAD))
-        series = QBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        chart.addSeries(series)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        pen = QPen(QColor("#1f2933"), 2, Qt.PenStyle.DashLine)
-        for i, g in enumerate(groups):  # target: a dashed line across the bar
-            line = QLineSeries()
-            line.append(i - 0.4, g.target_pct)
-            line.append(i + 0.4, g.target_pct)
-            line.setPen(pen)
-            chart.addSeries(line)
-            line.attachAxis(x)
-            line.attachAxis(y)
-        self.sipas_view.setChart(chart)
-
-    def _wait_chart(self, r: MonthlyReport) -> None:
-        chart = self._new_chart(self.tr("Phân bố thời gian chờ (phút)"))
-        x = QBarCategoryAxis()
-        y = QValueAxis()
-        y.setLabelFormat("%.0f")
-        self._small_labels(x, y)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        if r.queue is None:
-            chart.setTitle(self.tr("Thời gian chờ: chưa có số liệu"))
-            self.wait_view.setChart(chart)
-            return
-        # The last bin is "từ 60" (60 minutes and more).
-        x.append(
-            [
-                self.tr("từ {n}").format(n=b[3:]) if b.startswith("từ ") else b
-                for b, _ in r.queue.wait_histogram
-            ]
-        )
-        counts = QBarSet(self.tr("Số lượt"))
-        for _, n in r.queue.wait_histogram:
-            counts.append(n)
-        counts.setColor(QColor("#3b8bc9"))
-        series = QBarSeries()
-        series.append(counts)
-        series.setBarWidth(0.9)
-        chart.addSeries(series)
-        top = max([n for _, n in r.queue.wait_histogram] + [1])
-        y.setRange(0, top)
-        y.setTickCount(min(top, 5) + 1)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        self.wait_view.setChart(chart)
+        report_tables.fill(self.tables[key], self.notes[key], key, header, rows, flagged, empty)
 
     # --- export ---------------------------------------------------------------------------------------------
 
