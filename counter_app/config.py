@@ -226,8 +226,10 @@ class RatingSettings(Section):
     prefix = "rating"
     levels = Setting("rating.levels", "Số mức đánh giá", 3, rule.int_choice(3, 4))
     timeout_s = Setting("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, rule.integer(5, 600))
+    # "auto": only when the citizen has a screen of their own (a second monitor); "always" also on a
+    # one-monitor counter, where it comes to the front for each question (ui/rating/placement.py); "never".
     open_with_clerk = Setting(
-        "rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", True, rule.boolean
+        "rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", "auto", rule.open_with_clerk
     )
     # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
     # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).

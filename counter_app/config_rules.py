@@ -68,6 +68,17 @@ def boolean(raw: Any) -> bool:
     raise ValueError("chỉ nhận true hoặc false")
 
 
+def open_with_clerk(raw: Any) -> str:
+    """auto | always | never; true and false (what the key took before) read as always and never."""
+    value = str(raw).strip().lower()
+    if value in {"auto", "always", "never"}:
+        return value
+    try:
+        return "always" if boolean(raw) else "never"
+    except ValueError:
+        raise ValueError("chỉ nhận auto, always hoặc never") from None
+
+
 def regex(pattern: str, explain: str) -> Rule[str]:
     rx = re.compile(pattern)
 

@@ -7,6 +7,10 @@ QApplication is created, so each placement check needs a process of its own.
                                                       prints both windows' placements as JSON
     python -m tests.rating_child choices DATA_DIR SETTING…  → where each `rating.screen` SETTING
                                                       puts the rating screen, as JSON
+    python -m tests.rating_child offer DATA_DIR CODE → opens the clerk window as the app does; the clerk
+                                                      finishes dossier CODE; prints where both windows
+                                                      are while the question is up and once the citizen
+                                                      answered, as JSON
     python -m tests.rating_child rate DATA_DIR      → taps "Rất hài lòng" on the waiting offer, prints
                                                       "rated <offer id>" once it is stored, then keeps
                                                       running until killed
@@ -91,7 +95,7 @@ def replug(data_dir: Path) -> int:
     window.place()
     steps = [_where(window)]
     placed: list[bool] = []
-    window.placedAgain.connect(lambda: placed.append(True))
+    window.placer.placed_again.connect(lambda: placed.append(True))
     for n, setting in enumerate(("DISPLAY1-CLERK", "auto"), 1):
         ctx.config.set("rating.screen", setting)
         app.screenAdded.emit(QGuiApplication.primaryScreen())  # what Qt emits when a monitor comes or goes
@@ -117,9 +121,59 @@ def clerk(data_dir: Path) -> int:
         "clerk": _where(window),
         "rating": None
         if rating is None
-        else {**_where(rating), "why": rating.placement.why if rating.placement else None},
+        else {**_where(rating), "why": rating.placer.choice.why if rating.placer.choice else None},
     }
     if rating is not None:
+        rating.shutdown()
+    window.close()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    app.processEvents()
+    ctx.close()
+    print(json.dumps(info), flush=True)
+    return 0
+
+
+def _state(window: QWidget, rating: RatingWindow) -> dict[str, Any]:
+    screen = rating.windowHandle().screen() if rating.windowHandle() else QGuiApplication.primaryScreen()
+    a, f = screen.availableGeometry(), rating.frameGeometry()
+    return {
+        **_where(rating),
+        "frame": [f.x(), f.y(), f.width(), f.height()],
+        "available": [a.x(), a.y(), a.width(), a.height()],
+        "on_top": bool(rating.windowFlags() & Qt.WindowType.WindowStaysOnTopHint),
+        "clerk_active": QApplication.activeWindow() is window,
+        "page": rating.page,
+    }
+
+
+def offer(data_dir: Path, code: str) -> int:
+    app = make_app()
+    ctx = AppContext(data_dir)
+    session = ClerkSession(ClerkServices.from_ctx(ctx), LanguageManager(data_dir / "cache" / "i18n"))
+    session.open_main(UserService(ctx).get("admin"))
+    window = session.window
+    assert window is not None
+    rating = session.rating_screen
+    info: dict[str, Any] = {"rating": None}
+    if rating is not None:
+        _settle(lambda: jobs_in_flight() == 0 and not rating.busy)
+        info["rating"] = "opened"
+        window.activateWindow()
+        _settle(lambda: QApplication.activeWindow() is window)
+        info["idle"] = _state(window, rating)
+        window.finish_transaction("intake", code)  # what the window does after saving an intake
+        _settle(lambda: rating.page == "rate")
+        QApplication.processEvents()
+        info["asking"] = _state(window, rating)
+        QTest.mouseClick(rating.rate_page.level_buttons["very_satisfied"], Qt.MouseButton.LeftButton)
+        _settle(lambda: rating.page == "thanks")
+        QTest.mouseClick(rating.thanks_page.survey_no, Qt.MouseButton.LeftButton)  # no survey, thanks
+        _settle(lambda: rating.page == "idle" and not rating.busy)
+        try:
+            _settle(lambda: QApplication.activeWindow() is window, 5)
+        except TimeoutError:
+            pass  # reported below
+        info["after"] = _state(window, rating)
         rating.shutdown()
     window.close()
     QThreadPool.globalInstance().waitForDone(10_000)
@@ -149,11 +203,14 @@ def rate(data_dir: Path) -> int:
     def tap(offer_id: int) -> None:
         # A real mouse press and release on the face, as a finger would.
         QTimer.singleShot(
-            0, lambda: QTest.mouseClick(window.level_buttons["very_satisfied"], Qt.MouseButton.LeftButton)
+            0,
+            lambda: QTest.mouseClick(
+                window.rate_page.level_buttons["very_satisfied"], Qt.MouseButton.LeftButton
+            ),
         )
 
-    window.offerShown.connect(tap)
-    window.rated.connect(lambda offer_id, _level: print(f"rated {offer_id}", flush=True))
+    window.visit.offer_shown.connect(tap)
+    window.visit.rated.connect(lambda offer_id, _level: print(f"rated {offer_id}", flush=True))
     print("ready", flush=True)
     return int(app.exec())  # until the test kills us
 
@@ -164,6 +221,7 @@ if __name__ == "__main__":
         "place": lambda: place(folder),
         "clerk": lambda: clerk(folder),
         "rate": lambda: rate(folder),
+        "offer": lambda: offer(folder, sys.argv[3]),
         "replug": lambda: replug(folder),
         "choices": lambda: choices(sys.argv[3:]),
     }

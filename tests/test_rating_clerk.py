@@ -36,8 +36,8 @@ def test_finished_transaction_is_asked_on_the_citizen_screen(
         window.finish_transaction("intake", code)  # what the window does after saving an intake
         qtbot.waitUntil(lambda: screen.page == "rate", timeout=5000)
         assert screen.offer is not None and screen.offer.ref == code and screen.offer.clerk == "admin"
-        with qtbot.waitSignal(screen.rated, timeout=5000):
-            qtbot.mouseClick(screen.level_buttons["satisfied"], Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(screen.visit.rated, timeout=5000):
+            qtbot.mouseClick(screen.rate_page.level_buttons["satisfied"], Qt.MouseButton.LeftButton)
         # Finishing the same intake again (a double signal) cannot make a second rating.
         window.finish_transaction("intake", code)
         qtbot.waitUntil(lambda: "đánh giá" in window.statusBar().currentMessage(), timeout=5000)

@@ -141,11 +141,63 @@ def test_placed_again_when_monitors_change(data_dir: Path) -> None:
     assert steps[2]["geometry"] == [1366, 0, 1024, 600]
 
 
-def test_one_screen_opens_a_normal_window(data_dir: Path) -> None:
-    info = _placement(data_dir, "offscreen")
+def test_one_screen_opens_a_normal_window_that_fits(tmp_path: Path, data_dir: Path) -> None:
+    """With one screen: a normal window of 1024×640 at most, never larger than the screen (a 1024×600
+    one here: 640 px would run off it)."""
+    info = _placement(data_dir, _screens_file(tmp_path, [("ONLY", 0, 0, 1024, 600)]))
     assert len(info["screens"]) == 1 and info["citizen_screen"] is None  # type: ignore[arg-type]
     assert info["full_screen"] is False and info["frameless"] is False and info["visible"] is True
+    assert info["geometry"] == [0, 0, 1024, 600]
+    info = _placement(data_dir, _screens_file(tmp_path, [("ONLY", 0, 0, 1366, 768)]))
     assert info["geometry"][2:] == [1024, 640]  # type: ignore[index]
+
+
+def _finished_intake(data_dir: Path, ctx: AppContext) -> str:
+    add_user(ctx)
+    return IntakeService(ctx).receive(intake_doc(), actor="admin").code
+
+
+def test_one_screen_the_clerk_window_opens_without_the_rating_screen(
+    tmp_path: Path, data_dir: Path, ctx: AppContext
+) -> None:
+    """A one-monitor counter: by default (`rating.open_with_clerk` = auto) the rating screen does not open
+    with the clerk window, where it would only hide behind it."""
+    code = _finished_intake(data_dir, ctx)
+    info = _run(data_dir, _screens_file(tmp_path, [("ONLY", 0, 0, 1366, 768)]), "offer", code)
+    assert info == {"rating": None}
+    assert RatingService(ctx).for_ref(code) == []  # nothing waits for a screen nobody sees
+
+
+def test_one_screen_when_asked_each_question_comes_forward_sized_to_the_screen(
+    tmp_path: Path, data_dir: Path, ctx: AppContext
+) -> None:
+    """`rating.open_with_clerk` = always on one monitor: the question comes in front of the clerk window,
+    sized to the screen's available area (never larger: 1024×600 here); once answered it steps back and
+    the clerk window has the keyboard again."""
+    code = _finished_intake(data_dir, ctx)
+    ctx.config.set("rating.open_with_clerk", "always")
+    info = _run(data_dir, _screens_file(tmp_path, [("ONLY", 0, 0, 1024, 600)]), "offer", code)
+    assert info["rating"] == "opened"
+    idle, asking, after = info["idle"], info["asking"], info["after"]
+    assert idle["visible"] and not idle["on_top"] and idle["clerk_active"]
+    assert asking["page"] == "rate" and asking["visible"] and asking["on_top"] and not asking["full_screen"]
+    assert asking["frame"] == asking["available"] == [0, 0, 1024, 600]
+    assert after["page"] == "idle" and not after["on_top"] and after["clerk_active"]
+    ax, ay, aw, ah = after["available"]
+    fx, fy, fw, fh = after["frame"]
+    assert ax <= fx and ay <= fy and fx + fw <= ax + aw and fy + fh <= ay + ah  # fits the screen
+    assert [o.state for o in RatingService(ctx).for_ref(code)] == ["rated"]
+
+
+def test_two_screens_the_question_stays_on_the_citizen_screen(data_dir: Path, ctx: AppContext) -> None:
+    """With a monitor for the citizen nothing moves: full screen there, the clerk keeps the keyboard."""
+    code = _finished_intake(data_dir, ctx)
+    info = _run(data_dir, f"offscreen:configfile={TWO_SCREENS}", "offer", code)
+    for step in ("idle", "asking", "after"):
+        state = info[step]
+        assert state["screen"] == "DISPLAY2-CITIZEN" and state["geometry"] == [1366, 0, 1024, 600], step
+        assert state["full_screen"] and not state["on_top"] and state["clerk_active"], step
+    assert [o.state for o in RatingService(ctx).for_ref(code)] == ["rated"]
 
 
 def test_a_tap_survives_sigkill_right_after(data_dir: Path) -> None:

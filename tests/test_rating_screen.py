@@ -76,9 +76,9 @@ def test_rating_flow_stores_one_rating_bound_to_the_dossier(
     offer_id = RatingService(ctx).offer("intake", dossier, "hoa")  # what the clerk window does
     _wait_page(qtbot, screen, "rate")
     assert screen.offer is not None and screen.offer.id == offer_id
-    assert dossier in screen.rate_ref.text() and "Nguyễn Thị Hoà" in screen.rate_ref.text()
-    with qtbot.waitSignal(screen.rated, timeout=5000) as got:
-        _click(qtbot, screen.level_buttons["very_satisfied"])
+    assert dossier in screen.rate_page.ref.text() and "Nguyễn Thị Hoà" in screen.rate_page.ref.text()
+    with qtbot.waitSignal(screen.visit.rated, timeout=5000) as got:
+        _click(qtbot, screen.rate_page.level_buttons["very_satisfied"])
     assert got.args == [offer_id, "very_satisfied"]
     assert screen.page == "thanks"
     rows = _rows(
@@ -87,15 +87,15 @@ def test_rating_flow_stores_one_rating_bound_to_the_dossier(
         "JOIN rating_offers o ON o.id = r.offer_id",
     )
     assert rows == [("intake", dossier, "hoa", ctx.counter_number, "Hộ tịch", "very_satisfied")]
-    _click(qtbot, screen.survey_no)
+    _click(qtbot, screen.thanks_page.survey_no)
     assert screen.page == "idle"
     # The same transaction shown again (a stale screen, a double signal): the second rating is refused.
-    screen.show_offer(RatingService(ctx).get(offer_id))
-    with qtbot.waitSignal(screen.writeFailed, timeout=5000) as refused:
-        _click(qtbot, screen.level_buttons["dissatisfied"])
+    screen.visit.show_offer(RatingService(ctx).get(offer_id))
+    with qtbot.waitSignal(screen.visit.write_failed, timeout=5000) as refused:
+        _click(qtbot, screen.rate_page.level_buttons["dissatisfied"])
     assert "một lần" in refused.args[0]
-    assert screen.page == "notice" and "only once" not in screen.notice_text.text()
-    assert "chỉ được đánh giá một lần" in screen.notice_text.text()
+    assert screen.page == "notice" and "only once" not in screen.notice_page.text.text()
+    assert "chỉ được đánh giá một lần" in screen.notice_page.text.text()
     assert _rows(ctx, "SELECT count(*) FROM ratings") == [(1,)]
     assert _rows(ctx, "SELECT level FROM ratings") == [("very_satisfied",)]
 
@@ -105,7 +105,7 @@ def test_no_answer_in_time_records_no_rating(qtbot: Any, ctx: AppContext, dossie
     try:
         offer_id = RatingService(ctx).offer("return", dossier, "hoa")
         _wait_page(qtbot, w, "rate")
-        with qtbot.waitSignal(w.noRating, timeout=5000):
+        with qtbot.waitSignal(w.visit.no_rating, timeout=5000):
             pass  # nobody touches the screen
         assert w.page == "idle"
         assert RatingService(ctx).get(offer_id).state == "no_rating"
@@ -113,6 +113,30 @@ def test_no_answer_in_time_records_no_rating(qtbot: Any, ctx: AppContext, dossie
         assert _rows(ctx, "SELECT count(*) FROM outbox WHERE type = 'rating.none'") == [(1,)]
         qtbot.waitUntil(lambda: not w.busy)
         assert w.page == "idle"  # the closed offer is not asked again
+    finally:
+        qtbot.waitUntil(lambda: not w.busy)
+        w.shutdown()
+
+
+def test_no_answer_on_a_screen_nobody_could_see_is_not_no_rating(
+    qtbot: Any, ctx: AppContext, dossier: str
+) -> None:
+    """A question up on a rating screen that is not shown (or minimised) cannot be answered: its time
+    running out withdraws the offer instead of counting "no rating" in the satisfaction figures."""
+    make_app()
+    w = RatingWindow(ctx, clerk="hoa", poll_ms=40, timeout_ms=300)  # never shown
+    try:
+        offer_id = RatingService(ctx).offer("intake", dossier, "hoa")
+        _wait_page(qtbot, w, "rate")
+        qtbot.waitUntil(lambda: w.page == "idle" and not w.busy, timeout=5000)
+        assert RatingService(ctx).get(offer_id).state == "cancelled"
+        assert _rows(ctx, "SELECT count(*) FROM outbox WHERE type = 'rating.none'") == [(0,)]
+        w.show()
+        w.showMinimized()
+        second = RatingService(ctx).offer("return", dossier, "hoa")
+        _wait_page(qtbot, w, "rate")
+        qtbot.waitUntil(lambda: w.page == "idle" and not w.busy, timeout=5000)
+        assert RatingService(ctx).get(second).state == "cancelled"
     finally:
         qtbot.waitUntil(lambda: not w.busy)
         w.shutdown()
@@ -143,16 +167,16 @@ def test_dissatisfied_reasons_comment_and_survey(
 ) -> None:
     offer_id = RatingService(ctx).offer("return", dossier, "hoa")
     _wait_page(qtbot, screen, "rate")
-    with qtbot.waitSignal(screen.rated, timeout=5000):
-        _click(qtbot, screen.level_buttons["dissatisfied"])
+    with qtbot.waitSignal(screen.visit.rated, timeout=5000):
+        _click(qtbot, screen.rate_page.level_buttons["dissatisfied"])
     assert screen.page == "reasons"
-    _click(qtbot, screen.reason_buttons["staff.one_go"])
-    _click(qtbot, screen.reason_buttons["procedure.time"])
-    _click(qtbot, screen.reason_buttons["staff.polite"])
-    _click(qtbot, screen.reason_buttons["staff.polite"])  # changed their mind
-    _click(qtbot, screen.comment_button)
+    _click(qtbot, screen.reasons_page.reason_buttons["staff.one_go"])
+    _click(qtbot, screen.reasons_page.reason_buttons["procedure.time"])
+    _click(qtbot, screen.reasons_page.reason_buttons["staff.polite"])
+    _click(qtbot, screen.reasons_page.reason_buttons["staff.polite"])  # changed their mind
+    _click(qtbot, screen.reasons_page.comment_button)
     assert screen.page == "comment"
-    kb = screen.comment_keyboard
+    kb = screen.comment_page.keyboard
     for key in [
         "shift",
         "c",
@@ -175,30 +199,30 @@ def test_dissatisfied_reasons_comment_and_survey(
         "sac",
     ]:
         _click(qtbot, kb.keys[key])
-    assert screen.comment.text == "Chờ lâu quá"
-    _click(qtbot, screen.comment_done)
-    with qtbot.waitSignal(screen.explained, timeout=5000):
-        _click(qtbot, screen.reasons_send)
+    assert screen.visit.comment.text == "Chờ lâu quá"
+    _click(qtbot, screen.comment_page.done)
+    with qtbot.waitSignal(screen.visit.explained, timeout=5000):
+        _click(qtbot, screen.reasons_page.send)
     view = RatingService(ctx).get(offer_id)
     assert view.level == "dissatisfied" and view.reasons == ["staff.one_go", "procedure.time"]
     assert view.comment == "Chờ lâu quá"
     # The detailed survey: answer two criteria of the first group, skip the second, stop at the third.
-    _click(qtbot, screen.survey_yes)
+    _click(qtbot, screen.thanks_page.survey_yes)
     assert screen.page == "survey"
-    label, yes, no = screen.survey_rows[0]
+    label, yes, no = screen.survey_page.rows[0]
     _click(qtbot, yes)
-    _click(qtbot, screen.survey_rows[1][2])
-    _click(qtbot, screen.survey_rows[2][1])
-    _click(qtbot, screen.survey_rows[2][1])  # tapped twice: unanswered
-    with qtbot.waitSignal(screen.surveyRecorded, timeout=5000) as rec:
-        _click(qtbot, screen.survey_next)
+    _click(qtbot, screen.survey_page.rows[1][2])
+    _click(qtbot, screen.survey_page.rows[2][1])
+    _click(qtbot, screen.survey_page.rows[2][1])  # tapped twice: unanswered
+    with qtbot.waitSignal(screen.visit.survey_recorded, timeout=5000) as rec:
+        _click(qtbot, screen.survey_page.next)
     assert rec.args == [offer_id, 2]
-    _click(qtbot, screen.survey_skip)
-    assert "3/5" in screen.survey_title.text()
-    _click(qtbot, screen.survey_rows[0][2])
-    with qtbot.waitSignal(screen.surveyRecorded, timeout=5000):
-        screen.stop_survey()
-    assert screen.page == "thanks" and not screen.survey_offer_box.isVisible()
+    _click(qtbot, screen.survey_page.skip)
+    assert "3/5" in screen.survey_page.title.text()
+    _click(qtbot, screen.survey_page.rows[0][2])
+    with qtbot.waitSignal(screen.visit.survey_recorded, timeout=5000):
+        screen.visit.stop_survey()
+    assert screen.page == "thanks" and not screen.thanks_page.survey_offer_box.isVisible()
     assert RatingService(ctx).survey_answers(offer_id) == {
         "access.signage": True,
         "access.tidy": False,
@@ -213,28 +237,28 @@ def test_the_next_transaction_waits_for_the_citizen_on_screen(
     first = svc.offer("intake", dossier, "hoa")
     _wait_page(qtbot, screen, "rate")
     second = svc.offer("ticket", "A007", "hoa")  # the clerk finishes the queue ticket meanwhile
-    with qtbot.waitSignal(screen.rated, timeout=5000) as got:
-        _click(qtbot, screen.level_buttons["satisfied"])
+    with qtbot.waitSignal(screen.visit.rated, timeout=5000) as got:
+        _click(qtbot, screen.rate_page.level_buttons["satisfied"])
     assert got.args == [first, "satisfied"]  # the tap counts for what the citizen was looking at
-    _click(qtbot, screen.survey_no)
+    _click(qtbot, screen.thanks_page.survey_no)
     qtbot.waitUntil(
         lambda: screen.page == "rate" and screen.offer is not None and screen.offer.id == second, timeout=5000
     )
-    assert "A007" in screen.rate_ref.text()
+    assert "A007" in screen.rate_page.ref.text()
 
 
 def test_four_levels_when_configured(qtbot: Any, ctx: AppContext, dossier: str) -> None:
     ctx.config.set("rating.levels", "4")
     w = _open(qtbot, ctx)
     try:
-        assert list(w.level_buttons) == ["very_satisfied", "satisfied", "neutral", "dissatisfied"]
-        assert w.level_buttons["neutral"].text() == "Bình thường"
+        assert list(w.rate_page.level_buttons) == ["very_satisfied", "satisfied", "neutral", "dissatisfied"]
+        assert w.rate_page.level_buttons["neutral"].text() == "Bình thường"
         RatingService(ctx).offer("intake", dossier, "hoa")
         _wait_page(qtbot, w, "rate")
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert w.grab().save(str(SHOTS / "rating-2-rate-4-levels-vi.png"))
-        with qtbot.waitSignal(w.rated, timeout=5000) as got:
-            _click(qtbot, w.level_buttons["neutral"])
+        with qtbot.waitSignal(w.visit.rated, timeout=5000) as got:
+            _click(qtbot, w.rate_page.level_buttons["neutral"])
         assert got.args[1] == "neutral" and w.page == "thanks"
     finally:
         qtbot.waitUntil(lambda: not w.busy)
@@ -248,9 +272,9 @@ def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(
     try:
         offer_id = RatingService(ctx).offer("intake", dossier, "hoa")
         _wait_page(qtbot, w, "rate")
-        _click(qtbot, w.level_buttons["dissatisfied"])
-        _click(qtbot, w.reason_buttons["procedure.fees"])
-        with qtbot.waitSignal(w.explained, timeout=5000):
+        _click(qtbot, w.rate_page.level_buttons["dissatisfied"])
+        _click(qtbot, w.reasons_page.reason_buttons["procedure.fees"])
+        with qtbot.waitSignal(w.visit.explained, timeout=5000):
             pass
         assert w.page == "idle"
         view = RatingService(ctx).get(offer_id)
@@ -261,34 +285,34 @@ def test_walking_away_on_the_reasons_page_keeps_what_was_chosen(
 
 
 def test_feedback_from_the_idle_screen(qtbot: Any, ctx: AppContext, screen: RatingWindow) -> None:
-    _click(qtbot, screen.feedback_button)
+    _click(qtbot, screen.idle_page.feedback_button)
     assert screen.page == "fb_category"
-    _click(qtbot, screen.category_buttons["facilities"])
-    kb = screen.fb_text_keyboard
+    _click(qtbot, screen.category_page.category_buttons["facilities"])
+    kb = screen.text_page.keyboard
     _click(qtbot, kb.keys["t"])
-    _click(qtbot, screen.fb_text_next)  # too short: stays, says why
-    assert screen.page == "fb_text" and "Nội dung phản ánh" in screen.fb_text_error.text()
+    _click(qtbot, screen.text_page.next)  # too short: stays, says why
+    assert screen.page == "fb_text" and "Nội dung phản ánh" in screen.text_page.error.text()
     for key in ["h", "i", "e", "circumflex", "u", "space", "g", "h", "e", "circumflex", "sac"]:
         _click(qtbot, kb.keys[key])
-    assert screen.fb_text.text == "thiêu ghế"
+    assert screen.visit.fb_text.text == "thiêu ghế"
     _click(qtbot, kb.keys["u"])
-    _click(qtbot, screen.fb_text_next)
+    _click(qtbot, screen.text_page.next)
     assert screen.page == "fb_contact"
-    ckb = screen.fb_contact_keyboard
+    ckb = screen.contact_page.keyboard
     for key in "le an":
         _click(qtbot, ckb.keys["space" if key == " " else key])
-    assert screen.fb_name.text == "Le An"
-    qtbot.mouseClick(screen.fb_phone_box, Qt.MouseButton.LeftButton)
+    assert screen.visit.fb_name.text == "Le An"
+    qtbot.mouseClick(screen.contact_page.phone_box, Qt.MouseButton.LeftButton)
     assert ckb.digits_only and not ckb.keys["a"].isEnabled()
     for key in "09123":
         _click(qtbot, ckb.keys[key])
-    _click(qtbot, screen.fb_send)
-    assert screen.page == "fb_contact" and "Số điện thoại" in screen.fb_contact_error.text()
+    _click(qtbot, screen.contact_page.send)
+    assert screen.page == "fb_contact" and "Số điện thoại" in screen.contact_page.error.text()
     assert _rows(ctx, "SELECT count(*) FROM feedback") == [(0,)]
     for key in "45678":
         _click(qtbot, ckb.keys[key])
-    with qtbot.waitSignal(screen.feedbackSent, timeout=5000) as sent:
-        _click(qtbot, screen.fb_send)
+    with qtbot.waitSignal(screen.visit.feedback_sent, timeout=5000) as sent:
+        _click(qtbot, screen.contact_page.send)
     assert screen.page == "fb_done"
     f = FeedbackService(ctx).get(sent.args[0])
     assert (f.category, f.text, f.name, f.phone) == ("facilities", "thiêu ghếu", "Le An", "0912345678")
@@ -305,13 +329,15 @@ def test_kiosk_safe_and_bilingual(qtbot: Any, ctx: AppContext, screen: RatingWin
     )
     assert screen.isVisible()
     assert screen.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
-    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in screen.level_buttons.values())
-    assert screen.feedback_button.text().endswith("Gửi phản ánh, kiến nghị")
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in screen.rate_page.level_buttons.values())
+    assert screen.idle_page.feedback_button.text().endswith("Gửi phản ánh, kiến nghị")
     _click(qtbot, screen.lang_button)
-    assert screen.lang == "en" and screen.feedback_button.text().endswith("Send feedback or a complaint")
+    assert screen.lang == "en" and screen.idle_page.feedback_button.text().endswith(
+        "Send feedback or a complaint"
+    )
     assert screen.lang_button.text() == "Tiếng Việt"
-    _click(qtbot, screen.feedback_button)
-    assert screen.category_buttons["fees"].text() == "Fees"
+    _click(qtbot, screen.idle_page.feedback_button)
+    assert screen.category_page.category_buttons["fees"].text() == "Fees"
     screen.finish_visit()
     assert screen.lang == "vi"  # the next citizen starts in Vietnamese
     screen.shutdown()
@@ -330,7 +356,7 @@ def test_screenshots_of_every_citizen_page(
     queue = open_queue(ctx)
     queue.issue("A", print_ticket=False, actor="hoa")
     queue.call_next(ctx.counter_number, actor="hoa")
-    qtbot.waitUntil(lambda: "A001" in screen.idle_serving.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "A001" in screen.idle_page.serving.text(), timeout=5000)
 
     def shot(name: str) -> None:
         QApplication.processEvents()
@@ -348,11 +374,11 @@ def test_screenshots_of_every_citizen_page(
         _wait_page(qtbot, screen, "rate")
         screen.set_language(lang)
         shot("2-rate")
-        _click(qtbot, screen.level_buttons["dissatisfied"])
-        _click(qtbot, screen.reason_buttons["staff.guides"])
-        _click(qtbot, screen.reason_buttons["procedure.time"])
+        _click(qtbot, screen.rate_page.level_buttons["dissatisfied"])
+        _click(qtbot, screen.reasons_page.reason_buttons["staff.guides"])
+        _click(qtbot, screen.reasons_page.reason_buttons["procedure.time"])
         shot("3-reasons")
-        _click(qtbot, screen.comment_button)
+        _click(qtbot, screen.reasons_page.comment_button)
         for key in [
             "shift",
             "c",
@@ -375,25 +401,25 @@ def test_screenshots_of_every_citizen_page(
             "a",
             "sac",
         ]:
-            screen.comment_keyboard.press(key)
+            screen.comment_page.keyboard.press(key)
         shot("4-keyboard")
-        _click(qtbot, screen.comment_done)
-        _click(qtbot, screen.reasons_send)
+        _click(qtbot, screen.comment_page.done)
+        _click(qtbot, screen.reasons_page.send)
         shot("5-thanks")
-        _click(qtbot, screen.survey_yes)
-        screen.answer_survey("access.signage", True)
-        screen.answer_survey("access.tidy", False)
+        _click(qtbot, screen.thanks_page.survey_yes)
+        screen.visit.answer_survey("access.signage", True)
+        screen.visit.answer_survey("access.tidy", False)
         shot("6-survey")
-        screen.skip_survey_group()
-        screen.skip_survey_group()
+        screen.visit.skip_survey_group()
+        screen.visit.skip_survey_group()
         shot("6-survey-staff")
-        screen.stop_survey()
+        screen.visit.stop_survey()
         shot("7-thanks-final")
         screen.finish_visit()
         screen.set_language(lang)
-        _click(qtbot, screen.feedback_button)
+        _click(qtbot, screen.idle_page.feedback_button)
         shot("8-feedback-category")
-        _click(qtbot, screen.category_buttons["time"])
+        _click(qtbot, screen.category_page.category_buttons["time"])
         for key in [
             "shift",
             "c",
@@ -412,23 +438,23 @@ def test_screenshots_of_every_citizen_page(
             "u",
             "circumflex",
         ]:
-            screen.fb_text_keyboard.press(key)
+            screen.text_page.keyboard.press(key)
         shot("9-feedback-text")
-        _click(qtbot, screen.fb_text_next)
+        _click(qtbot, screen.text_page.next)
         for key in "tran thi be":
-            screen.fb_contact_keyboard.press("space" if key == " " else key)
-        screen.fb_phone_box.tapped.emit()
+            screen.contact_page.keyboard.press("space" if key == " " else key)
+        screen.contact_page.phone_box.tapped.emit()
         for key in "09":
-            screen.fb_contact_keyboard.press(key)
-        _click(qtbot, screen.fb_send)  # refused: the phone is incomplete
+            screen.contact_page.keyboard.press(key)
+        _click(qtbot, screen.contact_page.send)  # refused: the phone is incomplete
         shot("10-feedback-contact")
         for key in f"1234567{i}":
-            screen.fb_contact_keyboard.press(key)
-        with qtbot.waitSignal(screen.feedbackSent, timeout=5000):
-            _click(qtbot, screen.fb_send)
+            screen.contact_page.keyboard.press(key)
+        with qtbot.waitSignal(screen.visit.feedback_sent, timeout=5000):
+            _click(qtbot, screen.contact_page.send)
         shot("11-feedback-done")
-        screen._notice = "already_rated"
-        screen._show("notice")
+        screen.visit.notice = "already_rated"
+        screen.visit.show("notice")
         shot("12-notice")
         screen.finish_visit()
     assert len(saved) == 26 and all(p.stat().st_size > 5000 for p in saved)

@@ -382,6 +382,11 @@ class RatingService:
         """The citizen did not answer in time: the offer closes as "no rating"."""
         return self._close_pending(offer_id, NO_RATING, actor=CITIZEN, why=why)
 
+    def not_seen(self, offer_id: int) -> OfferView:
+        """The question timed out on a screen nobody could see (hidden, minimised): the offer is withdrawn,
+        not counted as the citizen's "no rating" (which the satisfaction figures include)."""
+        return self._close_pending(offer_id, CANCELLED, actor=CITIZEN, why="not_seen")
+
     def record_survey(self, offer_id: int, answers: Mapping[str, bool]) -> int:
         """Answers of the detailed SIPAS survey (criterion key → satisfied?); each criterion once."""
         if not answers:

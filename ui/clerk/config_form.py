@@ -40,6 +40,11 @@ CHOICES: dict[str, list[tuple[Any, str]]] = {
         (3, QT_TRANSLATE_NOOP("ConfigForm", "3 mức")),
         (4, QT_TRANSLATE_NOOP("ConfigForm", "4 mức")),
     ],
+    "rating.open_with_clerk": [
+        ("auto", QT_TRANSLATE_NOOP("ConfigForm", "Khi có màn hình thứ hai")),
+        ("always", QT_TRANSLATE_NOOP("ConfigForm", "Luôn mở (một màn hình: hiện lên khi mời đánh giá)")),
+        ("never", QT_TRANSLATE_NOOP("ConfigForm", "Không mở")),
+    ],
     "forms.receipt_paper": [
         ("A4", QT_TRANSLATE_NOOP("ConfigForm", "A4")),
         ("A5", QT_TRANSLATE_NOOP("ConfigForm", "A5")),

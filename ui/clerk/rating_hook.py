@@ -1,5 +1,5 @@
 """What the clerk window does for the rating screen: offer every finished transaction for rating, and
-open the citizen's screen next to the window when `rating.open_with_clerk` is on.
+open the citizen's screen next to the window as `rating.open_with_clerk` says (ui/rating/app.py).
 
 The clerk session (ui/clerk/app.py) calls `open_rating_screen(window)` and keeps what it returns.
 """
@@ -43,7 +43,7 @@ def connect_offers(window: MainWindow) -> Callable[[str, str], None]:
 def open_rating_screen(window: MainWindow) -> RatingWindow | None:
     """Hook the clerk window up; returns the rating screen when it opened here (config permitting)."""
     connect_offers(window)
-    screen = open_alongside(window.services.ctx, clerk=window.user.username)
+    screen = open_alongside(window.services.ctx, clerk=window.user.username, clerk_window=window)
     if screen is not None:
         # Closes with the clerk window (log-out deletes it; quitting closes the last clerk window).
         window.destroyed.connect(screen.shutdown)

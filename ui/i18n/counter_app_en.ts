@@ -280,6 +280,18 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>A5</translation>
     </message>
     <message>
+        <source>Khi có màn hình thứ hai</source>
+        <translation>When there is a second monitor</translation>
+    </message>
+    <message>
+        <source>Luôn mở (một màn hình: hiện lên khi mời đánh giá)</source>
+        <translation>Always (one monitor: comes to the front for each question)</translation>
+    </message>
+    <message>
+        <source>Không mở</source>
+        <translation>Never</translation>
+    </message>
+    <message>
         <source>Tự động (eSpeak NG nếu có, nếu không thì tiếng ghi sẵn)</source>
         <translation>Automatic (eSpeak NG if installed, else recorded clips)</translation>
     </message>

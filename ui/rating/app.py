@@ -1,5 +1,5 @@
 """`counter-app rating`: the citizen's satisfaction screen as its own process; and `open_alongside` for
-the clerk window, which opens it in the same process when `rating.open_with_clerk` is on.
+the clerk window, which opens it in the same process as `rating.open_with_clerk` says.
 
 As a process it closes on Ctrl+C / SIGTERM (the clerk side); nothing on the screen itself closes it.
 """
@@ -13,10 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.context import AppContext
 from ui.qt_app import make_app
+from ui.rating.screens import choose_citizen_screen
 from ui.rating.window import RatingWindow
 
 
@@ -26,16 +27,25 @@ def open_alongside(
     clerk: str | None = None,
     force: bool = False,
     clerk_screen: QScreen | None = None,
+    clerk_window: QWidget | None = None,
     **options: Any,
 ) -> RatingWindow | None:
-    """Open the rating screen next to the clerk window (None when the config says not to), on the screen
-    `rating.screen` names; "auto" is the first one that is not `clerk_screen` (default: the primary).
+    """Open the rating screen next to the clerk window, on the screen `rating.screen` names; "auto" is the
+    first one that is not `clerk_screen` (default: the primary). None when `rating.open_with_clerk` says
+    not to: "never", or "auto" with no screen for the citizen (a one-monitor counter; "always" asks for
+    it there, and each question then comes to the front, `clerk_window` getting the keyboard back after).
 
     The caller keeps the window and calls its `shutdown()` when the clerk window closes.
     """
-    if not force and not ctx.config.rating.open_with_clerk:
+    mode = ctx.config.rating.open_with_clerk
+    if not force and mode == "never":
         return None
+    if not force and mode == "auto":
+        setting = ctx.config.rating.screen
+        if choose_citizen_screen(setting, clerk_screen).screen is None:
+            return None
     window = RatingWindow(ctx, clerk=clerk, **options)
+    window.placer.clerk_window = clerk_window
     window.place(clerk_screen)
     app = QApplication.instance()
     if app is not None:
