@@ -13,7 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from city_server.db import ENV_DB, Store, default_url, normalize_url
+from city_server.db import (
+    ENV_DB,
+    ENV_DOCS,
+    ENV_PUBLIC_RATE,
+    PUBLIC_RATE_PER_MIN,
+    Store,
+    default_url,
+    normalize_url,
+)
 from city_server.service import AdminError
 
 
@@ -39,7 +47,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store.close()
     if args.workers > 1 and url.startswith("sqlite"):
         print("Lưu ý: nhiều worker với SQLite sẽ ghi lần lượt; dùng PostgreSQL khi tải lớn.", file=sys.stderr)
-    os.environ[ENV_DB] = url  # the factory in each worker reads it
+    os.environ[ENV_DB] = url  # the factory in each worker reads these
+    os.environ[ENV_DOCS] = "1" if args.docs else "0"
+    os.environ[ENV_PUBLIC_RATE] = str(args.public_rate)
     # Our own loggers beside uvicorn's (applied in every worker). They log counts and ids, never bodies.
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["city_server"] = {
@@ -58,7 +68,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=not args.no_access_log,
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
-        proxy_headers=True,
+        proxy_headers=True,  # the client's address from X-Forwarded-For, trusted from 127.0.0.1 only
+        server_header=False,  # no "server: uvicorn" banner
     )
     return 0
 
@@ -73,7 +84,7 @@ def cmd_counter_add(args: argparse.Namespace) -> int:
     from city_server.service import add_counter
 
     store = _store(args)
-    cred = add_counter(store, args.agency, args.counter, args.label or "")
+    cred = add_counter(store, args.agency, args.counter, args.label or "", args.agency_name or "")
     store.close()
     _out(
         args,
@@ -186,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-access-log", action="store_true")
     s.add_argument("--ssl-certfile", default=None, help="TLS trực tiếp (hoặc đặt sau một reverse proxy)")
     s.add_argument("--ssl-keyfile", default=None)
+    s.add_argument("--docs", action="store_true", help="trang /docs mô tả API (mặc định tắt)")
+    s.add_argument(
+        "--public-rate",
+        type=int,
+        default=PUBLIC_RATE_PER_MIN,
+        metavar="N",
+        help=f"số lần tra cứu công khai mỗi phút cho một địa chỉ (mặc định {PUBLIC_RATE_PER_MIN}; 0: không giới hạn)",
+    )
     s.set_defaults(handler=cmd_serve)
 
     m = sub.add_parser("migrate", parents=[common], help="tạo/cập nhật cấu trúc cơ sở dữ liệu")
@@ -197,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     ca.add_argument("--agency", required=True, help="mã định danh cơ quan, ví dụ 000.00.06.H56")
     ca.add_argument("--counter", required=True, type=int, help="số quầy")
     ca.add_argument("--label", default="")
+    ca.add_argument("--agency-name", default="", help="tên cơ quan, hiện bên mã trên trang báo cáo")
     ca.set_defaults(handler=cmd_counter_add)
     cr = cs.add_parser("revoke", parents=[common], help="thu hồi chứng thư")
     cr.add_argument("counter_id", metavar="ID")

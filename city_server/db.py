@@ -20,6 +20,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 ENV_DB = "CITY_SERVER_DB"
+# What `city-server serve` hands to each worker's app factory (city_server/app.py: app_from_env).
+ENV_DOCS = "CITY_SERVER_DOCS"
+ENV_PUBLIC_RATE = "CITY_SERVER_PUBLIC_RATE"
+PUBLIC_RATE_PER_MIN = 30  # public lookups a minute per client address
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

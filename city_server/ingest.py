@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from city_server import projection as pj
 from city_server.db import Store
 from city_server.models import DossierState, Event, Rating, TicketState
+from city_server.validation import validate
 from contract.envelope import (
     ACCEPTED,
     DUPLICATE,
@@ -27,7 +28,6 @@ from contract.envelope import (
     EventEnvelope,
     EventError,
     EventResult,
-    validate_event,
 )
 
 log = logging.getLogger("city_server.ingest")
@@ -91,12 +91,11 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
     first_index: dict[str, int] = {}
     for i, raw in enumerate(raw_events):
         try:
-            ev = validate_event(raw)
-            pj.check_known(ev)
-            subject = pj.subject_of(ev)
+            ev, subject = validate(raw)
         except EventError as exc:
             event_id = raw.get("event_id") if isinstance(raw, dict) else None
-            results[i] = {"event_id": str(event_id or ""), "status": REJECTED, "reason": exc.reason}
+            event_id = event_id if isinstance(event_id, str) else ""
+            results[i] = {"event_id": event_id[:64], "status": REJECTED, "reason": exc.reason}
             continue
         if ev["event_id"] in first_index:
             results[i] = {"event_id": raw["event_id"], "status": DUPLICATE}

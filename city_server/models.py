@@ -101,7 +101,19 @@ class DossierState(Base):
     rejected_at: Mapped[str | None] = mapped_column(TS)
     apologized_at: Mapped[str | None] = mapped_column(TS)
     has_base: Mapped[bool] = mapped_column(Boolean)  # dossier.received applied
+    # The key printed under the receipt's QR: a public lookup needs it beside the (sequential) code.
+    tracking_key: Mapped[str | None] = mapped_column(String(8))
     last_seq: Mapped[int] = mapped_column(BigInteger)  # the counter's sequence of the last event folded in
+    updated_at: Mapped[str] = mapped_column(TS)
+
+
+class Agency(Base):
+    """An agency's name, shown beside its code on the report pages (given when its counters are
+    registered: `city-server counter add --agency-name`)."""
+
+    __tablename__ = "agencies"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
     updated_at: Mapped[str] = mapped_column(TS)
 
 

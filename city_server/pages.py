@@ -10,11 +10,16 @@ _STYLE = """
 body{font-family:"Noto Sans","Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
 header{background:#b71c1c;color:#fff;padding:14px 20px}header h1{margin:0;font-size:1.25rem}
 main{max-width:720px;margin:20px auto;background:#fff;border-radius:8px;padding:20px 24px;
-box-shadow:0 1px 3px rgba(0,0,0,.12)}
+box-shadow:0 1px 3px rgba(0,0,0,.12)}@media (max-width:600px){main{margin:0;border-radius:0;padding:14px 12px}
+th,td{display:block;width:auto;border:0;padding:2px 0}tr{display:block;padding:8px 0;border-bottom:1px solid #e3e7eb}}
+td{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}th{text-align:left;width:38%;color:#55606e;font-weight:normal}
 th,td{padding:8px 6px;border-bottom:1px solid #e3e7eb;vertical-align:top}
 .status{font-weight:bold;font-size:1.1rem}.note{color:#55606e;font-size:.9rem;margin-top:16px}
-form{margin-top:16px}input{font-size:1rem;padding:6px 8px;width:60%}button{font-size:1rem;padding:6px 14px}
+form{margin-top:16px;display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
+label{display:flex;flex-direction:column;gap:4px;flex:1 1 12rem;color:#55606e;font-size:.9rem}
+input{font-size:1rem;padding:8px;min-width:0;border:1px solid #b8c0c8;border-radius:4px}
+button{font-size:1rem;padding:8px 18px;border:0;border-radius:4px;background:#b71c1c;color:#fff}
 """
 
 
@@ -43,22 +48,32 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
+TOO_MANY = "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn; vui lòng thử lại sau ít phút."
+ASK = "Nhập mã hồ sơ và mã tra cứu (6 ký tự in dưới mã QR) trên giấy tiếp nhận hồ sơ."
+
+
 def _lookup_form(code: str = "") -> str:
     return (
-        '<form method="get" action="/tra-cuu"><label>Mã hồ sơ: <input name="ma" value="'
-        f'{escape(code)}" autocomplete="off"></label> <button type="submit">Tra cứu</button></form>'
+        '<form method="get" action="/tra-cuu">'
+        f'<label>Mã hồ sơ <input name="ma" value="{escape(code)}" autocomplete="off" maxlength="60"></label>'
+        '<label>Mã tra cứu <input name="k" autocomplete="off" maxlength="20" '
+        'autocapitalize="characters" spellcheck="false"></label>'
+        '<button type="submit">Tra cứu</button></form>'
     )
 
 
-def dossier_page(code: str, d: dict[str, Any] | None) -> str:
-    if not code:
-        return _page("Tra cứu hồ sơ", "<p>Nhập mã hồ sơ in trên giấy tiếp nhận.</p>" + _lookup_form())
+def dossier_page(code: str, d: dict[str, Any] | None, *, asked: bool = True) -> str:
+    """`asked`: a lookup was made (code and key given) and found nothing; else only the form."""
+    if not asked:
+        return _page("Tra cứu hồ sơ", f"<p>{ASK}</p>" + _lookup_form(code))
     if d is None:
+        # The same words whether the code is unknown or the key wrong: neither is told apart.
         return _page(
             "Không tìm thấy hồ sơ",
-            f"<p>Chưa có thông tin về hồ sơ <b>{escape(code)}</b>.</p>"
-            '<p class="note">Hồ sơ được đồng bộ lên hệ thống vào cuối mỗi ngày làm việc; '
-            "hồ sơ vừa nộp hôm nay có thể chưa tra cứu được.</p>" + _lookup_form(code),
+            f"<p>Không tìm thấy hồ sơ <b>{escape(code)}</b> với mã tra cứu này.</p>"
+            '<p class="note">Kiểm tra lại mã hồ sơ và mã tra cứu in dưới mã QR. Hồ sơ được đồng bộ '
+            "lên hệ thống vào cuối mỗi ngày làm việc; hồ sơ vừa nộp hôm nay có thể chưa tra cứu được.</p>"
+            + _lookup_form(code),
         )
     proc = d["procedure"]
     rows = [
@@ -98,6 +113,14 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
             ("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else ""))
         )
     return _page(f"Số thứ tự {t['number']}", _rows(rows), heading="Tra cứu số thứ tự")
+
+
+def too_many_page(retry_after: int) -> str:
+    minutes = max(1, (retry_after + 59) // 60)
+    return _page(
+        "Tra cứu quá nhiều lần",
+        f'<p>{TOO_MANY}</p><p class="note">Có thể tra cứu lại sau khoảng {minutes} phút.</p>',
+    )
 
 
 def _day(value: str) -> str:

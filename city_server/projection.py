@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from contract import events
-from contract.envelope import EventEnvelope, EventError
+from contract.envelope import EventEnvelope, EventError, normalize_tracking_key
 
 VN = timezone(timedelta(hours=7))
 _VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
@@ -174,6 +174,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             "rejected_at": None,
             "apologized_at": None,
             "has_base": False,
+            "tracking_key": None,
             "last_seq": 0,
             "updated_at": now,
         }
@@ -191,6 +192,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             masked_name=mask_name(str(applicant.get("full_name") or ""))[:120] or None,
             received_at=vn_time(p.get("received_at")),
             has_base=True,
+            tracking_key=normalize_tracking_key(p.get("tracking_key")),
         )
         if not late:
             due = vn_time(p.get("due_at"))

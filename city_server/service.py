@@ -4,6 +4,7 @@ publishing, lookups. Plain functions over a Store; the CLI and the web app call 
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 import secrets
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
-from city_server.models import CalendarDay, CatalogVersion, Counter, DossierState, TicketState
+from city_server.models import Agency, CalendarDay, CatalogVersion, Counter, DossierState, TicketState
 from contract.catalog import CatalogError, catalog_version_key, check_catalog
 from contract.envelope import new_secret
 
@@ -29,7 +30,10 @@ class AdminError(Exception):
 # --- counters -----------------------------------------------------------------------------------------
 
 
-def add_counter(store: Store, agency_code: str, counter_number: int, label: str = "") -> dict[str, str]:
+def add_counter(
+    store: Store, agency_code: str, counter_number: int, label: str = "", agency_name: str = ""
+) -> dict[str, str]:
+    """A new credential; `agency_name` (when given) names the agency on the report pages."""
     agency_code = agency_code.strip()
     if not AGENCY_RE.fullmatch(agency_code):
         raise AdminError(
@@ -50,7 +54,23 @@ def add_counter(store: Store, agency_code: str, counter_number: int, label: str 
                 created_at=server_now(),
             )
         )
+        if agency_name.strip():
+            _name_agency(s, agency_code, agency_name)
     return {"counter_id": counter_id, "secret": secret}
+
+
+def _name_agency(s: Any, code: str, name: str) -> None:
+    row = s.get(Agency, code)
+    if row is None:
+        row = Agency(code=code)
+        s.add(row)
+    row.name, row.updated_at = " ".join(name.split())[:300], server_now()
+
+
+def agency_names(store: Store) -> dict[str, str]:
+    """Code → name of every agency named so far (the report pages show both)."""
+    with store.read() as s:
+        return {code: name for code, name in s.execute(select(Agency.code, Agency.name))}
 
 
 def revoke_counter(store: Store, counter_id: str) -> dict[str, Any]:
@@ -149,11 +169,17 @@ def calendar_since(store: Store, since: int) -> dict[str, Any]:
 # --- public lookups ------------------------------------------------------------------------------------
 
 
-def dossier_public(store: Store, code: str) -> dict[str, Any] | None:
-    """What anyone holding the receipt may see: no CCCD, phone, address or full name."""
+def dossier_public(store: Store, code: str, key: str | None) -> dict[str, Any] | None:
+    """What anyone holding the receipt may see: no CCCD, phone, address or full name. Only with the
+    dossier's tracking key (printed under the receipt's QR): codes are sequential and guessable, and
+    an unknown code, a wrong key and a dossier without a key all answer the same None."""
+    if not key:
+        return None
     with store.read() as s:
         d = s.get(DossierState, code.strip())
         if d is None or not d.has_base:
+            return None
+        if not d.tracking_key or not hmac.compare_digest(d.tracking_key, key):
             return None
         return {
             "code": d.code,

@@ -211,3 +211,26 @@ def well_formed_auth(
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+# --- the dossier's tracking key ------------------------------------------------------------------------
+# Dossier codes are sequential: the public lookup also needs this per-dossier key, made at intake,
+# sent in dossier.received (payload "tracking_key"), carried by the receipt's QR (…&k=KEY) and printed
+# under it for typing. Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
+
+TRACKING_KEY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_KEY_LEN = 6  # 31**6 ≈ 8.9e8 keys per code, against a lookup limit of tens a minute per client
+
+
+def new_tracking_key() -> str:
+    return "".join(secrets.choice(TRACKING_KEY_ALPHABET) for _ in range(TRACKING_KEY_LEN))
+
+
+def normalize_tracking_key(text: Any) -> str | None:
+    """A key as typed ("ab3 k7q", "AB3-K7Q") in its canonical form, or None when it cannot be one."""
+    if not isinstance(text, str) or len(text) > 20:
+        return None
+    key = re.sub(r"[\s.\-]", "", text).upper()
+    if len(key) != TRACKING_KEY_LEN or any(ch not in TRACKING_KEY_ALPHABET for ch in key):
+        return None
+    return key

@@ -137,6 +137,10 @@ class CitySettings(Section):
     )
     counter_id = Setting("city.counter_id", "Mã quầy trên máy chủ", "", rule.text(64))
     secret = Setting("city.secret", "Khóa bí mật của quầy", "", rule.text(200), secret=True)
+    # Plain http:// to a remote host would carry citizens' data in clear text (services/sync.py).
+    allow_http = Setting(
+        "city.allow_http", "Cho phép gửi không mã hóa (http://) tới máy chủ", False, rule.boolean
+    )
 
 
 class PrinterSettings(Section):
@@ -160,7 +164,10 @@ def _form_number(form: str, label: str, n: int) -> Setting[str]:
 class FormsSettings(Section):
     prefix = "forms"
     tracking_url = Setting(
-        "forms.tracking_url", "Mẫu địa chỉ tra cứu hồ sơ", "{city_server}/tra-cuu?ma={code}", rule.text(300)
+        "forms.tracking_url",
+        "Mẫu địa chỉ tra cứu hồ sơ",
+        "{city_server}/tra-cuu?ma={code}&k={key}",
+        rule.text(300),
     )
     auto_print = Setting(
         "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, rule.boolean
@@ -258,6 +265,10 @@ class SyncSettings(Section):
         rule.regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM"),
     )
     batch_size = Setting("sync.batch_size", "Số sự kiện mỗi lô", 500, rule.integer(1, 5000))
+    # Sent events keep no personal data beyond this many days once the city acknowledged them.
+    keep_days = Setting(
+        "sync.keep_days", "Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)", 30, rule.integer(1, 3650)
+    )
 
 
 class UiSettings(Section):

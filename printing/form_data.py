@@ -100,6 +100,7 @@ class ReceiptForm:
     cash_hint: str = ""  # printed when a fee is due but there is no QR (no bank account configured)
     submitter: Signer = field(default_factory=lambda: Signer("NGƯỜI NỘP HỒ SƠ"))
     receiver: Signer = field(default_factory=lambda: Signer("NGƯỜI TIẾP NHẬN HỒ SƠ"))
+    tracking_key: str = ""  # printed under the tracking QR, for typing on the lookup page
 
     @property
     def paid_vnd(self) -> int:

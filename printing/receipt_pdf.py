@@ -367,6 +367,17 @@ def _qr_block(
             [("Quét mã để tra cứu tình trạng hồ sơ", R)], z.small, col, align="center", leading=z.small * 1.25
         ),
     ]
+    if form.tracking_key:  # typed with the code on the lookup page when the QR cannot be scanned
+        track.insert(
+            1,
+            Para(
+                [("Mã tra cứu: ", R), (form.tracking_key, B)],
+                z.small,
+                col,
+                align="center",
+                leading=z.small * 1.25,
+            ),
+        )
     columns.append((x, col, track, tracking))
     text_x = x + col + 2 * mm * s
     if form.payment is not None and payment is not None:
@@ -414,8 +425,8 @@ def _qr_block(
             Para(
                 [
                     (
-                        "Tra cứu tình trạng hồ sơ: quét mã QR bên cạnh hoặc nhập mã hồ sơ tại trang tra cứu "
-                        "của cơ quan.",
+                        "Tra cứu tình trạng hồ sơ: quét mã QR bên cạnh hoặc nhập mã hồ sơ và mã tra cứu tại "
+                        "trang tra cứu của cơ quan.",
                         R,
                     )
                 ],

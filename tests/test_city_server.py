@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -18,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from city_server import projection as pj
+from city_server.app import create_app
 from city_server.ingest import rebuild_views
 from city_server.models import DossierState, Event, Rating, TicketState
 from city_server.reports import stats
@@ -26,10 +28,11 @@ from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
 from counter_app.services.ratings import RatingService
-from counter_app.services.sync import SyncError
+from counter_app.services.sync import SyncError, SyncService
 from counter_app.timeutil import parse_local
 from tests.citykit import (  # noqa: F401 - fixtures
     City,
+    ServerThread,
     city,
     city_module,
     client_event_ids,
@@ -205,7 +208,7 @@ def test_folding_an_event_twice_changes_nothing() -> None:
     assert pj.mask_name("Nguyễn Văn An") == "Nguyễn V. A."
 
 
-def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: City) -> None:
+def test_every_event_type_is_stored_raw_an_unknown_one_is_rejected(ctx: AppContext, city: City) -> None:
     cred = new_counter(city.db, ctx)
     configure_counter(ctx, city.url, cred)
     day = ctx.now().date().isoformat()
@@ -213,7 +216,7 @@ def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: 
         "payment.recorded": {"code": "000.00.06.H56-261123-0001", "method": "vietqr", "amount_vnd": 8000},
         "survey.recorded": {"offer_id": 3, "answers": {"staff.polite": True}},
         "feedback.received": {"number": "PA-2026-0001", "category": "complaint", "text": "Chờ lâu"},
-        "something.new_kind": {"whatever": [1, 2, 3], "text": "Tiếng Việt có dấu"},
+        "feedback.answered": {"number": "PA-2026-0001", "text": "Tiếng Việt có dấu", "tags": [1, 2, 3]},
         "ticket.issued": {
             "number": "A012",
             "day": day,
@@ -235,10 +238,14 @@ def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: 
         },
     }
     ids = {etype: _event(ctx, etype, p) for etype, p in payloads.items()}
+    unknown = _event(ctx, "something.new_kind", {"whatever": [1, 2, 3]})
 
     result = sync(ctx)
 
-    assert result.rejected == 0 and result.pending == 0
+    # A type the server does not know is not kept (it could be anything); the rest of the batch is.
+    assert result.rejected == 1 and result.rejected_ids == [unknown] and result.pending == 0
+    (refused,) = SyncService(ctx).rejected()
+    assert "something.new_kind" in refused["reason"] and "không biết" in refused["reason"]
     with city.db.store.read() as s:
         stored = {
             e.type: json.loads(e.payload)
@@ -257,8 +264,8 @@ def test_every_event_type_is_stored_raw_unknown_ones_too(ctx: AppContext, city: 
 
 
 def test_openapi_documents_the_api(city: City) -> None:
-    docs = httpx.get(f"{city.url}/docs")
-    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    assert httpx.get(f"{city.url}/docs").status_code == 404  # no docs pages unless `serve --docs`
+    assert httpx.get(f"{city.url}/redoc").status_code == 404
     spec = httpx.get(f"{city.url}/openapi.json").json()
     for path in (
         "/api/v1/sync/events",
@@ -270,7 +277,27 @@ def test_openapi_documents_the_api(city: City) -> None:
         "/api/v1/stats",
     ):
         assert path in spec["paths"], path
-    assert "BatchModel" in json.dumps(spec)
+    refs = re.findall(r'"\$ref":\s*"#/components/schemas/([^"]+)"', json.dumps(spec))
+    assert "BatchModel" in refs and set(refs) <= set(spec["components"]["schemas"]), "a dangling $ref"
+    # Errors are one Vietnamese sentence, documented so; not FastAPI's list of validation errors.
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    stats = spec["paths"]["/api/v1/stats"]["get"]
+    assert {p["name"]: p["schema"].get("pattern") for p in stats["parameters"]}["month"]
+    assert set(stats["responses"]) == {"200", "422"}
+    bad = httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.06.H56", "month": "2026-13"})
+    assert (
+        bad.status_code == 422 and isinstance(bad.json()["detail"], str) and "month" in bad.json()["detail"]
+    )
+    upload = spec["paths"]["/api/v1/sync/events"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "413"} <= set(upload)
+
+    with_docs = ServerThread(create_app(city.db.store, docs=True)).start()
+    try:
+        page = httpx.get(f"{with_docs.url}/docs")
+    finally:
+        with_docs.stop()
+    assert page.status_code == 200 and "/api/v1/sync/events" in page.text
+    assert "<script" not in page.text and "cdn" not in page.text.lower()  # nothing from another site
 
 
 def _city_cli(*args: str) -> subprocess.CompletedProcess[str]:

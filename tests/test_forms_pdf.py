@@ -98,6 +98,8 @@ def test_receipt_two_copies_every_field(office: AppContext) -> None:
         ]:
             assert expected in one, expected
         assert code in text.splitlines()  # printed on its own line under the tracking QR
+        key = DossierService(office).get(code).tracking_key
+        assert key and f"Mã tra cứu: {key}" in flat(text)  # typed on the lookup page without a camera
 
 
 def test_receipt_qr_codes_decode_at_150_dpi(office: AppContext) -> None:
@@ -107,7 +109,8 @@ def test_receipt_qr_codes_decode_at_150_dpi(office: AppContext) -> None:
     assert len(found) == 2
     tracking = [t for t in found if t.startswith("http")]
     payment = [t for t in found if t.startswith("000201")]
-    assert tracking == [f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}"]
+    key = DossierService(office).get(code).tracking_key
+    assert key and tracking == [f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}&k={key}"]
     assert extract_code(tracking[0]) == code
     assert crc_ok(payment[0])
     q = parse_payload(payment[0])
@@ -118,6 +121,11 @@ def test_receipt_qr_codes_decode_at_150_dpi(office: AppContext) -> None:
         code,
         True,
     )
+
+
+def tracked(office: AppContext, code: str) -> str:
+    """The receipt's tracking URL: the code and the dossier's own key (the city's lookup needs both)."""
+    return f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}&k={DossierService(office).get(code).tracking_key}"
 
 
 def test_tracking_url_template_is_configurable(office: AppContext) -> None:
@@ -139,7 +147,7 @@ def test_receipt_after_payment_shows_da_nop_and_no_payment_qr(office: AppContext
     assert "ĐÃ NỘP PHÍ, LỆ PHÍ: 15.000 đồng" in text
     assert "VIETQR" not in text and "Chưa nộp" not in text
     found = decode_qrs(pdf)
-    assert found == [f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}"]
+    assert found == [tracked(office, code)]
 
 
 def test_partial_payment_qr_asks_for_the_rest(office: AppContext) -> None:
@@ -159,7 +167,7 @@ def test_fee_free_receipt_has_no_payment_qr(office: AppContext) -> None:
     text = flat(page_texts(pdf)[0])
     assert "7. Phí, lệ phí: Không thu phí, lệ phí" in text
     assert "VIETQR" not in text
-    assert decode_qrs(pdf) == [f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}"]
+    assert decode_qrs(pdf) == [tracked(office, code)]
 
 
 def test_no_bank_configured_means_cash_at_the_counter(ctx: AppContext) -> None:

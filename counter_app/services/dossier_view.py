@@ -74,6 +74,7 @@ class DossierView:
     register_number: int
     apology: ApologyView | None
     history: list[HistoryEntry] = dataclasses.field(default_factory=list)
+    tracking_key: str | None = None  # printed under the receipt's QR (None: received before keys existed)
 
     @property
     def status_label(self) -> str:
@@ -112,6 +113,7 @@ class DossierView:
             "clerk": self.clerk,
             "counter": self.counter_number,
             "register": {"book": self.register_book, "number": self.register_number},
+            "tracking_key": self.tracking_key,
             "apology": self.apology.to_json() if self.apology else None,
             "history": [h.to_json() for h in self.history],
         }
@@ -161,4 +163,5 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
         history=[
             HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history
         ],
+        tracking_key=d.tracking_key,
     )

@@ -104,12 +104,15 @@ class FormsService:
         except NotFoundError:
             return ""
 
-    def tracking_url(self, code: str) -> str:
+    def tracking_url(self, code: str, key: str | None = None) -> str:
+        """The receipt's QR: the code and the dossier's tracking key, which the city's public lookup
+        needs beside the (guessable) code."""
         template = self.config.forms.tracking_url
         return (
             template.replace("{city_server}", self.config.city.server_url)
             .replace("{code}", code)
             .replace("{agency}", self.ctx.agency_code)
+            .replace("{key}", key or "")
         )
 
     @staticmethod
@@ -181,7 +184,8 @@ class FormsService:
             delivery=self._delivery(v),
             register_book=v.register_book,
             register_number=v.register_number,
-            tracking_url=self.tracking_url(v.code),
+            tracking_url=self.tracking_url(v.code, v.tracking_key),
+            tracking_key=v.tracking_key or "",
             fee_vnd=v.fee_vnd,
             fee_words=amount_words(v.fee_vnd),
             paid=[PaidNote(e.amount_vnd, e.method_label, e.paid_at) for e in pay.entries],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import joinedload
 
 from contract import events
+from contract.envelope import new_tracking_key
 from counter_app.domain.applicant import Applicant, normalise_address
 from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
@@ -194,6 +195,7 @@ class IntakeService:
                 counter_number=self.ctx.counter_number,
                 register_book=str(day.year),
                 register_number=register_number,
+                tracking_key=new_tracking_key(),
                 apology=None,  # known to be none: spares view_of a lazy SELECT
                 components=[
                     DossierComponent(position=i, name=c["name"], kind=c["kind"], count=c["count"])

@@ -102,6 +102,8 @@ class Dossier(Base):
     clerk: Mapped[str] = mapped_column(String(64))
     counter_number: Mapped[int] = mapped_column(Integer)
     register_book: Mapped[str] = mapped_column(String(20))
+    # Printed under the receipt's QR: the city's public lookup needs it beside the code (None: older).
+    tracking_key: Mapped[str | None] = mapped_column(String(8))
     register_number: Mapped[int] = mapped_column(Integer)
 
     components: Mapped[list[DossierComponent]] = relationship(

@@ -114,6 +114,8 @@ _LABELS = [
     QT_TRANSLATE_NOOP("ConfigLabels", "Hạn trả lời phản ánh (ngày làm việc)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Giờ đồng bộ hằng đêm"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Số sự kiện mỗi lô"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Cho phép gửi không mã hóa (http://) tới máy chủ"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Ngôn ngữ"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Tiếp cận dịch vụ (%)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Thủ tục hành chính (%)"),

@@ -547,6 +547,14 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Events per batch</translation>
     </message>
     <message>
+        <source>Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)</source>
+        <translation>Keep personal data of sent events (days)</translation>
+    </message>
+    <message>
+        <source>Cho phép gửi không mã hóa (http://) tới máy chủ</source>
+        <translation>Allow unencrypted (http://) sending to the server</translation>
+    </message>
+    <message>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
