@@ -27,11 +27,14 @@ PUBLIC_RATE_PER_MIN = 30  # public lookups a minute per client address
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def default_folder() -> Path:
+    return Path(platformdirs.user_data_dir("city-server", appauthor=False))
+
+
 def default_url() -> str:
     if os.environ.get(ENV_DB):
         return os.environ[ENV_DB]
-    folder = Path(platformdirs.user_data_dir("city-server", appauthor=False))
-    return f"sqlite:///{folder / 'city.sqlite'}"
+    return f"sqlite:///{default_folder() / 'city.sqlite'}"
 
 
 def normalize_url(url: str) -> str:
@@ -41,6 +44,25 @@ def normalize_url(url: str) -> str:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The database holds counters' secrets and citizens' data: its folder 0700 when this creates it,
+    the file 0600 before SQLite first opens it (SQLite gives its -wal and -shm files the same mode),
+    and files left readable by an older version tightened. No-op where POSIX modes do not apply."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    if os.name != "posix":
+        return
+    if folder == default_folder() and folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)  # our own folder; a folder the operator chose is theirs to set
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if f.exists() and f.stat().st_mode & 0o077:
+            os.chmod(f, 0o600)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -67,7 +89,7 @@ class Store:
         # hide_parameters: an error message must never carry a citizen's data into a log.
         if self.is_sqlite:
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                private_sqlite_file(Path(parsed.database))
             self.engine: Engine = create_engine(
                 self.url, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 30}
             )

@@ -6,6 +6,7 @@ security headers on every answer, and no docs pages unless asked for."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -312,3 +313,24 @@ def _up(url: str) -> bool:
         return httpx.get(url + "/healthz", timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_sqlite_database_is_private(tmp_path: Path) -> None:
+    from city_server.db import Store
+
+    path = tmp_path / "new-folder" / "city.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.migrate()
+    add_counter(store, AGENCY, 1)
+    with store.engine.connect() as conn:  # WAL and SHM exist while a connection is open
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        files = [path, path.with_name("city.sqlite-wal"), path.with_name("city.sqlite-shm")]
+        assert all(f.exists() for f in files)
+        assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    store.close()
+    # A file an older version left readable is tightened when the server opens it.
+    os.chmod(path, 0o644)
+    Store(f"sqlite:///{path}").close()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"

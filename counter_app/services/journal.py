@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from counter_app.services.privacy import without_citizen_data
 from db.models import AuditEntry, OutboxEvent
 
 
@@ -50,7 +51,7 @@ def record(
             "action": event_type,
             "entity": entity,
             "entity_id": str(entity_id),
-            "detail": payload,
+            "detail": without_citizen_data(event_type, payload),  # who did what, not a second copy
         },
     )
     if not sync:

@@ -10,7 +10,9 @@ events after it.
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import json
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import func, select, type_coerce, update
@@ -28,12 +31,15 @@ from contract import events
 from counter_app.errors import AppError, ValidationError
 from counter_app.services import journal, meta
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
+from counter_app.services.privacy import forget_sent_personal_data
 from counter_app.timeutil import iso
 from db.models import OutboxEvent
 from db.models.sync import SyncRun
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
+
+log = logging.getLogger("counter_app.sync")
 
 COMPRESS_OVER = 16 * 1024  # bytes: smaller bodies go as they are
 
@@ -247,6 +253,7 @@ class SyncService:
                 headers={"User-Agent": "counter-app-sync/1"},
             ) as client:
                 self._push(client, counter_id, secret, result, progress, should_stop)
+                forget_sent_personal_data(self.ctx)
                 if pull and not (should_stop and should_stop()):
                     self._pull(client, counter_id, secret, result)
                     if result.catalog_version:
@@ -285,6 +292,7 @@ class SyncService:
             raise ValidationError(
                 "chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố"
             )
+        self._check_transport(url)
         counter_id = cfg.city.counter_id
         if not counter_id:
             raise ValidationError(
@@ -300,6 +308,26 @@ class SyncService:
                 label="Khóa bí mật của quầy",
             )
         return url, counter_id, secret
+
+    def _check_transport(self, url: str) -> None:
+        """Events carry CCCD numbers, phones and addresses: they go over TLS, except to this very machine
+        (tests, a local proxy) or when the office has explicitly allowed plain http (and is warned)."""
+        parsed = urlsplit(url)
+        if parsed.scheme == "https":
+            return
+        if parsed.scheme == "http" and _loopback(parsed.hostname or ""):
+            return
+        if parsed.scheme == "http" and self.ctx.config.city.allow_http:
+            log.warning(
+                "city.allow_http: events with personal data go to %s without encryption", parsed.hostname
+            )
+            return
+        raise ValidationError(
+            "phải là địa chỉ https:// (dữ liệu cá nhân không được gửi không mã hóa); chỉ khi thật cần, "
+            "đặt city.allow_http = true",
+            field="city.server_url",
+            label="Máy chủ thành phố",
+        )
 
     def _pending_count(self) -> int:
         with self.ctx.db.read() as s:
@@ -555,6 +583,15 @@ class SyncService:
                 values[LAST_SUCCESS] = iso(finished) or ""
             for key, value in values.items():
                 meta.put(s, key, value)
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _detail(response: httpx.Response) -> str:

@@ -198,7 +198,10 @@ class OutboxEvent(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "sent_at", "rejected_at", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "sent_at", "rejected_at", "id"),
+        Index("ix_outbox_personal", "personal_removed_at", "sent_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     type: Mapped[str] = mapped_column(String(60))
@@ -209,3 +212,5 @@ class OutboxEvent(Base):
     sent_at: Mapped[datetime | None] = mapped_column(LocalDateTime)
     rejected_at: Mapped[datetime | None] = mapped_column(LocalDateTime)
     rejected_reason: Mapped[str | None] = mapped_column(Text)
+    # When the citizen's data was dropped from the payload, `sync.keep_days` after the city took it.
+    personal_removed_at: Mapped[datetime | None] = mapped_column(LocalDateTime)

@@ -1,0 +1,75 @@
+"""Which parts of an event's payload are a citizen's data, and the payload without them.
+
+The audit log keeps who did what (actor, action, entity, time and the non-personal facts); the
+citizen's own data lives once, in its table (dossiers, feedback, ratings). The outbox needs the whole
+payload only until the city has acknowledged it: `sync.keep_days` after that, SyncService drops the
+same fields from sent events (counter_app/services/sync.py).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, update
+
+from db.models import OutboxEvent
+
+if TYPE_CHECKING:
+    from counter_app.services.context import AppContext
+
+# Per event type: the payload's keys that carry a citizen's data (identity, contact, address, or free
+# text that may name them). Other types carry none.
+CITIZEN_FIELDS: dict[str, tuple[str, ...]] = {
+    "dossier.received": ("applicant", "post_address", "history", "rejected_reason"),
+    "dossier.status_changed": ("note", "rejected_reason"),
+    "dossier.apologized": ("reason",),
+    "feedback.received": ("text", "name", "phone"),
+    "feedback.answered": ("answer",),
+    "rating.explained": ("comment",),
+}
+REMOVED = "personal_data_removed"  # set in a payload whose citizen's data was dropped
+
+
+def has_citizen_data(event_type: str) -> bool:
+    return event_type in CITIZEN_FIELDS
+
+
+def without_citizen_data(event_type: str, payload: Any) -> Any:
+    """A copy of `payload` without the citizen's data (the payload itself when it has none)."""
+    fields = CITIZEN_FIELDS.get(event_type)
+    if not fields or not isinstance(payload, dict) or not any(k in payload for k in fields):
+        return payload
+    out = {k: v for k, v in payload.items() if k not in fields}
+    out[REMOVED] = True
+    return out
+
+
+def forget_sent_personal_data(ctx: AppContext, *, chunk: int = 2000) -> int:
+    """Drop the citizen's data from events the city acknowledged more than `sync.keep_days` ago;
+    returns how many payloads changed. Each chunk is its own short transaction, so windows writing
+    meanwhile barely wait. Events not yet sent, or set aside as rejected, keep everything."""
+    now = ctx.now()
+    cutoff = now - timedelta(days=ctx.config.sync.keep_days)
+    due = (OutboxEvent.personal_removed_at.is_(None), OutboxEvent.sent_at < cutoff)
+    with ctx.db.write() as s:  # the other types carry no citizen's data: only marked done
+        s.execute(
+            update(OutboxEvent)
+            .where(*due, OutboxEvent.type.not_in(list(CITIZEN_FIELDS)))
+            .values(personal_removed_at=now)
+        )
+    changed = 0
+    while True:
+        with ctx.db.write() as s:
+            rows = s.execute(
+                select(OutboxEvent.id, OutboxEvent.type, OutboxEvent.payload).where(*due).limit(chunk)
+            ).all()
+            for seq, etype, payload in rows:
+                s.execute(
+                    update(OutboxEvent)
+                    .where(OutboxEvent.id == seq)
+                    .values(payload=without_citizen_data(etype, payload), personal_removed_at=now)
+                )
+        changed += len(rows)
+        if len(rows) < chunk:
+            return changed
