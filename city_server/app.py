@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -96,6 +96,9 @@ SIGNED = {
 AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+R = TypeVar("R", bound=Response)
 
 
 def _json(value: Any, status: int = 200) -> Response:
@@ -341,7 +344,7 @@ def _gunzip(body: bytes) -> bytes:
     return out
 
 
-def _no_store(response: Response) -> Response:
+def _no_store(response: R) -> R:
     response.headers["Cache-Control"] = "no-store"  # the page answers to a key: keep it out of caches
     return response
 

@@ -103,8 +103,8 @@ def client_key(host: str) -> str:
         ip = ipaddress.ip_address(host)
     except ValueError:
         return host[:64]
-    if ip.version == 6:
-        mapped = ip.ipv4_mapped  # type: ignore[union-attr]
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
         if mapped is not None:
             return str(mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))

@@ -34,10 +34,11 @@ HTML_ERROR = {"text/html": {"schema": {"type": "string"}}}
 
 
 def errors(*statuses: int, html: bool = False) -> dict[int | str, dict[str, Any]]:
-    """`responses=` for a route: each status with the error body (HTML pages answer HTML)."""
+    """`responses=` for a route: each status with the error body (HTML pages answer HTML, but a
+    parameter FastAPI refuses before the handler runs is answered in JSON, 422, on every route)."""
     out: dict[int | str, dict[str, Any]] = {}
     for status in statuses:
-        if html:
+        if html and status != 422:
             out[status] = {"description": _WHY[status], "content": HTML_ERROR}
         else:
             out[status] = {"description": _WHY[status], "model": ErrorModel}

@@ -190,7 +190,7 @@ def _check_fields(etype: str, obj: dict[str, Any], shape: dict[str, str], path: 
     for name, kind in shape.items():
         required = kind.endswith("!")
         kind = kind.rstrip("!")
-        value = obj.get(name)
+        value: Any = obj.get(name)
         if value is None:
             if required:
                 what = _LABELS_VI.get(name, name)
@@ -200,7 +200,7 @@ def _check_fields(etype: str, obj: dict[str, Any], shape: dict[str, str], path: 
             pj.vn_time(value)  # raises EventError naming the value
         elif isinstance(value, bool) or not isinstance(value, _KINDS[kind]):
             raise EventError(f"{path}.{name}: phải là {_KIND_VI[kind]}")
-        elif kind == "int" and not INT32_MIN <= value <= INT32_MAX:
+        elif isinstance(value, int) and not INT32_MIN <= value <= INT32_MAX:
             raise EventError(f"{path}.{name}: số nguyên vượt giới hạn")
         nested = _NESTED.get((etype, name))
         if nested:
