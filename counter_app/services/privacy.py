@@ -8,15 +8,26 @@ same fields from sent events (counter_app/services/sync.py).
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 
 from db.models import OutboxEvent
 
-if TYPE_CHECKING:
-    from counter_app.services.context import AppContext
+
+class Office(Protocol):
+    """What forgetting needs of the app context (journal.record imports this module, and the context
+    imports the journal: no import of the context here)."""
+
+    @property
+    def config(self) -> Any: ...
+
+    @property
+    def db(self) -> Any: ...
+
+    def now(self) -> datetime: ...
+
 
 # Per event type: the payload's keys that carry a citizen's data (identity, contact, address, or free
 # text that may name them). Other types carry none.
@@ -45,7 +56,7 @@ def without_citizen_data(event_type: str, payload: Any) -> Any:
     return out
 
 
-def forget_sent_personal_data(ctx: AppContext, *, chunk: int = 2000) -> int:
+def forget_sent_personal_data(ctx: Office, *, chunk: int = 2000) -> int:
     """Drop the citizen's data from events the city acknowledged more than `sync.keep_days` ago;
     returns how many payloads changed. Each chunk is its own short transaction, so windows writing
     meanwhile barely wait. Events not yet sent, or set aside as rejected, keep everything."""
