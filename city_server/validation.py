@@ -14,6 +14,7 @@ import math
 from typing import Any
 
 from city_server import projection as pj
+from contract import events
 from contract.envelope import MAX_BATCH, EventEnvelope, EventError, validate_event
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what a BIGINT column holds
@@ -122,8 +123,9 @@ _TICKET = _spec(
     service_seconds="int",
 )
 _RATING = _spec(offer_id="int", offered_at="time", rated_at="time", level="text", clerk="text", field="text")
+E = events
 PAYLOAD_SHAPES: dict[str, dict[str, str]] = {
-    "dossier.received": _spec(
+    E.DOSSIER_RECEIVED: _spec(
         **_DOSSIER,
         procedure="dict!",
         applicant="dict",
@@ -135,38 +137,23 @@ PAYLOAD_SHAPES: dict[str, dict[str, str]] = {
         apology="dict",
         tracking_key="text",
     ),
-    "dossier.status_changed": _spec(**_DOSSIER, to="text!", due_at="time"),
-    "dossier.apologized": _spec(**_DOSSIER, new_due_at="time!", issued_at="time"),
-    **{
-        f"ticket.{verb}": _TICKET
-        for verb in (
-            "issued",
-            "printed",
-            "print_failed",
-            "called",
-            "recalled",
-            "skipped",
-            "transferred",
-            "finished",
-        )
-    },
-    **{f"rating.{verb}": _RATING for verb in ("offered", "recorded", "none", "cancelled", "explained")},
-    "survey.recorded": _spec(offer_id="int", answers="dict"),
-    "payment.recorded": _spec(code="text", amount_vnd="int", method="text", paid_at="time"),
-    "feedback.received": _spec(number="text", received_at="time", due_at="time"),
-    "feedback.answered": _spec(number="text", answered_at="time", due_at="time"),
-    "catalog.imported": _spec(),
-    "calendar.day_set": _spec(),
-    "calendar.day_cleared": _spec(),
-    "queue.service_added": _spec(),
-    "queue.service_updated": _spec(),
-    "queue.service_removed": _spec(),
+    E.DOSSIER_STATUS_CHANGED: _spec(**_DOSSIER, to="text!", due_at="time"),
+    E.DOSSIER_APOLOGIZED: _spec(**_DOSSIER, new_due_at="time!", issued_at="time"),
+    **{t: _TICKET for t in E.ALL if t.startswith("ticket.")},
+    **{t: _RATING for t in E.ALL if t.startswith("rating.")},
+    E.SURVEY_RECORDED: _spec(offer_id="int", answers="dict"),
+    E.PAYMENT_RECORDED: _spec(code="text", amount_vnd="int", method="text", paid_at="time"),
+    E.FEEDBACK_RECEIVED: _spec(number="text", received_at="time", due_at="time"),
+    E.FEEDBACK_ANSWERED: _spec(number="text", answered_at="time", due_at="time"),
+    **{t: _spec() for t in E.ALL if t.startswith(("queue.", "calendar.", "catalog."))},
 }
+"""What the city takes: every type a counter syncs (contract/events.py; the office's own set-up of users
+and settings is never sent), with the fields it reads."""
 # Nested dicts whose fields the views read.
 _NESTED = {
-    ("dossier.received", "procedure"): {"code": "text!", "name": "text", "field": "text"},
-    ("dossier.received", "applicant"): {"full_name": "text"},
-    ("dossier.received", "apology"): {"issued_at": "time", "new_due_at": "time"},
+    (E.DOSSIER_RECEIVED, "procedure"): {"code": "text!", "name": "text", "field": "text"},
+    (E.DOSSIER_RECEIVED, "applicant"): {"full_name": "text"},
+    (E.DOSSIER_RECEIVED, "apology"): {"issued_at": "time", "new_due_at": "time"},
 }
 _LABELS_VI = {
     "code": "mã hồ sơ",

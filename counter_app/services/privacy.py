@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select, update
 
+from contract import events
 from db.models import OutboxEvent
 
 
@@ -32,12 +33,12 @@ class Office(Protocol):
 # Per event type: the payload's keys that carry a citizen's data (identity, contact, address, or free
 # text that may name them). Other types carry none.
 CITIZEN_FIELDS: dict[str, tuple[str, ...]] = {
-    "dossier.received": ("applicant", "post_address", "history", "rejected_reason"),
-    "dossier.status_changed": ("note", "rejected_reason"),
-    "dossier.apologized": ("reason",),
-    "feedback.received": ("text", "name", "phone"),
-    "feedback.answered": ("answer",),
-    "rating.explained": ("comment",),
+    events.DOSSIER_RECEIVED: ("applicant", "post_address", "history", "rejected_reason"),
+    events.DOSSIER_STATUS_CHANGED: ("note", "rejected_reason"),
+    events.DOSSIER_APOLOGIZED: ("reason",),
+    events.FEEDBACK_RECEIVED: ("text", "name", "phone"),
+    events.FEEDBACK_ANSWERED: ("answer",),
+    events.RATING_EXPLAINED: ("comment",),
 }
 REMOVED = "personal_data_removed"  # set in a payload whose citizen's data was dropped
 
