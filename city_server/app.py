@@ -31,7 +31,7 @@ from city_server.guard import (
     declared_length,
     read_capped,
 )
-from city_server.ingest import CounterInfo, Forbidden, ingest
+from city_server.ingest import CounterInfo, Forbidden, ingest, server_now
 from city_server.openapi import docs_html, errors, install
 from city_server.validation import BatchError, parse_batch
 from contract.envelope import (
@@ -94,8 +94,15 @@ SIGNED = {
     ],
 }
 AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}$"
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_HINTS = {
+    "month": "YYYY-MM",
+    "thang": "YYYY-MM",
+    "ngay": "YYYY-MM-DD",
+    "agency": "mã cơ quan, ví dụ 000.00.06.H56",
+    "cq": "mã cơ quan, ví dụ 000.00.06.H56",
+}
 
 
 R = TypeVar("R", bound=Response)
@@ -135,7 +142,11 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
         # One sentence naming the parameter, as every other error (the schema says detail is a string).
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ())[1:]) or "yêu cầu"
-        return JSONResponse({"detail": f"tham số '{where}' không hợp lệ"}, status_code=422)
+        if first.get("type") == "missing":
+            return JSONResponse({"detail": f"thiếu tham số '{where}'"}, status_code=422)
+        hint = _HINTS.get(where)
+        detail = f"tham số '{where}' không hợp lệ" + (f": phải có dạng {hint}" if hint else "")
+        return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(RateLimited)
     async def _too_many(request: Request, exc: RateLimited) -> Response:
@@ -308,12 +319,14 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
         response_model=StatsModel,
         tags=["public"],
         summary="Số liệu tháng của một cơ quan",
-        responses=errors(422),
+        responses=errors(404, 422),
     )
     async def stats(
         agency: str = Query(..., max_length=40, pattern=AGENCY_PATTERN),
         month: str = Query(..., max_length=7, pattern=MONTH_PATTERN),
     ) -> Response:
+        if month > server_now()[:7]:
+            raise HTTPException(404, "tháng này chưa bắt đầu: chưa có số liệu")
         try:
             return _json(await run_in_threadpool(reports.stats, store, agency, month))
         except service.AdminError as exc:

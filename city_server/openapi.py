@@ -25,12 +25,13 @@ _WHY = {
     400: "yêu cầu sai dạng",
     401: "xác thực không thành công (một câu trả lời chung cho mọi lý do)",
     403: "chứng thư đã bị thu hồi, hoặc lô sự kiện nhận thay quầy/cơ quan khác",
-    404: "không tìm thấy",
+    404: "không tìm thấy (hoặc tháng chưa bắt đầu)",
     413: "yêu cầu quá lớn",
     422: "tham số không hợp lệ",
     429: "tra cứu quá nhiều lần; thử lại sau (Retry-After)",
 }
 HTML_ERROR = {"text/html": {"schema": {"type": "string"}}}
+JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorModel"}}}
 
 
 def errors(*statuses: int, html: bool = False) -> dict[int | str, dict[str, Any]]:
@@ -40,8 +41,8 @@ def errors(*statuses: int, html: bool = False) -> dict[int | str, dict[str, Any]
     for status in statuses:
         if html and status != 422:
             out[status] = {"description": _WHY[status], "content": HTML_ERROR}
-        else:
-            out[status] = {"description": _WHY[status], "model": ErrorModel}
+        else:  # spelled out: a `model` would take an HTML route's media type
+            out[status] = {"description": _WHY[status], "content": JSON_ERROR}
     return out
 
 
@@ -69,12 +70,11 @@ def install(app: FastAPI, extra_models: tuple[type[BaseModel], ...]) -> None:
 def _one_error_shape(spec: dict[str, Any], schemas: dict[str, Any]) -> None:
     """FastAPI documents a 422 of its own (a list of errors) on every route with parameters; the app
     answers {"detail": sentence} instead (city_server/app.py), so that is what the description says."""
-    error_ref = {"$ref": "#/components/schemas/ErrorModel"}
     for ops in spec.get("paths", {}).values():
         for op in ops.values():
             answer = op.get("responses", {}).get("422")
             if answer and "HTTPValidationError" in str(answer):
-                answer.update(description=_WHY[422], content={"application/json": {"schema": error_ref}})
+                answer.update(description=_WHY[422], content=JSON_ERROR)
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas.setdefault("ErrorModel", ErrorModel.model_json_schema())

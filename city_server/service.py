@@ -169,6 +169,28 @@ def calendar_since(store: Store, since: int) -> dict[str, Any]:
 # --- public lookups ------------------------------------------------------------------------------------
 
 
+_PUBLIC_COLS = [
+    getattr(DossierState, c)
+    for c in (
+        "code",
+        "agency_code",
+        "procedure_code",
+        "procedure_name",
+        "field",
+        "masked_name",
+        "status",
+        "received_at",
+        "due_at",
+        "resolved_at",
+        "returned_at",
+        "apologized_at",
+        "updated_at",
+        "has_base",
+        "tracking_key",
+    )
+]
+
+
 def dossier_public(store: Store, code: str, key: str | None) -> dict[str, Any] | None:
     """What anyone holding the receipt may see: no CCCD, phone, address or full name. Only with the
     dossier's tracking key (printed under the receipt's QR): codes are sequential and guessable, and
@@ -176,7 +198,8 @@ def dossier_public(store: Store, code: str, key: str | None) -> dict[str, Any] |
     if not key:
         return None
     with store.read() as s:
-        d = s.get(DossierState, code.strip())
+        # Core, not the ORM: this is the page every citizen's phone opens.
+        d = s.execute(select(*_PUBLIC_COLS).where(DossierState.code == code.strip())).first()
         if d is None or not d.has_base:
             return None
         if not d.tracking_key or not hmac.compare_digest(d.tracking_key, key):

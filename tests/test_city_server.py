@@ -123,12 +123,13 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
         r["ratings"]["satisfied_pct"],
     ) == (4, 2, 50.0, 2, 1, 66.7)
     assert (r["ratings"]["offered"], r["ratings"]["rated"]) == (4, 3)
-    # A month not begun yet is refused like the report; an agency with nothing synced has nothing to show.
+    # A month not begun yet has no figures (404, as the report); an agency with nothing synced has
+    # nothing to show.
     assert (
         httpx.get(
             f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2099-01"}
         ).status_code
-        == 422
+        == 404
     )
     assert stats(city.db.store, "000.00.99.H56", "2025-10") == {
         "agency": "000.00.99.H56",
@@ -283,7 +284,7 @@ def test_openapi_documents_the_api(city: City) -> None:
     assert "HTTPValidationError" not in spec["components"]["schemas"]
     stats = spec["paths"]["/api/v1/stats"]["get"]
     assert {p["name"]: p["schema"].get("pattern") for p in stats["parameters"]}["month"]
-    assert set(stats["responses"]) == {"200", "422"}
+    assert set(stats["responses"]) == {"200", "404", "422"}
     bad = httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.06.H56", "month": "2026-13"})
     assert (
         bad.status_code == 422 and isinstance(bad.json()["detail"], str) and "month" in bad.json()["detail"]
