@@ -37,7 +37,7 @@ def write(path: Path, text: str) -> Path:
         ('[printer]\nreceipt = "LPT1"\n', "printer.receipt", 2, "tcp://"),
         ('[office]\nhours = "7h30-11h30"\n', "office.hours", 2, "HH:MM-HH:MM"),
         ("[agency]\nname = [1, 2]\n", "agency.name", 2, "một giá trị"),
-        ('[rating]\nopen_with_clerk = "maybe"\n', "rating.open_with_clerk", 2, "true hoặc false"),
+        ('[rating]\nopen_with_clerk = "maybe"\n', "rating.open_with_clerk", 2, "auto, always hoặc never"),
         ("[report.target]\nstaff = 101\n", "report.target.staff", 2, "từ 0 đến 100"),
     ],
 )

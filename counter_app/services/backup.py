@@ -33,7 +33,8 @@ def inspect_copy(path: Path, known_revisions: set[str]) -> list[str]:
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
             raise ValueError("không phải tệp cơ sở dữ liệu SQLite")
-    conn = sqlite3.connect(path)  # a private copy: nobody else has it open
+    # Read-only: a private copy nobody else has open, checked before it may replace the database.
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
         if rows != ["ok"]:
