@@ -83,8 +83,14 @@ def dossier_page(code: str, d: dict[str, Any] | None, *, asked: bool = True) -> 
         ("Người nộp", escape(d["applicant"] or "")),
         ("Trạng thái", f'<span class="status">{escape(d["status_label"])}</span>'),
         ("Ngày tiếp nhận", when(d["received_at"])),
-        ("Ngày hẹn trả kết quả", when(d["due_at"]) + (" (đã hẹn lại)" if d["apologized"] else "")),
     ]
+    if d["status"] == "stopped":  # no appointment any more: when it stopped, and where to ask why
+        rows.append(("Dừng giải quyết từ", when(d.get("stopped_at"))))
+        rows.append(("Ghi chú", "Lý do được ghi trong Thông báo dừng giải quyết hồ sơ gửi người nộp."))
+    else:
+        rows.append(
+            ("Ngày hẹn trả kết quả", when(d["due_at"]) + (" (đã hẹn lại)" if d["apologized"] else ""))
+        )
     if d.get("resolved_at"):
         rows.append(("Có kết quả lúc", when(d["resolved_at"])))
     if d.get("returned_at"):

@@ -19,7 +19,7 @@ from contract.envelope import EventEnvelope, EventError, normalize_tracking_key
 VN = timezone(timedelta(hours=7))
 _VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
 
-DOSSIER_STATES = ("received", "processing", "supplement", "ready", "returned", "rejected")
+DOSSIER_STATES = ("received", "processing", "supplement", "ready", "returned", "rejected", "stopped")
 STATUS_LABELS = {
     "received": "Đã tiếp nhận",
     "processing": "Đang xử lý",
@@ -27,6 +27,7 @@ STATUS_LABELS = {
     "ready": "Đã có kết quả",
     "returned": "Đã trả kết quả",
     "rejected": "Từ chối tiếp nhận",
+    "stopped": "Dừng giải quyết",  # Thông báo dừng giải quyết hồ sơ (Mẫu 05, Thông tư 03/2025/TT-VPCP)
 }
 TICKET_LABELS = {
     "waiting": "Đang chờ",
@@ -139,6 +140,9 @@ def check_known(ev: EventEnvelope) -> None:
             raise EventError("trạng thái mới (to) không hợp lệ")
         vn_time(p.get("at"))
         vn_time(p.get("due_at"))
+    elif etype == events.DOSSIER_STOPPED:
+        dossier_code(ev)
+        vn_time(p.get("at"))
     elif etype == events.DOSSIER_APOLOGIZED:
         dossier_code(ev)
         if not vn_time(p.get("new_due_at")):
@@ -219,6 +223,11 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             new["returned_at"] = at
         if target == "rejected":
             new["rejected_at"] = at
+    elif etype == events.DOSSIER_STOPPED:
+        # Ended without a result: out of the open and overdue lists. rejected_at holds when it ended
+        # (reports count rejections by status as well); the reason stays at the office.
+        new["status"] = "stopped"
+        new["rejected_at"] = vn_time(p.get("at")) or at
     elif etype == events.DOSSIER_APOLOGIZED:
         new["apologized_at"] = vn_time(p.get("issued_at")) or at
         new["due_at"] = vn_time(p.get("new_due_at"))

@@ -171,7 +171,9 @@ def _dossiers(
     )
     rejected = (
         s.scalar(
-            select(func.count()).where(D.agency_code == agency, D.rejected_at >= start, D.rejected_at < end)
+            select(func.count()).where(
+                D.agency_code == agency, D.status != "stopped", D.rejected_at >= start, D.rejected_at < end
+            )
         )
         or 0
     )

@@ -216,6 +216,7 @@ def dossier_public(store: Store, code: str, key: str | None) -> dict[str, Any] |
             "resolved_at": d.resolved_at,
             "returned_at": d.returned_at,
             "apologized": d.apologized_at is not None,
+            "stopped_at": d.rejected_at if d.status == "stopped" else None,
             "updated_at": d.updated_at,
         }
 

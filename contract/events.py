@@ -14,6 +14,9 @@ from typing import Final
 DOSSIER_RECEIVED: Final = "dossier.received"
 DOSSIER_STATUS_CHANGED: Final = "dossier.status_changed"
 DOSSIER_APOLOGIZED: Final = "dossier.apologized"
+# Dừng giải quyết (Nghị định 118/2025/NĐ-CP; notice Mẫu 05 of Thông tư 03/2025/TT-VPCP). Payload as
+# DOSSIER_STATUS_CHANGED with "to": "stopped", "note" (the reason) and "number" (of the notice).
+DOSSIER_STOPPED: Final = "dossier.stopped"
 
 # Fees (phí, lệ phí)
 PAYMENT_RECORDED: Final = "payment.recorded"
@@ -58,6 +61,7 @@ ALL: Final = frozenset(
         DOSSIER_RECEIVED,
         DOSSIER_STATUS_CHANGED,
         DOSSIER_APOLOGIZED,
+        DOSSIER_STOPPED,
         PAYMENT_RECORDED,
         QUEUE_SERVICE_ADDED,
         QUEUE_SERVICE_UPDATED,

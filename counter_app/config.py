@@ -153,12 +153,12 @@ class PrinterSettings(Section):
     timeout_ms = Setting("printer.timeout_ms", "Thời gian chờ máy in (ms)", 5000, rule.integer(200, 5000))
 
 
-def _form_title(form: str, label: str, default: str) -> Setting[str]:
-    return Setting(f"forms.title.{form}", f"Tên biểu mẫu: {label}", default, rule.text(200))
+def _form_title(form: str, label: str) -> Setting[str]:
+    return Setting(f"forms.title.{form}", f"Tên biểu mẫu: {label}", "", rule.text(200))
 
 
-def _form_number(form: str, label: str, n: int) -> Setting[str]:
-    return Setting(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", f"Mẫu số {n:02d}", rule.text(60))
+def _form_number(form: str, label: str) -> Setting[str]:
+    return Setting(f"forms.number.{form}", f"Số hiệu biểu mẫu: {label}", "", rule.text(60))
 
 
 class FormsSettings(Section):
@@ -172,25 +172,26 @@ class FormsSettings(Section):
     auto_print = Setting(
         "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, rule.boolean
     )
-    # Form titles, numbers and the legal basis are text: the 2025 regime (NĐ 118/2025) renames forms.
-    legal_basis = Setting(
-        "forms.legal_basis",
-        "Căn cứ ban hành biểu mẫu",
-        "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
-        rule.text(300),
-    )
-    title_receipt = _form_title("receipt", "giấy tiếp nhận", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
-    title_supplement = _form_title("supplement", "yêu cầu bổ sung", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
-    title_rejection = _form_title("rejection", "từ chối", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
-    title_apology = _form_title("apology", "xin lỗi", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
-    title_control = _form_title("control", "kiểm soát", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")
-    title_register = _form_title("register", "sổ theo dõi", "SỔ THEO DÕI HỒ SƠ")
-    number_receipt = _form_number("receipt", "giấy tiếp nhận", 1)
-    number_supplement = _form_number("supplement", "yêu cầu bổ sung", 2)
-    number_rejection = _form_number("rejection", "từ chối", 3)
-    number_apology = _form_number("apology", "xin lỗi", 4)
-    number_control = _form_number("control", "kiểm soát", 5)
-    number_register = _form_number("register", "sổ theo dõi", 6)
+    # The set of official forms: 2025 = Thông tư 03/2025/TT-VPCP, 2018 = Thông tư 01/2018/TT-VPCP
+    # (counter_app/domain/form_sets.py). The wordings below, left empty, take the chosen set's.
+    set = Setting("forms.set", "Bộ biểu mẫu", "2025", rule.choice("2025", "2018"))
+    legal_basis = Setting("forms.legal_basis", "Căn cứ ban hành biểu mẫu", "", rule.text(300))
+    unit_name = Setting("forms.unit_name", "Tên đơn vị tiếp nhận in trên biểu mẫu", "", rule.text(200))
+    contact_name = Setting("forms.contact_name", "Người liên hệ hướng dẫn hồ sơ", "", rule.text(100))
+    title_receipt = _form_title("receipt", "giấy tiếp nhận")
+    title_supplement = _form_title("supplement", "yêu cầu bổ sung")
+    title_rejection = _form_title("rejection", "từ chối")
+    title_apology = _form_title("apology", "xin lỗi")
+    title_stop = _form_title("stop", "dừng giải quyết")
+    title_control = _form_title("control", "kiểm soát")
+    title_register = _form_title("register", "sổ theo dõi")
+    number_receipt = _form_number("receipt", "giấy tiếp nhận")
+    number_supplement = _form_number("supplement", "yêu cầu bổ sung")
+    number_rejection = _form_number("rejection", "từ chối")
+    number_apology = _form_number("apology", "xin lỗi")
+    number_stop = _form_number("stop", "dừng giải quyết")
+    number_control = _form_number("control", "kiểm soát")
+    number_register = _form_number("register", "sổ theo dõi")
     receipt_paper = Setting("forms.receipt_paper", "Khổ giấy biên nhận", "A4", rule.choice("A4", "A5"))
     receipt_copies = Setting("forms.receipt_copies", "Số liên biên nhận", 2, rule.integer(1, 2))
     contact_phone = Setting("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", rule.text(40))
@@ -199,11 +200,11 @@ class FormsSettings(Section):
     )
 
     def title(self, form: str) -> str:
-        """The printed title of a form ("receipt", "supplement", …, see the title_* keys)."""
+        """The configured title of a form ("receipt", "supplement", …); empty: the set's."""
         return self.config.text(f"forms.title.{form}")
 
     def number(self, form: str) -> str:
-        """The form's number as printed ("Mẫu số 01"…)."""
+        """The configured number of a form ("Mẫu số 01"…); empty: the set's."""
         return self.config.text(f"forms.number.{form}")
 
 

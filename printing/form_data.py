@@ -18,7 +18,13 @@ class Letterhead:
     agency: str  # "UBND Phường Bến Nghé"
     place: str  # "Bến Nghé" → "Bến Nghé, ngày 23 tháng 11 năm 2026"
     parent: str = ""  # "UBND Thành phố Hồ Chí Minh"; empty to leave the line out
-    unit: str = UNIT
+    unit: str = UNIT  # the one-stop unit as configured ("Trung tâm Phục vụ hành chính công")
+
+    @property
+    def unit_in_text(self) -> str:
+        """The unit's name inside a sentence: its own case, first letter capital (never .capitalize(),
+        which would lower "Phục vụ")."""
+        return self.unit[:1].upper() + self.unit[1:]
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ class SupplementForm:
     reason: str
     contact_name: str
     contact_phone: str
+    unit_address: str = ""  # where the office is, for the citizen who comes back
     guide: Signer = field(default_factory=lambda: Signer("NGƯỜI HƯỚNG DẪN"))
 
 
@@ -143,7 +150,7 @@ class RejectionForm:
 
 @dataclass(frozen=True)
 class ApologyForm:
-    """Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
+    """Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn (2025) / Phiếu xin lỗi và hẹn lại (2018)."""
 
     head: Letterhead
     label: FormLabel
@@ -168,11 +175,12 @@ class ControlStep:
     at: datetime | None = None
     result: str = ""  # "Trước hạn", "Đúng hạn", "Quá hạn" or ""
     note: str = ""
+    event: str = ""  # not a handover (e.g. an apology letter): printed instead of Giao/Nhận
 
 
 @dataclass(frozen=True)
 class ControlForm:
-    """Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ."""
+    """Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06 of 2025, Mẫu 05 of 2018)."""
 
     head: Letterhead
     label: FormLabel
@@ -181,10 +189,31 @@ class ControlForm:
     applicant: Applicant
     procedure_name: str
     received_at: datetime
-    due_at: datetime
+    due_at: datetime  # the original appointment
     handling_office: str
     steps: list[ControlStep]
     blank_rows: int = 2
+    new_due_at: datetime | None = None  # the appointment an apology set, shown beside the original
+
+
+@dataclass(frozen=True)
+class StopForm:
+    """Mẫu 05 of Thông tư 03/2025/TT-VPCP — Thông báo dừng giải quyết hồ sơ."""
+
+    head: Letterhead
+    label: FormLabel
+    number: str  # "01/TB-DGQ"
+    code: str
+    dated: date
+    applicant: Applicant
+    procedure_name: str
+    received_at: datetime
+    due_at: datetime
+    stopped_at: datetime
+    reason: str
+    contact_name: str
+    contact_phone: str
+    signer: Signer
 
 
 @dataclass(frozen=True)
@@ -204,7 +233,7 @@ class RegisterRow:
 
 @dataclass(frozen=True)
 class RegisterForm:
-    """Mẫu 06 — Sổ theo dõi hồ sơ, for a period."""
+    """Sổ theo dõi hồ sơ (Mẫu 07 of 2025, Mẫu 06 of 2018), for a period."""
 
     head: Letterhead
     label: FormLabel

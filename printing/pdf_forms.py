@@ -43,6 +43,7 @@ from printing.form_data import (
     RegisterForm,
     RejectionForm,
     Signer,
+    StopForm,
     SupplementForm,
 )
 from printing.pdf_common import MOTTO_1, MOTTO_2, date_line, when
@@ -327,8 +328,8 @@ def _identity(
         lines.append(st.p(f"Số CCCD/Định danh cá nhân: {_e(a.id_number)}"))
     lines.append(st.p(f"Địa chỉ: {_e(a.address)}"))
     contact = f"Số điện thoại: {_e(a.phone)}"
-    if with_email:
-        contact += f"&nbsp;&nbsp;&nbsp;&nbsp;Email: {_e(a.email) or '…'}"
+    if with_email and a.email:  # an empty email prints no "Email:" at all
+        contact += f"&nbsp;&nbsp;&nbsp;&nbsp;Email: {_e(a.email)}"
     lines.append(st.p(contact))
     return lines
 
@@ -349,11 +350,8 @@ def render_supplement(form: SupplementForm) -> bytes:
     story.append(Spacer(1, 6))
     story.append(Paragraph(_e(form.label.title), st.title))
     story.append(Spacer(1, 8))
-    story.append(
-        st.p(
-            f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của: "
-            f"<b>{_e(form.applicant.full_name)}</b>"
-        )
+    story += _identity(
+        form.applicant, st, lead=f"{_e(form.head.unit_in_text)} {_e(form.head.agency)} tiếp nhận hồ sơ của"
     )
     story.append(st.p(f"Nội dung yêu cầu giải quyết: {_e(form.procedure_name)}"))
     story.append(st.p(f"Mã hồ sơ: {_e(form.code)}, nhận lúc {when(form.received_at)}"))
@@ -362,9 +360,15 @@ def render_supplement(form: SupplementForm) -> bytes:
         story.append(Paragraph(f"{i}. {_e(item)}", ParagraphStyle("item", parent=st.body, leftIndent=8 * mm)))
     story.append(st.p(f"Lý do: {_e(form.reason)}"))
     # Without a named clerk the citizen is pointed at the office itself.
-    contact = f"<b>{_e(form.contact_name)}</b>" if form.contact_name else "Bộ phận tiếp nhận và trả kết quả"
+    contact = (
+        f"<b>{_e(form.contact_name)}</b> – {_e(form.head.unit_in_text)}"
+        if form.contact_name
+        else _e(form.head.unit_in_text)
+    )
     if form.contact_phone:
         contact += f", số điện thoại <b>{_e(form.contact_phone)}</b>"
+    if form.unit_address:
+        contact += f", địa chỉ {_e(form.unit_address)}"
     story.append(
         st.p(
             f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với {contact} để được hướng dẫn."
@@ -388,12 +392,12 @@ def render_rejection(form: RejectionForm) -> bytes:
         form.applicant,
         st,
         with_email=False,
-        lead=f"{_e(form.head.unit.capitalize())} {_e(form.head.agency)} tiếp nhận hồ sơ của",
+        lead=f"{_e(form.head.unit_in_text)} {_e(form.head.agency)} tiếp nhận hồ sơ của",
     )
     story.append(st.p(f"Nội dung yêu cầu giải quyết: {_e(form.procedure_name)}"))
     story.append(
         st.p(
-            f"Qua xem xét, {_e(form.head.unit.capitalize())} {_e(form.head.agency)} thông báo không tiếp nhận, "
+            f"Qua xem xét, {_e(form.head.unit_in_text)} {_e(form.head.agency)} thông báo không tiếp nhận, "
             "giải quyết hồ sơ này với lý do cụ thể như sau:"
         )
     )
@@ -418,7 +422,7 @@ def render_apology(form: ApologyForm) -> bytes:
     agency = _e(form.head.agency)
     story.append(
         st.p(
-            f"Ngày {form.received_at:%d/%m/%Y}, {_e(form.head.unit.capitalize())} {agency} tiếp nhận hồ sơ "
+            f"Ngày {form.received_at:%d/%m/%Y}, {_e(form.head.unit_in_text)} {agency} tiếp nhận hồ sơ "
             f"của Ông/Bà, mã hồ sơ <b>{_e(form.code)}</b>, đề nghị giải quyết thủ tục {_e(form.procedure_name)}."
         )
     )
@@ -433,7 +437,7 @@ def render_apology(form: ApologyForm) -> bytes:
     story.append(
         st.p(
             f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. {agency} xin lỗi Ông/Bà "
-            "và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào thời gian sau:"
+            "và đề nghị gia hạn thời gian giải quyết hồ sơ; kết quả sẽ được trả cho Ông/Bà vào thời gian sau:"
         )
     )
     story.append(st.p(f"Thời gian hẹn trả kết quả lại: <b>{when(form.new_due_at, weekday=True)}</b>."))
@@ -443,7 +447,7 @@ def render_apology(form: ApologyForm) -> bytes:
     return _build(story, A4, margins, f"{form.label.title} — {form.code}")
 
 
-# --- Mẫu 05: control sheet -----------------------------------------------------------------------------
+# --- control sheet (Mẫu 06 of 2025) -----------------------------------------------------------------------------
 
 
 def render_control(form: ControlForm) -> bytes:
@@ -459,6 +463,8 @@ def render_control(form: ControlForm) -> bytes:
     )
     story.append(st.p(f"Thời gian nhận hồ sơ: {when(form.received_at)}"))
     story.append(st.p(f"Thời gian hẹn trả kết quả: {when(form.due_at)}"))
+    if form.new_due_at is not None:
+        story.append(st.p(f"Thời gian hẹn trả kết quả lại (sau văn bản xin lỗi): {when(form.new_due_at)}"))
     story.append(st.p(f"Cơ quan (bộ phận) giải quyết hồ sơ: {_e(form.handling_office)}"))
     story.append(Spacer(1, 4))
     head = [
@@ -475,10 +481,17 @@ def render_control(form: ControlForm) -> bytes:
             if step.at
             else "…… giờ …… phút<br/>ngày ……/……/………"
         )
+        who = (
+            f"{i}. {_e(step.event)}"
+            if step.event
+            else f"{i}. Giao: {_e(step.giver)}<br/>Nhận: {_e(step.receiver)}"
+        )
         rows.append(
             [
-                Paragraph(f"{i}. Giao: {_e(step.giver)}<br/>Nhận: {_e(step.receiver)}", st.cell),
-                [
+                Paragraph(who, st.cell),
+                [Paragraph(at, st.cell_center)]  # no handover, nobody signs
+                if step.event
+                else [
                     Paragraph(at, st.cell_center),
                     Paragraph(
                         "<i>Người giao</i>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<i>Người nhận</i>",
@@ -513,7 +526,7 @@ def render_control(form: ControlForm) -> bytes:
     return _build(story, A4, margins, f"{form.label.title} — {form.code}", numbered=True)
 
 
-# --- Mẫu 06: register ----------------------------------------------------------------------------------
+# --- register (Mẫu 07 of 2025) ----------------------------------------------------------------------------------
 
 REGISTER_COLUMNS: list[tuple[str, float]] = [
     ("TT", 8),
@@ -602,6 +615,10 @@ RENDERERS: dict[type, Callable[..., bytes]] = {
 
 def render(form: Any, **options: Any) -> bytes:
     """Any form dataclass to PDF bytes."""
+    if isinstance(form, StopForm):
+        from printing.stop_pdf import render_stop  # builds on this module's pieces
+
+        return render_stop(form, **options)
     try:
         renderer = RENDERERS[type(form)]
     except KeyError:

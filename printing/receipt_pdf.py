@@ -20,7 +20,17 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_pdf_fonts
 from printing.form_data import ReceiptForm
-from printing.pdf_common import COPY_LABELS, MOTTO_1, MOTTO_2, date_line, draw_qr, qr_matrix, vnd, when
+from printing.pdf_common import (
+    COPY_LABELS,
+    MOTTO_1,
+    MOTTO_2,
+    QUIET_MODULES,
+    date_line,
+    draw_qr,
+    qr_matrix,
+    vnd,
+    when,
+)
 
 R, B, IT = SERIF, SERIF_BOLD, SERIF_ITALIC
 Run = tuple[str, str]  # (text, font)
@@ -169,22 +179,22 @@ class Sizes:
 
 
 def render_receipt(form: ReceiptForm, *, paper: str = "A4", copies: int = 2) -> bytes:
-    """One page per copy: 'Liên 1: Lưu' then 'Liên 2: Giao người nộp hồ sơ' (copies=1: the citizen's)."""
+    """One page per copy: 'Liên 1: Lưu' then 'Liên 2: Giao người nộp hồ sơ' (copies=1: the citizen's).
+    On A5 a copy that does not fit one sheet at readable sizes takes two; one that does not fit two goes
+    on A4."""
     if paper not in ("A4", "A5"):
         raise ValueError("paper must be A4 or A5")
     if copies not in (1, 2):
         raise ValueError("copies must be 1 or 2")
     register_pdf_fonts()
-    pagesize = A4 if paper == "A4" else A5
-    base = 1.0 if paper == "A4" else 0.72
-    margins = (20 * mm * base, 14 * mm * base, 10 * mm * base, 8 * mm * base)  # left, right, top, bottom
     tracking = qr_matrix(form.tracking_url)
     payment = qr_matrix(form.payment.payload) if form.payment else None
-    # A long list of papers shrinks the type rather than spilling a copy onto a second sheet.
-    for shrink in (1.0, 0.95, 0.9, 0.84, 0.78, 0.72, 0.66):
-        ops, corner, bottom = _layout(form, Sizes(base * shrink), pagesize, margins, tracking, payment)
-        if bottom >= margins[3]:
-            break
+    fitted = _fit(form, paper, tracking, payment)
+    if fitted is None:  # A5 at the smallest readable type is too short: the same receipt on A4
+        paper = "A4"
+        fitted = _fit(form, paper, tracking, payment)
+    assert fitted is not None  # A4 always fits at its smallest step
+    pagesize, pages, corner = fitted
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=pagesize)
     title = f"{form.label.title} — {form.code}"
@@ -195,12 +205,42 @@ def render_receipt(form: ReceiptForm, *, paper: str = "A4", copies: int = 2) -> 
     labels = COPY_LABELS if copies == 2 else COPY_LABELS[1:]
     font, size, x, y = corner
     for label in labels:
-        c.setFont(font, size)
-        c.drawString(x, y, label)
-        ops.emit(c)
-        c.showPage()
+        for i, ops in enumerate(pages):
+            c.setFont(font, size)
+            c.drawString(x, y, label if i == 0 else f"{label} (tiếp theo, tờ {i + 1}/{len(pages)})")
+            ops.emit(c)
+            c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# On A5 the body stays at least 10 pt and the QR codes at least 22 mm, so an elderly citizen can read the
+# paper and a phone can scan it; a receipt too long for that goes on A4 instead of shrinking further.
+A5_MIN_BODY_PT = 10.0
+MIN_QR_MM = 22.0
+
+
+def _fit(
+    form: ReceiptForm, paper: str, tracking: list[list[bool]], payment: list[list[bool]] | None
+) -> tuple[tuple[float, float], list[Ops], tuple[str, float, float, float]] | None:
+    pagesize = A4 if paper == "A4" else A5
+    base = 1.0 if paper == "A4" else A5_MIN_BODY_PT / 11.5
+    margins = (20 * mm * base, 14 * mm * base, 10 * mm * base, 8 * mm * base)  # left, right, top, bottom
+    if paper == "A5":
+        # One sheet per copy when it fits, else two: the codes and signatures on the second, or, for a
+        # long list of papers, everything after the list.
+        for split in (0, 1, 2):
+            pages, corner, bottom = _layout(form, Sizes(base), pagesize, margins, tracking, payment, split)
+            if bottom >= margins[3]:
+                return pagesize, pages, corner
+        return None
+    # A long list of papers shrinks the type rather than spilling a copy onto a second sheet.
+    steps = (1.0, 0.95, 0.9, 0.84, 0.78, 0.72, 0.66)
+    for shrink in steps:
+        pages, corner, bottom = _layout(form, Sizes(base * shrink), pagesize, margins, tracking, payment)
+        if bottom >= margins[3] or shrink == steps[-1]:
+            return pagesize, pages, corner
+    return None
 
 
 def _layout(
@@ -210,8 +250,11 @@ def _layout(
     margins: tuple[float, float, float, float],
     tracking: list[list[bool]],
     payment: list[list[bool]] | None,
-) -> tuple[Ops, tuple[str, float, float, float], float]:
-    """Lay out one copy; returns its operations, where the copy label goes, and the lowest y used."""
+    split: int = 0,
+) -> tuple[list[Ops], tuple[str, float, float, float], float]:
+    """Lay out one copy; returns its pages' operations, where the copy label goes, and the lowest y used.
+    `split` 1 puts the QR codes and signatures on a second page, 2 everything after the list of papers
+    (A5 at readable sizes)."""
     s = z.s
     ops = Ops()
     left, right, top, _ = margins
@@ -262,15 +305,21 @@ def _layout(
         y = Para(runs, z.body, width, indent=indent, after=1.2 * s).draw(ops, x, y)
 
     a = form.applicant
-    para((f"{form.head.unit.capitalize()} {form.head.agency}", R))
+    para((f"{form.head.unit_in_text} {form.head.agency}", R))
     para(("Tiếp nhận hồ sơ của: ", R), (a.full_name, B))
     if a.id_number:
         para((f"Số CCCD/Định danh cá nhân: {a.id_number}", R))
     para((f"Địa chỉ: {a.address}", R))
-    para((f"Số điện thoại: {a.phone}    Email: {a.email or '…'}", R))
+    para((f"Số điện thoại: {a.phone}" + (f"    Email: {a.email}" if a.email else ""), R))  # no empty Email:
     para(("Nội dung yêu cầu giải quyết: ", R), (form.procedure_name, B))
     para(("1. Thành phần hồ sơ nộp gồm:", R))
     y = _components(ops, form, z, x, width, y) - 2 * s
+    pages = [ops]
+    lowest = y
+    if split == 2:
+        ops = Ops()
+        pages.append(ops)
+        y = pagesize[1] - top - corner_para.leading - 2 * s
     para((f"2. Số lượng hồ sơ: {form.sets:02d} (bộ)", R))
     para((f"3. Thời gian giải quyết hồ sơ theo quy định: {form.processing_days:02d} ngày làm việc", R))
     para((f"4. Thời gian nhận hồ sơ: {when(form.received_at)}", R))
@@ -304,9 +353,13 @@ def _layout(
         - 2 * s
     )
 
-    y = _qr_block(ops, form, z, x, width, y, tracking, payment) - 2 * s
-    y = _signatures(ops, form, z, x, width, y)
-    return ops, corner, y
+    if split == 1:  # the codes and signatures on a second sheet of the same copy
+        lowest = y
+        pages.append(Ops())
+        y = pagesize[1] - top - corner_para.leading - 2 * s
+    y = _qr_block(pages[-1], form, z, x, width, y, tracking, payment) - 2 * s
+    y = _signatures(pages[-1], form, z, x, width, y)
+    return pages, corner, min(lowest, y)
 
 
 def _components(ops: Ops, form: ReceiptForm, z: Sizes, x: float, width: float, top: float) -> float:
@@ -357,7 +410,9 @@ def _qr_block(
     payment: list[list[bool]] | None,
 ) -> float:
     s = z.s
-    q = 31 * mm * s
+    # The symbol itself (quiet zone aside) is at least MIN_QR_MM wide.
+    n = max(len(m) for m in (tracking, payment) if m is not None)
+    q = max(31 * mm * s, (MIN_QR_MM + 0.5) * mm * (n + 2 * QUIET_MODULES) / n)  # a hair over: print tolerance
     # The tracking column is as wide as the printed code, so the code never breaks across lines.
     col = max(q + 6 * mm * s, stringWidth(form.code, B, z.small) + 3 * mm * s)
     columns: list[tuple[float, float, list[Para], list[list[bool]] | None]] = []  # x, width, paras, qr

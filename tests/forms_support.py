@@ -63,5 +63,31 @@ def decode_qrs(pdf: bytes, page: int = 0, dpi: int = 150) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
 
 
+def qr_sizes_mm(pdf: bytes, page: int = 0, dpi: int = 200) -> list[float]:
+    """The printed width of each QR symbol on the page (finder pattern edge to edge), in millimetres."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        image = doc[page].render(scale=dpi / 72).to_pil()
+    finally:
+        doc.close()
+    out = []
+    for r in zxingcpp.read_barcodes(image):
+        p = r.position
+        out.append(abs(p.top_right.x - p.top_left.x) / dpi * 25.4)
+    return out
+
+
+def font_sizes(pdf: bytes, page: int, needle: str) -> list[float]:
+    """Font sizes (pt) of the text runs on the page that contain `needle`."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if needle in text:
+            sizes.append(abs(size * tm[0]) if tm[0] else size)
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return sizes
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)

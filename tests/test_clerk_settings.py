@@ -138,7 +138,8 @@ def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -
         "Giờ làm việc, ngày nghỉ",
         "Tài khoản ngân hàng",
         "Biểu mẫu",
-        "Tên, số hiệu biểu mẫu",
+        "Tên biểu mẫu",
+        "Số hiệu biểu mẫu",
         "Máy in",
         "Hàng đợi",
         "Đánh giá, phản ánh",
@@ -149,7 +150,9 @@ def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -
     assert {k: n for k, n in seen.items() if n != 1} == {}, "a key on more than one tab"
     assert set(seen) == set(KEYS), f"missing: {set(KEYS) - set(seen)}, unknown: {set(seen) - set(KEYS)}"
     assert "printer.timeout_ms" in tabs["Máy in"] and "forms.auto_print" in tabs["Máy in"]
-    assert all(k.startswith("forms.") for k in tabs["Biểu mẫu"] + tabs["Tên, số hiệu biểu mẫu"])
+    assert all(
+        k.startswith("forms.") for k in tabs["Biểu mẫu"] + tabs["Tên biểu mẫu"] + tabs["Số hiệu biểu mẫu"]
+    )
     assert all(k.startswith("queue.") for k in tabs["Hàng đợi"])
     assert all(k.split(".")[0] in ("rating", "feedback", "report") for k in tabs["Đánh giá, phản ánh"])
     # A key SECTIONS names outright must exist and be named once: a typo would silently drop it.
@@ -184,7 +187,7 @@ def test_a_bad_value_on_one_new_tab_saves_nothing_and_shows_that_tab(
     edits = {
         ("rating", "rating.timeout_s"): "45",
         ("printers", "printer.timeout_ms"): "3000",
-        ("form_titles", "forms.number.receipt"): "Mẫu số 01a",
+        ("form_numbers", "forms.number.receipt"): "Mẫu số 01a",
         ("queue", "queue.kiosk_idle_s"): "999",  # above the 60 s limit
     }
     for (tab, key), text in edits.items():

@@ -24,6 +24,7 @@ PATHS: dict[str, list[str]] = {
     lc.READY: [lc.PROCESSING, lc.READY],
     lc.RETURNED: [lc.PROCESSING, lc.READY, lc.RETURNED],
     lc.REJECTED: [lc.REJECTED],
+    lc.STOPPED: [lc.PROCESSING, lc.STOPPED],
 }
 LEGAL = {
     (lc.RECEIVED, lc.PROCESSING),
@@ -36,6 +37,10 @@ LEGAL = {
     (lc.SUPPLEMENT, lc.PROCESSING),
     (lc.SUPPLEMENT, lc.REJECTED),
     (lc.READY, lc.RETURNED),
+    # Dừng giải quyết (Nghị định 118/2025/NĐ-CP): from any open state, and for good.
+    (lc.RECEIVED, lc.STOPPED),
+    (lc.PROCESSING, lc.STOPPED),
+    (lc.SUPPLEMENT, lc.STOPPED),
 }
 
 
@@ -75,7 +80,7 @@ def test_every_move_from_every_state(ctx: AppContext, clock: FakeClock, source: 
             assert ctx_snapshot(ctx) == before
 
 
-@pytest.mark.parametrize("target", [lc.SUPPLEMENT, lc.REJECTED])
+@pytest.mark.parametrize("target", [lc.SUPPLEMENT, lc.REJECTED, lc.STOPPED])
 @pytest.mark.parametrize("note", [None, "", "   "])
 def test_supplement_and_rejection_need_a_reason(ctx: AppContext, target: str, note: str | None) -> None:
     code = receive(ctx)
@@ -154,7 +159,7 @@ def test_overdue_means_not_ready_by_the_due_time(ctx: AppContext, clock: FakeClo
     )  # due at this minute: not late yet
     clock.advance(minutes=1)
     late = {s for s, c in codes.items() if svc.get(c).is_overdue(ctx.now())}
-    assert late == {lc.RECEIVED, lc.PROCESSING}  # ready/returned/rejected are done; supplement is paused
+    assert late == {lc.RECEIVED, lc.PROCESSING}  # ready/returned/rejected/stopped are done; supplement paused
     assert {v.code for v in svc.list(overdue=True)} == {codes[lc.RECEIVED], codes[lc.PROCESSING]}
 
 

@@ -26,8 +26,10 @@ from tests.forms_support import (
     configure_bank,
     decode_qrs,
     flat,
+    font_sizes,
     page_count,
     page_texts,
+    qr_sizes_mm,
     receive,
 )
 
@@ -59,10 +61,10 @@ def test_receipt_two_copies_every_field(office: AppContext) -> None:
         one = flat(text)
         for expected in [
             "Mẫu số 01",
-            "Ban hành kèm theo Thông tư số 01/2018/TT-VPCP ngày 23/11/2018",
+            "Ban hành kèm theo Thông tư số 03/2025/TT-VPCP ngày 15/9/2025",
             "UBND THÀNH PHỐ HỒ CHÍ MINH",
             "UBND PHƯỜNG BẾN NGHÉ",
-            "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+            "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
             "Bến Nghé, ngày 23 tháng 11 năm 2026",
@@ -79,8 +81,8 @@ def test_receipt_two_copies_every_field(office: AppContext) -> None:
             "2. Số lượng hồ sơ: 01 (bộ)",
             "3. Thời gian giải quyết hồ sơ theo quy định: 03 ngày làm việc",
             "4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 23/11/2026",
-            "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, thứ Sáu, ngày 27/11/2026",
-            "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả – UBND Phường Bến Nghé (quầy số 1)",
+            "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, thứ Năm, ngày 26/11/2026",
+            "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công – UBND Phường Bến Nghé (quầy số 1)",
             "7. Phí, lệ phí: 15.000 đồng (Mười lăm nghìn đồng)",
             "Chưa nộp: 15.000 đồng",
             f"Vào Sổ theo dõi hồ sơ, Quyển số {view.register_book}, Số thứ tự {view.register_number}",
@@ -178,8 +180,9 @@ def test_no_bank_configured_means_cash_at_the_counter(ctx: AppContext) -> None:
     assert len(decode_qrs(pdf)) == 1
 
 
-def test_a5_receipt_keeps_each_copy_on_one_sheet(office: AppContext) -> None:
-    # All six papers of 1.000689, several with long names: the A5 copy must still fit one sheet.
+def test_a5_receipt_is_readable_and_a_long_one_takes_two_sheets(office: AppContext) -> None:
+    """On A5 the body is at least 10 pt and each QR symbol at least 22 mm wide; a copy that cannot keep
+    those sizes on one sheet goes on two (the codes and signatures on the second), never smaller."""
     from counter_app.services.catalog import CatalogService
 
     comps = [
@@ -188,12 +191,29 @@ def test_a5_receipt_keeps_each_copy_on_one_sheet(office: AppContext) -> None:
     ]
     code = receive(office, "1.000689", components=comps)
     pdf = FormsService(office).render_receipt(code, paper="A5")
-    assert page_count(pdf) == 2 and _size_mm(pdf) == (148, 210)
+    assert page_count(pdf) == 4 and _size_mm(pdf) == (148, 210)
     pages = page_texts(pdf)
-    assert "Liên 1: Lưu" in pages[0] and "NGƯỜI TIẾP NHẬN HỒ SƠ" in pages[0]
+    assert "Liên 1: Lưu" in pages[0] and "Liên 1: Lưu (tiếp theo, tờ 2/2)" in pages[1]
+    assert "Liên 2: Giao người nộp hồ sơ" in pages[2] and "NGƯỜI TIẾP NHẬN HỒ SƠ" in pages[3]
     for c in comps:
-        assert flat(c["name"]) in flat(pages[1])
-    assert len(decode_qrs(pdf, 1, dpi=150)) == 2
+        assert flat(c["name"]) in flat(pages[2])
+    for page, needle in ((0, "Tiếp nhận hồ sơ của"), (0, "Địa chỉ:"), (1, "2. Số lượng hồ sơ")):
+        sizes = font_sizes(pdf, page, needle)
+        assert sizes and min(sizes) >= 10, (needle, sizes)
+    assert len(decode_qrs(pdf, 3, dpi=150)) == 2
+    assert "2. Số lượng hồ sơ" in pages[3]  # the list fills the first sheet; the rest on the second
+    widths = qr_sizes_mm(pdf, 3)
+    assert len(widths) == 2 and min(widths) >= 22, widths
+
+
+def test_a5_receipt_with_few_papers_keeps_one_sheet_per_copy(office: AppContext) -> None:
+    code = receive(office)
+    pdf = FormsService(office).render_receipt(code, paper="A5", copies=1)
+    # A short receipt: one sheet when it fits at the readable sizes, else two; never a smaller type.
+    assert page_count(pdf) in (1, 2) and _size_mm(pdf) == (148, 210)
+    assert min(font_sizes(pdf, 0, "Tiếp nhận hồ sơ của")) >= 10
+    widths = qr_sizes_mm(pdf, page_count(pdf) - 1)
+    assert widths and min(widths) >= 22, widths
 
 
 def test_titles_and_legal_basis_come_from_config(office: AppContext) -> None:
@@ -249,7 +269,10 @@ def test_supplement_form_records_the_request(office: AppContext, data_dir: Path,
         "1. Bản sao Giấy chứng nhận kết hôn (có chứng thực)",
         "2. Ghi đầy đủ nơi cư trú trong tờ khai",
         "Lý do: Tờ khai ghi thiếu nơi cư trú",
-        "liên hệ với Trần Thị Ngọc, số điện thoại 028 3829 1234 để được hướng dẫn",
+        "Địa chỉ: 45 Nguyễn Huệ, Phường Bến Nghé, Quận 1",
+        "Số điện thoại: 0912345678 Email: nhung@example.vn",
+        "liên hệ với Trần Thị Ngọc – Trung tâm Phục vụ hành chính công, số điện thoại 028 3829 1234, "
+        "địa chỉ 29 Lê Duẩn, Phường Bến Nghé, Quận 1 để được hướng dẫn",
         "NGƯỜI HƯỚNG DẪN",
     ]:
         assert expected in text, expected
@@ -281,7 +304,7 @@ def test_a_scripted_request_prints_no_account_name_as_a_signature(
     assert rc == 0, err
     text = flat(page_texts(out.read_bytes())[0])
     assert "system" not in text
-    assert "liên hệ với Bộ phận tiếp nhận và trả kết quả, số điện thoại 028 3829 1234" in text
+    assert "liên hệ với Trung tâm Phục vụ hành chính công, số điện thoại 028 3829 1234" in text
     assert "NGƯỜI HƯỚNG DẪN" in text
 
 
@@ -355,12 +378,13 @@ def test_apology_form_from_the_dossiers_apology(office: AppContext, clock: FakeC
     text = flat(page_texts(pdf_forms.render_apology(svc.apology(code)))[0])
     for expected in [
         "Mẫu số 04",
-        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+        "đề nghị gia hạn thời gian giải quyết hồ sơ",
         "Số: 01/PXL",
         "Bến Nghé, ngày 27 tháng 11 năm 2026",
         "Kính gửi: Ông/Bà Nguyễn Thị Hồng Nhung",
         f"mã hồ sơ {code}",
-        "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27/11/2026.",
+        "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 26/11/2026.",
         "chưa trả kết quả đúng thời hạn",
         "Lý do: Cần xác minh thêm",
         "Thời gian hẹn trả kết quả lại: 15 giờ 00 phút, thứ Tư, ngày 02/12/2026.",
@@ -381,7 +405,7 @@ def test_control_sheet_follows_the_history(office: AppContext, clock: FakeClock)
     pdf = pdf_forms.render_control(FormsService(office).control(code))
     text = flat(page_texts(pdf)[0])
     for expected in [
-        "Mẫu số 05",
+        "Mẫu số 06",
         "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
         f"Mã hồ sơ: {code}",
         "Cơ quan (bộ phận) giải quyết hồ sơ: UBND Phường Bến Nghé",
@@ -389,7 +413,7 @@ def test_control_sheet_follows_the_history(office: AppContext, clock: FakeClock)
         "THỜI GIAN GIAO, NHẬN HỒ SƠ",
         "KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
         "(Trước hạn/đúng hạn/quá hạn)",
-        "1. Giao: Bộ phận tiếp nhận và trả kết quả",
+        "1. Giao: Trung tâm Phục vụ hành chính công",
         "Nhận: UBND Phường Bến Nghé",
         "10 giờ 00 phút ngày 25/11/2026",
         "Trước hạn",
@@ -454,7 +478,7 @@ def test_cli_forms_write_files_and_refuse_clearly(office: AppContext, data_dir: 
         "form", "receipt", code, "-o", str(out), "--a5", "--copies", "1", data_dir=data_dir
     )
     assert rc == 0, err
-    assert stdout.strip() == str(out) and page_count(out.read_bytes()) == 1
+    assert stdout.strip() == str(out) and page_count(out.read_bytes()) in (1, 2)
     assert _size_mm(out.read_bytes()) == (148, 210)
     rc, _, err = run_main("form", "control", code, "-o", str(tmp_path / "ks.pdf"), data_dir=data_dir)
     assert rc == 0, err

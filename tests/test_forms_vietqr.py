@@ -177,3 +177,41 @@ def test_cli_payment_qr_uses_configured_bank_and_refuses_long_purpose(data_dir) 
     assert rc == 2 and "Nội dung chuyển khoản" in err
     rc, _, err = run_main("payment", "qr", "--amount", "mười nghìn", data_dir=data_dir)
     assert rc == 2 and "Số tiền" in err
+
+
+def test_any_tag_order_with_00_first_and_63_last() -> None:
+    """EMVCo fixes only 00 first and 63 last: a wallet's string with tag 80 before 63 (as MoMo prints it)
+    and one with 58 before 53 are read."""
+    from counter_app.domain.vietqr import tlv, with_crc
+
+    merchant = tlv(
+        "38",
+        tlv("00", "A000000727")
+        + tlv("01", tlv("00", "970454") + tlv("01", "99MM24011M34875080"))
+        + tlv("02", "QRIBFTTA"),
+    )
+    momo = with_crc(
+        tlv("00", "01")
+        + tlv("01", "11")
+        + merchant
+        + tlv("53", "704")
+        + tlv("58", "VN")
+        + tlv("62", tlv("08", "NPS6869"))
+        + tlv("80", "046")
+    )
+    q = parse_payload(momo)
+    assert (q.bin, q.account, q.purpose, q.amount) == ("970454", "99MM24011M34875080", "NPS6869", None)
+    shuffled = with_crc(
+        tlv("00", "01") + tlv("01", "12") + merchant + tlv("58", "VN") + tlv("54", "15000") + tlv("53", "704")
+    )
+    assert parse_payload(shuffled).amount == 15000
+    for bad in (
+        with_crc(
+            tlv("01", "11") + tlv("00", "01") + merchant + tlv("53", "704") + tlv("58", "VN")
+        ),  # 00 not first
+        with_crc(
+            tlv("00", "01") + tlv("01", "11") + tlv("01", "12") + merchant + tlv("53", "704")
+        ),  # tag twice
+    ):
+        with pytest.raises(ValueError):
+            parse_payload(bad)

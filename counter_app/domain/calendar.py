@@ -7,12 +7,49 @@ outside office hours → counted from the next opening.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from counter_app.domain.office_hours import Segment
+from counter_app.paths import RESOURCES
 from counter_app.timeutil import VN_TZ, local
+
+# The official days off and make-up working days, each with its legal source (resources/calendar/).
+OFFICIAL_DAYS_FILE = RESOURCES / "calendar" / "vn_official_days.json"
+HOLIDAY, SUBSTITUTE, MAKE_UP_WORK, LOCAL = "holiday", "substitute", "make_up_work", "local"
+KINDS = (HOLIDAY, SUBSTITUTE, MAKE_UP_WORK, LOCAL)
+PACKAGE_SOURCE = "Bộ luật Lao động 2019, Điều 112 (theo gói holidays)"
+# Ngày Văn hóa Việt Nam (24/11): the package lists it from 2026, but it was a plan (Nghị quyết
+# 30/NQ-CP asks to amend Bộ luật Lao động Điều 112), not a law; off only where a source says so.
+UNENACTED = frozenset({(11, 24)})
+
+
+@dataclass(frozen=True)
+class OfficialDay:
+    day: date
+    kind: str  # HOLIDAY, SUBSTITUTE, MAKE_UP_WORK or LOCAL
+    name: str
+    source: str  # the legal document (number, date) that makes it so
+
+    @property
+    def working(self) -> bool:
+        return self.kind == MAKE_UP_WORK
+
+
+@lru_cache(maxsize=4)
+def _official_file(path: Path = OFFICIAL_DAYS_FILE) -> tuple[frozenset[int], dict[date, OfficialDay]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    days: dict[date, OfficialDay] = {}
+    for d in data["days"]:
+        if d["kind"] not in KINDS or not str(d.get("source") or "").strip():
+            raise ValueError(f"{path.name}: {d['date']} thiếu loại hoặc căn cứ pháp lý")
+        day = date.fromisoformat(d["date"])
+        days[day] = OfficialDay(day, d["kind"], d["name"], d["source"])
+    return frozenset(int(y) for y in data["years"]), days
 
 
 @lru_cache(maxsize=64)
@@ -23,12 +60,38 @@ def _package_holidays(year: int) -> dict[date, str]:
         table = holidays_pkg.country_holidays("VN", years=year, language="vi")
     except (NotImplementedError, TypeError, ValueError):  # older package without Vietnamese names
         table = holidays_pkg.country_holidays("VN", years=year)
-    return dict(table.items())
+    out = dict(table.items())
+    for d in getattr(table, "weekend_workdays", ()) or ():
+        if d.year == year:
+            out[d] = "\0make-up"  # the package's own weekend working days, marked for official_days
+    return out
 
 
 def package_holidays(year: int) -> dict[date, str]:
     """Public holidays of Vietnam from the `holidays` package (lunar Tết and substitute days)."""
-    return dict(_package_holidays(year))
+    return {d: n for d, n in _package_holidays(year).items() if n != "\0make-up"}
+
+
+def official_days(year: int) -> dict[date, OfficialDay]:
+    """Days off and make-up working days of `year` that a legal text makes so.
+
+    A year of resources/calendar/vn_official_days.json comes from that file alone; any other year
+    from the `holidays` package (its substitute days and weekend working days included), less the
+    days it lists without an enacted source (24/11).
+    """
+    years, table = _official_file()
+    if year in years:
+        return {d: o for d, o in table.items() if d.year == year}
+    out: dict[date, OfficialDay] = {}
+    for d, name in _package_holidays(year).items():
+        if (d.month, d.day) in UNENACTED:
+            continue
+        if name == "\0make-up":
+            out[d] = OfficialDay(d, MAKE_UP_WORK, "Ngày làm bù", PACKAGE_SOURCE)
+        else:
+            kind = SUBSTITUTE if ("nghỉ bù" in name.lower() or "thay cho" in name.lower()) else HOLIDAY
+            out[d] = OfficialDay(d, kind, name, PACKAGE_SOURCE)
+    return out
 
 
 class WorkingCalendar:
@@ -36,30 +99,36 @@ class WorkingCalendar:
         self,
         segments: tuple[Segment, ...],
         overrides: Mapping[date, bool] | None = None,
-        holiday_source: Callable[[int], Mapping[date, str]] = package_holidays,
+        holiday_source: Callable[[int], Mapping[date, OfficialDay]] = official_days,
     ) -> None:
         self.segments = segments
         self.overrides = dict(overrides or {})  # day → True (make-up working day) / False (day off)
         self._holiday_source = holiday_source
-        self._holidays_by_year: dict[
-            int, Mapping[date, str]
-        ] = {}  # due-time loops ask per day: keep it cheap
+        self._holidays_by_year: dict[int, Mapping[date, OfficialDay]] = {}  # per-day loops: keep it cheap
         self.day_minutes = sum(s.minutes for s in segments)
 
     # --- days -------------------------------------------------------------------------------------
 
-    def holiday_name(self, day: date) -> str | None:
+    def official(self, day: date) -> OfficialDay | None:
         table = self._holidays_by_year.get(day.year)
         if table is None:
             table = self._holidays_by_year[day.year] = self._holiday_source(day.year)
         return table.get(day)
 
+    def holiday_name(self, day: date) -> str | None:
+        """The name of the official day off on `day` (None on a working day or a make-up day)."""
+        entry = self.official(day)
+        return entry.name if entry is not None and not entry.working else None
+
     def is_working_day(self, day: date) -> bool:
+        """Overrides (office, city) first, then the official days (a make-up Saturday is a full
+        working day), then the week."""
         if day in self.overrides:
             return self.overrides[day]
-        if day.weekday() >= 5:
-            return False
-        return self.holiday_name(day) is None
+        entry = self.official(day)
+        if entry is not None:
+            return entry.working
+        return day.weekday() < 5
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""

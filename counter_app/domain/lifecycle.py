@@ -8,8 +8,11 @@ SUPPLEMENT = "supplement"  # waiting for the citizen to complete the dossier: th
 READY = "ready"
 RETURNED = "returned"
 REJECTED = "rejected"
+# Dừng giải quyết (Nghị định 118/2025/NĐ-CP; notice: Mẫu 05 of Thông tư 03/2025/TT-VPCP): processing
+# ends without a result, with a reason; no clock runs and it is never overdue.
+STOPPED = "stopped"
 
-STATES = (RECEIVED, PROCESSING, SUPPLEMENT, READY, RETURNED, REJECTED)
+STATES = (RECEIVED, PROCESSING, SUPPLEMENT, READY, RETURNED, REJECTED, STOPPED)
 OPEN_STATES = (RECEIVED, PROCESSING, SUPPLEMENT)
 
 LABELS_VI = {
@@ -19,18 +22,20 @@ LABELS_VI = {
     READY: "Đã có kết quả",
     RETURNED: "Đã trả kết quả",
     REJECTED: "Từ chối",
+    STOPPED: "Dừng giải quyết",
 }
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    RECEIVED: frozenset({PROCESSING, SUPPLEMENT, READY, REJECTED}),
-    PROCESSING: frozenset({SUPPLEMENT, READY, REJECTED}),
-    SUPPLEMENT: frozenset({PROCESSING, REJECTED}),
+    RECEIVED: frozenset({PROCESSING, SUPPLEMENT, READY, REJECTED, STOPPED}),
+    PROCESSING: frozenset({SUPPLEMENT, READY, REJECTED, STOPPED}),
+    SUPPLEMENT: frozenset({PROCESSING, REJECTED, STOPPED}),
     READY: frozenset({RETURNED}),
     RETURNED: frozenset(),
     REJECTED: frozenset(),
+    STOPPED: frozenset(),
 }
 
-NEEDS_REASON = frozenset({SUPPLEMENT, REJECTED})
+NEEDS_REASON = frozenset({SUPPLEMENT, REJECTED, STOPPED})
 
 
 def can_move(current: str, target: str) -> bool:

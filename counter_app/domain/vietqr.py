@@ -152,8 +152,10 @@ def parse_payload(payload: str) -> VietQR:
         raise ValueError("CRC mismatch")
     fields = split_tlv(payload)
     tags = [t for t, _ in fields]
-    if tags != sorted(tags):
-        raise ValueError("fields are not in ascending tag order")
+    # EMVCo lets the fields come in any order, except 00 first and the CRC (63) last; wallets (MoMo)
+    # put their own tags such as 80 before 63.
+    if tags[0] != "00" or tags[-1] != "63" or len(set(tags)) != len(tags):
+        raise ValueError("field 00 must come first, 63 last, each tag once")
     top = dict(fields)
     if top.get("00") != "01":
         raise ValueError("payload format indicator must be 01")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from contract import events
-from counter_app.domain.calendar import package_holidays
+from counter_app.domain.calendar import LOCAL, MAKE_UP_WORK, official_days
 from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
 from counter_app.errors import ValidationError
 from counter_app.services import journal, meta
@@ -26,7 +26,8 @@ class CalendarService:
         return self.ctx.calendar.due(start, days)
 
     def holidays(self, year: int) -> list[dict[str, Any]]:
-        """Days off and make-up working days of `year`: package holidays merged with overrides."""
+        """Days off and make-up working days of `year`: the official days (resources/calendar/, else the
+        `holidays` package) merged with the office's and the city's overrides, which win."""
         with self.ctx.db.read() as s:
             # Plain tuples: the session's objects expire when the read snapshot ends.
             overrides = {
@@ -38,14 +39,23 @@ class CalendarService:
                 )
             }
         rows: dict[date, dict[str, Any]] = {}
-        for day, name in package_holidays(year).items():
-            rows[day] = {"date": day.isoformat(), "name": name, "working": False, "source": "holidays"}
+        for day, o in official_days(year).items():
+            rows[day] = {
+                "date": day.isoformat(),
+                "name": o.name,
+                "working": o.working,
+                "kind": o.kind,
+                "source": o.source,
+                "origin": "official",
+            }
         for day, (working, note) in overrides.items():
             rows[day] = {
                 "date": day.isoformat(),
                 "name": note or rows.get(day, {}).get("name", ""),
                 "working": working,
-                "source": "override",
+                "kind": MAKE_UP_WORK if working else LOCAL,
+                "source": note or "Điều chỉnh của cơ quan (calendar set-day)",
+                "origin": "override",
             }
         return [rows[d] for d in sorted(rows)]
 

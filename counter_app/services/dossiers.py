@@ -245,6 +245,10 @@ class DossierService:
                     d.due_at = cal.add_office_minutes(now, d.remaining_minutes or 0)
                     extra["due_at"] = iso(d.due_at)
                 d.paused_at, d.remaining_minutes = None, None
+            if target == lc.STOPPED:
+                # Numbered like letters of the office: NN/TB-DGQ, per agency per year.
+                seq = next_value(s, f"stop:{d.agency_code}", str(now.year))
+                extra["number"] = f"{seq:02d}/TB-DGQ"
             if target == lc.READY:
                 d.ready_at = now
             elif target == lc.RETURNED:
@@ -267,7 +271,9 @@ class DossierService:
                 s,
                 self.ctx,
                 actor=actor,
-                event_type=events.DOSSIER_STATUS_CHANGED,
+                # A stop is its own event: the city shows it, and older servers ignore what they
+                # do not know instead of refusing an unknown status.
+                event_type=events.DOSSIER_STOPPED if target == lc.STOPPED else events.DOSSIER_STATUS_CHANGED,
                 entity="dossier",
                 entity_id=d.code,
                 payload={
@@ -285,6 +291,11 @@ class DossierService:
             if before_commit is not None:
                 before_commit(view)
             return view
+
+    def stop(self, code: str, reason: str, *, actor: str) -> DossierView:
+        """Dừng giải quyết: processing ends without a result, for the reason given (Nghị định
+        118/2025/NĐ-CP; notice Mẫu 05 of Thông tư 03/2025/TT-VPCP). The clock stops for good."""
+        return self.change_status(code, lc.STOPPED, actor=actor, note=reason)
 
     def apologize(self, code: str, new_due: datetime, reason: str, *, actor: str) -> DossierView:
         """Phiếu xin lỗi: only for an overdue dossier and only once in its whole life."""

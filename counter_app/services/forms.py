@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from counter_app import output_files
 from counter_app.domain import lifecycle as lc
+from counter_app.domain.form_sets import SETS, FormSet
 from counter_app.domain.money_words import amount_words
 from counter_app.domain.text import collapse_spaces, nfc
 from counter_app.domain.vietqr import ascii_purpose, build_payload
@@ -42,6 +43,7 @@ from printing.form_data import (
     RegisterRow,
     RejectionForm,
     Signer,
+    StopForm,
     SupplementForm,
 )
 
@@ -52,11 +54,11 @@ FORM_LABELS_VI = {
     "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
     "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
     "rejection": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "apology": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+    "stop": "Thông báo dừng giải quyết hồ sơ",
     "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
     "register": "Sổ theo dõi hồ sơ",
 }
-UNIT_SHORT = "Bộ phận tiếp nhận và trả kết quả"
 MAX_ITEMS = 30
 MAX_REGISTER_DAYS = 400
 
@@ -79,18 +81,27 @@ class FormsService:
 
     # --- shared pieces ------------------------------------------------------------------------------
 
+    def form_set(self) -> FormSet:
+        return SETS[self.config.forms.set]
+
+    def unit_name(self) -> str:
+        """The receiving unit as printed: configured, or the chosen set's."""
+        return self.config.forms.unit_name or self.form_set().unit_name
+
     def letterhead(self) -> Letterhead:
         return Letterhead(
             agency=self.config.agency.name,
             place=self.config.agency.place,
             parent=self.config.agency.parent,
+            unit=self.unit_name(),
         )
 
     def label(self, form: str) -> FormLabel:
+        fs = self.form_set()
         return FormLabel(
-            number=self.config.forms.number(form),
-            title=self.config.forms.title(form),
-            legal_basis=self.config.forms.legal_basis,
+            number=self.config.forms.number(form) or fs.numbers[form],
+            title=self.config.forms.title(form) or fs.titles[form],
+            legal_basis=self.config.forms.legal_basis or fs.legal_basis,
         )
 
     def handling_office(self) -> str:
@@ -122,7 +133,7 @@ class FormsService:
     def _delivery(self, v: DossierView) -> str:
         if v.delivery == "post":
             return f"Dịch vụ bưu chính công ích, địa chỉ nhận: {v.post_address or ''}"
-        return f"{UNIT_SHORT} – {self.config.agency.name} (quầy số\u00a0{v.counter_number})"
+        return f"{self.unit_name()} – {self.config.agency.name} (quầy số\u00a0{v.counter_number})"
 
     # --- Mẫu 01 -------------------------------------------------------------------------------------
 
@@ -260,8 +271,9 @@ class FormsService:
             received_at=v.received_at,
             items=items or [entry.note or ""],
             reason=entry.note or "",
-            contact_name=self.clerk_name(entry.clerk),
+            contact_name=self.config.forms.contact_name or self.clerk_name(entry.clerk),
             contact_phone=self.config.forms.contact_phone,
+            unit_address=self.config.agency.address,
             guide=Signer("NGƯỜI HƯỚNG DẪN", name=self.clerk_name(entry.clerk)),
         )
 
@@ -355,35 +367,44 @@ class FormsService:
 
     def control(self, code: str) -> ControlForm:
         v = DossierService(self.ctx).get(code)
-        office = self.handling_office()
+        office, unit = self.handling_office(), self.unit_name()
         citizen = f"Tổ chức, cá nhân ({v.full_name})"
+        # The header and the on-time judgement keep the original appointment: an apology moves the
+        # promise, not the legal due time (the new one is shown beside it).
+        original_due = v.apology.old_due_at if v.apology is not None else v.due_at
         steps: list[ControlStep] = []
         for h in v.history:
             if h.action == "receive":
-                steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Tiếp nhận, chuyển hồ sơ"))
+                steps.append(ControlStep(unit, office, h.at, note="Tiếp nhận, chuyển hồ sơ"))
             elif h.action == "apology":
-                number = (h.data or {}).get("number", "")
-                steps.append(
-                    ControlStep(
-                        office, citizen, h.at, "Quá hạn", f"Phiếu xin lỗi số {number}, hẹn lại ngày trả"
-                    )
-                )
+                # Not a handover: the dossier stays with the office; a line of its own, no Giao/Nhận.
+                data = h.data or {}
+                new_due = v.apology.new_due_at if v.apology is not None else None
+                text = f"Văn bản xin lỗi số {data.get('number', '')}"
+                if new_due is not None:
+                    text += f", hẹn lại ngày trả {new_due:%H:%M ngày %d/%m/%Y}"
+                steps.append(ControlStep("", "", h.at, "Quá hạn", h.note or "", event=text))
             elif h.action != "status":
                 continue
             elif h.to_status == lc.SUPPLEMENT:
-                steps.append(ControlStep(office, UNIT_SHORT, h.at, note=f"Yêu cầu bổ sung: {h.note or ''}"))
+                steps.append(ControlStep(office, unit, h.at, note=f"Yêu cầu bổ sung: {h.note or ''}"))
             elif h.from_status == lc.SUPPLEMENT and h.to_status == lc.PROCESSING:
-                steps.append(ControlStep(UNIT_SHORT, office, h.at, note="Đã bổ sung hồ sơ"))
+                steps.append(ControlStep(unit, office, h.at, note="Đã bổ sung hồ sơ"))
             elif h.to_status == lc.READY:
-                steps.append(
-                    ControlStep(office, UNIT_SHORT, h.at, result_vs_due(h.at, v.due_at), "Có kết quả")
-                )
+                steps.append(ControlStep(office, unit, h.at, result_vs_due(h.at, original_due), "Có kết quả"))
             elif h.to_status == lc.RETURNED:
                 steps.append(
-                    ControlStep(UNIT_SHORT, citizen, h.at, result_vs_due(h.at, v.due_at), "Trả kết quả")
+                    ControlStep(unit, citizen, h.at, result_vs_due(h.at, original_due), "Trả kết quả")
                 )
             elif h.to_status == lc.REJECTED:
-                steps.append(ControlStep(UNIT_SHORT, citizen, h.at, note=f"Từ chối: {h.note or ''}"))
+                steps.append(ControlStep(unit, citizen, h.at, note=f"Từ chối: {h.note or ''}"))
+            elif h.to_status == lc.STOPPED:
+                number = (h.data or {}).get("number", "")
+                steps.append(
+                    ControlStep(
+                        office, unit, h.at, note=f"Dừng giải quyết (thông báo số {number}): {h.note or ''}"
+                    )
+                )
         return ControlForm(
             head=self.letterhead(),
             label=self.label("control"),
@@ -392,10 +413,54 @@ class FormsService:
             applicant=self._applicant(v),
             procedure_name=v.procedure_name,
             received_at=v.received_at,
-            due_at=v.due_at,
+            due_at=original_due,
+            new_due_at=v.apology.new_due_at if v.apology is not None else None,
             handling_office=office,
             steps=steps,
             blank_rows=2 if v.status in lc.OPEN_STATES else 0,
+        )
+
+    # --- Mẫu 05 (2025): stop notice ------------------------------------------------------------------
+
+    def stop(self, code: str, reason: str | None, *, actor: str) -> StopForm:
+        """Record the stop unless the dossier is already stopped; the notice shows the recorded reason."""
+        svc = DossierService(self.ctx)
+        v = svc.get(code)
+        if v.status != lc.STOPPED:
+            v = svc.stop(v.code, reason or "", actor=actor)
+        return self.stop_notice(v.code, view=v)
+
+    def stop_notice(self, code: str, *, view: DossierView | None = None) -> StopForm:
+        v = view or DossierService(self.ctx).get(code)
+        entry = _last(v.history, lc.STOPPED)
+        if v.status != lc.STOPPED or entry is None:
+            raise ConflictError(
+                "hồ sơ chưa dừng giải quyết; ghi rõ lý do (--reason) hoặc dùng `counter-app dossier stop`",
+                field="reason",
+                label="Lý do",
+            )
+        head_title = self.config.agency.head_title
+        agency = self.config.agency.name
+        return StopForm(
+            head=self.letterhead(),
+            label=self.label("stop"),
+            number=str((entry.data or {}).get("number") or ""),
+            code=v.code,
+            dated=entry.at.date(),
+            applicant=self._applicant(v),
+            procedure_name=v.procedure_name,
+            received_at=v.received_at,
+            due_at=v.due_at,
+            stopped_at=entry.at,
+            reason=entry.note or "",
+            contact_name=self.config.forms.contact_name or self.clerk_name(entry.clerk),
+            contact_phone=self.config.forms.contact_phone,
+            signer=Signer(
+                head_title,
+                name=self.config.agency.head_name,
+                note="(Ký, ghi rõ họ tên và đóng dấu)",
+                above=f"TM. {agency.upper()}" if head_title else "",
+            ),
         )
 
     # --- Mẫu 06 -------------------------------------------------------------------------------------
@@ -428,8 +493,8 @@ class FormsService:
                 received_at=v.received_at,
                 due_at=v.due_at,
                 returned_at=v.returned_at,
-                delivery="Bưu chính công ích" if v.delivery == "post" else "Tại Bộ phận TN&TKQ",
-                status="Từ chối tiếp nhận" if v.status == lc.REJECTED else "",
+                delivery="Bưu chính công ích" if v.delivery == "post" else "Tại quầy tiếp nhận",
+                status={lc.REJECTED: "Từ chối tiếp nhận", lc.STOPPED: "Dừng giải quyết"}.get(v.status, ""),
             )
             for i, v in enumerate(views, 1)
         ]
@@ -456,6 +521,7 @@ class FormsService:
             "supplement": self.supplement,
             "rejection": self.rejection,
             "apology": self.apology,
+            "stop": self.stop_notice,
             "control": self.control,
         }
         if form not in builders:
@@ -474,6 +540,8 @@ class FormsService:
             out.append("rejection")
         if v.apology is not None:
             out.append("apology")
+        if v.status == lc.STOPPED:
+            out.append("stop")
         return out
 
 

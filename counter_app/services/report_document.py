@@ -110,6 +110,7 @@ def dossier_rows(report: MonthlyReport) -> list[list[str]]:
             fmt_pct(d.on_time_pct),
         ],
         ["Hồ sơ từ chối tiếp nhận, giải quyết trong tháng", fmt_int(d.rejected), ""],
+        ["Hồ sơ dừng giải quyết trong tháng", fmt_int(d.stopped), ""],
         ["Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ", fmt_int(d.open_at_end), ""],
         ["   – trong đó đã quá hạn hẹn trả", fmt_int(d.overdue_open), ""],
         ["Phiếu xin lỗi đã lập trong tháng", fmt_int(report.apologies.issued), ""],

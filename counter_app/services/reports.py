@@ -42,7 +42,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter_app.domain import sipas
-from counter_app.domain.lifecycle import READY, REJECTED, RETURNED, SUPPLEMENT
+from counter_app.domain.lifecycle import READY, REJECTED, RETURNED, STOPPED, SUPPLEMENT
 from counter_app.errors import ValidationError
 from counter_app.output_files import write_atomically
 from counter_app.timeutil import day_start, iso, parse_local
@@ -144,6 +144,7 @@ class DossierFigures(_FlatFigures):
     open_at_end: int
     overdue_open: int
     rejected: int
+    stopped: int = 0  # dừng giải quyết in the month: ended without a result, neither open nor late
 
 
 @dataclass(frozen=True)
@@ -472,6 +473,15 @@ def dossier_figures(
             {"s": start, "e": end},
         ).scalar_one()
     )
+    stopped = int(
+        s.execute(
+            text(
+                "SELECT count(DISTINCT dossier_id) FROM dossier_history "
+                f"WHERE to_status = '{STOPPED}' AND at >= :s AND at < :e"
+            ),
+            {"s": start, "e": end},
+        ).scalar_one()
+    )
     # Dates compare as the first 10 characters of the local ISO text: the stored offset is always +07:00.
     timeliness = f"""
         SELECT d.field AS field,
@@ -526,6 +536,7 @@ def dossier_figures(
         open_at_end=len(open_ids),
         overdue_open=overdue_open,
         rejected=rejected,
+        stopped=stopped,
     )
     return figures, by_field
 
@@ -537,7 +548,8 @@ def _open_at(s: Session, moment: datetime) -> list[int]:
         WHERE d.received_at < :m
           AND NOT ({_RESOLVED} IS NOT NULL AND {_RESOLVED} < :m)
           AND NOT EXISTS (SELECT 1 FROM dossier_history h
-                          WHERE h.dossier_id = d.id AND h.to_status = '{REJECTED}' AND h.at < :m)
+                          WHERE h.dossier_id = d.id AND h.to_status IN ('{REJECTED}', '{STOPPED}')
+                            AND h.at < :m)
         ORDER BY d.id
     """
     return [int(r[0]) for r in s.execute(text(q), {"m": _ts(moment)})]

@@ -48,7 +48,12 @@ from ui.clerk.services import ClerkServices
 REFRESH_MS = 60_000
 SEARCH_DELAY_MS = 300
 # The form that records each decision taken on the board (what `decision_recorded` names).
-DECISION_FORMS = {lc.SUPPLEMENT: "supplement", lc.REJECTED: "rejection", ACTION_APOLOGY: "apology"}
+DECISION_FORMS = {
+    lc.SUPPLEMENT: "supplement",
+    lc.REJECTED: "rejection",
+    ACTION_APOLOGY: "apology",
+    lc.STOPPED: "stop",
+}
 
 
 @dataclass
@@ -357,6 +362,7 @@ class BoardController(QObject):
             lc.SUPPLEMENT: self.tr("Yêu cầu &bổ sung…"),
             lc.REJECTED: self.tr("Từ &chối…"),
             ACTION_APOLOGY: self.tr("Xin lỗi, &hẹn lại…"),
+            lc.STOPPED: self.tr("&Dừng giải quyết…"),
         }
         for key, text in texts.items():
             self.view.action_buttons[key].setText(text)

@@ -43,6 +43,7 @@ _STATUS = {
     "ready": QT_TRANSLATE_NOOP("Labels", "Đã có kết quả"),
     "returned": QT_TRANSLATE_NOOP("Labels", "Đã trả kết quả"),
     "rejected": QT_TRANSLATE_NOOP("Labels", "Từ chối"),
+    "stopped": QT_TRANSLATE_NOOP("Labels", "Dừng giải quyết"),
 }
 _KINDS = {
     "original": QT_TRANSLATE_NOOP("Labels", "Bản chính"),

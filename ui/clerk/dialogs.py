@@ -132,7 +132,8 @@ class ReasonDialog(QDialog):
         titles = {
             "supplement": self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
             "rejected": self.tr("Từ chối tiếp nhận, giải quyết hồ sơ"),
-            "apology": self.tr("Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+            "apology": self.tr("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+            "stopped": self.tr("Dừng giải quyết hồ sơ"),
         }
         self.setWindowTitle(titles.get(self.kind, self.kind))
         self.intro.setText(

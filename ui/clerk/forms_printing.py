@@ -69,6 +69,7 @@ FILE_NAMES = {
     "supplement": "yeu-cau-bo-sung",
     "rejection": "tu-choi",
     "apology": "xin-loi",
+    "stop": "dung-giai-quyet",
     "control": "kiem-soat",
     "register": "so-theo-doi",
 }
@@ -77,7 +78,8 @@ _FORM_TEXTS = [
     QT_TRANSLATE_NOOP("FormsDialog", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
     QT_TRANSLATE_NOOP("FormsDialog", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
     QT_TRANSLATE_NOOP("FormsDialog", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-    QT_TRANSLATE_NOOP("FormsDialog", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+    QT_TRANSLATE_NOOP("FormsDialog", "Thông báo dừng giải quyết hồ sơ"),
     QT_TRANSLATE_NOOP("FormsDialog", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     QT_TRANSLATE_NOOP("FormsDialog", "Sổ theo dõi hồ sơ"),
 ]

@@ -138,7 +138,7 @@ class HolidaysView(QWidget):
         self._marked = []
         for r in rows:
             fmt = QTextCharFormat()
-            bg = (WORK_BG if r["working"] else OFF_BG) if r["source"] == "override" else HOLIDAY_BG
+            bg = WORK_BG if r["working"] else (OFF_BG if r["origin"] == "override" else HOLIDAY_BG)
             fmt.setBackground(QBrush(bg))
             fmt.setToolTip(r["name"])
             qd = _qdate(date.fromisoformat(r["date"]))
@@ -152,10 +152,10 @@ class HolidaysView(QWidget):
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             d = date.fromisoformat(r["date"])
-            if r["source"] == "override":
-                kind = self.tr("Làm bù") if r["working"] else self.tr("Nghỉ (cơ quan đặt)")
+            if r["working"]:
+                kind = self.tr("Làm bù")
             else:
-                kind = self.tr("Nghỉ lễ")
+                kind = self.tr("Nghỉ (cơ quan đặt)") if r["origin"] == "override" else self.tr("Nghỉ lễ")
             for col, text in enumerate((f"{d:%d/%m/%Y}", kind, r["name"])):
                 self.table.setItem(i, col, QTableWidgetItem(text))
 
@@ -178,7 +178,7 @@ class HolidaysView(QWidget):
         if row is not None:
             text += " — " + row["name"]
         self.day_label.setText(text)
-        self.clear_button.setEnabled(bool(row and row["source"] == "override"))
+        self.clear_button.setEnabled(bool(row and row["origin"] == "override"))
 
     def _set(self, working: bool) -> None:
         day, note = self.selected_day(), self.note.text().strip()

@@ -25,6 +25,7 @@ REPORT_WORDS = [
     QT_TRANSLATE_NOOP("ReportsPanel", "– Quá hạn"),
     QT_TRANSLATE_NOOP("ReportsPanel", "Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn)"),
     QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ từ chối tiếp nhận, giải quyết trong tháng"),
+    QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ dừng giải quyết trong tháng"),
     QT_TRANSLATE_NOOP("ReportsPanel", "Hồ sơ chưa giải quyết xong tại thời điểm cuối kỳ"),
     QT_TRANSLATE_NOOP("ReportsPanel", "– trong đó đã quá hạn hẹn trả"),
     QT_TRANSLATE_NOOP("ReportsPanel", "Phiếu xin lỗi đã lập trong tháng"),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.config import KEYS
+from counter_app.domain.form_sets import FORMS
 from counter_app.errors import AppError
 from counter_app.services.users import UserInfo
 from ui.clerk.common import core_message, error_text, start_job, translate
@@ -57,8 +58,11 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
         "forms",
         QT_TRANSLATE_NOOP("SettingsView", "Biểu mẫu"),
         [
+            "forms.set",
             "forms.legal_basis",
+            "forms.unit_name",
             "forms.handling_office",
+            "forms.contact_name",
             "forms.contact_phone",
             "forms.tracking_url",
             "forms.receipt_paper",
@@ -66,16 +70,16 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
             "forms.",
         ],
     ),
-    # Each form's title next to its number: the two are printed together in the form's heading.
+    # Titles and numbers of the forms (seven in the 2025 set: one tab would scroll at 1366×768).
     (
         "form_titles",
-        QT_TRANSLATE_NOOP("SettingsView", "Tên, số hiệu biểu mẫu"),
-        [
-            f"forms.{part}.{form}"
-            for form in ("receipt", "supplement", "rejection", "apology", "control", "register")
-            for part in ("title", "number")
-        ]
-        + ["forms.title.", "forms.number."],
+        QT_TRANSLATE_NOOP("SettingsView", "Tên biểu mẫu"),
+        [f"forms.title.{form}" for form in FORMS] + ["forms.title."],
+    ),
+    (
+        "form_numbers",
+        QT_TRANSLATE_NOOP("SettingsView", "Số hiệu biểu mẫu"),
+        [f"forms.number.{form}" for form in FORMS] + ["forms.number."],
     ),
     ("printers", QT_TRANSLATE_NOOP("SettingsView", "Máy in"), ["printer.", "forms.auto_print"]),
     ("queue", QT_TRANSLATE_NOOP("SettingsView", "Hàng đợi"), ["queue."]),

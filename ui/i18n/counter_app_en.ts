@@ -115,6 +115,10 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Phí, lệ phí: {fee} — {state}</source>
         <translation>Fee: {fee} — {state}</translation>
     </message>
+    <message>
+        <source>&amp;Dừng giải quyết…</source>
+        <translation>&amp;Stop processing…</translation>
+    </message>
 </context>
 <context>
     <name>BoardView</name>
@@ -578,6 +582,26 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)</source>
         <translation>Satisfaction target: handling complaints (%)</translation>
     </message>
+    <message>
+        <source>Bộ biểu mẫu</source>
+        <translation>Form set</translation>
+    </message>
+    <message>
+        <source>Tên đơn vị tiếp nhận in trên biểu mẫu</source>
+        <translation>Receiving unit printed on forms</translation>
+    </message>
+    <message>
+        <source>Người liên hệ hướng dẫn hồ sơ</source>
+        <translation>Contact person for dossier questions</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu: dừng giải quyết</source>
+        <translation>Form title: stop notice</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu: dừng giải quyết</source>
+        <translation>Form number: stop notice</translation>
+    </message>
 </context>
 <context>
     <name>CoreMessages</name>
@@ -969,6 +993,14 @@ Check the receiver&apos;s identity papers.</translation>
         <source>&amp;In</source>
         <translation>&amp;Print</translation>
     </message>
+    <message>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice that processing has stopped</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and request for more time</translation>
+    </message>
 </context>
 <context>
     <name>FormsPrinting</name>
@@ -1356,6 +1388,10 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
+    <message>
+        <source>Dừng giải quyết</source>
+        <translation>Stopped</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1725,6 +1761,14 @@ to show the VietQR code.</translation>
     <message>
         <source>Lý do: cần ghi rõ lý do</source>
         <translation>Reason: a reason is required</translation>
+    </message>
+    <message>
+        <source>Dừng giải quyết hồ sơ</source>
+        <translation>Stop processing the dossier</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and request for more time</translation>
     </message>
 </context>
 <context>
@@ -2260,6 +2304,10 @@ to show the VietQR code.</translation>
         <source>Đã lưu {p}</source>
         <translation>Saved {p}</translation>
     </message>
+    <message>
+        <source>Hồ sơ dừng giải quyết trong tháng</source>
+        <translation>Dossiers stopped this month</translation>
+    </message>
 </context>
 <context>
     <name>SettingsView</name>
@@ -2326,6 +2374,14 @@ to show the VietQR code.</translation>
     <message>
         <source>Đã lưu {n} thay đổi.</source>
         <translation>Changes saved: {n}.</translation>
+    </message>
+    <message>
+        <source>Tên biểu mẫu</source>
+        <translation>Form titles</translation>
+    </message>
+    <message>
+        <source>Số hiệu biểu mẫu</source>
+        <translation>Form numbers</translation>
     </message>
 </context>
 <context>

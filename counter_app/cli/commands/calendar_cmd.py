@@ -59,7 +59,8 @@ def _holidays(args: argparse.Namespace, app: CliApp) -> int:
         app.out_json(rows)
     else:
         for r in rows:
-            app.out(f"{r['date']}  {'làm việc' if r['working'] else 'nghỉ':<8}  {r['name']}  ({r['source']})")
+            state = "làm bù" if r["working"] else "nghỉ"
+            app.out(f"{r['date']}  {state:<6}  {r['name']}  ({r['source']})")
     return 0
 
 

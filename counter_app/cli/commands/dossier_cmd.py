@@ -1,4 +1,4 @@
-"""counter-app dossier receive|show|status|apologize|list|find
+"""counter-app dossier receive|show|status|stop|apologize|list|find
 
 The intake and payment services are imported by the handlers that use them: `dossier find` starts faster.
 """
@@ -46,6 +46,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ap.add_argument("--json", action="store_true")
     ap.set_defaults(handler=_apologize)
 
+    sp = add(s, common, "stop", "dừng giải quyết hồ sơ (có lý do); in thông báo bằng `form stop`")
+    sp.add_argument("code")
+    sp.add_argument("--reason", required=True, help="lý do dừng giải quyết")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(handler=_stop)
+
     ls = add(s, common, "list", "danh sách hồ sơ")
     ls.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
     ls.add_argument(
@@ -88,6 +94,15 @@ def _show(args: argparse.Namespace, app: CliApp) -> int:
 
 def _status(args: argparse.Namespace, app: CliApp) -> int:
     view = DossierService(app.ctx).change_status(args.code, args.state, actor=app.actor, note=args.note)
+    if args.json:
+        app.out_json(view.to_json(app.ctx.now()))
+    else:
+        app.out(f"{view.code}: {view.status_label}")
+    return 0
+
+
+def _stop(args: argparse.Namespace, app: CliApp) -> int:
+    view = DossierService(app.ctx).stop(args.code, args.reason, actor=app.actor)
     if args.json:
         app.out_json(view.to_json(app.ctx.now()))
     else:

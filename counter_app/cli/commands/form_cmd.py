@@ -1,4 +1,4 @@
-"""counter-app form receipt|supplement|rejection|apology|control|register — official forms as PDF."""
+"""counter-app form receipt|supplement|rejection|apology|stop|control|register — official forms as PDF."""
 
 from __future__ import annotations
 
@@ -49,17 +49,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     out(rj)
     rj.set_defaults(handler=_rejection)
 
-    ap = add(s, common, "apology", "Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    ap = add(s, common, "apology", "Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết")
     ap.add_argument("code")
     out(ap)
     ap.set_defaults(handler=_apology)
 
-    ct = add(s, common, "control", "Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ")
+    stp = add(s, common, "stop", "Mẫu 05 (2025) — Thông báo dừng giải quyết hồ sơ (ghi nhận nếu có --reason)")
+    stp.add_argument("code")
+    stp.add_argument("--reason", default=None, help="lý do dừng giải quyết (bỏ trống khi in lại)")
+    out(stp)
+    stp.set_defaults(handler=_stop)
+
+    ct = add(s, common, "control", "Mẫu 06 (2025; Mẫu 05 bộ 2018) — Phiếu kiểm soát quá trình giải quyết")
     ct.add_argument("code")
     out(ct)
     ct.set_defaults(handler=_control)
 
-    rg = add(s, common, "register", "Mẫu 06 — Sổ theo dõi hồ sơ trong một khoảng ngày")
+    rg = add(s, common, "register", "Mẫu 07 (2025; Mẫu 06 bộ 2018) — Sổ theo dõi hồ sơ trong một khoảng ngày")
     rg.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     rg.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     out(rg)
@@ -121,6 +127,13 @@ def _apology(args: argparse.Namespace, app: CliApp) -> int:
     check_output(args.output)
     form = FormsService(app.ctx).apology(args.code)
     return _done(app, write_pdf(pdf_forms.render_apology(form), args.output))
+
+
+def _stop(args: argparse.Namespace, app: CliApp) -> int:
+    check_output(args.output)
+    svc = FormsService(app.ctx)
+    form = svc.stop(args.code, args.reason, actor=app.actor) if args.reason else svc.stop_notice(args.code)
+    return _done(app, write_pdf(pdf_forms.render(form), args.output))
 
 
 def _control(args: argparse.Namespace, app: CliApp) -> int:
