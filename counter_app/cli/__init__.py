@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("backup_cmd", "sao lưu cơ sở dữ liệu ra một tệp (an toàn khi phần mềm đang chạy)"),
     "calendar": ("calendar_cmd", "lịch làm việc, ngày nghỉ và ngày hẹn trả"),
     "catalog": ("catalog_cmd", "danh mục thủ tục hành chính"),
+    "cccd": ("cccd_cmd", "đọc chuỗi QR mặt sau thẻ Căn cước/CCCD"),
     "config": ("config_cmd", "xem và sửa cấu hình"),
     "demo": ("demo_cmd", "tạo dữ liệu mẫu: một ngày làm việc với hồ sơ ở mọi trạng thái"),
     "dossier": ("dossier_cmd", "hồ sơ: tiếp nhận, tra cứu, chuyển trạng thái"),
