@@ -43,7 +43,6 @@ from printing.form_data import (
     RegisterForm,
     RejectionForm,
     Signer,
-    StopForm,
     SupplementForm,
 )
 from printing.pdf_common import MOTTO_1, MOTTO_2, date_line, when
@@ -615,10 +614,6 @@ RENDERERS: dict[type, Callable[..., bytes]] = {
 
 def render(form: Any, **options: Any) -> bytes:
     """Any form dataclass to PDF bytes."""
-    if isinstance(form, StopForm):
-        from printing.stop_pdf import render_stop  # builds on this module's pieces
-
-        return render_stop(form, **options)
     try:
         renderer = RENDERERS[type(form)]
     except KeyError:

@@ -14,6 +14,7 @@ from counter_app.services.forms import FormsService
 from counter_app.services.users import UserService
 from counter_app.timeutil import parse_local
 from printing import pdf_forms
+from printing.stop_pdf import render_stop
 from tests.conftest import FakeClock
 from tests.forms_support import configure_bank, flat, page_texts, receive
 
@@ -121,7 +122,7 @@ def _forms(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
         "supplement": pdf_forms.render(svc.supplement(a)),
         "rejection": pdf_forms.render(svc.rejection(b)),
         "apology": pdf_forms.render(svc.apology(c)),
-        "stop": pdf_forms.render(svc.stop_notice(d)),
+        "stop": render_stop(svc.stop_notice(d)),
         "control": pdf_forms.render(svc.control(c)),
         "register": svc.render_register(date(2026, 11, 1), date(2026, 11, 30)),
     }
@@ -148,7 +149,7 @@ def test_the_2018_set_stays_selectable(office: AppContext, clock: FakeClock) -> 
     # Each wording stays configurable over either set.
     office.config.update({"forms.number.stop": "Mẫu số 05/TB", "forms.unit_name": "Bộ phận Một cửa"})
     d = DossierService(office).list(status="stopped")[0].code
-    text = flat(page_texts(pdf_forms.render(FormsService(office).stop_notice(d)))[0])
+    text = flat(page_texts(render_stop(FormsService(office).stop_notice(d)))[0])
     assert "Mẫu số 05/TB" in text and "BỘ PHẬN MỘT CỬA" in text
 
 

@@ -517,16 +517,17 @@ class FormsService:
         """A reprint of one dossier's form as PDF (what the board's reprint menu calls)."""
         if form == "receipt":
             return self.render_receipt(code, paper=options.get("paper"), copies=options.get("copies"))
+        if form == "stop":
+            return render_stop_pdf(self.stop_notice(code))
         builders: dict[str, Callable[[str], object]] = {
             "supplement": self.supplement,
             "rejection": self.rejection,
             "apology": self.apology,
-            "stop": self.stop_notice,
             "control": self.control,
         }
         if form not in builders:
             raise ValidationError(
-                "chỉ nhận " + ", ".join(builders) + " hoặc receipt", field="form", label="Biểu mẫu"
+                "chỉ nhận " + ", ".join(builders) + ", stop hoặc receipt", field="form", label="Biểu mẫu"
             )
         return _pdf().render(builders[form](code))
 
@@ -560,6 +561,13 @@ def check_output(path: str | Path) -> Path:
 def write_pdf(pdf: bytes, path: str | Path) -> Path:
     """Written beside the target then moved into place: a printer or viewer never sees half a file."""
     return output_files.write_atomically(pdf, path, label="Tệp PDF")
+
+
+def render_stop_pdf(form: StopForm) -> bytes:
+    """Mẫu 05 (2025) as PDF; reportlab imported only now, as for the other forms (see _pdf)."""
+    from printing.stop_pdf import render_stop
+
+    return render_stop(form)
 
 
 def _pdf() -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import ValidationError
 from counter_app.output_files import staged_output
-from counter_app.services.forms import FormsService, check_output, write_pdf
+from counter_app.services.forms import FormsService, check_output, render_stop_pdf, write_pdf
 from printing import pdf_forms
 
 
@@ -133,7 +133,7 @@ def _stop(args: argparse.Namespace, app: CliApp) -> int:
     check_output(args.output)
     svc = FormsService(app.ctx)
     form = svc.stop(args.code, args.reason, actor=app.actor) if args.reason else svc.stop_notice(args.code)
-    return _done(app, write_pdf(pdf_forms.render(form), args.output))
+    return _done(app, write_pdf(render_stop_pdf(form), args.output))
 
 
 def _control(args: argparse.Namespace, app: CliApp) -> int:
