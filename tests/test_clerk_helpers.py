@@ -113,7 +113,7 @@ def test_actions_follow_the_lifecycle_and_apology_once(ctx, clock) -> None:  # t
     r = IntakeService(ctx).receive(intake_doc(), actor="an")
     view = d.get(r.code)
     enabled = {a.key for a in actions_for(view, ctx.now()) if a.enabled}
-    assert enabled == {"processing", "ready", "supplement", "rejected"}
+    assert enabled == {"processing", "ready", "supplement", "rejected", "stopped"}
     apology = next(a for a in actions_for(view, ctx.now()) if a.key == "apology")
     assert not apology.enabled and "quá hạn" in apology.why_not
     clock.set("2026-11-30T09:00")
@@ -131,6 +131,7 @@ def test_actions_follow_the_lifecycle_and_apology_once(ctx, clock) -> None:  # t
         "supplement",
         "rejected",
         "apology",
+        "stopped",
     }
 
 

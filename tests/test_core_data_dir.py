@@ -57,7 +57,14 @@ def test_data_dir_before_or_after_the_command(tmp_path: Path, monkeypatch: pytes
     assert json.loads(out)["counter.number"] == 3
     assert json.loads(_cli("--data-dir", str(b), "config", "show", "--json")[1])["counter.number"] == 4
     rc, out, _ = _cli("--data-dir", str(a), "calendar", "holidays", "--year", "2026", "--json")
-    assert {"date": "2026-12-19", "name": "Làm bù", "working": True, "source": "override"} in json.loads(out)
+    assert {
+        "date": "2026-12-19",
+        "name": "Làm bù",
+        "working": True,
+        "kind": "make_up_work",
+        "source": "Làm bù",
+        "origin": "override",
+    } in json.loads(out)
     rc, out, _ = _cli("calendar", "holidays", "--year", "2026", "--json", "--data-dir", str(b))
     assert "2026-12-19" not in out
     assert {p.name for p in a.iterdir()} >= {"config.toml", "counter.sqlite"}

@@ -187,7 +187,7 @@ def test_receipt_fields_and_normalisation(ctx: AppContext, clock: FakeClock) -> 
     assert r.to_json() == {
         "code": "000.00.06.H56-261123-0001",
         "received_at": "2026-11-23T09:05:30+07:00",
-        "due_at": "2026-11-25T09:05:00+07:00",  # Tue 24/11 is Ngày Văn hóa Việt Nam
+        "due_at": "2026-11-24T09:05:00+07:00",  # Tue 24/11 (Ngày Văn hóa Việt Nam) is no enacted holiday
         "status": "received",
         "fee_vnd": 0,
     }

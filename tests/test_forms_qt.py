@@ -106,7 +106,8 @@ def test_reprint_and_preview_from_the_board(
         fp.preview("receipt", code, paper="A5", copies=2)
     preview = sig.args[0]
     first = preview.pages[0]
-    assert len(preview.pages) == 2 and first.width() < first.height()
+    # A5 at readable sizes (body ≥ 10 pt, QR ≥ 22 mm): two sheets per copy for this receipt.
+    assert len(preview.pages) == 4 and first.width() < first.height()
     # White paper with dark print on it (QtPdf renders transparent pages: a naive conversion is all black).
     assert first.pixelColor(3, 3).lightness() == 255
     dark = sum(
@@ -268,6 +269,6 @@ def test_pages_painted_on_a_printer(qtbot: Any, window: MainWindow, ctx: AppCont
     fit_paper(printer, images, 150)
     paint_pages(printer, images)
     printed = out.read_bytes()
-    assert len(page_texts(printed)) == 2  # two copies, two sheets
-    qrs = decode_qrs(printed, page=1)  # the raster still carries readable codes
+    assert len(page_texts(printed)) == 4  # two copies, two A5 sheets each
+    qrs = decode_qrs(printed, page=3)  # the raster still carries readable codes
     assert any(code in q for q in qrs)

@@ -82,6 +82,7 @@ def test_month_figures_match_the_hand_computation(ctx: Any, month: dict[str, str
         "open_at_end": 4,
         "overdue_open": 2,
         "rejected": 1,
+        "stopped": 0,
     }
     assert r["dossiers_by_field"] == [
         {"field": "Chứng thực", "received": 4, "resolved": 3, "late": 0, "on_time_pct": 100.0},
@@ -322,6 +323,7 @@ def test_empty_month_reports_zeros_and_no_rates(ctx: Any, tmp_path: Path) -> Non
         "open_at_end": 0,
         "overdue_open": 0,
         "rejected": 0,
+        "stopped": 0,
     }
     assert j["apologies"] == {"issued": 0, "missing": 0}
     assert j["overdue_register"] == []

@@ -56,6 +56,7 @@ def test_february_2027_across_tet(ctx: Any, clock: Any, tmp_path: Path) -> None:
         "open_at_end": 1,
         "overdue_open": 1,
         "rejected": 0,
+        "stopped": 0,
     }
     assert [(e["code"], e["state"], e["original_due_at"]) for e in r["overdue_register"]] == [
         (t1, "resolved_late", "2027-02-03T15:00:00+07:00"),

@@ -304,6 +304,11 @@ def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
             ["dossier.status_changed"],
         ),
         Step(
+            "DossierService.stop",
+            lambda: dossiers.stop(codes["fee"], "Người nộp đề nghị dừng giải quyết", actor="lan"),
+            ["dossier.stopped"],
+        ),
+        Step(
             "DossierService.apologize",
             lambda: (
                 clock.set("2026-11-26T09:00"),

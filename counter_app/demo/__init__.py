@@ -360,7 +360,7 @@ class DemoRun:
     # username → (full name, role, demo password)
     users: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # story → dossier codes: "returned", "ready", "processing", "due_soon", "overdue", "apologised",
-    # "apologised_late_again", "supplement", "supplement_resumed", "rejected", "received_today"
+    # "apologised_late_again", "supplement", "supplement_resumed", "rejected", "received_today", "stopped"
     stories: dict[str, list[str]] = field(default_factory=dict)
     report: list[str] = field(default_factory=list)  # printed at the end
 
@@ -576,6 +576,18 @@ def add_dossiers(run: DemoRun) -> None:
     for _ in range(5):
         p = rng.choice(catalog)
         plans.append(_Plan("received_today", p, run.back(jitter(5, min(day - 30, 240))), []))
+    # Stopped (dừng giải quyết) at the applicant's written request; last, so the plans above keep
+    # the draws they had.
+    r = run.back(3 * day)
+    stop_reason = "Người nộp hồ sơ có văn bản đề nghị dừng giải quyết"
+    plans.append(
+        _Plan(
+            "stopped",
+            short[0],
+            r,
+            [(after(r, 20), lc.PROCESSING, None), (after(r, day), lc.STOPPED, stop_reason)],
+        )
+    )
 
     # Play everything in time order so that codes, history and the outbox read like a real day.
     events: list[tuple[datetime, int, Callable[[], None]]] = []
