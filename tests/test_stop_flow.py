@@ -95,3 +95,20 @@ def test_stop_end_to_end(ctx: AppContext, clock: FakeClock, city: City, tmp_path
     # In November: three received, one stopped (the other two still open at the month's end: the CLI
     # stop came on the real clock, in a later month).
     assert figures["stopped"] == 1 and figures["received"] == 3 and figures["open_at_end"] == 2
+
+
+def test_form_stop_with_a_bad_output_records_nothing(ctx: AppContext, tmp_path: Path) -> None:
+    code = receive(ctx)
+    before = ctx_snapshot(ctx)
+    rc, _, err = run_main(
+        "form", "stop", code, "--reason", REASON, "-o", "/khong/co/thu/muc/a.pdf", data_dir=ctx.data_dir
+    )
+    assert rc == 2 and "Tệp PDF" in err and "Traceback" not in err
+    assert ctx_snapshot(ctx) == before and DossierService(ctx).get(code).status == "received"
+    out = tmp_path / "dung.pdf"
+    rc, _, err = run_main("form", "stop", code, "--reason", REASON, "-o", str(out), data_dir=ctx.data_dir)
+    assert rc == 0, err
+    assert (
+        DossierService(ctx).get(code).status == "stopped"
+        and "THÔNG BÁO DỪNG" in page_texts(out.read_bytes())[0]
+    )

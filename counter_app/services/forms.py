@@ -422,12 +422,32 @@ class FormsService:
 
     # --- Mẫu 05 (2025): stop notice ------------------------------------------------------------------
 
-    def stop(self, code: str, reason: str | None, *, actor: str) -> StopForm:
-        """Record the stop unless the dossier is already stopped; the notice shows the recorded reason."""
+    def stop(
+        self,
+        code: str,
+        reason: str | None,
+        *,
+        actor: str,
+        before_commit: Callable[[StopForm], None] | None = None,
+    ) -> StopForm:
+        """Record the stop unless the dossier is already stopped; the notice shows the recorded reason.
+        `before_commit` gets the notice while the stop can still be undone (as for a rejection)."""
         svc = DossierService(self.ctx)
         v = svc.get(code)
-        if v.status != lc.STOPPED:
-            v = svc.stop(v.code, reason or "", actor=actor)
+        if v.status == lc.STOPPED:
+            form = self.stop_notice(v.code, view=v)
+            if before_commit is not None:
+                before_commit(form)
+            return form
+        v = svc.change_status(
+            v.code,
+            lc.STOPPED,
+            actor=actor,
+            note=reason or "",
+            before_commit=None
+            if before_commit is None
+            else lambda v: before_commit(self.stop_notice(v.code, view=v)),
+        )
         return self.stop_notice(v.code, view=v)
 
     def stop_notice(self, code: str, *, view: DossierView | None = None) -> StopForm:

@@ -130,10 +130,18 @@ def _apology(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _stop(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)
     svc = FormsService(app.ctx)
-    form = svc.stop(args.code, args.reason, actor=app.actor) if args.reason else svc.stop_notice(args.code)
-    return _done(app, write_pdf(render_stop_pdf(form), args.output))
+    with staged_output(args.output, label="Tệp PDF") as pdf:
+        if args.reason:
+            svc.stop(
+                args.code,
+                args.reason,
+                actor=app.actor,
+                before_commit=lambda form: pdf.write(render_stop_pdf(form)),
+            )
+        else:
+            pdf.write(render_stop_pdf(svc.stop_notice(args.code)))
+    return _done(app, pdf.target)
 
 
 def _control(args: argparse.Namespace, app: CliApp) -> int:
