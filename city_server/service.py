@@ -183,6 +183,7 @@ _PUBLIC_COLS = [
         "due_at",
         "resolved_at",
         "returned_at",
+        "rejected_at",  # also when a stopped dossier stopped
         "apologized_at",
         "updated_at",
         "has_base",

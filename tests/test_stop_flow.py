@@ -81,7 +81,8 @@ def test_stop_end_to_end(ctx: AppContext, clock: FakeClock, city: City, tmp_path
         assert "dossier.stopped" in types and state.status == "stopped"
         stored = s.scalars(select(Event.payload).where(Event.type == "dossier.stopped")).all()
     assert any(REASON in json.dumps(p, ensure_ascii=False) for p in stored)
-    page = httpx.get(f"{city.url}/tra-cuu", params={"ma": code})
+    key = DossierService(ctx).get(code).tracking_key
+    page = httpx.get(f"{city.url}/tra-cuu", params={"ma": code, "k": key})
     assert page.status_code == 200
     assert "Dừng giải quyết" in page.text and "Dừng giải quyết từ</th><td>10:00 ngày 24/11/2026" in page.text
     assert "Ngày hẹn trả kết quả" not in page.text and REASON not in page.text  # the reason stays private

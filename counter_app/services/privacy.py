@@ -36,6 +36,7 @@ CITIZEN_FIELDS: dict[str, tuple[str, ...]] = {
     events.DOSSIER_RECEIVED: ("applicant", "post_address", "history", "rejected_reason"),
     events.DOSSIER_STATUS_CHANGED: ("note", "rejected_reason"),
     events.DOSSIER_APOLOGIZED: ("reason",),
+    events.DOSSIER_STOPPED: ("note", "rejected_reason"),
     events.FEEDBACK_RECEIVED: ("text", "name", "phone"),
     events.FEEDBACK_ANSWERED: ("answer",),
     events.RATING_EXPLAINED: ("comment",),
