@@ -272,3 +272,29 @@ def test_pages_painted_on_a_printer(qtbot: Any, window: MainWindow, ctx: AppCont
     assert len(page_texts(printed)) == 4  # two copies, two A5 sheets each
     qrs = decode_qrs(printed, page=3)  # the raster still carries readable codes
     assert any(code in q for q in qrs)
+
+
+def test_stop_from_the_board_records_it_and_prints_the_notice(
+    qtbot: Any, window: MainWindow, ctx: AppContext, data_dir: Path
+) -> None:
+    """Dừng giải quyết on the board: the button, the reason, Ctrl+Enter; the notice (Mẫu 05) follows."""
+    fp = _printing(window)
+    code = receive(ctx, actor="admin")
+    with qtbot.waitSignal(fp.done, timeout=15_000) as sig:
+        _decide(qtbot, window, code, "stopped", "Người nộp hồ sơ có văn bản đề nghị dừng giải quyết")
+    path = Path(sig.args[1])
+    assert sig.args[0] == "saved" and path.name.startswith(f"dung-giai-quyet-{code}-")
+    text = flat(page_texts(path.read_bytes())[0])
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text and "Người nộp hồ sơ có văn bản đề nghị" in text
+    assert ctx_status(ctx, code) == "stopped"
+    wait_idle(qtbot)
+    bv = window.board_view
+    assert "Dừng giải quyết" in bv.action_message.text() or code in bv.action_message.text()
+    assert not bv.action_buttons["stopped"].isEnabled()  # final: nothing more to do
+    assert "stop" in window.services.forms.available(code)
+
+
+def ctx_status(ctx: AppContext, code: str) -> str:
+    from counter_app.services.dossiers import DossierService
+
+    return DossierService(ctx).get(code).status

@@ -59,6 +59,8 @@ LOCAL_ONLY: dict[tuple[str, str], str] = {
     ("sync.py", "_mark"): "the sync's own bookkeeping: which events the server answered",
     ("sync.py", "_set_meta"): "the sync's own bookkeeping: time of the last attempt",
     ("sync.py", "_log_run"): "the sync's own bookkeeping: the run log and last success/error",
+    ("privacy.py", "forget_sent_personal_data"): "the outbox's own copies of events the city already "
+    "acknowledged lose the citizen's data: nothing new for the city",
 }
 # Public methods that write but are not walked below: "Class.method" → why.
 NOT_WALKED: dict[str, str] = {
