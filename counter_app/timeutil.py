@@ -10,8 +10,6 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 Clock = Callable[[], datetime]
 
-WEEKDAYS_VI = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
-
 
 def now() -> datetime:
     return datetime.now(VN_TZ).replace(microsecond=0)
@@ -40,9 +38,3 @@ def day_start(day: date) -> datetime:
 
 def today(clock: Clock = now) -> date:
     return local(clock()).date()
-
-
-def format_due_vi(dt: datetime) -> str:
-    """'15:00 thứ Năm, 26/11/2026' — how a clerk says a due time."""
-    d = local(dt)
-    return f"{d:%H:%M} {WEEKDAYS_VI[d.weekday()]}, {d:%d/%m/%Y}"

@@ -11,6 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+# The same names as counter_app/domain/wording.py (printing may not import the core; tests/test_wording.py
+# keeps the two equal).
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 QUIET_MODULES = 4  # the white margin the QR standard asks for, in modules
 # A fixed mask: choosing the "best" one scores all eight in pure Python (~10 ms a code) while every
@@ -19,6 +21,7 @@ QR_MASK = 2
 
 
 def vnd(amount: int) -> str:
+    """'1.250.000 đồng', as counter_app.domain.wording.format_dong writes it (tests/test_wording.py)."""
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from counter_app.domain.wording import format_due
 from counter_app.services.dossiers import DossierService
 from counter_app.services.users import UserService
-from counter_app.timeutil import format_due_vi
 from tests.clerk_support import (
     CARD,
     PASSWORD,
@@ -108,7 +108,7 @@ def test_receive_by_typing_with_live_messages(qtbot: Any, window: MainWindow, ct
     assert window.intake.procedure is not None and window.intake.procedure.name == "Đăng ký khai sinh"
     assert v.fields["full_name"].hasFocus() or window.focusWidget() is v.fields["full_name"]
     qtbot.waitUntil(lambda: window.intake.due_at is not None)
-    assert v.due_label.text() == "Hẹn trả: " + format_due_vi(ctx.calendar.due(ctx.now(), 1))
+    assert v.due_label.text() == "Hẹn trả: " + format_due(ctx.calendar.due(ctx.now(), 1))
     assert v.fee_label.text() == "Phí, lệ phí: Miễn phí"
     # The legal list, required papers ticked; nothing else can be added.
     assert [s["checked"] for s in v.components.state()] == [True, True, False, True, False, False]
@@ -151,7 +151,7 @@ def test_summary_dialog_after_save(qtbot: Any, window: MainWindow, ctx: Any) -> 
     dialog = window.intake.summary_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.code.text() == receipt.code
-    assert dialog.due.text() == "Hẹn trả: " + format_due_vi(receipt.due_at)
+    assert dialog.due.text() == "Hẹn trả: " + format_due(receipt.due_at)
     assert "10.000 đồng" in dialog.details_text() and "Lê Văn Bình" in dialog.details_text()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert not dialog.isVisible()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.domain.money_words import amount_words, format_vnd, number_words
+from counter_app.domain.money_words import amount_words, number_words
 from counter_app.domain.vietqr import (
     ascii_purpose,
     build_payload,
@@ -15,6 +15,7 @@ from counter_app.domain.vietqr import (
     parse_payload,
     split_tlv,
 )
+from counter_app.domain.wording import format_vnd
 from counter_app.errors import ValidationError
 from tests.core_support import run_main
 

@@ -24,13 +24,14 @@ from counter_app.demo.ratings import add_ratings_and_feedback
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.text import fold
+from counter_app.domain.wording import format_due
 from counter_app.errors import ConflictError
 from counter_app.services.catalog import CatalogService, ProcedureInfo
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
 from counter_app.services.users import ROLE_LABELS_VI, UserService
-from counter_app.timeutil import format_due_vi, local
+from counter_app.timeutil import local
 from counter_app.timeutil import now as system_now
 from db.models import Dossier
 
@@ -630,7 +631,7 @@ def summarise(run: DemoRun) -> None:
     run.report.append("Hồ sơ: " + ", ".join(f"{lc.LABELS_VI[s]} {counts.get(s, 0)}" for s in lc.STATES))
     run.report.append(f"Quá hạn: {len(overdue)}; đến hạn trong 1 ngày làm việc: {len(soon)}")
     if soon:
-        run.report.append(f"  gần nhất: {soon[0].code} hẹn {format_due_vi(soon[0].due_at)}")
+        run.report.append(f"  gần nhất: {soon[0].code} hẹn {format_due(soon[0].due_at)}")
 
 
 DEMO_STEPS: list[DemoStep] = [

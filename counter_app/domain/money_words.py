@@ -67,8 +67,3 @@ def amount_words(vnd: int) -> str:
     """'Một trăm nghìn đồng' — capitalised, ending in 'đồng'."""
     text = f"{number_words(vnd)} đồng"
     return text[0].upper() + text[1:]
-
-
-def format_vnd(vnd: int) -> str:
-    """'1.250.000' — Vietnamese thousands separator."""
-    return f"{vnd:,}".replace(",", ".")

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.domain.lifecycle import REJECTED
-from counter_app.domain.money_words import format_vnd
 from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.wording import format_dong
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.timeutil import iso
@@ -165,12 +165,12 @@ class PaymentService:
                 )
             if before.due_vnd == 0:
                 raise ConflictError(
-                    f"hồ sơ đã nộp đủ {format_vnd(d.fee_vnd)} đồng", field="amount", label="Số tiền"
+                    f"hồ sơ đã nộp đủ {format_dong(d.fee_vnd)}", field="amount", label="Số tiền"
                 )
             if amount_vnd > before.due_vnd:
                 raise ConflictError(
-                    f"{format_vnd(amount_vnd)} đồng vượt số còn phải nộp ({format_vnd(before.due_vnd)} đồng "
-                    f"trên tổng {format_vnd(d.fee_vnd)} đồng)",
+                    f"{format_dong(amount_vnd)} vượt số còn phải nộp ({format_dong(before.due_vnd)} "
+                    f"trên tổng {format_dong(d.fee_vnd)})",
                     field="amount",
                     label="Số tiền",
                 )

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.domain.money_words import format_vnd
+from counter_app.domain.wording import format_vnd
 from counter_app.output_files import write_atomically
 from counter_app.services.payments import METHOD_LABELS_VI
 from counter_app.services.reports import Month, MonthlyReport, RegisterEntry, pct

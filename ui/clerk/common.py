@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
+from counter_app.domain import wording
 from counter_app.errors import AppError
 from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import local
@@ -59,15 +60,6 @@ _DELIVERY = {
     "counter": QT_TRANSLATE_NOOP("Labels", "Tại quầy"),
     "post": QT_TRANSLATE_NOOP("Labels", "Qua bưu chính công ích"),
 }
-_WEEKDAYS = [
-    QT_TRANSLATE_NOOP("Labels", "thứ Hai"),
-    QT_TRANSLATE_NOOP("Labels", "thứ Ba"),
-    QT_TRANSLATE_NOOP("Labels", "thứ Tư"),
-    QT_TRANSLATE_NOOP("Labels", "thứ Năm"),
-    QT_TRANSLATE_NOOP("Labels", "thứ Sáu"),
-    QT_TRANSLATE_NOOP("Labels", "thứ Bảy"),
-    QT_TRANSLATE_NOOP("Labels", "Chủ nhật"),
-]
 _HISTORY_ACTIONS = {
     "receive": QT_TRANSLATE_NOOP("Labels", "Tiếp nhận"),
     "status": QT_TRANSLATE_NOOP("Labels", "Chuyển trạng thái"),
@@ -153,10 +145,15 @@ def error_text(exc: BaseException) -> str:
     return translate("Labels", "Lỗi không mong đợi: {error}").format(error=f"{type(exc).__name__}: {exc}")
 
 
+def window_language() -> str:
+    """ "en" when the clerk window runs in English (its translator turns the unit "đồng" into "VND"),
+    else "vi": weekday names and amounts then come from counter_app.domain.wording in that language."""
+    return "vi" if translate("Labels", "đồng") == "đồng" else "en"
+
+
 def format_due(dt: datetime) -> str:
-    """'15:00 thứ Năm, 26/11/2026' (the same as counter_app.timeutil.format_due_vi in Vietnamese)."""
-    d = local(dt)
-    return f"{d:%H:%M} {translate('Labels', _WEEKDAYS[d.weekday()])}, {d:%d/%m/%Y}"
+    """'15:00 thứ Năm, 26/11/2026' ('15:00 Thursday, 26/11/2026' in English)."""
+    return wording.format_due(dt, window_language())
 
 
 def format_time(dt: datetime | None) -> str:
@@ -172,10 +169,7 @@ def format_vnd(amount: int) -> str:
 
 def format_amount(amount: int) -> str:
     """An amount of money, 0 included: '10.000 đồng' ('10,000 VND' in English)."""
-    grouped = f"{amount:,}"
-    if translate("Labels", "đồng") == "đồng":
-        return grouped.replace(",", ".") + " đồng"
-    return grouped + " " + translate("Labels", "đồng")
+    return wording.format_dong(amount, window_language())
 
 
 _AMOUNT = re.compile(

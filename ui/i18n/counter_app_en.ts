@@ -1301,34 +1301,6 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <source>thứ Hai</source>
-        <translation>Monday</translation>
-    </message>
-    <message>
-        <source>thứ Ba</source>
-        <translation>Tuesday</translation>
-    </message>
-    <message>
-        <source>thứ Tư</source>
-        <translation>Wednesday</translation>
-    </message>
-    <message>
-        <source>thứ Năm</source>
-        <translation>Thursday</translation>
-    </message>
-    <message>
-        <source>thứ Sáu</source>
-        <translation>Friday</translation>
-    </message>
-    <message>
-        <source>thứ Bảy</source>
-        <translation>Saturday</translation>
-    </message>
-    <message>
-        <source>Chủ nhật</source>
-        <translation>Sunday</translation>
-    </message>
-    <message>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>

@@ -3,24 +3,16 @@ text on the on-screen keyboard, an optional name and phone, and the number to qu
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from counter_app.domain import feedback as fb
-from counter_app.timeutil import local
+from counter_app.domain.wording import format_due
 from ui.rating.page_kit import PageKit, set_error
-from ui.rating.strings import WEEKDAYS
 from ui.rating.visit import VisitController
 from ui.rating.widgets import TextBox, VietKeyboard, check_pixmap
-
-
-def format_due(dt: datetime, lang: str) -> str:
-    d = local(dt)
-    day = WEEKDAYS[1 if lang == "en" else 0][d.weekday()]
-    return f"{d:%H:%M} {day}, {d:%d/%m/%Y}"
 
 
 class CategoryPage(QWidget):

@@ -80,11 +80,6 @@ WHAT = {
     "ticket": ("phục vụ tại quầy", "the service at this counter"),
 }
 
-WEEKDAYS = (
-    ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"),
-    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-)
-
 # What the citizen sees when a feedback field is refused (the service's messages are Vietnamese).
 FIELD_ERRORS_EN = {
     "text": "Please write at least a few words.",

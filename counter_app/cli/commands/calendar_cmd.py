@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
+from counter_app.domain.wording import format_due
 from counter_app.errors import ValidationError
 from counter_app.services.calendar import CalendarService
-from counter_app.timeutil import format_due_vi, iso, parse_local
+from counter_app.timeutil import iso, parse_local
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -47,7 +48,7 @@ def _due(args: argparse.Namespace, app: CliApp) -> int:
         raise ValidationError("không được âm", field="days", label="Số ngày làm việc")
     due = CalendarService(app.ctx).due(start, args.days)
     if args.json:
-        app.out_json({"from": iso(start), "days": args.days, "due_at": iso(due), "text": format_due_vi(due)})
+        app.out_json({"from": iso(start), "days": args.days, "due_at": iso(due), "text": format_due(due)})
     else:
         app.out(iso(due) or "")
     return 0

@@ -11,10 +11,10 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.domain.lifecycle import STATES
-from counter_app.domain.money_words import format_vnd
+from counter_app.domain.wording import format_dong, format_due
 from counter_app.errors import ValidationError
 from counter_app.services.dossiers import DossierService
-from counter_app.timeutil import format_due_vi, parse_local
+from counter_app.timeutil import parse_local
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -85,8 +85,8 @@ def _show(args: argparse.Namespace, app: CliApp) -> int:
         app.out_json({**view.to_json(app.ctx.now()), "payment": payment.to_json()})
     else:
         app.out(f"{view.code}  {view.status_label}  {view.full_name}  — {view.procedure_name}")
-        app.out(f"Nhận {view.received_at:%H:%M %d/%m/%Y}; hẹn trả {format_due_vi(view.due_at)}")
-        app.out(f"Phí, lệ phí: {format_vnd(view.fee_vnd)} đồng — {payment.status_label}")
+        app.out(f"Nhận {view.received_at:%H:%M %d/%m/%Y}; hẹn trả {format_due(view.due_at)}")
+        app.out(f"Phí, lệ phí: {format_dong(view.fee_vnd)} — {payment.status_label}")
         for h in view.history:
             app.out(f"  {h.at:%d/%m/%Y %H:%M}  {h.clerk:<12} {h.action:<8} {h.to_status:<11} {h.note or ''}")
     return 0
@@ -122,7 +122,7 @@ def _apologize(args: argparse.Namespace, app: CliApp) -> int:
         app.out_json(view.to_json(app.ctx.now()))
     else:
         assert view.apology is not None
-        app.out(f"{view.code}: phiếu xin lỗi số {view.apology.number}, hẹn lại {format_due_vi(view.due_at)}")
+        app.out(f"{view.code}: phiếu xin lỗi số {view.apology.number}, hẹn lại {format_due(view.due_at)}")
     return 0
 
 

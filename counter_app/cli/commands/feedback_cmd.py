@@ -7,8 +7,8 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.domain.feedback import CATEGORIES
+from counter_app.domain.wording import format_due
 from counter_app.services.feedback import FeedbackService, FeedbackView
-from counter_app.timeutil import format_due_vi
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -47,7 +47,7 @@ def _line(f: FeedbackView, app: CliApp) -> str:
     else:
         state = "đã trả lời" + (" (trễ hạn)" if f.is_overdue(now) else "")
     text = f.text.replace("\n", " ")
-    return f"{f.id:>4}  {f.number}  hạn {format_due_vi(f.due_at)}  [{state}]  {f.category_label}: {text[:60]}"
+    return f"{f.id:>4}  {f.number}  hạn {format_due(f.due_at)}  [{state}]  {f.category_label}: {text[:60]}"
 
 
 def _list(args: argparse.Namespace, app: CliApp) -> int:
@@ -92,5 +92,5 @@ def _submit(args: argparse.Namespace, app: CliApp) -> int:
     if args.json:
         app.out_json(f.to_json(app.ctx.now()))
     else:
-        app.out(f"Đã ghi phản ánh {f.number}; hạn trả lời {format_due_vi(f.due_at)}")
+        app.out(f"Đã ghi phản ánh {f.number}; hạn trả lời {format_due(f.due_at)}")
     return 0

@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.domain.money_words import amount_words, format_vnd
+from counter_app.domain.money_words import amount_words
 from counter_app.domain.vietqr import ascii_purpose, build_payload
+from counter_app.domain.wording import format_dong, format_vnd
 from counter_app.errors import ValidationError
 from counter_app.services.payments import METHODS, PaymentService
 
@@ -96,11 +97,11 @@ def _print(app: CliApp, code: str, status: Any, as_json: bool) -> None:
         return
     app.out(
         f"{status.code}: {status.status_label} — đã nộp {format_vnd(status.paid_vnd)}/"
-        f"{format_vnd(status.fee_vnd)} đồng"
+        f"{format_dong(status.fee_vnd)}"
     )
     for e in status.entries:
         app.out(
             f"  {e.paid_at:%d/%m/%Y %H:%M}  {e.method_label:<20} {format_vnd(e.amount_vnd):>12} đồng  {e.clerk}"
         )
     if status.due_vnd:
-        app.out(f"  Còn phải nộp: {format_vnd(status.due_vnd)} đồng ({amount_words(status.due_vnd)})")
+        app.out(f"  Còn phải nộp: {format_dong(status.due_vnd)} ({amount_words(status.due_vnd)})")
