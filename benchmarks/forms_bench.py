@@ -1,6 +1,6 @@
 """Receipt (Mẫu 01) rendering speed: `python benchmarks/forms_bench.py [--runs N]`.
 
-Targets (issue #4): a receipt with both QR codes (tracking + VietQR) in ≤ 60 ms, and at most 3× a bare
+Targets: a receipt with both QR codes (tracking + VietQR) in ≤ 60 ms, and at most 3× a bare
 reportlab one-page PDF carrying the same text in the same embedded font. Prints the figures and whether
 each target is met; the exit status is 1 when one is missed.
 """

@@ -1,6 +1,6 @@
 """Queue ticket speed: `python benchmarks/queue_bench.py [--runs N] [--paper 58|80]`.
 
-Target (issue #5): issuing a ticket end to end — number taken and committed with its outbox event,
+Target: issuing a ticket end to end — number taken and committed with its outbox event,
 ticket drawn, raster sent to a printer on 127.0.0.1 that answers DLE EOT like an Epson, marked
 printed — p95 ≤ 50 ms. Also reported: the same pre-rendered job bytes sent with python-escpos alone
 (connect, write, close; no status, no database), and the ratio of the two medians. Prints the figures;

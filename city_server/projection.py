@@ -35,7 +35,7 @@ TICKET_LABELS = {
     "finished": "Đã phục vụ xong",
     "skipped": "Đã gọi nhưng vắng mặt",
 }
-# Quick-rating answers counted as satisfied (the 3- and 4-level scales, DESIGN §9).
+# Quick-rating answers counted as satisfied (the 3- and 4-level scales, docs/domain.md, Satisfaction).
 SATISFIED_LEVELS = {"very_satisfied", "satisfied"}
 UNSATISFIED_LEVELS = {"neutral", "dissatisfied"}
 

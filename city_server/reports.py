@@ -40,7 +40,7 @@ from city_server.models import Counter, DossierState, Event, TicketState
 from city_server.service import AdminError
 from contract import events
 
-# The SIPAS groups and Hà Nội 2021 targets (DESIGN §9): the counter sends group keys, the city
+# The SIPAS groups and Hà Nội 2021 targets (docs/domain.md, Satisfaction): the counter sends group keys, the city
 # judges every agency against the same targets.
 SIPAS_GROUPS: tuple[tuple[str, str, float], ...] = (
     ("access", "Tiếp cận dịch vụ", 86.0),

@@ -1,4 +1,4 @@
-"""Plain data for the official forms (DESIGN §4). Built by the app, laid out by printing.pdf_forms.
+"""Plain data for the official forms (docs/domain.md, Official forms). Built by the app, laid out by printing.pdf_forms.
 
 Text arrives ready to print (Vietnamese, NFC); times are aware local datetimes.
 """

@@ -1,4 +1,4 @@
-"""Working days and due times (DESIGN §6): holidays from the package, office overrides, office hours."""
+"""Working days and due times (docs/domain.md, Working days): holidays from the package, office overrides, office hours."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Two OS processes at the same instant: unique, gap-free codes (DESIGN §5); one first start at a time."""
+"""Two OS processes at the same instant: unique, gap-free codes (docs/domain.md, Dossier code); one first start at a time."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Outbox (DESIGN §11): every core write adds exactly one event in its own transaction; the audit log is
+"""Outbox (docs/domain.md, Sync): every core write adds exactly one event in its own transaction; the audit log is
 append-only and names the acting clerk."""
 
 from __future__ import annotations

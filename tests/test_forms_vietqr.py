@@ -1,4 +1,4 @@
-"""VietQR payloads (DESIGN §7) and amounts in Vietnamese words."""
+"""VietQR payloads (docs/domain.md, VietQR) and amounts in Vietnamese words."""
 
 from __future__ import annotations
 

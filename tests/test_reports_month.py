@@ -390,7 +390,7 @@ def test_a_section_whose_tables_are_missing_is_null_never_zero(
     assert "Chưa có số liệu: chức năng tiếp nhận phản ánh, kiến nghị chưa được cài đặt trên máy này" in flat
 
 
-# The JSON keys issue #8 promises to whoever scripts `counter-app report monthly --json`.
+# The JSON keys that scripts reading `counter-app report monthly --json` rely on: renaming one breaks them.
 ISSUE_KEYS: dict[str, tuple[str, ...]] = {
     "dossiers": ("received", "resolved", "early", "on_time", "late", "on_time_pct", "overdue_open"),
     "apologies": ("issued", "missing"),

@@ -1,4 +1,4 @@
-"""Validation of the citizen's identity and contact fields (DESIGN §8, issue #2 §4)."""
+"""Validation of the citizen's identity and contact fields (docs/domain.md, CCCD QR)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Working days and due times, counted in office time (DESIGN §6).
+"""Working days and due times, counted in office time (docs/domain.md, Working days).
 
 A dossier's clock runs only during office hours on working days. Processing time of N working days
 is N full office days: received at 15:00 with 1 day → due 15:00 the next working day; received

@@ -1,4 +1,4 @@
-"""The QR on the back of the chip citizen ID card (CCCD), as a USB scanner types it (DESIGN §8)."""
+"""The QR on the back of the chip citizen ID card (CCCD), as a USB scanner types it (docs/domain.md, CCCD QR)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Dossier code `{agency}-{yyMMdd}-{NNNN}` (DESIGN §5)."""
+"""Dossier code `{agency}-{yyMMdd}-{NNNN}` (docs/domain.md, Dossier code)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Dossier states and the transitions the law allows (issue #2 §7)."""
+"""Dossier states and the transitions the law allows (docs/domain.md, Dossier lifecycle)."""
 
 from __future__ import annotations
 

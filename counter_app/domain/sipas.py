@@ -1,4 +1,4 @@
-"""Satisfaction: the quick rating levels and the SIPAS criteria (DESIGN §9), as data.
+"""Satisfaction: the quick rating levels and the SIPAS criteria (docs/domain.md, Satisfaction), as data.
 
 SIPAS is the Ministry of Home Affairs' satisfaction index. Its five groups and the Hà Nội 2021 targets
 come from document 2542/UBND-SNV, Phụ lục 1. Keys are stable identifiers stored in the database and

@@ -1,4 +1,4 @@
-"""VietQR payment code (NAPAS 247 on EMVCo merchant-presented QR, DESIGN §7): build, parse, check.
+"""VietQR payment code (NAPAS 247 on EMVCo merchant-presented QR; docs/domain.md, VietQR): build, parse, check.
 
 Every field is ID(2) LEN(2) VALUE with LEN counting characters, so values are kept ASCII. The payload
 ends with tag 63: a CRC-16/CCITT-FALSE over everything before it, "6304" included.

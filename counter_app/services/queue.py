@@ -3,7 +3,7 @@
 Windows talk to `QueueService` only, so that an office hub on the LAN (several counters sharing one
 queue) can later replace `LocalQueue` without touching them. `open_queue(ctx)` picks the one to use.
 
-Rules (DESIGN §10): one number sequence per line per local day; priority tickets are called first,
+Rules (docs/domain.md, Queue and thermal printing): one number sequence per line per local day; priority tickets are called first,
 then first come first served; a ticket is recorded (with its outbox event) before it is printed, and
 a failed print leaves it stored, marked unprinted, for a one-action reprint.
 """

@@ -1,4 +1,4 @@
-"""Monthly service-quality report (issue #8): figures computed with SQL over the local database.
+"""Monthly service-quality report: figures computed with SQL over the local database.
 
 Every figure is for one calendar month in local time (Asia/Ho_Chi_Minh): from 00:00 on the 1st to
 00:00 on the 1st of the next month. Definitions (they are what the PDF, the JSON and the tab show):
@@ -879,7 +879,7 @@ def feedback_figures(ctx: AppContext, s: Session, m: Month, *, as_of: datetime) 
 
 
 def sipas_targets(ctx: AppContext) -> dict[str, float]:
-    """Target % per SIPAS group: config `report.target.<group>`, defaulting to DESIGN §9 (Hà Nội 2021)."""
+    """Target % per SIPAS group: config `report.target.<group>`, defaulting to Hà Nội's 2021 targets (docs/domain.md)."""
     out: dict[str, float] = {}
     for g in sipas.GROUPS:
         try:
