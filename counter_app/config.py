@@ -470,7 +470,8 @@ def _load_checked(path: Path) -> dict[str, Any]:
         raise ConfigFileError(f"Tệp cấu hình {path} có giá trị không hợp lệ; {_FIX}:\n" + "\n".join(lines))
     unknown = sorted(set(_leaves(tree)) - set(KEYS))
     if unknown:
-        log.warning("config %s: unknown keys ignored: %s", path, ", ".join(unknown))
+        # A typo in a hand edit is not fatal, but it must not pass silently either.
+        log.warning("Tệp cấu hình %s: bỏ qua khóa không có trong danh mục: %s", path, ", ".join(unknown))
     return tree
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counter_app.config import KEYS, Config, ConfigFileError
 from tests.conftest import run_cli
@@ -38,6 +42,7 @@ def write(path: Path, text: str) -> Path:
         ('[office]\nhours = "7h30-11h30"\n', "office.hours", 2, "HH:MM-HH:MM"),
         ("[agency]\nname = [1, 2]\n", "agency.name", 2, "một giá trị"),
         ('[rating]\nopen_with_clerk = "maybe"\n', "rating.open_with_clerk", 2, "auto, always hoặc never"),
+        ('[forms]\nauto_print = "maybe"\n', "forms.auto_print", 2, "true hoặc false"),
         ("[report.target]\nstaff = 101\n", "report.target.staff", 2, "từ 0 đến 100"),
     ],
 )
@@ -141,3 +146,37 @@ def test_no_config_key_is_read_by_string_outside_the_config_module() -> None:
                 if read.search(text):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}: {text.strip()}")
     assert offenders == []
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.dictionaries(st.sampled_from(sorted(KEYS)), _SCALARS, max_size=6))
+def test_any_hand_edit_loads_or_is_refused_in_vietnamese(
+    tmp_path_factory: pytest.TempPathFactory, values: dict[str, Any]
+) -> None:
+    """Whatever a person types in the file: the typed values come back in their declared types, or the
+    start is refused with ConfigFileError; never another exception."""
+    tree: dict[str, Any] = {}
+    for name, value in values.items():
+        *tables, leaf = name.split(".")
+        node = tree
+        for part in tables:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    path.write_bytes(tomli_w.dumps(tree).encode("utf-8"))
+    try:
+        config = Config(path)
+    except ConfigFileError as exc:
+        assert "Tệp cấu hình" in str(exc) and "dòng" in str(exc), str(exc)
+        return
+    for name, spec in KEYS.items():
+        assert isinstance(config.get(name), type(spec.default)), name
