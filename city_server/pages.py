@@ -10,8 +10,7 @@ _STYLE = """
 body{font-family:"Noto Sans","Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2733}
 header{background:#b71c1c;color:#fff;padding:14px 20px}header h1{margin:0;font-size:1.25rem}
 main{max-width:720px;margin:20px auto;background:#fff;border-radius:8px;padding:20px 24px;
-box-shadow:0 1px 3px rgba(0,0,0,.12)}@media (max-width:600px){main{margin:0;border-radius:0;padding:14px 12px}
-th,td{display:block;width:auto;border:0;padding:2px 0}tr{display:block;padding:8px 0;border-bottom:1px solid #e3e7eb}}
+box-shadow:0 1px 3px rgba(0,0,0,.12)}
 td{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}th{text-align:left;width:38%;color:#55606e;font-weight:normal}
 th,td{padding:8px 6px;border-bottom:1px solid #e3e7eb;vertical-align:top}
@@ -20,6 +19,8 @@ form{margin-top:16px;display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 label{display:flex;flex-direction:column;gap:4px;flex:1 1 12rem;color:#55606e;font-size:.9rem}
 input{font-size:1rem;padding:8px;min-width:0;border:1px solid #b8c0c8;border-radius:4px}
 button{font-size:1rem;padding:8px 18px;border:0;border-radius:4px;background:#b71c1c;color:#fff}
+@media (max-width:600px){main{margin:0;border-radius:0;padding:14px 12px}
+th,td{display:block;width:auto;border:0;padding:2px 0}tr{display:block;padding:8px 0;border-bottom:1px solid #e3e7eb}}
 """
 
 
