@@ -189,11 +189,11 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
     async def upload(request: Request) -> Response:
         counter, body = await signed(request)
         try:
-            events = parse_batch(body)
+            events, plain = parse_batch(body)
         except BatchError as exc:
             raise HTTPException(exc.status, exc.reason) from None
         try:
-            results = await run_in_threadpool(ingest, store, counter, events)
+            results = await run_in_threadpool(ingest, store, counter, events, plain=plain)
         except Forbidden as exc:
             raise HTTPException(403, str(exc)) from None
         return _json({"results": results})

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from city_server import projection as pj
@@ -31,6 +33,7 @@ from contract.envelope import (
 )
 
 log = logging.getLogger("city_server.ingest")
+_PG = postgresql.dialect()
 
 DOSSIER_COLS = [c.name for c in DossierState.__table__.columns]
 TICKET_COLS = [c.name for c in TicketState.__table__.columns]
@@ -82,7 +85,9 @@ def check_claims(counter: CounterInfo, raw_events: list[Any]) -> None:
                 raise Forbidden("sự kiện nói về hồ sơ của cơ quan khác")
 
 
-def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[EventResult]:
+def ingest(
+    store: Store, counter: CounterInfo, raw_events: list[Any], *, plain: bool = False
+) -> list[EventResult]:
     """Store and project one batch; one result per event, in order. Raises Forbidden before any write."""
     check_claims(counter, raw_events)
     now = server_now()
@@ -91,7 +96,7 @@ def ingest(store: Store, counter: CounterInfo, raw_events: list[Any]) -> list[Ev
     first_index: dict[str, int] = {}
     for i, raw in enumerate(raw_events):
         try:
-            ev, subject = validate(raw)
+            ev, subject = validate(raw, plain=plain)
         except EventError as exc:
             event_id = raw.get("event_id") if isinstance(raw, dict) else None
             event_id = event_id if isinstance(event_id, str) else ""
@@ -194,23 +199,39 @@ def _store_events(
             )
         return {r[0] for r in new_rows}
     # PostgreSQL: other agencies' workers insert concurrently; the unique index decides, RETURNING tells.
-    # psycopg's own executemany (one short statement, pipelined) rather than one giant multi-row VALUES.
+    # One statement over arrays (unnest): one plan and one round trip for the whole batch.
     sql = (
-        f"INSERT INTO events ({', '.join(_EVENT_COLS)}) VALUES ({', '.join(['%s'] * len(_EVENT_COLS))}) "
+        f"INSERT INTO events ({', '.join(_EVENT_COLS)}) SELECT * FROM {_unnest(Event.__table__, _EVENT_COLS)} "
         "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
     )
-    inserted: set[str] = set()
-    driver = conn.connection.driver_connection  # same connection, same transaction
-    assert driver is not None, "a checked-out connection always has its driver connection"
+    return {r[0] for r in _pg_execute(conn, sql, _columns(rows, len(_EVENT_COLS)))}
+
+
+_PG_ARRAY = {
+    "VARCHAR": "text[]",
+    "TEXT": "text[]",
+    "INTEGER": "int[]",
+    "BIGINT": "bigint[]",
+    "BOOLEAN": "bool[]",
+}
+
+
+def _unnest(table: Any, cols: Sequence[str]) -> str:
+    """`unnest(%s::text[], %s::int[], …)`: rows given as one array per column, typed by the table."""
+    types = [_PG_ARRAY[table.c[c].type.compile(dialect=_PG).split("(")[0]] for c in cols]
+    return f"unnest({', '.join(f'%b::{t}' for t in types)})"
+
+
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> tuple[list[Any], ...]:
+    return tuple([r[i] for r in rows] for i in range(width))
+
+
+def _pg_execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+    """On the session's own connection (same transaction), arrays sent in binary (no text quoting)."""
+    driver = conn.connection.driver_connection
     with driver.cursor() as cur:
-        cur.executemany(sql, rows, returning=True)
-        while True:
-            row = cur.fetchone()
-            if row is not None:
-                inserted.add(row[0])
-            if not cur.nextset():
-                break
-    return inserted
+        cur.execute(sql, params)
+        return cur.fetchall() if cur.description else []
 
 
 # --- projection --------------------------------------------------------------------------------------
@@ -270,10 +291,16 @@ def _fold_into(
         for k, v in current.items()
         if k in existed
     ]
-    # Straight DBAPI executemany: the views are plain rows, and this is the hot loop of every batch.
+    # Straight DBAPI: the views are plain rows, and this is the hot loop of every batch.
     conn = s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    if inserts:
+    if inserts and mark == "%s":  # PostgreSQL: one statement over arrays
+        _pg_execute(
+            conn,
+            f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT * FROM {_unnest(table, cols)}",
+            _columns([tuple(r[c] for c in cols) for r in inserts], len(cols)),
+        )
+    elif inserts:
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([mark] * len(cols))})",
             [tuple(r[c] for c in cols) for r in inserts],
