@@ -162,7 +162,17 @@ def calendar_since(store: Store, since: int) -> dict[str, Any]:
         rows = s.scalars(
             select(CalendarDay).where(CalendarDay.revision > since).order_by(CalendarDay.revision)
         )
-        days = [{"date": r.day, "working": r.working, "note": r.note} for r in rows]
+        # `kind` as in the counter's `calendar holidays`: a working day the city sets is a make-up day
+        # (làm bù), a day off a local one; counters read `working` and keep `note` as its source.
+        days = [
+            {
+                "date": r.day,
+                "working": r.working,
+                "note": r.note,
+                "kind": None if r.working is None else ("make_up_work" if r.working else "local"),
+            }
+            for r in rows
+        ]
     return {"version": top, "days": days}
 
 

@@ -19,7 +19,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 PROTOCOL = "CSYNC1"
 MAX_SKEW_S = 300
@@ -89,6 +89,7 @@ class CalendarDay(TypedDict):
     date: str  # YYYY-MM-DD
     working: bool | None  # None: the override was cleared
     note: str
+    kind: NotRequired[str | None]  # "make_up_work" (làm bù), "local" (day off), None when cleared
 
 
 class CalendarResponse(TypedDict):

@@ -177,3 +177,7 @@ def test_control_sheet_keeps_the_original_due_date_and_no_apology_handover(
     assert "hẹn trả kết quả lại (sau văn bản xin lỗi): 15 giờ 00 phút, ngày 02/12/2026" in text
     assert "Văn bản xin lỗi số 01/PXL" in text
     assert "Nhận: Tổ chức, cá nhân" not in text  # never returned: nobody handed it over
+    register = flat(
+        page_texts(FormsService(office).render_register(date(2026, 11, 23), date(2026, 11, 23)))[0]
+    )
+    assert "26/11/2026 09:00" in register and "02/12/2026" not in register  # the appointment at receipt

@@ -18,6 +18,7 @@ from counter_app.services import journal
 from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.sync import SyncError, SyncService
+from counter_app.timeutil import parse_local
 from db.models import CalendarOverride, Meta, OutboxEvent
 from db.models.sync import SyncRun
 from tests.citykit import (  # noqa: F401 - `city` is a fixture
@@ -177,6 +178,10 @@ def test_pull_applies_the_city_catalog_and_calendar_server_wins(ctx: AppContext,
     assert days[date(2026, 12, 26)] == (True, "Làm bù")
     assert _meta(ctx, "sync.calendar_version") == "2"
     assert ctx.calendar.is_working_day(date(2026, 12, 26))  # a Saturday, made a working day by the city
+    # A make-up Saturday the city publishes counts in due dates and is listed as one.
+    assert ctx.calendar.due(parse_local("2026-12-25T10:00"), 1).isoformat() == "2026-12-26T10:00:00+07:00"
+    listed = {r["date"]: r for r in CalendarService(ctx).holidays(2026)}
+    assert listed["2026-12-26"]["kind"] == "make_up_work" and listed["2026-12-26"]["source"] == "Làm bù"
     assert not ctx.calendar.is_working_day(date(2026, 12, 24))
     # Nothing new: nothing applied. A cleared day disappears locally.
     again = sync(ctx)

@@ -511,7 +511,8 @@ class FormsService:
                 address_phone=f"{v.address}; ĐT: {v.phone}",
                 handling_office=office,
                 received_at=v.received_at,
-                due_at=v.due_at,
+                # The appointment written at receipt: an apology moves the promise, not the register.
+                due_at=v.apology.old_due_at if v.apology is not None else v.due_at,
                 returned_at=v.returned_at,
                 delivery="Bưu chính công ích" if v.delivery == "post" else "Tại quầy tiếp nhận",
                 status={lc.REJECTED: "Từ chối tiếp nhận", lc.STOPPED: "Dừng giải quyết"}.get(v.status, ""),
