@@ -8,6 +8,9 @@
 - A system printer comes from `printer.receipt` (cups://NAME or win32://NAME). With none configured the
   PDF is saved under <data dir>/forms/ and opened with the desktop's viewer; a printer that cannot be
   found also falls back to the saved PDF, and the clerk is told.
+- A thermal `printer.receipt` (tcp://, usb://, serial://, file://) prints the receipt as an 80 mm
+  ESC/POS slip (counter_app/services/receipt_printing.py); the A4 forms are then saved as PDF, saying so.
+- A print that failed never reads as printed: the clerk sees the reason with an "In lại" button.
 
 Rendering the PDF, rasterising its pages (QtPdf) and painting them on the printer all run in jobs
 (ui.jobs through `start_job`); the GUI thread only shows the outcome.
@@ -60,6 +63,7 @@ from PySide6.QtWidgets import (
 from counter_app.services.dossier_view import DossierView
 from counter_app.services.forms import FORM_LABELS_VI, write_pdf
 from counter_app.services.intake import Receipt
+from counter_app.services.receipt_printing import ReceiptPrinted, ReceiptPrinting, is_thermal
 from counter_app.services.users import UserInfo
 from ui.clerk.common import error_text, replace_dialog, start_job
 from ui.clerk.services import ClerkServices
@@ -256,7 +260,30 @@ class FormsPrinting(QObject):
 
     def output(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
         """Render, then print on the configured printer or save and open the PDF."""
+        if form == "receipt" and is_thermal(self.services.config.printer.receipt):
+            self.print_thermal(code, copies)
+            return
         self._output(lambda: render_form(self.services, form, code, paper, copies))
+
+    def print_thermal(self, code: str, copies: int | None = None) -> None:
+        """The receipt as an 80 mm ESC/POS slip; a failure keeps a one-click reprint."""
+        start_job(
+            self,
+            ReceiptPrinting(self.services.ctx).print_receipt,
+            code,
+            copies=copies,
+            on_done=self._thermal_printed,
+            on_error=lambda exc: self._not_printed(exc, lambda: self.print_thermal(code, copies)),
+        )
+
+    def _thermal_printed(self, done: ReceiptPrinted) -> None:
+        self._report("printed", done.uri)
+        if done.warning:
+            self._warn(
+                self.tr("Đã in giấy tiếp nhận {code}. Lưu ý: {warning}.").format(
+                    code=done.code, warning=done.warning
+                )
+            )
 
     def preview(self, form: str, code: str, *, paper: str | None = None, copies: int | None = None) -> None:
         self._preview(lambda: render_form(self.services, form, code, paper, copies))
@@ -300,7 +327,8 @@ class FormsPrinting(QObject):
     # --- outcomes -----------------------------------------------------------------------------------
 
     def _rendered(self, rendered: RenderedForm) -> None:
-        name = printer_name(self.services.config.printer.receipt)
+        uri = self.services.config.printer.receipt
+        name = printer_name(uri)
         if name:
             start_job(
                 self,
@@ -310,26 +338,33 @@ class FormsPrinting(QObject):
                 on_done=lambda n: self._report("printed", n),
                 on_error=lambda exc: self._print_failed(exc, name, rendered),
             )
+        elif is_thermal(uri):  # an 80 mm slip printer takes the receipt only: the A4 form is kept as PDF
+            self._save(
+                rendered,
+                self.tr(
+                    "Máy in biên nhận {uri} là máy in nhiệt 80 mm, chỉ in giấy tiếp nhận; biểu mẫu này chưa được in."
+                ).format(uri=uri),
+            )
         else:
             self._save(rendered)
 
-    def _save(self, rendered: RenderedForm, note: str = "") -> None:
+    def _save(self, rendered: RenderedForm, note: str = "", retry: Callable[[], None] | None = None) -> None:
         start_job(
             self,
             save_to_forms_dir,
             self.services.ctx.data_dir,
             rendered,
             self.services.ctx.now(),
-            on_done=lambda path: self._saved(path, note),
+            on_done=lambda path: self._saved(path, note, retry),
             on_error=self._failed,
         )
 
-    def _saved(self, path: Path, note: str) -> None:
+    def _saved(self, path: Path, note: str, retry: Callable[[], None] | None = None) -> None:
         # Offscreen (tests, headless kiosks) has no desktop to show the file on.
         if QGuiApplication.platformName() != "offscreen":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         if note:
-            self._warn(note + "\n" + self.tr("Đã lưu tệp PDF: {path}").format(path=path))
+            self._warn(note + "\n" + self.tr("Đã lưu tệp PDF: {path}").format(path=path), retry)
         self._report("saved", str(path))
 
     def _print_failed(self, exc: BaseException, name: str, rendered: RenderedForm) -> None:
@@ -339,7 +374,8 @@ class FormsPrinting(QObject):
             note = self.tr("Không in được trên máy in '{name}': {error}").format(
                 name=name, error=error_text(exc)
             )
-        self._save(rendered, note)  # the citizen still gets a paper: the clerk can print the PDF by hand
+        # The citizen still gets a paper (the PDF), and one click tries the printer again.
+        self._save(rendered, note, retry=lambda: self._rendered(rendered))
 
     def _report(self, kind: str, where: str) -> None:
         text = (
@@ -358,10 +394,25 @@ class FormsPrinting(QObject):
         self._warn(message)
         self.failed.emit(message)
 
-    def _warn(self, text: str) -> None:
+    def _not_printed(self, exc: BaseException, retry: Callable[[], None]) -> None:
+        """Nothing printed: the reason, where it shows, and one click (or Enter) to print again."""
+        message = self.tr("Chưa in được giấy tiếp nhận: {error}").format(error=error_text(exc))
+        bar = getattr(self.widget.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, 30_000)
+        self._warn(message, retry)
+        self.failed.emit(message)
+
+    def _warn(self, text: str, retry: Callable[[], None] | None = None) -> None:
+        buttons = QMessageBox.StandardButton.Close if retry else QMessageBox.StandardButton.Ok
         self.message_box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text, QMessageBox.StandardButton.Ok, self.widget
+            QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text, buttons, self.widget
         )
+        if retry is not None:
+            again = self.message_box.addButton(self.tr("&In lại"), QMessageBox.ButtonRole.AcceptRole)
+            again.setObjectName("reprint")
+            self.message_box.setDefaultButton(again)
+            again.clicked.connect(retry)
         self.message_box.open()  # not exec(): the counter keeps working
 
     def _show_preview(self, result: tuple[RenderedForm, list[QImage]]) -> None:

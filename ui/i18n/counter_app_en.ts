@@ -1005,6 +1005,22 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>FormsPrinting</name>
     <message>
+        <source>&amp;In lại</source>
+        <translation>&amp;Print again</translation>
+    </message>
+    <message>
+        <source>Chưa in được giấy tiếp nhận: {error}</source>
+        <translation>The receipt was not printed: {error}</translation>
+    </message>
+    <message>
+        <source>Máy in biên nhận {uri} là máy in nhiệt 80 mm, chỉ in giấy tiếp nhận; biểu mẫu này chưa được in.</source>
+        <translation>The receipt printer {uri} is an 80 mm thermal printer and prints receipts only; this form was not printed.</translation>
+    </message>
+    <message>
+        <source>Đã in giấy tiếp nhận {code}. Lưu ý: {warning}.</source>
+        <translation>Receipt {code} printed. Note: {warning}.</translation>
+    </message>
+    <message>
         <source>Biểu mẫu… (in lại)</source>
         <translation>Forms… (reprint)</translation>
     </message>

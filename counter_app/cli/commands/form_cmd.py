@@ -10,6 +10,7 @@ from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import ValidationError
 from counter_app.output_files import staged_output
 from counter_app.services.forms import FormsService, check_output, render_stop_pdf, write_pdf
+from counter_app.services.receipt_printing import ReceiptPrinting
 from printing import pdf_forms
 
 
@@ -22,7 +23,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     r = add(s, common, "receipt", "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     r.add_argument("code")
-    out(r)
+    r.add_argument("-o", "--output", default=None, metavar="FILE.pdf", help="tệp PDF cần ghi")
+    r.add_argument(
+        "--print", dest="to_printer", action="store_true", help="in trên máy in biên nhận (printer.receipt)"
+    )
     r.add_argument("--a5", action="store_true", help="khổ A5 (mặc định theo cấu hình forms.receipt_paper)")
     r.add_argument("--a4", action="store_true", help="khổ A4")
     r.add_argument(
@@ -87,7 +91,17 @@ def _done(app: CliApp, path: Any) -> int:
 def _receipt(args: argparse.Namespace, app: CliApp) -> int:
     if args.a4 and args.a5:
         raise ValidationError("chọn --a4 hoặc --a5, không chọn cả hai", field="paper", label="Khổ giấy")
-    check_output(args.output)
+    if args.output is None and not args.to_printer:
+        raise ValidationError("cần -o FILE.pdf hoặc --print", field="output", label="Tệp PDF")
+    if args.output is not None:
+        check_output(args.output)
+    if args.to_printer:  # exit 1 with the reason when it did not print (ReceiptNotPrinted)
+        done = ReceiptPrinting(app.ctx).print_receipt(args.code, copies=args.copies)
+        app.out(f"Đã in giấy tiếp nhận {done.code} ({done.copies} liên) trên máy in {done.uri}")
+        if done.warning:
+            app.out(f"Lưu ý: {done.warning}")
+        if args.output is None:
+            return 0
     paper = "A5" if args.a5 else "A4" if args.a4 else None
     pdf = FormsService(app.ctx).render_receipt(args.code, paper=paper, copies=args.copies)
     return _done(app, write_pdf(pdf, args.output))
