@@ -175,3 +175,35 @@ def test_payment_dialog_drops_an_old_error_once_the_amount_is_right(
         press(qtbot, Qt.Key.Key_Return)
     wait_idle(qtbot)
     finish(qtbot)
+
+
+def test_forms_and_register_dialogs_print_on_enter(qtbot: Any, window: Any, ctx: Any) -> None:
+    code = receive(ctx, actor="admin")
+    window.show_panel("board")
+    window.board.refresh()
+    wait_idle(qtbot)
+    assert window.board_view.select_code("today", code)
+    fp = window.forms_printing
+    window.board.extra["forms"].button.click()
+    qtbot.waitUntil(lambda: fp.dialog is not None and fp.dialog.isVisible())
+    dialog = fp.dialog
+    activate(qtbot, dialog)
+    assert focused() is dialog.form  # the first choice, not "Đóng"
+    with qtbot.waitSignal(dialog.print_requested, timeout=2000) as sig:
+        press(qtbot, Qt.Key.Key_Return)
+    assert sig.args[0] == "receipt" and not dialog.isVisible()
+    wait_idle(qtbot)
+    if fp.message_box is not None:
+        fp.message_box.close()
+
+    fp.open_register_dialog()
+    register = fp.register_dialog
+    activate(qtbot, register)
+    assert focused() is register.date_from
+    with qtbot.waitSignal(register.print_requested, timeout=2000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert not register.isVisible()
+    wait_idle(qtbot)
+    if fp.message_box is not None:
+        fp.message_box.close()
+    finish(qtbot)

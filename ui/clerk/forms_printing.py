@@ -409,6 +409,7 @@ class FormsPrinting(QObject):
             QMessageBox.Icon.Warning, self.tr("In biểu mẫu"), text, buttons, self.widget
         )
         if retry is not None:
+            self.message_box.button(QMessageBox.StandardButton.Close).setText(self.tr("Đó&ng"))
             again = self.message_box.addButton(self.tr("&In lại"), QMessageBox.ButtonRole.AcceptRole)
             again.setObjectName("reprint")
             self.message_box.setDefaultButton(again)
@@ -462,14 +463,15 @@ class FormsPrinting(QObject):
 def preview_print_buttons(
     dialog: QDialog, close: str, preview: str, print_: str
 ) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
-    """Close / Preview / Print (the default), texts translated by the caller's own context."""
+    """Close / Preview / Print, texts translated by the caller's own context. The caller makes Print the
+    default once the box is in its layout (`print_button.setDefault(True)`): only a button already inside
+    the dialog becomes its default, and set earlier, Enter pressed "Đóng" instead."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(close)
     preview_button = QPushButton(preview)
     preview_button.setObjectName("preview")
     print_button = QPushButton(print_)
     print_button.setObjectName("print")
-    print_button.setDefault(True)
     buttons.addButton(preview_button, QDialogButtonBox.ButtonRole.ActionRole)
     buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.rejected.connect(dialog.reject)
@@ -517,6 +519,8 @@ class FormsDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.print_button.setDefault(True)
+        self.form.setFocus()
         self._form_changed()
 
     def _choice(self) -> tuple[str, str, int]:
@@ -565,6 +569,8 @@ class RegisterDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.print_button.setDefault(True)
+        self.date_from.setFocus()
 
     def dates(self) -> tuple[date, date]:
         return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]

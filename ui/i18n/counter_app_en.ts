@@ -1005,6 +1005,10 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>FormsPrinting</name>
     <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
         <source>&amp;In lại</source>
         <translation>&amp;Print again</translation>
     </message>
