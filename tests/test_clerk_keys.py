@@ -15,6 +15,7 @@ from tests.clerk_support import PASSWORD, add_user, finish, type_text, wait_idle
 from tests.forms_support import BANK, receive
 from ui.clerk.app import ClerkSession
 from ui.clerk.login import LoginDialog
+from ui.clerk.wizard import FirstRunWizard
 
 pytest_plugins = ["tests.clerk_fixtures"]
 
@@ -206,4 +207,62 @@ def test_forms_and_register_dialogs_print_on_enter(qtbot: Any, window: Any, ctx:
     wait_idle(qtbot)
     if fp.message_box is not None:
         fp.message_box.close()
+    finish(qtbot)
+
+
+def test_first_run_wizard_has_examples_not_values_and_shows_every_error_at_once(
+    qtbot: Any, services: Any, ctx: Any, app_qt: Any
+) -> None:
+    wizard = FirstRunWizard(services)
+    qtbot.addWidget(wizard)
+    activate(qtbot, wizard)
+    form = wizard.agency_page.form
+    name = form.widgets["agency.name"]
+    assert focused() is name
+    for key in ("agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place"):
+        field = form.widgets[key]
+        assert field.text() == "", f"{key} is pre-filled with {field.text()!r}: Enter would accept another office's"
+        assert field.placeholderText(), f"{key} has no example"
+    assert "000.00.06.H56" in form.widgets["agency.code"].placeholderText()
+
+    press(qtbot, Qt.Key.Key_Return)  # nothing typed: refused, every missing field says so at once
+    assert wizard.currentPage() is wizard.agency_page
+    required = ("agency.name", "agency.code", "agency.address", "agency.province", "agency.place")
+    for key in required:
+        assert form.messages[key].text(), f"no message under {key}"
+    assert focused() is name
+
+    for key, text in (
+        ("agency.name", "UBND Xã Tân Phú"),
+        ("agency.parent", "UBND Tỉnh Đồng Nai"),
+        ("agency.code", "000.00.31.H19"),
+        ("agency.address", "1 Quốc lộ 20, Xã Tân Phú"),
+        ("agency.province", "Tỉnh Đồng Nai"),
+        ("agency.place", "Tân Phú"),
+    ):
+        assert focused() is form.widgets[key]
+        typed(qtbot, text)
+        press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.account_page)
+
+    page = wizard.account_page
+    page.username.setFocus()
+    page.username.selectAll()
+    press(qtbot, Qt.Key.Key_Delete)
+    press(qtbot, Qt.Key.Key_Return)  # every field wrong at once
+    assert all(page.messages[k].text() for k in ("username", "full_name", "password"))
+    assert not wizard.user
+
+    page.username.setFocus()
+    typed(qtbot, "admin")
+    press(qtbot, Qt.Key.Key_Tab)
+    typed(qtbot, "Lê Thị Thu Hà")
+    press(qtbot, Qt.Key.Key_Tab)
+    typed(qtbot, PASSWORD)
+    press(qtbot, Qt.Key.Key_Tab)
+    typed(qtbot, PASSWORD)
+    with qtbot.waitSignal(wizard.accepted, timeout=5000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert ctx.config.agency.code == "000.00.31.H19" and ctx.config.agency.place == "Tân Phú"
     finish(qtbot)

@@ -83,6 +83,9 @@ def test_first_run_wizard_sets_agency_and_admin(qtbot: Any, services: Any, ctx: 
     assert "chữ in hoa" in form.messages["agency.code"].text()
     form.widgets["agency.code"].setText("000.00.12.H29")
     form.widgets["agency.name"].setText("UBND Phường Hàng Trống")
+    form.widgets["agency.address"].setText("1 Hàng Trống, Phường Hàng Trống")
+    form.widgets["agency.province"].setText("Thành phố Hà Nội")
+    form.widgets["agency.place"].setText("Hàng Trống")
     form.widgets["counter.number"].setText("3")
     wizard.next()
     page = wizard.account_page

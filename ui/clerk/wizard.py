@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from counter_app.config import KEYS
 from counter_app.errors import AppError
 from counter_app.services.users import UserInfo
 from ui.clerk.common import ErrorLabel, check_password_pair, core_message, error_text, field_label, start_job
@@ -30,13 +31,29 @@ AGENCY_KEYS = [
     "counter.number",
     "office.hours",
 ]
+# The shipped defaults of these keys are one real ward's (counter_app/config.py): the wizard shows them as
+# examples, never as values, or Enter would set a new office up under another agency's name and code.
+EXAMPLE_ONLY = [
+    "agency.name",
+    "agency.parent",
+    "agency.code",
+    "agency.address",
+    "agency.province",
+    "agency.place",
+]
+# What the receipt prints and the dossier code carries: the first run asks for each (the parent may be blank).
+REQUIRED = ["agency.name", "agency.code", "agency.address", "agency.province", "agency.place"]
 
 
 class AgencyPage(QWizardPage):
     def __init__(self, services: ClerkServices) -> None:
         super().__init__()
         self.form = ConfigForm(AGENCY_KEYS)
-        self.form.load(services.config.as_dict())
+        values = services.config.as_dict()
+        for key in EXAMPLE_ONLY:
+            if values.get(key) == KEYS[key].default:
+                values[key] = ""
+        self.form.load(values)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.retranslate()
@@ -46,6 +63,10 @@ class AgencyPage(QWizardPage):
         self.setSubTitle(
             self.tr("Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt.")
         )
+        for key in EXAMPLE_ONLY:
+            field = self.form.widgets[key]
+            if isinstance(field, QLineEdit):
+                field.setPlaceholderText(self.tr("Ví dụ: {value}").format(value=KEYS[key].default))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -53,9 +74,15 @@ class AgencyPage(QWizardPage):
         super().changeEvent(event)
 
     def validatePage(self) -> bool:  # noqa: N802
+        """Every field's message at once (not one per Enter); the focus goes to the first one wrong."""
         errors = self.form.errors()
+        for key in REQUIRED:
+            if not str(self.form.raw(key)).strip():  # "empty" says more than a format rule
+                errors[key] = core_message("không được để trống")
+                self.form.messages[key].show_message(errors[key])
         if errors:
-            self.form.widgets[next(iter(errors))].setFocus()
+            first = next(k for k in self.form.keys if k in errors)
+            self.form.widgets[first].setFocus()
         return not errors
 
 
@@ -122,9 +149,18 @@ class AccountPage(QWizardPage):
         super().changeEvent(event)
 
     def validatePage(self) -> bool:  # noqa: N802
-        return check_password_pair(
+        """Every field's message at once; the focus goes to the first one wrong."""
+        empty = core_message("không được để trống")
+        names = {"username": self.username.text().strip(), "full_name": self.full_name.text().strip()}
+        passwords_ok = check_password_pair(
             self.password, self.password2, self.messages, self.tr("Hai lần nhập mật khẩu không giống nhau.")
         )
+        for key, text in names.items():
+            self.messages[key].show_message(None if text else empty)
+        wrong = [key for key, text in names.items() if not text]
+        if wrong:
+            getattr(self, wrong[0]).setFocus()
+        return passwords_ok and not wrong
 
 
 class FirstRunWizard(QWizard):

@@ -35,6 +35,10 @@
 <context>
     <name>AgencyPage</name>
     <message>
+        <source>Ví dụ: {value}</source>
+        <translation>For example: {value}</translation>
+    </message>
+    <message>
         <source>Cơ quan và quầy</source>
         <translation>Agency and counter</translation>
     </message>
