@@ -304,6 +304,9 @@ def _apologies(s: Any, agency: str, codes: list[str]) -> dict[str, dict[str, Any
 
 
 RATING_TYPES = events.RATING_TYPES
+# Clerk names of no person: empty (a counter's script, no --clerk) and "system" (what older counters
+# recorded for it). Their ratings count in every total, never as a clerk's row.
+NOBODY = frozenset({"", "system"})
 
 
 def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None:
@@ -359,6 +362,8 @@ def _ratings(s: Any, agency: str, start: str, end: str) -> dict[str, Any] | None
     def breakdown(attr: str) -> list[dict[str, Any]]:
         out = []
         for k in sorted({o[attr] for o in rated}):
+            if attr == "clerk" and k in NOBODY:
+                continue  # a script's ratings count in the totals, in nobody's row
             mine = [o for o in rated if o[attr] == k]
             ok = sum(1 for o in mine if o["level"] in pj.SATISFIED_LEVELS)
             out.append({"key": k, "rated": len(mine), "satisfied": ok, "satisfied_pct": pct(ok, len(mine))})

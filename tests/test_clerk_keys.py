@@ -219,9 +219,18 @@ def test_first_run_wizard_has_examples_not_values_and_shows_every_error_at_once(
     form = wizard.agency_page.form
     name = form.widgets["agency.name"]
     assert focused() is name
-    for key in ("agency.name", "agency.parent", "agency.code", "agency.address", "agency.province", "agency.place"):
+    for key in (
+        "agency.name",
+        "agency.parent",
+        "agency.code",
+        "agency.address",
+        "agency.province",
+        "agency.place",
+    ):
         field = form.widgets[key]
-        assert field.text() == "", f"{key} is pre-filled with {field.text()!r}: Enter would accept another office's"
+        assert field.text() == "", (
+            f"{key} is pre-filled with {field.text()!r}: Enter would accept another office's"
+        )
         assert field.placeholderText(), f"{key} has no example"
     assert "000.00.06.H56" in form.widgets["agency.code"].placeholderText()
 

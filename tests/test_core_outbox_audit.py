@@ -19,6 +19,7 @@ from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
+from counter_app.services.users import UserService
 from counter_app.timeutil import parse_local
 from tests.conftest import FakeClock, intake_doc
 from tests.core_support import ctx_snapshot, run_main
@@ -175,16 +176,39 @@ def test_audit_log_is_append_only(ctx: AppContext) -> None:
 
 
 def test_cli_writes_record_the_acting_clerk(ctx: AppContext, tmp_path: Path) -> None:
+    UserService(ctx).add("ntlan", "Nguyễn Thị Lan", "clerk", "matkhau123", actor="")
     f = tmp_path / "in.json"
     f.write_text(json.dumps(intake_doc(), ensure_ascii=False), encoding="utf-8")
-    rc, out, err = run_main("dossier", "receive", "--json", str(f), "--clerk", "ntlan", data_dir=ctx.data_dir)
+    rc, out, err = run_main("dossier", "receive", "--json", str(f), "--clerk", "NTLan", data_dir=ctx.data_dir)
     assert rc == 0, err
     code = json.loads(out)["code"]
     rc, _, err = run_main("dossier", "status", code, "processing", data_dir=ctx.data_dir)
     assert rc == 0, err
     entries = audit(ctx)
     assert entries[-2][1:] == ("ntlan", "dossier.received", code)
-    assert entries[-1][1:] == ("system", "dossier.status_changed", code)  # no --clerk: "system"
+    assert entries[-1][1:] == ("", "dossier.status_changed", code)  # no --clerk: a script's, no clerk's
+
+
+def test_a_clerk_named_anywhere_must_be_an_account(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = audit(ctx)
+    f = tmp_path / "in.json"
+    f.write_text(json.dumps(intake_doc(), ensure_ascii=False), encoding="utf-8")
+    rc, _, err = run_main("dossier", "receive", "--json", str(f), "--clerk", "system", data_dir=ctx.data_dir)
+    assert rc == 2 and "Cán bộ (--clerk): 'system' không phải tài khoản nào" in err
+    monkeypatch.setenv("COUNTER_APP_CLERK", "lan")
+    rc, _, err = run_main("dossier", "receive", "--json", str(f), data_dir=ctx.data_dir)
+    assert rc == 2 and "Cán bộ ($COUNTER_APP_CLERK): 'lan' không phải tài khoản nào" in err
+    monkeypatch.delenv("COUNTER_APP_CLERK")
+    f.write_text(json.dumps(intake_doc(clerk="system"), ensure_ascii=False), encoding="utf-8")
+    rc, _, err = run_main("dossier", "receive", "--json", str(f), data_dir=ctx.data_dir)
+    assert rc == 2 and "Cán bộ tiếp nhận: 'system' không phải tài khoản nào" in err
+    assert audit(ctx) == before  # nothing saved
+    UserService(ctx).add("ntlan", "Nguyễn Thị Lan", "clerk", "matkhau123", actor="")
+    UserService(ctx).set_role("ntlan", "clerk", actor="", active=False)
+    rc, _, err = run_main("dossier", "receive", "--json", str(f), "--clerk", "ntlan", data_dir=ctx.data_dir)
+    assert rc == 2 and "đã bị khóa" in err
 
 
 def test_outbox_status_json(ctx: AppContext, clock: FakeClock) -> None:

@@ -19,10 +19,13 @@ from counter_app.domain import sipas
 from counter_app.errors import ValidationError
 from counter_app.services.dossiers import DossierService
 from counter_app.services.feedback import FeedbackService
+from counter_app.services.intake import IntakeService
+from counter_app.services.ratings import RatingService
 from counter_app.services.report_document import write_pdf
 from counter_app.services.reports import ReportService
+from counter_app.services.users import UserService
 from counter_app.timeutil import iso
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, intake_doc, run_cli
 from tests.reports_support import build_month
 
 SHOTS = ROOT / "tests" / "_screenshots" / "reports"
@@ -440,3 +443,22 @@ def test_histogram_labels_never_overlap() -> None:
     ]
     assert clashes == []
     pdf.close()
+
+
+def test_a_scripts_rating_counts_in_totals_but_is_nobodys_row(ctx: Any) -> None:
+    """`rating offer` without --clerk used to record "system", which then showed as a clerk."""
+    UserService(ctx).add("lan.nt", "Nguyễn Thị Lan", "clerk", "matkhau123", actor="")
+    codes = [IntakeService(ctx).receive(intake_doc(), actor="lan.nt").code for _ in range(3)]
+    ratings = RatingService(ctx)
+    # A script (no clerk), the clerk, and what older versions recorded for a script.
+    offers = [
+        ratings.offer("intake", code, clerk)
+        for code, clerk in zip(codes, ("", "lan.nt", "system"), strict=True)
+    ]
+    assert ratings.get(offers[0]).clerk == ""  # not "system"
+    for offer in offers:
+        ratings.rate(offer, "satisfied")
+    month = f"{ctx.now():%Y-%m}"
+    figures = ReportService(ctx).monthly(month).to_json()["ratings"]
+    assert figures["rated"] == 3
+    assert [(b["key"], b["rated"]) for b in figures["by_clerk"]] == [("lan.nt", 1)]

@@ -71,7 +71,7 @@ def _common_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--clerk",
         default=argparse.SUPPRESS,
-        help="tài khoản cán bộ thực hiện (mặc định $COUNTER_APP_CLERK hoặc 'system')",
+        help="tài khoản cán bộ thực hiện (mặc định $COUNTER_APP_CLERK; không có: việc của kịch bản, không ghi cán bộ)",
     )
     return common
 

@@ -13,6 +13,7 @@ from typing import Any
 from counter_app.errors import ValidationError
 from counter_app.paths import data_dir, database_file
 from counter_app.services.context import AppContext
+from counter_app.services.users import UserService
 from counter_app.storage_errors import StorageError, storage_failure
 
 
@@ -30,9 +31,15 @@ class CliApp:
     def data_dir(self) -> str | None:
         return getattr(self.args, "data_dir", None)
 
-    @property
+    @cached_property
     def actor(self) -> str:
-        return getattr(self.args, "clerk", None) or os.environ.get("COUNTER_APP_CLERK") or "system"
+        """The acting clerk: --clerk or $COUNTER_APP_CLERK, which must name an account; none given, the
+        action is a script's and is recorded under no clerk (NO_CLERK)."""
+        if getattr(self.args, "clerk", None) is not None:
+            return UserService(self.ctx).clerk(self.args.clerk, field="clerk", label="Cán bộ (--clerk)")
+        return UserService(self.ctx).clerk(
+            os.environ.get("COUNTER_APP_CLERK"), field="clerk", label="Cán bộ ($COUNTER_APP_CLERK)"
+        )
 
     @staticmethod
     def out_json(value: Any) -> None:

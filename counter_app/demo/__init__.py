@@ -30,7 +30,7 @@ from counter_app.services.catalog import CatalogService, ProcedureInfo
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
-from counter_app.services.users import ROLE_LABELS_VI, UserService
+from counter_app.services.users import NO_CLERK, ROLE_LABELS_VI, UserService
 from counter_app.timeutil import local
 from counter_app.timeutil import now as system_now
 from db.models import Dossier
@@ -379,10 +379,10 @@ class DemoRun:
         return office_minutes_before(self.calendar, self.end, minutes)
 
     def clerks(self) -> list[str]:
-        return [u for u, (_, role, _) in self.users.items() if role == "clerk"] or ["system"]
+        return [u for u, (_, role, _) in self.users.items() if role == "clerk"] or [NO_CLERK]
 
     def supervisor(self) -> str:
-        return next((u for u, (_, role, _) in self.users.items() if role == "supervisor"), "system")
+        return next((u for u, (_, role, _) in self.users.items() if role == "supervisor"), NO_CLERK)
 
 
 def office_minutes_before(cal: WorkingCalendar, end: datetime, minutes: int) -> datetime:
@@ -410,7 +410,7 @@ def add_users(run: DemoRun) -> None:
             run.report.append(f"  {username:<10} đã có từ trước — giữ nguyên mật khẩu")
             run.users[username] = (full_name, role, "")
             continue
-        svc.add(username, full_name, role, password, actor="system")
+        svc.add(username, full_name, role, password, actor=NO_CLERK)
         run.users[username] = (full_name, role, password)
 
 

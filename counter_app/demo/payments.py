@@ -9,6 +9,7 @@ from counter_app.domain import lifecycle as lc
 from counter_app.services.dossiers import DossierService
 from counter_app.services.payments import PaymentService
 from counter_app.services.settings import SettingsService
+from counter_app.services.users import NO_CLERK
 
 if TYPE_CHECKING:
     from counter_app.demo import DemoRun
@@ -26,7 +27,7 @@ def add_payments(run: DemoRun) -> None:
     settings = SettingsService(run.ctx)
     for key, value in DEMO_BANK.items():
         if not run.ctx.config.get(key):
-            settings.set(key, value, actor="system")
+            settings.set(key, value, actor=NO_CLERK)
     payments = PaymentService(run.ctx)
     methods = ["cash", "cash", "transfer", "vietqr"]
     for view in DossierService(run.ctx).list(limit=10_000):

@@ -109,7 +109,7 @@ class FormsService:
 
     def clerk_name(self, username: str) -> str:
         """The clerk's full name for signature blocks; blank (signed and written by hand) when the
-        action was scripted under a name that is no account, such as the CLI's default "system"."""
+        action was a script's (NO_CLERK) or was recorded under a name that is no account (older data)."""
         try:
             return UserService(self.ctx).get(username).full_name
         except NotFoundError:

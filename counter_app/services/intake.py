@@ -19,6 +19,7 @@ from counter_app.services import journal
 from counter_app.services.catalog import KINDS
 from counter_app.services.dossier_view import view_of
 from counter_app.services.sequences import next_value
+from counter_app.services.users import NO_CLERK, UserService
 from counter_app.timeutil import iso, parse_local
 from db.models import Dossier, DossierComponent, DossierHistory, Procedure
 
@@ -148,10 +149,12 @@ class IntakeService:
                 raise _err("received_at", "Thời gian nhận", "phải trong khoảng năm 2000–2099")
         if applicant.birth_date is not None and applicant.birth_date > received_at.date():
             raise _err("applicant.birth_date", "Ngày sinh", "không được sau ngày nộp hồ sơ")
-        clerk = data.get("clerk") or actor
-        if not isinstance(clerk, str) or not clerk.strip() or len(clerk) > 64 or has_bad_chars(clerk):
-            raise _err("clerk", "Cán bộ tiếp nhận", "không hợp lệ")
-        clerk = clerk.strip()
+        if data.get("clerk") is not None:  # named in the JSON: an account, or refused
+            if not isinstance(data["clerk"], str) or has_bad_chars(data["clerk"]):
+                raise _err("clerk", "Cán bộ tiếp nhận", "không hợp lệ")
+            clerk = UserService(self.ctx).clerk(data["clerk"], field="clerk", label="Cán bộ tiếp nhận")
+        else:
+            clerk = (actor or NO_CLERK).strip()
         code_in = data.get("procedure")
         if not isinstance(code_in, str) or not code_in.strip():
             raise _err("procedure", "Thủ tục", "chưa chọn thủ tục")

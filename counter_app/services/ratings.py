@@ -24,6 +24,7 @@ from counter_app.domain import sipas
 from counter_app.domain.text import collapse_spaces, nfc
 from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
+from counter_app.services.users import NO_CLERK
 from counter_app.timeutil import day_start, iso
 from db.models import Dossier
 from db.models.ratings import Rating, RatingOffer, SurveyAnswer
@@ -152,7 +153,7 @@ class RatingService:
         ref = (ref or "").strip()
         if not _REF.fullmatch(ref):
             raise ValidationError("mã hồ sơ hoặc số thứ tự không hợp lệ", field="ref", label="Mã giao dịch")
-        clerk = (clerk or "").strip() or "system"
+        clerk = (clerk or NO_CLERK).strip()  # a script's offer (no --clerk) belongs to no clerk
         counter = self.ctx.counter_number if counter is None else int(counter)
         if not 1 <= counter <= 99:
             raise ValidationError("phải từ 1 đến 99", field="counter", label="Số quầy")

@@ -932,7 +932,9 @@ def rating_figures(ctx: AppContext, s: Session, m: Month) -> RatingFigures:
         return out
 
     names: dict[str, str] = dict(s.execute(text("SELECT username, full_name FROM users")).all())
-    by_clerk = breakdown(1, {k: f"{v} ({k})" for k, v in names.items()})
+    # Per clerk: accounts only. A script's offers (no clerk) and names that are no account (older data
+    # recorded the CLI's "system") count in the totals above but are nobody's row.
+    by_clerk = [b for b in breakdown(1, {k: f"{v} ({k})" for k, v in names.items()}) if b.key in names]
     by_field = breakdown(2, {"": NO_FIELD_VI})
 
     group_rows = dict(

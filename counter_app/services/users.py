@@ -82,9 +82,33 @@ def _check_password(password: str) -> None:
         raise ValidationError("phải có ít nhất 8 ký tự", field="password", label="Mật khẩu")
 
 
+# The clerk of an action done by a script or a scheduled job: no account. Records keep it empty, signature
+# blocks stay blank, and reports leave it out of their per-clerk rows.
+NO_CLERK = ""
+
+
 class UserService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    def clerk(self, name: object, *, field: str = "clerk", label: str = "Cán bộ") -> str:
+        """`name` as a clerk to record: an existing, unlocked account (its canonical username), or
+        NO_CLERK when blank. Anything else is refused naming the field, before anything is written."""
+        if name is None or (isinstance(name, str) and not name.strip()):
+            return NO_CLERK
+        if not isinstance(name, str) or len(name) > 64:
+            raise ValidationError("phải là tên đăng nhập của một tài khoản", field=field, label=label)
+        with self.ctx.db.read() as s:
+            user = s.scalar(select(User).where(User.username == name.strip().lower()))
+            if user is None:
+                raise ValidationError(
+                    f"'{name.strip()}' không phải tài khoản nào trong hệ thống (xem `counter-app user list`)",
+                    field=field,
+                    label=label,
+                )
+            if not user.active:
+                raise ValidationError(f"tài khoản '{user.username}' đã bị khóa", field=field, label=label)
+            return str(user.username)
 
     def count(self) -> int:
         with self.ctx.db.read() as s:

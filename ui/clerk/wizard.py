@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.config import KEYS
 from counter_app.errors import AppError
-from counter_app.services.users import UserInfo
+from counter_app.services.users import NO_CLERK, UserInfo
 from ui.clerk.common import ErrorLabel, check_password_pair, core_message, error_text, field_label, start_job
 from ui.clerk.config_form import ConfigForm
 from ui.clerk.services import ClerkServices
@@ -218,7 +218,9 @@ class FirstRunWizard(QWizard):
         # Config first: it is idempotent, so pressing Finish again after a refused account name is safe.
         self.services.config.update(values)
         self.services.ctx.invalidate_calendar()
-        return self.services.users.add(username, full_name, "admin", password, actor="system")
+        return self.services.users.add(
+            username, full_name, "admin", password, actor=NO_CLERK
+        )  # before any account
 
     def _saved(self, user: UserInfo) -> None:
         self._saving = False
