@@ -19,7 +19,6 @@ from counter_app.errors import NotFoundError, ValidationError
 from counter_app.output_files import write_atomically
 from counter_app.paths import resource
 from counter_app.services import journal, meta
-from counter_app.services.users import NO_CLERK
 from db import Database
 from db.models import Procedure, ProcedureComponent
 
@@ -196,7 +195,7 @@ class CatalogService:
                 return
         if BUNDLED.exists():
             data = json.loads(BUNDLED.read_text(encoding="utf-8"))
-            self.import_data(data, actor=NO_CLERK, only_if_empty=True)  # the first start, no one
+            self.import_data(data, actor="", only_if_empty=True)  # the first start: no clerk (users.NO_CLERK)
 
     @staticmethod
     def _replace(s: Session, version: str, procedures: builtins.list[ProcedureInfo]) -> None:
