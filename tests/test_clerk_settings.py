@@ -293,6 +293,14 @@ def test_first_run_goes_from_wizard_to_main_window_and_logout_to_login(
     first = session.start()
     qtbot.addWidget(first)
     assert isinstance(first, FirstRunWizard)
+    for key, text in (
+        ("agency.name", "UBND Phường Hàng Trống"),
+        ("agency.code", "000.00.12.H29"),
+        ("agency.address", "1 Hàng Trống"),
+        ("agency.province", "Thành phố Hà Nội"),
+        ("agency.place", "Hàng Trống"),
+    ):
+        first.agency_page.form.widgets[key].setText(text)  # examples only: the first run types its own
     first.next()
     first.account_page.full_name.setText("Lê Thị Thu Hà")
     first.account_page.password.setText(PASSWORD)

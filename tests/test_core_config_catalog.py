@@ -13,6 +13,7 @@ from counter_app.errors import ValidationError
 from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.intake import IntakeService
+from counter_app.services.users import UserService
 from tests.conftest import intake_doc
 from tests.core_support import ctx_snapshot, run_main, snapshot, table_count
 
@@ -38,6 +39,19 @@ def test_config_show_and_set(data_dir: Path) -> None:
     shown = json.loads(out)
     assert set(ISSUE_KEYS) <= set(shown)
     assert shown["office.hours"] == "07:30-11:30,13:30-17:00" and shown["counter.number"] == 1
+    rc, _, err = run_main(
+        "user",
+        "add",
+        "admin",
+        "--name",
+        "Quản Trị",
+        "--role",
+        "admin",
+        "--password",
+        "matkhau123",
+        data_dir=data_dir,
+    )
+    assert rc == 0, err  # --clerk must name an account
     for key, value, stored in [
         ("agency.code", "H15.50.05.13", "H15.50.05.13"),
         ("bank.bin", "970436", "970436"),
@@ -175,6 +189,7 @@ def test_catalog_export_import_round_trip(ctx: AppContext, tmp_path: Path) -> No
     )
     changed = tmp_path / "new.json"
     changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    UserService(ctx).add("admin", "Quản Trị", "admin", "matkhau123", actor="")  # --clerk names an account
     rc, out, err = run_main("catalog", "import", str(changed), "--clerk", "admin", data_dir=ctx.data_dir)
     assert rc == 0, err
     assert "2026.12.1" in out

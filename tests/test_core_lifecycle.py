@@ -12,6 +12,7 @@ from counter_app.errors import ConflictError, ValidationError
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
+from counter_app.services.users import UserService
 from counter_app.timeutil import iso, parse_local
 from tests.conftest import FakeClock, intake_doc, required_components
 from tests.core_support import ctx_snapshot, run_main
@@ -239,6 +240,7 @@ def test_list_filters_through_the_cli(data_dir: Path) -> None:
 def test_status_cli_refuses_illegal_moves_and_missing_reasons(data_dir: Path) -> None:
     ctx = AppContext(data_dir)
     code = IntakeService(ctx).receive(intake_doc(), actor="clerk1").code
+    UserService(ctx).add("lanhdao", "Lê Văn Đạo", "supervisor", "matkhau123", actor="")  # --clerk below
     ctx.close()
     rc, _, err = run_main("dossier", "status", code, "returned", data_dir=data_dir)
     assert rc == 2 and "không thể chuyển từ 'Đã tiếp nhận' sang 'Đã trả kết quả'" in err

@@ -196,6 +196,9 @@ class FirstRunWizard(QWizard):
     def accept(self) -> None:
         if self._saving:
             return
+        if not self.agency_page.validatePage():  # Finish never saves an agency page that is wrong
+            self.restart()
+            return
         page = self.account_page
         if not page.validatePage():
             return
