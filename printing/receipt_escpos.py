@@ -246,7 +246,11 @@ def render_image(
     )
 
     s.rule()
-    s.qr(form.tracking_url, [[(form.code, B)], [("Quét mã để tra cứu tình trạng hồ sơ", R)]])
+    caption: list[list[Run]] = [[(form.code, B)]]
+    if form.tracking_key:  # typed with the code on the lookup page when the QR cannot be scanned
+        caption.append([("Mã tra cứu: ", R), (form.tracking_key, B)])
+    caption.append([("Quét mã để tra cứu tình trạng hồ sơ", R)])
+    s.qr(form.tracking_url, caption)
     p = form.payment
     if p is not None:
         s.rule()

@@ -90,7 +90,9 @@ def test_paid_receipt_has_the_tracking_code_only(ctx: AppContext, fee_due: str) 
     done = ReceiptPrinting(ctx).print_receipt(fee_due, copies=1)
     (slip,) = copies_of(target.read_bytes())
     assert done.copies == 1
-    assert qr_texts(slip) == [FormsService(ctx).tracking_url(fee_due)]
+    form = FormsService(ctx).receipt(fee_due)
+    assert form.payment is None and form.tracking_key
+    assert qr_texts(slip) == [form.tracking_url]
 
 
 @pytest.mark.parametrize("behaviour", ["refused", "paper_out", "close_mid"])
