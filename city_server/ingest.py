@@ -251,8 +251,9 @@ def project(s: Session, events: list[EventEnvelope], now: str) -> None:
         keyed = [e for e in ticket_events if pj.ticket_key(e)]
 
         def tkey(e: EventEnvelope) -> tuple[str, str, str]:
-            day, number = pj.ticket_key(e)  # type: ignore[misc]
-            return (e["agency_code"], day, number)
+            key = pj.ticket_key(e)
+            assert key is not None, "only keyed ticket events are folded"
+            return (e["agency_code"], *key)
 
         if keyed:
             _fold_into(s, TicketState, TICKET_COLS, keyed, pj.fold_ticket, tkey, now)

@@ -7,7 +7,6 @@ result (or the exception) back on the GUI thread through a signal. The GUI threa
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -30,8 +29,7 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(*self.args, **self.kwargs)
-        except BaseException as exc:  # delivered to on_error on the GUI thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+        except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
