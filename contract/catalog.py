@@ -37,8 +37,9 @@ def _catalog_text(value: Any, what: str, max_len: int) -> str:
     text = _SPACES_RE.sub(" ", unicodedata.normalize("NFC", value)).strip() if isinstance(value, str) else ""
     if not text:
         raise CatalogError(f"{what}: thiếu hoặc không phải chuỗi ký tự")
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") for ch in text):
-        raise CatalogError(f"{what}: có ký tự không hợp lệ")
+    # Cf too: invisible and direction-changing marks (U+202E, U+200B …), as counter_app/domain/text.py.
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Cf") for ch in text):
+        raise CatalogError(f"{what}: có ký tự không hợp lệ (ký tự điều khiển, ký tự ẩn hoặc đổi chiều chữ)")
     if len(text) > max_len:
         raise CatalogError(f"{what}: dài quá {max_len} ký tự")
     return text
@@ -48,6 +49,12 @@ def _catalog_int(value: Any, what: str, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise CatalogError(f"{what} phải là số nguyên từ {lo} đến {hi:,}".replace(",", "."))
     return value
+
+
+# Bounds of a catalog document: a ward handles a few hundred procedures of a few dozen papers each; far
+# beyond that a file is a mistake or an attack, and applying it would hold the counter's write lock long.
+MAX_PROCEDURES = 5000
+MAX_COMPONENTS = 200
 
 
 def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
@@ -62,6 +69,8 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
         raise CatalogError('thiếu "version" (phiên bản danh mục, tối đa 40 ký tự)')
     if not data["procedures"]:
         raise CatalogError("danh mục không có thủ tục nào")
+    if len(data["procedures"]) > MAX_PROCEDURES:
+        raise CatalogError(f"danh mục có quá {MAX_PROCEDURES} thủ tục")
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
     for i, raw in enumerate(data["procedures"], start=1):
@@ -78,6 +87,8 @@ def check_catalog(data: Any) -> tuple[str, list[dict[str, Any]]]:
         raw_components = raw.get("components", [])
         if not isinstance(raw_components, list):
             raise CatalogError(f"thủ tục '{code}': \"components\" phải là một danh sách")
+        if len(raw_components) > MAX_COMPONENTS:
+            raise CatalogError(f"thủ tục '{code}': quá {MAX_COMPONENTS} thành phần hồ sơ")
         components: list[dict[str, Any]] = []
         names: set[str] = set()
         for j, c in enumerate(raw_components, start=1):

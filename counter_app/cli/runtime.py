@@ -64,6 +64,8 @@ class CliApp:
             raise ValidationError(
                 f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno})", field="json", label="Tệp JSON"
             ) from None
+        except RecursionError:
+            raise ValidationError("JSON lồng nhau quá sâu", field="json", label="Tệp JSON") from None
 
     def storage_failure(self, exc: BaseException) -> StorageError | None:
         """What an unexpected storage exception means, in one Vietnamese sentence (or None)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
+from counter_app.domain.text import bad_chars_message, collapse_spaces, nfc
 from counter_app.errors import ValidationError
 
 LABELS = {
@@ -103,6 +103,9 @@ def normalise_name(raw: object) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise _fail("full_name", "không được để trống")
     name = collapse_spaces(nfc(raw))
+    bad = bad_chars_message(name)
+    if bad:
+        raise _fail("full_name", bad)
     if len(name) > 100:
         raise _fail("full_name", "không được dài quá 100 ký tự")
     if not _NAME_OK.fullmatch(name) or any(ch.lower() not in _VN_LETTERS for ch in name if ch != " "):
@@ -112,7 +115,8 @@ def normalise_name(raw: object) -> str:
 
 def check_id_number(raw: object) -> str:
     value = str(raw).strip() if isinstance(raw, (str, int)) else ""
-    if not re.fullmatch(r"\d{12}", value):
+    # [0-9], not \d: \d also matches fullwidth and other scripts' digits, stored but never found again.
+    if not re.fullmatch(r"[0-9]{12}", value):
         raise _fail("id_number", "phải gồm đúng 12 chữ số")
     if int(value[:3]) not in PROVINCE_CODES:
         raise _fail("id_number", f"mã tỉnh '{value[:3]}' ở 3 số đầu không hợp lệ")
@@ -127,7 +131,7 @@ def normalise_phone(raw: object) -> str:
         value = "0" + value[3:]
     elif value.startswith("84") and len(value) == 11:
         value = "0" + value[2:]
-    if not re.fullmatch(r"0\d{9}", value) or not value.startswith(_PHONE_PREFIXES):
+    if not re.fullmatch(r"0[0-9]{9}", value) or not value.startswith(_PHONE_PREFIXES):
         raise _fail("phone", "phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84)")
     return value
 
@@ -146,8 +150,9 @@ def normalise_address(raw: object, field: str = "address") -> str:
     value = collapse_spaces(nfc(raw))
     if len(value) > 300:
         raise _fail(field, "không được dài quá 300 ký tự")
-    if has_bad_chars(value):
-        raise _fail(field, "có ký tự không hợp lệ")
+    bad = bad_chars_message(value)
+    if bad:
+        raise _fail(field, bad)
     return value
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.domain.applicant import normalise_name, normalise_phone
-from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.text import bad_chars_message, collapse_spaces, nfc
 from counter_app.errors import ValidationError
 
 
@@ -63,8 +63,9 @@ def clean_text(raw: object, field: str = "text", *, max_len: int = TEXT_MAX) -> 
         raise _fail(field, f"cần ít nhất {TEXT_MIN} ký tự")
     if len(value) > max_len:
         raise _fail(field, f"không được dài quá {max_len} ký tự")
-    if any(ord(ch) < 32 and ch != "\n" for ch in value):
-        raise _fail(field, "có ký tự không hợp lệ")
+    bad = bad_chars_message(value, newlines=True)
+    if bad:
+        raise _fail(field, bad)
     return value
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from contract import events
 from counter_app.domain.calendar import LOCAL, MAKE_UP_WORK, official_days
-from counter_app.domain.text import collapse_spaces, has_bad_chars, nfc
+from counter_app.domain.text import clean_text
 from counter_app.errors import ValidationError
 from counter_app.services import journal, meta
 from db.models import CalendarOverride
@@ -68,11 +68,7 @@ class CalendarService:
 
     def set_day(self, day: date, working: bool, note: str = "", *, actor: str) -> None:
         """Mark `day` as a day off or a (make-up) working day, overriding weekends and the package."""
-        note = collapse_spaces(nfc(note or ""))
-        if len(note) > 200 or has_bad_chars(note):
-            raise ValidationError(
-                "tối đa 200 ký tự, không có ký tự điều khiển", field="note", label="Ghi chú"
-            )
+        note = clean_text(note, field="note", label="Ghi chú", max_len=200, required=False)
         with self.ctx.db.write() as s:
             row = s.get(CalendarOverride, day)
             if row is None:

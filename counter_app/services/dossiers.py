@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from contract import events
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
-from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
+from counter_app.domain.text import bad_chars_message, collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.services.dossier_view import DossierView, build_view, view_of
@@ -47,8 +47,9 @@ def _reason(note: str | None, label: str) -> str:
         raise ValidationError("cần ghi rõ lý do", field="note", label=label)
     if len(value) > 1000:
         raise ValidationError("không được dài quá 1000 ký tự", field="note", label=label)
-    if has_bad_chars(value):
-        raise ValidationError("có ký tự không hợp lệ", field="note", label=label)
+    bad = bad_chars_message(value)
+    if bad:
+        raise ValidationError(bad, field="note", label=label)
     return value
 
 

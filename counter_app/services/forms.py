@@ -18,7 +18,7 @@ from counter_app import output_files
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.form_sets import SETS, FormSet
 from counter_app.domain.money_words import amount_words
-from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.text import clean_text, collapse_spaces, nfc
 from counter_app.domain.vietqr import ascii_purpose, build_payload
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services.catalog import KIND_LABELS_VI
@@ -234,10 +234,7 @@ class FormsService:
         if len(cleaned) > MAX_ITEMS:
             raise ValidationError(f"tối đa {MAX_ITEMS} nội dung", field="items", label="Nội dung bổ sung")
         for item in cleaned:
-            if len(item) > 500:
-                raise ValidationError(
-                    "mỗi nội dung tối đa 500 ký tự", field="items", label="Nội dung bổ sung"
-                )
+            clean_text(item, field="items", label="Nội dung bổ sung", max_len=500)
         view = DossierService(self.ctx).change_status(
             code,
             lc.SUPPLEMENT,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.domain.lifecycle import REJECTED
-from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.text import clean_text
 from counter_app.domain.wording import format_dong
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
@@ -146,9 +146,10 @@ class PaymentService:
             raise ValidationError("phải là số nguyên đồng", field="amount", label="Số tiền")
         if amount_vnd <= 0:
             raise ValidationError("phải lớn hơn 0 đồng", field="amount", label="Số tiền")
-        ref = collapse_spaces(nfc(reference or "")) or None
-        if ref is not None and len(ref) > 100:
-            raise ValidationError("không được dài quá 100 ký tự", field="reference", label="Mã giao dịch")
+        ref = (
+            clean_text(reference, field="reference", label="Mã giao dịch", max_len=100, required=False)
+            or None
+        )
         now = self.ctx.now()
         with self.ctx.db.write() as s:
             d = _dossier(s, code)

@@ -20,7 +20,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from contract import events
-from counter_app.domain.text import fold
+from counter_app.domain.text import clean_text, fold
 from counter_app.errors import AppError, ConflictError, NotFoundError, NothingToDo, ValidationError
 from counter_app.services import journal, sequences
 from counter_app.timeutil import day_start, iso
@@ -234,22 +234,15 @@ def _prefix(raw: str) -> str:
 
 
 def _name(raw: str) -> str:
-    value = " ".join((raw or "").split())
-    if not value:
-        raise ValidationError("không được để trống", field="name", label="Tên dịch vụ")
-    if len(value) > 100:
-        raise ValidationError("dài quá 100 ký tự", field="name", label="Tên dịch vụ")
-    return value
+    return clean_text(raw, field="name", label="Tên dịch vụ", max_len=100)
 
 
 def _fields(raw: list[str] | None) -> list[str]:
     out: list[str] = []
     for item in raw or []:
-        value = " ".join(str(item).split())
+        value = clean_text(str(item), field="fields", label="Lĩnh vực", max_len=100, required=False)
         if not value:
             continue
-        if len(value) > 100:
-            raise ValidationError(f"'{value[:20]}…' dài quá 100 ký tự", field="fields", label="Lĩnh vực")
         if value not in out:
             out.append(value)
     return out

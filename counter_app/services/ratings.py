@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.domain import sipas
-from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.text import clean_text, collapse_spaces, nfc
 from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
 from counter_app.services.users import NO_CLERK
@@ -126,10 +126,7 @@ def clean_comment(comment: str | None) -> str | None:
         return None
     if not isinstance(comment, str):
         raise ValidationError("không hợp lệ", field="comment", label="Ý kiến")
-    value = collapse_spaces(nfc(comment))
-    if len(value) > COMMENT_MAX:
-        raise ValidationError(f"không được dài quá {COMMENT_MAX} ký tự", field="comment", label="Ý kiến")
-    return value or None
+    return clean_text(comment, field="comment", label="Ý kiến", max_len=COMMENT_MAX, required=False) or None
 
 
 class RatingService:
