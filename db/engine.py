@@ -206,6 +206,24 @@ class Database:
         self.engine.dispose()
 
 
+def file_facts(path: Path) -> tuple[list[str], set[str], list[str]]:
+    """What a database file that nobody else has open holds: `PRAGMA quick_check` findings (["ok"] when
+    sound), its table names and its Alembic revisions. Raises sqlite3.DatabaseError for no database."""
+    # Read-only: a copy checked before it may replace the database is not changed by the check.
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        check = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revisions = (
+            [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in tables
+            else []
+        )
+        return check, tables, revisions
+    finally:
+        conn.close()
+
+
 def copy_database(source: Path, target: Path) -> None:
     src = sqlite3.connect(source)
     dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)

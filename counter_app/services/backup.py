@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from counter_app.errors import ValidationError
 from counter_app.output_files import PRIVATE_FILE, staged_output
+from db.engine import file_facts
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
@@ -33,20 +34,14 @@ def inspect_copy(path: Path, known_revisions: set[str]) -> list[str]:
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
             raise ValueError("không phải tệp cơ sở dữ liệu SQLite")
-    # Read-only: a private copy nobody else has open, checked before it may replace the database.
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
-        if rows != ["ok"]:
-            raise ValueError(f"bị hỏng ({rows[0][:120]})")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not OUR_TABLES <= tables:
-            raise ValueError("không phải cơ sở dữ liệu của phần mềm Một cửa")
-        revisions = [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+        rows, tables, revisions = file_facts(path)
     except sqlite3.DatabaseError as exc:
         raise ValueError(f"bị hỏng ({exc})") from None
-    finally:
-        conn.close()
+    if rows != ["ok"]:
+        raise ValueError(f"bị hỏng ({rows[0][:120]})")
+    if not OUR_TABLES <= tables:
+        raise ValueError("không phải cơ sở dữ liệu của phần mềm Một cửa")
     unknown = [r for r in revisions if r not in known_revisions]
     if unknown or not revisions:
         raise ValueError("được tạo bởi một phiên bản phần mềm khác (mới hơn); hãy cập nhật phần mềm trước")
