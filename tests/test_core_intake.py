@@ -60,7 +60,7 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("email", {"applicant": applicant(email="an@@example")}, "applicant.email", "Email"),
     ("address empty", {"applicant": applicant(address="")}, "applicant.address", "Địa chỉ"),
     ("address too long", {"applicant": applicant(address="x" * 301)}, "applicant.address", "Địa chỉ"),
-    ("birth date", {"applicant": applicant(birth_date="31/12/1990")}, "applicant.birth_date", "Ngày sinh"),
+    ("birth date", {"applicant": applicant(birth_date="31/02/1990")}, "applicant.birth_date", "Ngày sinh"),
     (
         "birth after receipt",
         {"applicant": applicant(birth_date="2030-01-01")},

@@ -500,7 +500,7 @@ def test_cli_forms_write_files_and_refuse_clearly(office: AppContext, data_dir: 
         "form",
         "register",
         "--from",
-        "30/11/2026",
+        "31/11/2026",  # dd/mm/yyyy is accepted; a day that does not exist is not
         "--to",
         "2026-11-01",
         "-o",

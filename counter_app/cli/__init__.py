@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from counter_app.cli.argparse_vi import VietnameseArgumentParser
+
 # name → (module in counter_app/cli/commands defining register(sub, common), one-line help).
 # A new command module needs its line here (tests/test_startup_imports.py checks none is missing).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,8 +63,8 @@ def command_table(*, plugins: bool = True) -> Table:
     return table
 
 
-def _common_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common_parser() -> VietnameseArgumentParser:
+    common = VietnameseArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
@@ -79,7 +81,7 @@ def _common_parser() -> argparse.ArgumentParser:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with `only`, that command is complete and the others are names with their help."""
     common = _common_parser()
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="counter-app",
         description="Phần mềm Bộ phận Một cửa — tiếp nhận và trả kết quả",
         parents=[common],

@@ -12,7 +12,7 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.domain import sipas
-from counter_app.errors import ValidationError
+from counter_app.domain.dates import parse_day
 from counter_app.services.ratings import KINDS, OfferView, RatingService
 from counter_app.services.report_document import fmt_pct
 from counter_app.services.reports import Month, ReportService
@@ -78,10 +78,7 @@ def add_actions(parser: argparse.ArgumentParser, common: argparse.ArgumentParser
 def _day(raw: str | None, label: str) -> date | None:
     if raw is None:
         return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValidationError("phải có dạng YYYY-MM-DD", field=label, label="Ngày") from None
+    return parse_day(raw, field=label, label="Ngày")
 
 
 def _print(app: CliApp, offer: OfferView | None, as_json: bool) -> None:

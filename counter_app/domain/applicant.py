@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.domain.dates import parse_day
 from counter_app.domain.text import bad_chars_message, collapse_spaces, nfc
 from counter_app.errors import ValidationError
 
@@ -180,12 +181,7 @@ class Applicant:
         birth = data.get("birth_date")
         birth_date: date | None = None
         if birth is not None and birth != "":
-            try:
-                birth_date = date.fromisoformat(birth) if isinstance(birth, str) else None
-            except ValueError:
-                birth_date = None
-            if birth_date is None:
-                raise _fail("birth_date", "phải có dạng YYYY-MM-DD")
+            birth_date = parse_day(birth, field="applicant.birth_date", label=LABELS["birth_date"])
             if birth_date.year < 1900:
                 raise _fail("birth_date", "không hợp lệ (trước năm 1900)")
         return cls(

@@ -5,7 +5,6 @@ They reuse the exact rules of `Applicant.from_input`, so the live message and th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -16,6 +15,7 @@ from counter_app.domain.applicant import (
     normalise_name,
     normalise_phone,
 )
+from counter_app.domain.dates import parse_day
 from counter_app.errors import ValidationError
 
 _CHECKS: dict[str, Callable[[str], object]] = {
@@ -32,17 +32,7 @@ def parse_birth_date(text: str, *, today: date | None = None) -> date | None:
     value = text.strip()
     if not value:
         return None
-    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", value) or re.fullmatch(
-        r"(\d{2})(\d{2})(\d{4})", value
-    )
-    if not m:
-        raise ValidationError(
-            "phải có dạng ngày/tháng/năm, ví dụ 05/09/1990", field="applicant.birth_date", label="Ngày sinh"
-        )
-    try:
-        d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        raise ValidationError("ngày không tồn tại", field="applicant.birth_date", label="Ngày sinh") from None
+    d = parse_day(value, field="applicant.birth_date", label="Ngày sinh", compact=True)
     if d.year < 1900 or (today is not None and d > today):
         raise ValidationError("không hợp lệ", field="applicant.birth_date", label="Ngày sinh")
     return d

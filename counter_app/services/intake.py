@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from contract import events
 from contract.envelope import new_tracking_key
 from counter_app.domain.applicant import Applicant, normalise_address
+from counter_app.domain.dates import parse_moment
 from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
@@ -20,7 +21,7 @@ from counter_app.services.catalog import KINDS
 from counter_app.services.dossier_view import view_of
 from counter_app.services.sequences import next_value
 from counter_app.services.users import NO_CLERK, UserService
-from counter_app.timeutil import iso, parse_local
+from counter_app.timeutil import iso
 from db.models import Dossier, DossierComponent, DossierHistory, Procedure
 
 if TYPE_CHECKING:
@@ -136,14 +137,8 @@ class IntakeService:
             raise _err("post_address", "Địa chỉ nhận qua bưu chính", "chỉ ghi khi nhận kết quả qua bưu chính")
         received_at = self.ctx.now()
         if data.get("received_at") is not None:
-            try:
-                if not isinstance(data["received_at"], str):
-                    raise ValueError
-                received_at = parse_local(data["received_at"]).replace(microsecond=0)
-            except ValueError:
-                raise _err(
-                    "received_at", "Thời gian nhận", "phải là ngày giờ ISO 8601, ví dụ 2026-11-23T09:15"
-                ) from None
+            received_at = parse_moment(data["received_at"], field="received_at", label="Thời gian nhận")
+            received_at = received_at.replace(microsecond=0)
             if not 2000 <= received_at.year <= 2099:
                 # The code carries a two-digit year (yyMMdd): outside this century two days would share codes.
                 raise _err("received_at", "Thời gian nhận", "phải trong khoảng năm 2000–2099")

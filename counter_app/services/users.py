@@ -87,6 +87,17 @@ def _check_password(password: str) -> None:
 NO_CLERK = ""
 
 
+def _username(raw: str) -> str:
+    username = raw.strip().lower()
+    if not re.fullmatch(r"[a-z0-9._-]{3,32}", username):
+        raise ValidationError(
+            "3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch",
+            field="username",
+            label="Tên đăng nhập",
+        )
+    return username
+
+
 class UserService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -127,20 +138,29 @@ class UserService:
                 )
             return _info(u)
 
-    def add(self, username: str, full_name: str, role: str, password: str, *, actor: str) -> UserInfo:
-        username = username.strip().lower()
-        if not re.fullmatch(r"[a-z0-9._-]{3,32}", username):
-            raise ValidationError(
-                "3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch",
-                field="username",
-                label="Tên đăng nhập",
-            )
+    def check_new(self, username: str, full_name: str, role: str) -> str:
+        """Refuse a bad or taken username, name or role before anyone is asked for a password; returns
+        the username as it will be stored."""
+        username = _username(username)
+        self.check_name_and_role(full_name, role)
+        with self.ctx.db.read() as s:
+            if s.scalar(select(User.id).where(User.username == username)) is not None:
+                raise ConflictError(f"tài khoản '{username}' đã có", field="username", label="Tên đăng nhập")
+        return username
+
+    @staticmethod
+    def check_name_and_role(full_name: str, role: str) -> str:
         try:
             full_name = normalise_name(full_name)
         except ValidationError as exc:
             raise ValidationError(exc.message, field="full_name", label="Họ và tên") from None
         if role not in ROLES:
             raise ValidationError("chỉ nhận " + ", ".join(ROLES), field="role", label="Vai trò")
+        return full_name
+
+    def add(self, username: str, full_name: str, role: str, password: str, *, actor: str) -> UserInfo:
+        username = _username(username)
+        full_name = self.check_name_and_role(full_name, role)
         _check_password(password)
         pw_hash = hash_password(password)
         with self.ctx.db.write() as s:

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
+from counter_app.domain.dates import parse_day, parse_moment
 from counter_app.domain.wording import format_due
 from counter_app.errors import ValidationError
 from counter_app.services.calendar import CalendarService
-from counter_app.timeutil import iso, parse_local
+from counter_app.timeutil import iso
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -33,17 +34,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError("phải có dạng YYYY-MM-DD", field="date", label="Ngày") from None
+    return parse_day(text, field="date", label="Ngày")
 
 
 def _due(args: argparse.Namespace, app: CliApp) -> int:
-    try:
-        start = parse_local(args.start)
-    except ValueError:
-        raise ValidationError("phải là ngày giờ ISO 8601", field="from", label="Thời điểm nhận") from None
+    start = parse_moment(args.start, field="from", label="Thời điểm nhận")
     if args.days < 0:
         raise ValidationError("không được âm", field="days", label="Số ngày làm việc")
     due = CalendarService(app.ctx).due(start, args.days)

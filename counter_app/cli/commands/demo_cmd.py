@@ -7,9 +7,8 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.demo import run_demo, user_lines
-from counter_app.errors import ValidationError
+from counter_app.domain.dates import parse_moment
 from counter_app.paths import data_dir
-from counter_app.timeutil import parse_local
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,10 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _demo(args: argparse.Namespace, app: CliApp) -> int:
     end = None
     if args.now:
-        try:
-            end = parse_local(args.now)
-        except ValueError:
-            raise ValidationError("phải là ngày giờ ISO 8601", field="now", label="Thời điểm") from None
+        end = parse_moment(args.now, field="now", label="Thời điểm")
     folder = data_dir(app.data_dir)
     run = run_demo(folder, force=args.force, end=end, seed=args.seed)
     app.out(f"Đã tạo dữ liệu mẫu trong {folder}")

@@ -6,15 +6,13 @@ The intake and payment services are imported by the handlers that use them: `dos
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
+from counter_app.domain.dates import parse_day, parse_moment
 from counter_app.domain.lifecycle import STATES
 from counter_app.domain.wording import format_dong, format_due
-from counter_app.errors import ValidationError
 from counter_app.services.dossiers import DossierService
-from counter_app.timeutil import parse_local
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -41,7 +39,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     ap = add(s, common, "apologize", "lập phiếu xin lỗi và hẹn lại ngày trả (một lần duy nhất)")
     ap.add_argument("code")
-    ap.add_argument("--new-due", required=True, help="ngày giờ hẹn trả mới (ISO 8601)")
+    ap.add_argument("--new-due", required=True, help="ngày giờ hẹn trả mới, ví dụ 31/12/2026 15:00")
     ap.add_argument("--reason", required=True)
     ap.add_argument("--json", action="store_true")
     ap.set_defaults(handler=_apologize)
@@ -57,7 +55,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ls.add_argument(
         "--due-within-days", type=int, default=None, metavar="N", help="đến hạn trong N ngày làm việc"
     )
-    ls.add_argument("--date", default=None, help="nhận trong ngày YYYY-MM-DD")
+    ls.add_argument("--date", default=None, help="nhận trong ngày, ví dụ 23/11/2026")
     ls.add_argument("--status", choices=STATES, default=None)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_list)
@@ -111,12 +109,7 @@ def _stop(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _apologize(args: argparse.Namespace, app: CliApp) -> int:
-    try:
-        new_due = parse_local(args.new_due)
-    except ValueError:
-        raise ValidationError(
-            "phải là ngày giờ ISO 8601", field="new_due", label="Ngày hẹn trả mới"
-        ) from None
+    new_due = parse_moment(args.new_due, field="new_due", label="Ngày hẹn trả mới")
     view = DossierService(app.ctx).apologize(args.code, new_due, args.reason, actor=app.actor)
     if args.json:
         app.out_json(view.to_json(app.ctx.now()))
@@ -129,10 +122,7 @@ def _apologize(args: argparse.Namespace, app: CliApp) -> int:
 def _list(args: argparse.Namespace, app: CliApp) -> int:
     on_date = None
     if args.date:
-        try:
-            on_date = date.fromisoformat(args.date)
-        except ValueError:
-            raise ValidationError("phải có dạng YYYY-MM-DD", field="date", label="Ngày") from None
+        on_date = parse_day(args.date, field="date", label="Ngày")
     views = DossierService(app.ctx).list(
         overdue=args.overdue, due_within_days=args.due_within_days, on_date=on_date, status=args.status
     )

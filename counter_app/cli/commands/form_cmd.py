@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
+from counter_app.domain.dates import parse_day
 from counter_app.errors import ValidationError
 from counter_app.output_files import staged_output
 from counter_app.services.forms import FormsService, check_output, render_stop_pdf, write_pdf
@@ -70,17 +71,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ct.set_defaults(handler=_control)
 
     rg = add(s, common, "register", "Mẫu 07 (2025; Mẫu 06 bộ 2018) — Sổ theo dõi hồ sơ trong một khoảng ngày")
-    rg.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    rg.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    rg.add_argument("--from", dest="date_from", required=True, metavar="NGÀY")
+    rg.add_argument("--to", dest="date_to", required=True, metavar="NGÀY")
     out(rg)
     rg.set_defaults(handler=_register)
 
 
 def _day(text: str, field: str, label: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError("phải có dạng YYYY-MM-DD", field=field, label=label) from None
+    return parse_day(text, field=field, label=label)
 
 
 def _done(app: CliApp, path: Any) -> int:

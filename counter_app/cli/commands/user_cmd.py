@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
+from counter_app.errors import ValidationError
 from counter_app.services.users import ROLES, UserService
 
 
@@ -19,10 +21,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ad.add_argument("--name", required=True, help="họ và tên")
     ad.add_argument("--role", choices=ROLES, default="clerk")
     ad.add_argument("--password", default=None, help="(mặc định hỏi; hoặc $COUNTER_APP_PASSWORD)")
+    ad.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng đầu vào chuẩn")
     ad.set_defaults(handler=_add)
     pw = add(s, common, "passwd", "đặt lại mật khẩu")
     pw.add_argument("username")
     pw.add_argument("--password", default=None)
+    pw.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng đầu vào chuẩn")
     pw.set_defaults(handler=_passwd)
     rl = add(s, common, "role", "đổi vai trò hoặc khóa/mở tài khoản")
     rl.add_argument("username")
@@ -35,20 +39,46 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ls.set_defaults(handler=_list)
 
 
-def _password(given: str | None) -> str:
-    return given or os.environ.get("COUNTER_APP_PASSWORD") or getpass.getpass("Mật khẩu: ")
+def _password(args: argparse.Namespace, *, confirm: bool) -> str:
+    """--password, --password-stdin (one line, for scripts), $COUNTER_APP_PASSWORD, else asked twice on
+    the terminal; without a terminal to ask on, say how instead of failing on end of input."""
+    if args.password:
+        return str(args.password)
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise ValidationError("đầu vào chuẩn không có mật khẩu", field="password", label="Mật khẩu")
+        return line
+    if os.environ.get("COUNTER_APP_PASSWORD"):
+        return os.environ["COUNTER_APP_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "không có màn hình để hỏi mật khẩu; dùng --password-stdin (đọc một dòng từ đầu vào chuẩn) "
+            "hoặc biến môi trường COUNTER_APP_PASSWORD",
+            field="password",
+            label="Mật khẩu",
+        )
+    try:
+        first = getpass.getpass("Mật khẩu: ")
+        if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
+            raise ValidationError("hai lần nhập không khớp", field="password", label="Mật khẩu")
+    except EOFError:
+        raise ValidationError("chưa nhập mật khẩu", field="password", label="Mật khẩu") from None
+    return first
 
 
 def _add(args: argparse.Namespace, app: CliApp) -> int:
-    user = UserService(app.ctx).add(
-        args.username, args.name, args.role, _password(args.password), actor=app.actor
-    )
+    svc = UserService(app.ctx)
+    svc.check_new(args.username, args.name, args.role)  # before the password is asked
+    user = svc.add(args.username, args.name, args.role, _password(args, confirm=True), actor=app.actor)
     app.out(f"Đã thêm {user.username} ({user.role_label})")
     return 0
 
 
 def _passwd(args: argparse.Namespace, app: CliApp) -> int:
-    UserService(app.ctx).set_password(args.username, _password(args.password), actor=app.actor)
+    svc = UserService(app.ctx)
+    svc.get(args.username)  # an unknown account is said before the password is asked
+    svc.set_password(args.username, _password(args, confirm=True), actor=app.actor)
     app.out(f"Đã đặt lại mật khẩu cho {args.username}")
     return 0
 
