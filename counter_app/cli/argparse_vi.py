@@ -66,8 +66,6 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs["add_help"] = False  # added below, with a Vietnamese help line
         super().__init__(*args, **kwargs)
-        self._positionals.title = "đối số"
-        self._optionals.title = "tùy chọn"
         if add_help:
             self.add_argument(
                 "-h", "--help", action="help", default=argparse.SUPPRESS, help="hiện hướng dẫn này rồi thoát"
@@ -82,6 +80,10 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         return _vi_usage(super().format_usage())
 
     def format_help(self) -> str:
+        # Renamed only now: argparse merges a parent's options into the group of the same title, so the
+        # titles stay argparse's own while parsers are being built.
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
         return _vi_usage(super().format_help())
 
     def error(self, message: str) -> NoReturn:
