@@ -33,7 +33,7 @@ def refused(rc: int, err: str) -> str:
     [
         (["dossier", "status", "X", "banana"], ["'banana'", "không hợp lệ", "processing"]),
         (["form"], ["thiếu"]),
-        (["form", "receipt", "X"], ["thiếu", "-o/--output"]),
+        (["form", "register", "-o", "x.pdf"], ["thiếu", "--from"]),
         (["queue", "call", "--counter"], ["cần một giá trị"]),
         (["queue", "call", "--counter", "abc"], ["'abc'", "số nguyên"]),
         (["dossier", "list", "--bogus"], ["không hiểu", "--bogus"]),
