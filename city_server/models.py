@@ -136,7 +136,7 @@ class TicketState(Base):
 
 class Rating(Base):
     """One satisfaction answer (or "no rating") taken from rating.* events. The monthly figures do not
-    read it: city_server/reports.py counts ratings per offer from the stored events (the counter's definition)."""
+    read it: city_server/reports/queries.py counts ratings per offer from the stored events (the counter's definition)."""
 
     __tablename__ = "ratings"
     __table_args__ = (Index("ix_ratings_agency_at", "agency_code", "at"),)

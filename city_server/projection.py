@@ -13,31 +13,18 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from contract import events
+from contract import events, labels
 from contract.envelope import EventEnvelope, EventError, normalize_tracking_key
+from contract.labels import DOSSIER_STATES
 
 VN = timezone(timedelta(hours=7))
 _VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
 
-DOSSIER_STATES = ("received", "processing", "supplement", "ready", "returned", "rejected", "stopped")
-STATUS_LABELS = {
-    "received": "Đã tiếp nhận",
-    "processing": "Đang xử lý",
-    "supplement": "Chờ bổ sung hồ sơ",
-    "ready": "Đã có kết quả",
-    "returned": "Đã trả kết quả",
-    "rejected": "Từ chối tiếp nhận",
-    "stopped": "Dừng giải quyết",  # Thông báo dừng giải quyết hồ sơ (Mẫu 05, Thông tư 03/2025/TT-VPCP)
-}
-TICKET_LABELS = {
-    "waiting": "Đang chờ",
-    "serving": "Đang được phục vụ",
-    "finished": "Đã phục vụ xong",
-    "skipped": "Đã gọi nhưng vắng mặt",
-}
-# Quick-rating answers counted as satisfied (the 3- and 4-level scales, docs/domain.md, Satisfaction).
-SATISFIED_LEVELS = {"very_satisfied", "satisfied"}
-UNSATISFIED_LEVELS = {"neutral", "dissatisfied"}
+# Names kept for the projection's readers; the words and keys are the contract's (contract/labels.py).
+STATUS_LABELS = labels.DOSSIER_STATUS_VI
+TICKET_LABELS = labels.TICKET_STATUS_VI
+SATISFIED_LEVELS = labels.SATISFIED_LEVELS
+UNSATISFIED_LEVELS = frozenset(labels.LEVEL_VI) - labels.SATISFIED_LEVELS
 
 
 def mask_name(full_name: str) -> str:

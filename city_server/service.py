@@ -1,6 +1,6 @@
 """What the city's operators and the public pages ask of the store: credentials, catalog and calendar
 publishing, lookups. Plain functions over a Store; the CLI and the web app call them. Monthly figures
-(the reports and GET /api/v1/stats) are city_server/reports.py."""
+(the reports and GET /api/v1/stats) are city_server/reports/."""
 
 from __future__ import annotations
 

@@ -94,6 +94,6 @@ ALL: Final = frozenset(
 )
 """Every type above; a test checks that every `journal.record` call site uses one of them."""
 
-# Groups the reports read together (counter_app/services/reports.py and city_server/reports.py).
+# Groups the reports read together (counter_app/services/reports.py and city_server/reports/).
 RATING_TYPES: Final = (RATING_OFFERED, RATING_RECORDED, RATING_NONE, RATING_CANCELLED, SURVEY_RECORDED)
 FEEDBACK_TYPES: Final = (FEEDBACK_RECEIVED, FEEDBACK_ANSWERED)

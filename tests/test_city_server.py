@@ -109,7 +109,7 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
     assert (
         httpx.get(f"{city.url}/api/v1/stats", params={"agency": "x", "month": "2025-13"}).status_code == 422
     )
-    # The same figures as the agency's monthly report (one definition, city_server/reports.py).
+    # The same figures as the agency's monthly report (one definition, city_server/reports/figures.py).
     report = httpx.get(
         f"{city.url}/api/v1/reports/monthly", params={"agency": "000.00.09.H56", "month": "2025-10"}
     )

@@ -109,6 +109,7 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
         "open_at_end": 4,
         "overdue_open": 2,
         "rejected": 1,
+        "stopped": 0,
     }
     assert j["apologies"] == {"issued": 2, "missing": 4}
     assert [(e["code"], e["apology"]["number"] if e["apology"] else None) for e in j["overdue_register"]] == [
