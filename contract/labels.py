@@ -74,7 +74,7 @@ class SipasGroup:
 
 # The Ministry of Home Affairs' satisfaction index groups and the Hà Nội 2021 targets for the share of
 # satisfied answers: document 2542/UBND-SNV, Phụ lục 1. The counter lets an office override a target
-# (config report.target.<group>); the city judges every agency against these.
+# (config report.target.<group>, docs/domain.md); the city judges every agency against these.
 SIPAS_GROUPS: Final = (
     SipasGroup("access", "Tiếp cận dịch vụ", "Tiếp cận", 86.0),
     SipasGroup("procedure", "Thủ tục hành chính", "Thủ tục", 92.0),

@@ -173,6 +173,61 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
     assert codes["D5"] in flagged and codes["D7"] in flagged and codes["D4"] not in " ".join(flagged)
 
 
+def _comparable(j: dict[str, Any]) -> dict[str, Any]:
+    """The figures both reports carry (the counter adds labels, names and per-field dossiers; the city
+    knows no service prefixes): what must be equal, section by section."""
+    rt, q = j["ratings"], j["queue"]
+    keep = ("key", "rated", "satisfied", "satisfied_pct", "by_level")
+    out: dict[str, Any] = {
+        "dossiers": j["dossiers"],
+        "apologies": j["apologies"],
+        "register": [
+            (e["code"], e["state"], e["original_due_at"], e["resolved_at"], e["apology"])
+            for e in j["overdue_register"]
+        ],
+        "trend": j["on_time_trend"],
+        "ratings": rt
+        and {
+            **{k: v for k, v in rt.items() if k not in ("by_clerk", "by_field", "by_level_pct")},
+            "by_clerk": [{k: b[k] for k in keep} for b in rt["by_clerk"]],
+            "by_field": [{k: b[k] for k in keep} for b in rt["by_field"]],
+        },
+        "queue": q
+        and {
+            **{k: v for k, v in q.items() if k != "by_service"},
+            "by_service": {
+                s["name"]: (s["tickets"], s["served"], s["no_shows"], s["wait_avg_s"], s["wait_p90_s"])
+                for s in q["by_service"]
+            },
+        },
+        "payments": j["payments"],
+        "feedback": j["feedback"],
+    }
+    return out
+
+
+def test_counter_and_city_give_the_same_figures_on_the_same_events(
+    city: City, agencies: dict[str, Any]
+) -> None:
+    """Both compute with contract/figures.py: every figure of every section is the same on both sides."""
+    for code, ctx in agencies["ctx"].items():
+        counter = ReportService(ctx).monthly("2026-10").to_json()
+        r = httpx.get(
+            f"{city.url}/api/v1/reports/monthly", params={"agency": code, "month": "2026-10"}, timeout=10
+        )
+        assert r.status_code == 200, r.text
+        theirs, ours = _comparable(r.json()), _comparable(counter)
+        for section in [k for k, v in theirs.items() if v is None]:
+            # Nothing of that kind synced: the city claims nothing, the counter counted nothing.
+            assert not any(v for v in ours.pop(section).values() if isinstance(v, int)), (code, section)
+            del theirs[section]
+        assert theirs == ours, code
+    # Not vacuous: agency 1's month has every kind of figure.
+    one = _comparable(ReportService(agencies["ctx"][A1]).monthly("2026-10").to_json())
+    assert one["ratings"]["surveys"] and one["queue"]["tickets"] and one["payments"]["payments"]
+    assert one["feedback"]["received"] and one["register"] and one["dossiers"]["late"]
+
+
 def test_city_ranking_over_three_agencies(city: City, agencies: dict[str, Any]) -> None:
     r = httpx.get(f"{city.url}/api/v1/reports/city", params={"month": "2026-10"}, timeout=10)
     assert r.status_code == 200, r.text

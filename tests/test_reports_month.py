@@ -7,7 +7,6 @@ none is computed by the code under test.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -373,24 +372,6 @@ def test_targets_come_from_config_and_default_to_design(ctx: Any, month: dict[st
     with pytest.raises(ValidationError) as exc:
         ctx.config.set("report.target.staff", "120")
     assert exc.value.label == "Chỉ tiêu hài lòng: Công chức (%)"
-
-
-def test_a_section_whose_tables_are_missing_is_null_never_zero(
-    ctx: Any, month: dict[str, str], tmp_path: Path
-) -> None:
-    conn = sqlite3.connect(ctx.db.path)
-    conn.execute("DROP TABLE feedback")
-    conn.commit()
-    conn.close()
-    r = ReportService(ctx).monthly("2026-10")
-    j = r.to_json()
-    assert j["feedback"] is None
-    assert j["sources"]["feedback"] == "absent: no table feedback"
-    assert j["payments"]["total_vnd"] == 8000
-    pdf = tmp_path / "absent.pdf"
-    write_pdf(r, ctx.config, pdf)
-    flat = " ".join(pdf_text(pdf).split())
-    assert "Chưa có số liệu: chức năng tiếp nhận phản ánh, kiến nghị chưa được cài đặt trên máy này" in flat
 
 
 # The JSON keys that scripts reading `counter-app report monthly --json` rely on: renaming one breaks them.
