@@ -19,7 +19,7 @@ from counter_app.services.ratings import RatingService
 from counter_app.services.reports import ReportService
 from tests.citykit import ServerDb, ServerThread, configure_counter, new_counter, pg_params, serve, sync
 from tests.conftest import ROOT, FakeClock
-from tests.reports_support import build_month, receive, status
+from tests.reports_support import add_users, build_month, receive, status
 
 SHOTS = ROOT / "tests" / "_screenshots" / "reports"
 A1, A2, A3 = "000.00.06.H56", "000.00.07.H56", "000.00.08.H56"
@@ -42,13 +42,14 @@ def _agency(root: Path, code: str, start: str) -> tuple[AppContext, FakeClock]:
 
 def _small(ctx: AppContext, clock: FakeClock, levels: list[str]) -> None:
     """Two dossiers resolved on time in October 2026, one rating per level given, one dossier paused."""
+    add_users(ctx)  # the clerks are accounts, as on every counter
     codes = [receive(ctx, clock, "2026-10-12T09:00"), receive(ctx, clock, "2026-10-13T09:00")]
     status(ctx, clock, codes[0], "2026-10-13T08:00", "ready")
     status(ctx, clock, codes[1], "2026-10-13T15:00", "ready")
     rs = RatingService(ctx)
     for i, level in enumerate(levels):
         clock.set(f"2026-10-13T16:0{i}")
-        rs.rate(rs.offer("intake", codes[i], "an", 1), level)
+        rs.rate(rs.offer("intake", codes[i], "lan", 1), level)
     # Waiting for a supplement across the month end (asked with office time left): open, not late.
     paused = receive(ctx, clock, "2026-10-28T09:00")
     status(ctx, clock, paused, "2026-10-28T10:00", "supplement", note="Thiếu giấy chứng sinh")
