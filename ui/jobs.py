@@ -11,7 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication
+
+from counter_app import logs
+from counter_app.errors import AppError
 
 
 class _Relay(QObject):
@@ -30,6 +34,8 @@ class Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
+            if not isinstance(exc, AppError):  # the one place every job's unforeseen failure is logged
+                logs.record_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
@@ -55,9 +61,15 @@ def run_job(
             callback(value)
 
     relay.done.connect(lambda value: finish(on_done, value))
-    relay.failed.connect(lambda exc: finish(on_error, exc))
+    # With no on_error, an unforeseen failure is still shown to the clerk (ui/qt_app.py).
+    relay.failed.connect(lambda exc: finish(on_error or _tell_unexpected, exc))
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def _tell_unexpected(exc: BaseException) -> None:
+    if not isinstance(exc, AppError):
+        show_unexpected(exc, logged=True)
 
 
 _in_flight = 0
@@ -87,5 +99,48 @@ def start_job(
             callback(value)
 
     run_job(
-        fn, *args, on_done=lambda v: deliver(on_done, v), on_error=lambda e: deliver(on_error, e), **kwargs
+        fn,
+        *args,
+        on_done=lambda v: deliver(on_done, v),
+        on_error=lambda e: deliver(on_error or _tell_unexpected, e),
+        **kwargs,
     )
+
+
+# --- unexpected errors: logged with their traceback, one sentence for the clerk -------------------
+
+_showing: list[QObject] = []
+
+
+def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """An exception escaped a slot or an event handler: log it, tell the clerk in one sentence."""
+    show_unexpected(exc.with_traceback(tb), logged=False)
+
+
+def show_unexpected(exc: BaseException, *, logged: bool) -> None:
+    """Log (unless done already) and show a non-modal box: the window keeps working behind it."""
+    if not logged:
+        logs.record_unexpected(exc, "window")
+    if _showing or QApplication.instance() is None:
+        return  # one box at a time: a fault repeating in a timer must not pile up dialogs
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Labels", "Lỗi"),
+        unexpected_text(exc),
+        QMessageBox.StandardButton.Ok,
+        QApplication.activeWindow(),
+    )
+    box.setObjectName("unexpected_error")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _code: _showing.clear())
+    _showing.append(box)
+    box.show()
+
+
+def unexpected_text(exc: BaseException) -> str:
+    return QCoreApplication.translate(
+        "Labels", "Đã xảy ra lỗi không mong đợi ({error}). Chi tiết đã ghi vào nhật ký."
+    ).format(error=type(exc).__name__)

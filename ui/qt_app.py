@@ -26,7 +26,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from counter_app.paths import resource
-from ui.jobs import run_job
+from ui.jobs import excepthook, run_job
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = ("vi", "en")
@@ -69,6 +69,8 @@ def make_app(argv: list[str] | None = None, *, name: str = "counter-app") -> QAp
     # two-core clerk PC would get by default, or every later save and search would queue behind it.
     pool = QThreadPool.globalInstance()
     pool.setMaxThreadCount(max(8, pool.maxThreadCount()))
+    if sys.excepthook is sys.__excepthook__:  # (pytest-qt installs its own, which fails the test)
+        sys.excepthook = excepthook
     return app
 
 

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "queue": ("queue_cmd", "lấy số thứ tự, gọi số, hàng chờ"),
     "report": ("report_cmd", "báo cáo chất lượng phục vụ"),
     "restore": ("restore_cmd", "khôi phục cơ sở dữ liệu từ một tệp sao lưu (giữ lại bản đang dùng)"),
+    "support-bundle": ("support_cmd", "gói hỗ trợ kỹ thuật: nhật ký, cấu hình (ẩn khóa), phiên bản"),
     "sync": ("sync_cmd", "đồng bộ với máy chủ thành phố (gửi sự kiện, nhận danh mục và lịch)"),
     "user": ("user_cmd", "tài khoản cán bộ"),
 }
@@ -147,11 +148,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         failure = app.storage_failure(exc)  # a full disk, a lock held too long, a damaged file
         if failure is None:
-            raise
+            return _unexpected(app, exc)
         print(f"Lỗi: {failure}", file=sys.stderr)
         return failure.exit_code
     finally:
         app.close()
+
+
+def _unexpected(app: Any, exc: Exception) -> int:
+    """A bug or an unforeseen fault: the traceback goes to the log file, one sentence to stderr."""
+    from counter_app import logs
+
+    try:
+        path = app.start_log()
+    except Exception:  # no writable data dir: the traceback is all there is
+        raise exc from None
+    logs.record_unexpected(exc, f"counter-app {getattr(app.args, 'command', '')}")
+    print(f"Lỗi: {logs.unexpected_sentence(exc)} ({path})", file=sys.stderr)
+    return 70  # EX_SOFTWARE (sysexits.h)
 
 
 def sub_names(parser: argparse.ArgumentParser) -> set[str]:

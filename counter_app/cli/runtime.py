@@ -25,7 +25,17 @@ class CliApp:
     @cached_property
     def ctx(self) -> AppContext:
         self._ctx = AppContext.open(getattr(self.args, "data_dir", None))
+        self.start_log(self._ctx.data_dir)
         return self._ctx
+
+    def start_log(self, root: Path | None = None) -> Path:
+        """This process's log file: the window's name for windows, `cli` for every other command."""
+        from counter_app import logs
+
+        command = getattr(self.args, "command", None)
+        windows = ("gui", "rating", "kiosk", "display")
+        program = command if command in windows and not getattr(self.args, "rating_cmd", None) else "cli"
+        return logs.setup(root or data_dir(self.data_dir), program)
 
     @property
     def data_dir(self) -> str | None:

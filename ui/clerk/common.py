@@ -22,6 +22,7 @@ from counter_app.timeutil import local
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.jobs import jobs_in_flight as jobs_in_flight  # re-exported: tests wait on it
 from ui.jobs import start_job as start_job
+from ui.jobs import unexpected_text
 
 
 def replace_dialog(old: QWidget | None, new: QWidget) -> None:
@@ -138,11 +139,20 @@ def core_message(message: str) -> str:
     return translate("CoreMessages", message)
 
 
+# Shown by ui/jobs.py (every window's unexpected errors); listed here so that lupdate, which reads
+# ui/clerk only (ui/i18n/__init__.py), keeps them in the translation.
+_UNEXPECTED_TEXTS = (
+    QT_TRANSLATE_NOOP("Labels", "Lỗi"),
+    QT_TRANSLATE_NOOP("Labels", "Đã xảy ra lỗi không mong đợi ({error}). Chi tiết đã ghi vào nhật ký."),
+)
+
+
 def error_text(exc: BaseException) -> str:
     """An error for the clerk: the field's name and the message; unexpected errors say so plainly."""
     if isinstance(exc, AppError):
         return f"{exc.label}: {core_message(exc.message)}" if exc.label else core_message(exc.message)
-    return translate("Labels", "Lỗi không mong đợi: {error}").format(error=f"{type(exc).__name__}: {exc}")
+    # The traceback is in the log (ui/jobs.py records every failed job); the clerk gets one sentence.
+    return unexpected_text(exc)
 
 
 def window_language() -> str:

@@ -1269,6 +1269,10 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>Labels</name>
     <message>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
         <source>Đã tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -1337,8 +1341,8 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Apology, new due date</translation>
     </message>
     <message>
-        <source>Lỗi không mong đợi: {error}</source>
-        <translation>Unexpected error: {error}</translation>
+        <source>Đã xảy ra lỗi không mong đợi ({error}). Chi tiết đã ghi vào nhật ký.</source>
+        <translation>An unexpected error occurred ({error}). The details are in the log.</translation>
     </message>
     <message>
         <source>Miễn phí</source>

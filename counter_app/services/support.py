@@ -1,0 +1,126 @@
+"""The support bundle: what a support person needs to see what went wrong, and nothing about citizens.
+
+`write_bundle(data_dir, target)` zips the log files, the configuration (secrets masked), the versions
+of the app, Python and its libraries, and SQLite's quick_check of the database. Never the database,
+the forms, the backups or anything under them. Works on a data dir the app cannot open (a damaged
+database, a hand-broken config): that is when it is needed most.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import sqlite3
+import sys
+import zipfile
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from counter_app import __version__, logs
+from counter_app.paths import config_file, database_file
+
+LIBRARIES = (
+    "pyside6",
+    "sqlalchemy",
+    "alembic",
+    "reportlab",
+    "python-escpos",
+    "pillow",
+    "qrcode",
+    "httpx",
+    "holidays",
+    "platformdirs",
+    "psycopg",
+)
+
+# A log line should never hold personal data, but a library's message might: runs of digits as long
+# as an ID card number (12) or a phone number (10, or +84 and 9) are blanked on the way out.
+_PERSONAL_NUMBER = re.compile(r"(?<![\d-])(?:\+84\d{9}|\d{9,12})(?![\d-])")
+
+
+def versions() -> dict[str, Any]:
+    libs: dict[str, str | None] = {}
+    for name in LIBRARIES:
+        try:
+            libs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            libs[name] = None
+    return {
+        "counter_app": __version__,
+        "python": sys.version,
+        "platform": platform.platform(),
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "libraries": libs,
+    }
+
+
+def quick_check(data_dir: Path) -> dict[str, Any]:
+    db = database_file(data_dir)
+    if not db.exists():
+        return {"database": str(db), "exists": False}
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+            heads = sorted(str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version"))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return {"database": str(db), "exists": True, "error": str(exc)}
+    return {
+        "database": str(db),
+        "exists": True,
+        "size_bytes": db.stat().st_size,
+        "quick_check": rows,
+        "schema": heads,
+    }
+
+
+def masked_config(data_dir: Path) -> dict[str, Any]:
+    from counter_app.config import Config
+    from counter_app.errors import AppError
+
+    try:
+        return Config(config_file(data_dir)).as_dict()  # secrets come out as ********
+    except AppError as exc:  # unreadable by the app: say why, do not copy the file (it holds the secret)
+        return {"error": str(exc)}
+
+
+def write_bundle(data_dir: Path, target: Path) -> list[str]:
+    """Write the zip to `target` (0600, replaced whole); returns the names it holds."""
+    import os
+
+    data_dir = Path(data_dir)
+    tmp = target.with_name(f".{target.name}.tmp")
+    names: list[str] = []
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+
+            def add(name: str, text: str) -> None:
+                zf.writestr(name, text)
+                names.append(name)
+
+            add(
+                "about.json",
+                json.dumps(
+                    {"created": datetime.now().astimezone().isoformat(), "data_dir": str(data_dir)},
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+            )
+            add("versions.json", json.dumps(versions(), ensure_ascii=False, indent=2))
+            add("config.json", json.dumps(masked_config(data_dir), ensure_ascii=False, indent=2))
+            add("quick_check.json", json.dumps(quick_check(data_dir), ensure_ascii=False, indent=2))
+            folder = logs.log_dir(data_dir)
+            for path in sorted(folder.glob("*.log*")) if folder.is_dir() else []:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                add(f"logs/{path.name}", _PERSONAL_NUMBER.sub("[số đã ẩn]", text))
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return names
