@@ -154,12 +154,17 @@ class Database:
         heads = _script_heads(MIGRATIONS_DIR / "versions")
         if not heads or not self.path.exists():
             return False
+        return self.schema_revisions() == heads
+
+    def schema_revisions(self) -> set[str]:
+        """The migrations the file records as applied (empty for a new file)."""
         with self.engine.connect() as conn:
             try:
-                current = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+                return {
+                    str(row[0]) for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+                }
             except Exception:  # no table yet
-                return False
-        return current == heads
+                return set()
 
     def _has_schema(self) -> bool:
         """Any table at all: then the file holds something worth a backup before its schema changes."""

@@ -18,7 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _bundle(args: argparse.Namespace, app: CliApp) -> int:
-    from counter_app.services.support import write_bundle
+    from counter_app.support import write_bundle
 
     target = Path(args.output)
     if target.is_dir() or not target.parent.is_dir():

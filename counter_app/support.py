@@ -1,5 +1,7 @@
 """The support bundle: what a support person needs to see what went wrong, and nothing about citizens.
 
+Not a service: it reads the data dir from outside, without the AppContext and its write rules.
+
 `write_bundle(data_dir, target)` zips the log files, the configuration (secrets masked), the versions
 of the app, Python and its libraries, and SQLite's quick_check of the database. Never the database,
 the forms, the backups or anything under them. Works on a data dir the app cannot open (a damaged
@@ -11,7 +13,6 @@ from __future__ import annotations
 import json
 import platform
 import re
-import sqlite3
 import sys
 import zipfile
 from datetime import datetime
@@ -58,24 +59,25 @@ def versions() -> dict[str, Any]:
 
 
 def quick_check(data_dir: Path) -> dict[str, Any]:
-    db = database_file(data_dir)
-    if not db.exists():
-        return {"database": str(db), "exists": False}
+    from db import Database
+
+    path = database_file(data_dir)
+    if not path.exists():
+        return {"database": str(path), "exists": False}
+    db = Database(path)
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
-            heads = sorted(str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version"))
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return {"database": str(db), "exists": True, "error": str(exc)}
+        problems = db.quick_check()
+        revisions = sorted(db.schema_revisions())
+    except Exception as exc:  # a damaged file: what SQLite said is the finding
+        return {"database": str(path), "exists": True, "error": str(exc)}
+    finally:
+        db.close()
     return {
-        "database": str(db),
+        "database": str(path),
         "exists": True,
-        "size_bytes": db.stat().st_size,
-        "quick_check": rows,
-        "schema": heads,
+        "size_bytes": path.stat().st_size,
+        "quick_check": problems or ["ok"],
+        "schema": revisions,
     }
 
 
