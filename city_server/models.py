@@ -60,6 +60,8 @@ class Event(Base):
         Index("ix_events_counter_seq", "counter_id", "seq"),
         Index("ix_events_subject", "subject"),
         Index("ix_events_type", "type"),
+        # One agency's events of some types in a period: what every monthly report reads.
+        Index("ix_events_agency_type_created", "agency_code", "type", "created_at"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)

@@ -10,10 +10,16 @@ agency report, from the same section functions.
 
 from __future__ import annotations
 
+import copy
+import threading
+import time
 from typing import Any
+
+from sqlalchemy import func, select
 
 from city_server.db import Store
 from city_server.ingest import server_now
+from city_server.models import Event
 from city_server.reports import queries as q
 from city_server.service import AdminError
 from contract import events
@@ -222,27 +228,79 @@ def agencies(store: Store) -> list[str]:
         return q.agencies(s)
 
 
+def _ranking_row(s: Any, agency: str, start: str, end: str, cutoff: str) -> dict[str, Any]:
+    """One agency's line of the ranking: the same section functions as its report, only those the
+    ranking shows (no trend, queue, payments or feedback: a city has hundreds of agencies)."""
+    d, register = _dossiers(s, agency, start, end, cutoff)
+    apologies = _apology_figures(s, agency, start, end, register)
+    rt = _ratings(s, agency, start, end)
+    return {
+        "agency": agency,
+        "received": d["received"],
+        "resolved": d["resolved"],
+        "late": d["late"],
+        "on_time_pct": d["on_time_pct"],
+        "overdue_open": d["overdue_open"],
+        "apologies_issued": apologies["issued"],
+        "apologies_missing": apologies["missing"],
+        "rated": rt["rated"] if rt else None,
+        "satisfied_pct": rt["satisfied_pct"] if rt else None,
+    }
+
+
+# The ranking reads every agency's month: kept per (database, month) until an event arrives (the
+# newest stored event id changes) or, for the month still running, until its cut-off moves on a
+# little. Where computing it takes long (a big city: seconds), the previous figures keep being served
+# while one thread recomputes them, so no reader waits for it. Per worker process.
+_RANKING_FRESH_S = 300
+_SLOW_S = 1.0
+_ranking_cache: dict[tuple[str, str], tuple[tuple[Any, ...], dict[str, Any], float]] = {}
+_ranking_busy: set[tuple[str, str]] = set()
+_ranking_lock = threading.Lock()
+_busy_lock = threading.Lock()
+
+
 def city_report(store: Store, month: str, *, now: str | None = None) -> dict[str, Any]:
     """Every agency's headline figures, ranked by on-time % then satisfaction (no figure ranks last)."""
-    month_bounds(month)  # refuses a malformed month even when no agency has synced yet
-    rows = []
-    for code in agencies(store):
-        r = agency_report(store, code, month, now=now)
-        d, rt = r["dossiers"], r["ratings"]
-        rows.append(
-            {
-                "agency": code,
-                "received": d["received"],
-                "resolved": d["resolved"],
-                "late": d["late"],
-                "on_time_pct": d["on_time_pct"],
-                "overdue_open": d["overdue_open"],
-                "apologies_issued": r["apologies"]["issued"],
-                "apologies_missing": r["apologies"]["missing"],
-                "rated": rt["rated"] if rt else None,
-                "satisfied_pct": rt["satisfied_pct"] if rt else None,
-            }
-        )
+    start, end, cutoff = _period(month, now)
+    with store.read() as s:
+        newest = s.scalar(select(func.max(Event.id)))
+    running = cutoff < end
+    version = (newest, int(time.time() // _RANKING_FRESH_S) if running else None, now)
+    key = (store.url, month)
+
+    def compute() -> dict[str, Any]:
+        t = time.perf_counter()
+        report = _city_report(store, month, start, end, cutoff)
+        _ranking_cache[key] = (version, report, time.perf_counter() - t)
+        return report
+
+    def refresh() -> None:
+        try:
+            compute()
+        finally:
+            with _busy_lock:
+                _ranking_busy.discard(key)
+
+    hit = _ranking_cache.get(key)
+    if hit is not None and (hit[0] == version or hit[2] > _SLOW_S):
+        with _busy_lock:
+            start_refresh = hit[0] != version and key not in _ranking_busy
+            if start_refresh:
+                _ranking_busy.add(key)
+        if start_refresh:
+            threading.Thread(target=refresh, name="ranking-refresh", daemon=True).start()
+        return copy.deepcopy(hit[1])
+    with _ranking_lock:  # one computation at a time; the others then find it done
+        hit = _ranking_cache.get(key)
+        if hit is not None and hit[0] == version:
+            return copy.deepcopy(hit[1])
+        return copy.deepcopy(compute())
+
+
+def _city_report(store: Store, month: str, start: str, end: str, cutoff: str) -> dict[str, Any]:
+    with store.read() as s:
+        rows = [_ranking_row(s, code, start, end, cutoff) for code in q.agencies(s)]
     rows.sort(key=lambda row: f.city_ranking_key(row["on_time_pct"], row["satisfied_pct"], row["agency"]))
     for i, row in enumerate(rows, 1):
         row["rank"] = i

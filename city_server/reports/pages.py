@@ -25,7 +25,13 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{padding:6px 8px;bor
 th{background:#e4ecf5;text-align:center}td.n{text-align:right}tr.flag td{background:#fde8e8}
 .warn{color:#c53030;font-weight:bold}.note{color:#55606e;font-size:.9rem}
 form{margin:8px 0 16px}input{font-size:1rem;padding:4px 6px}.reg td:first-child{white-space:nowrap}
-svg{display:block;margin:8px 0}
+svg{display:block;margin:8px 0;width:100%;max-width:560px;height:auto}.code{color:#55606e;font-size:.85rem}
+td{overflow-wrap:anywhere}
+@media (max-width:640px){main{margin:0;border-radius:0;padding:12px 10px}header{padding:12px 10px}
+table.wide,table.wide tbody,table.wide tr,table.wide td{display:block;width:auto}
+table.wide tr:first-child{display:none}table.wide tr{border:1px solid #d5dbe1;margin:0 0 8px;padding:4px 0}
+table.wide td{border:0;padding:3px 8px;text-align:left!important;white-space:normal!important}
+table.wide td::before{content:attr(data-label) ": ";color:#55606e}}
 """
 
 
@@ -64,18 +70,38 @@ def _table(
     numeric_from: int = 1,
     cls: str = "",
 ) -> str:
+    """A table; one of more than three columns is `wide`: on a phone each row becomes a card of
+    "heading: value" lines (the CSS above), never a table to scroll sideways. Cells are escaped, except
+    `Markup` ones (already HTML)."""
     flagged = set(flags)
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join(
         f"<tr{' class=flag' if i in flagged else ''}>"
         + "".join(
-            f"<td{' class=n' if j >= numeric_from else ''}>{escape(str(c))}</td>" for j, c in enumerate(r)
+            f'<td data-label="{escape(header[j]) if j < len(header) else ""}"'
+            f"{' class=n' if j >= numeric_from else ''}>"
+            f"{c if isinstance(c, Markup) else escape(str(c))}</td>"
+            for j, c in enumerate(r)
         )
         + "</tr>"
         for i, r in enumerate(rows)
     )
+    if len(header) > 3:
+        cls = f"{cls} wide".strip()
     klass = f' class="{cls}"' if cls else ""
     return f"<table{klass}><tr>{head}</tr>{body}</table>"
+
+
+class Markup(str):
+    """A table cell that is already HTML (built here from escaped parts)."""
+
+
+def agency_label(code: str, names: dict[str, str] | None) -> Markup:
+    """The agency's name with its code beside it (the code alone when no name was given)."""
+    name = (names or {}).get(code)
+    if not name:
+        return Markup(escape(code))
+    return Markup(f'{escape(name)} <span class="code">({escape(code)})</span>')
 
 
 def _short(text: str | None, limit: int = 60) -> str:
@@ -93,7 +119,8 @@ def svg_bars(
     w, h, left, bottom, top = 560, 220, 40, 30, 28
     plot_h, slot = h - bottom - top, (w - left - 10) / max(len(labels), 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" role="img" '
+        # viewBox and no fixed size: the chart scales down to a phone's width (CSS: svg width 100%).
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
         f'aria-label="{escape(title)}" style="font-family:inherit;font-size:11px">',
         f'<text x="{w / 2}" y="16" text-anchor="middle" font-weight="bold">{escape(title)}</text>',
     ]
@@ -133,7 +160,7 @@ def _absent(name: str) -> str:
     return f'<p class="warn">Chưa có số liệu {escape(name)}: cơ quan chưa đồng bộ dữ liệu loại này.</p>'
 
 
-def agency_html(r: dict[str, Any]) -> str:
+def agency_html(r: dict[str, Any], names: dict[str, str] | None = None) -> str:
     d = r["dossiers"]
     parts = [
         f'<form method="get"><input type="hidden" name="cq" value="{escape(r["agency"]["code"])}">'
@@ -296,15 +323,18 @@ def agency_html(r: dict[str, Any]) -> str:
         '<p class="note">Đúng hạn so với thời hạn hẹn trả ban đầu (hồ sơ đã xin lỗi vẫn tính theo hạn cũ); '
         "trước hạn: có kết quả vào ngày trước ngày hẹn. Số liệu từ dữ liệu các quầy đã đồng bộ.</p>"
     )
-    title = f"Báo cáo chất lượng phục vụ tháng {r['month'][5:]}/{r['month'][:4]} — {r['agency']['code']}"
+    code = r["agency"]["code"]
+    name = (names or {}).get(code)
+    who = f"{name} ({code})" if name else code
+    title = f"Báo cáo chất lượng phục vụ tháng {r['month'][5:]}/{r['month'][:4]} — {who}"
     return _page(title, "".join(parts))
 
 
-def city_html(c: dict[str, Any]) -> str:
+def city_html(c: dict[str, Any], names: dict[str, str] | None = None) -> str:
     rows = [
         [
             str(a["rank"]),
-            a["agency"],
+            agency_label(a["agency"], names),
             _n(a["received"]),
             _n(a["resolved"]),
             _pct(a["on_time_pct"]),
@@ -315,7 +345,8 @@ def city_html(c: dict[str, Any]) -> str:
         for a in c["agencies"]
     ]
     links = "".join(
-        f'<li><a href="/bao-cao?cq={escape(a["agency"])}&amp;thang={escape(c["month"])}">{escape(a["agency"])}</a></li>'
+        f'<li><a href="/bao-cao?cq={escape(a["agency"])}&amp;thang={escape(c["month"])}">'
+        f"{agency_label(a['agency'], names)}</a></li>"
         for a in c["agencies"]
     )
     t = c["totals"]

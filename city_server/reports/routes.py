@@ -9,9 +9,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from city_server.ingest import server_now
+from city_server.openapi import errors
 from city_server.reports.figures import agency_report, city_report
 from city_server.reports.pages import agency_html, city_html
-from city_server.service import AdminError
+from city_server.service import AdminError, agency_names
 
 router = APIRouter(tags=["reports"])
 
@@ -23,7 +25,19 @@ def _json(value: Any) -> Response:
     )
 
 
+# The description tools read (city_server/openapi.py): the same patterns the handlers enforce.
+AGENCY = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}$"
+MONTH = r"^20[0-9]{2}-(0[1-9]|1[0-2])$"
+ANSWERS = errors(404, 422)
+
+
+def _begun(month: str) -> None:
+    if month > server_now()[:7]:
+        raise HTTPException(404, "tháng này chưa bắt đầu: chưa có số liệu")
+
+
 async def _agency(request: Request, agency: str, month: str) -> dict[str, Any]:
+    _begun(month)
     try:
         return await run_in_threadpool(agency_report, request.app.state.store, agency.strip(), month.strip())
     except AdminError as exc:
@@ -33,31 +47,51 @@ async def _agency(request: Request, agency: str, month: str) -> dict[str, Any]:
 
 
 async def _city(request: Request, month: str) -> dict[str, Any]:
+    _begun(month)
     try:
         return await run_in_threadpool(city_report, request.app.state.store, month.strip())
     except AdminError as exc:
         raise HTTPException(422, str(exc)) from None
 
 
-@router.get("/api/v1/reports/monthly", summary="Báo cáo tháng của một cơ quan (JSON)")
+@router.get("/api/v1/reports/monthly", summary="Báo cáo tháng của một cơ quan (JSON)", responses=ANSWERS)
 async def agency_json(
-    request: Request, agency: str = Query(..., max_length=40), month: str = Query(..., max_length=7)
+    request: Request,
+    agency: str = Query(..., max_length=40, pattern=AGENCY),
+    month: str = Query(..., max_length=7, pattern=MONTH),
 ) -> Response:
     return _json(await _agency(request, agency, month))
 
 
-@router.get("/api/v1/reports/city", summary="Xếp hạng các cơ quan theo tỷ lệ đúng hạn và hài lòng (JSON)")
-async def city_json(request: Request, month: str = Query(..., max_length=7)) -> Response:
+@router.get(
+    "/api/v1/reports/city",
+    summary="Xếp hạng các cơ quan theo tỷ lệ đúng hạn và hài lòng (JSON)",
+    responses=ANSWERS,
+)
+async def city_json(request: Request, month: str = Query(..., max_length=7, pattern=MONTH)) -> Response:
     return _json(await _city(request, month))
 
 
-@router.get("/bao-cao", response_class=HTMLResponse, summary="Báo cáo tháng của một cơ quan")
+@router.get(
+    "/bao-cao", response_class=HTMLResponse, summary="Báo cáo tháng của một cơ quan", responses=ANSWERS
+)
 async def agency_page(
-    request: Request, cq: str = Query(..., max_length=40), thang: str = Query(..., max_length=7)
+    request: Request,
+    cq: str = Query(..., max_length=40, pattern=AGENCY),
+    thang: str = Query(..., max_length=7, pattern=MONTH),
 ) -> HTMLResponse:
-    return HTMLResponse(agency_html(await _agency(request, cq, thang)))
+    report = await _agency(request, cq, thang)
+    names = await run_in_threadpool(agency_names, request.app.state.store)
+    return HTMLResponse(agency_html(report, names))
 
 
-@router.get("/bao-cao/thanh-pho", response_class=HTMLResponse, summary="Xếp hạng các cơ quan trong tháng")
-async def city_page(request: Request, thang: str = Query(..., max_length=7)) -> HTMLResponse:
-    return HTMLResponse(city_html(await _city(request, thang)))
+@router.get(
+    "/bao-cao/thanh-pho",
+    response_class=HTMLResponse,
+    summary="Xếp hạng các cơ quan trong tháng",
+    responses=ANSWERS,
+)
+async def city_page(request: Request, thang: str = Query(..., max_length=7, pattern=MONTH)) -> HTMLResponse:
+    report = await _city(request, thang)
+    names = await run_in_threadpool(agency_names, request.app.state.store)
+    return HTMLResponse(city_html(report, names))
