@@ -357,3 +357,33 @@ def test_admin_tabs_only_for_admin(qtbot: Any, services: Any, ctx: Any, language
     assert w.status.pending.text().startswith("Chờ đồng bộ: ")
     assert w.status.last_sync.text() == "Chưa đồng bộ lần nào"
     finish(qtbot)
+
+
+def test_the_window_sends_one_request_id_per_form_and_shows_a_recent_double(
+    qtbot: Any, window: MainWindow, ctx: Any
+) -> None:
+    def save_one() -> Any:
+        pick_procedure(qtbot, window, "chung thuc chu ky")
+        fill_applicant(
+            qtbot,
+            window,
+            full_name="Lê Văn Bình",
+            id_number="001099012345",
+            phone="0987654321",
+            address="3 Tràng Tiền",
+        )
+        key = window.intake.request_id
+        assert window.intake.document()["request_id"] == key
+        with qtbot.waitSignal(window.intake.saved, timeout=5000) as sig:
+            window.intake_view.save_button.click()
+        qtbot.keyClick(window.intake.summary_dialog, Qt.Key.Key_Return)
+        assert window.intake.request_id != key  # the next citizen's form has its own key
+        return sig.args[0]
+
+    first = save_one()
+    assert first.warning is None
+    assert not window.intake_view.form_message.text()
+    second = save_one()
+    assert second.warning and first.code in second.warning
+    assert first.code in window.intake_view.form_message.text()
+    assert window.intake_view.form_message.isVisible()

@@ -16,12 +16,13 @@ from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, ValidationError
+from counter_app.services import intake_retry as retry
 from counter_app.services import journal
 from counter_app.services.catalog import KINDS
 from counter_app.services.dossier_view import view_of
 from counter_app.services.sequences import next_value
 from counter_app.services.users import NO_CLERK, UserService
-from counter_app.timeutil import iso
+from counter_app.timeutil import iso, parse_local
 from db.models import Dossier, DossierComponent, DossierHistory, Procedure
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ ALLOWED_KEYS = {
     "post_address",
     "received_at",
     "clerk",
+    "request_id",
 }
 # "required" is accepted and ignored so that a catalog component (catalog list --json) can be passed as is.
 COMPONENT_KEYS = {"name", "kind", "count", "required"}
@@ -50,15 +52,30 @@ class Receipt:
     due_at: datetime
     status: str
     fee_vnd: int
+    warning: str | None = None  # e.g. the same CCCD and procedure received minutes ago (intake_retry.py)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "code": self.code,
             "received_at": iso(self.received_at),
             "due_at": iso(self.due_at),
             "status": self.status,
             "fee_vnd": self.fee_vnd,
         }
+        if self.warning:
+            out["warning"] = self.warning
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Receipt:
+        return cls(
+            code=data["code"],
+            received_at=parse_local(data["received_at"]),
+            due_at=parse_local(data["due_at"]),
+            status=data["status"],
+            fee_vnd=int(data["fee_vnd"]),
+            warning=data.get("warning"),
+        )
 
 
 def _err(field: str, label: str, message: str) -> ValidationError:
@@ -118,6 +135,11 @@ class IntakeService:
         unknown = sorted(set(data) - ALLOWED_KEYS)
         if unknown:
             raise _err(unknown[0], unknown[0], "trường không được hỗ trợ")
+        request_id = retry.check_request_id(data.get("request_id"))
+        with self.ctx.db.read() as s:
+            earlier = retry.earlier_answer(s, request_id)
+        if earlier is not None:  # a retry of an intake that was saved: its first answer
+            return Receipt.from_json(earlier)
         applicant = Applicant.from_input(data.get("applicant"))
         sets = data.get("sets", 1)
         if isinstance(sets, bool) or not isinstance(sets, int) or not 1 <= sets <= 50:
@@ -156,10 +178,14 @@ class IntakeService:
 
         agency = self.ctx.agency_code
         with self.ctx.db.write() as s:
+            earlier = retry.earlier_answer(s, request_id)  # the same retry sent twice at once
+            if earlier is not None:
+                return Receipt.from_json(earlier)
             procedure = s.get(Procedure, code_in.strip(), options=[joinedload(Procedure.components)])
             if procedure is None or not procedure.active:
                 raise _err("procedure", "Thủ tục", f"mã '{code_in}' không có trong danh mục")
             components = check_components(procedure, data.get("components"))
+            warning = retry.recent_same(s, applicant.id_number, procedure.code, received_at)
             due_at = self.ctx.calendar.due(received_at, procedure.processing_days)
             day = received_at.date()
             seq = next_value(s, f"dossier:{agency}", day.isoformat())
@@ -222,4 +248,6 @@ class IntakeService:
                 entity_id=code,
                 payload=view_of(dossier, with_history=False).to_json(),
             )
-        return Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd)
+            receipt = Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd, warning)
+            retry.remember(s, request_id, code, self.ctx.now(), receipt.to_json())
+        return receipt

@@ -8,6 +8,7 @@ due time, fee) for the clerk to read out, and the form is reset. `last_saved` ho
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -229,6 +230,7 @@ class IntakeController(QObject):
         self.saving = False
         self.touched: set[str] = set()
         self.last_saved: SavedIntake | None = None
+        self.request_id = uuid.uuid4().hex  # this form's idempotency key; a new one for each citizen
         self.summary_dialog: ReceiptSummaryDialog | None = None
         self.can_collect = False  # set by the payments feature when it listens to `collect_requested`
         self._due_request = 0
@@ -468,6 +470,9 @@ class IntakeController(QObject):
         }
         if doc["delivery"] == "post":
             doc["post_address"] = f["post_address"]
+        # One key per form: a save retried after a failure that came after the commit answers the
+        # dossier already saved instead of receiving it twice (counter_app/services/intake_retry.py).
+        doc["request_id"] = self.request_id
         return doc
 
     def save(self) -> None:
@@ -515,6 +520,8 @@ class IntakeController(QObject):
         self.saved.emit(receipt)
         self.after_save(receipt)
         self.reset()
+        if receipt.warning:  # the same CCCD and procedure minutes ago: the clerk checks it is no double
+            self.view.form_message.show_message(receipt.warning)
 
     def after_save(self, receipt: Receipt) -> None:
         """THE hook after each saved dossier (forms helper: print the receipt here, in a job)."""
@@ -543,6 +550,7 @@ class IntakeController(QObject):
     def reset(self) -> None:
         """Empty form for the next citizen (the catalog stays loaded)."""
         v = self.view
+        self.request_id = uuid.uuid4().hex
         self.procedure, self.due_at = None, None
         self.touched.clear()
         v.proc_search.clear()

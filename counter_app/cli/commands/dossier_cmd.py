@@ -6,6 +6,7 @@ The intake and payment services are imported by the handlers that use them: `dos
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
@@ -71,6 +72,8 @@ def _receive(args: argparse.Namespace, app: CliApp) -> int:
 
     receipt = IntakeService(app.ctx).receive(app.read_json(args.source), actor=app.actor)
     app.out_json(receipt.to_json())
+    if receipt.warning:
+        print(f"Cảnh báo: {receipt.warning}", file=sys.stderr)
     return 0
 
 
