@@ -9,10 +9,10 @@ from counter_app.domain.intake_form import field_error, parse_birth_date
 from counter_app.errors import ValidationError
 from counter_app.services.board import BoardService, actions_for
 from counter_app.services.catalog import CatalogService
-from counter_app.services.counter_status import CounterStatusService
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
 from counter_app.services.procedure_search import ProcedureIndex
+from counter_app.services.sync_state import SyncStateService
 from db.models import Meta
 from tests.conftest import intake_doc
 
@@ -136,17 +136,17 @@ def test_actions_follow_the_lifecycle_and_apology_once(ctx, clock) -> None:  # t
 
 
 def test_counter_status_reads_outbox_and_last_sync(ctx) -> None:  # type: ignore[no-untyped-def]
-    before = CounterStatusService(ctx).snapshot()
+    before = SyncStateService(ctx).snapshot()
     assert before.last_success is None
     IntakeService(ctx).receive(intake_doc(), actor="an")
-    after = CounterStatusService(ctx).snapshot()
+    after = SyncStateService(ctx).snapshot()
     assert after.pending == before.pending + 1
     with ctx.db.write() as s:
         s.merge(Meta(key="sync.last_success", value="2026-11-22T21:00:05+07:00"))
         s.merge(Meta(key="sync.last_error", value="máy chủ không trả lời"))
-    st = CounterStatusService(ctx).snapshot()
+    st = SyncStateService(ctx).snapshot()
     assert st.last_success is not None and st.last_success.isoformat() == "2026-11-22T21:00:05+07:00"
     assert st.last_error == "máy chủ không trả lời"
     with ctx.db.write() as s:
         s.merge(Meta(key="sync.last_success", value="không phải ngày"))
-    assert CounterStatusService(ctx).snapshot().last_success is None
+    assert SyncStateService(ctx).snapshot().last_success is None

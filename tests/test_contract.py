@@ -62,3 +62,31 @@ def test_contract_imports_only_the_standard_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_one_wording_of_the_dossier_states_on_both_sides() -> None:
+    from city_server import projection
+    from contract import labels
+    from counter_app.domain import lifecycle
+    from ui.clerk import common
+
+    assert set(lifecycle.STATES) == set(labels.DOSSIER_STATES)
+    assert lifecycle.LABELS_VI == projection.STATUS_LABELS == labels.DOSSIER_STATUS_VI
+    # The clerk window's labels are listed literally for lupdate: the same Vietnamese words.
+    assert {k: common._STATUS[k] for k in labels.DOSSIER_STATES} == labels.DOSSIER_STATUS_VI
+
+
+def test_sipas_groups_are_the_contracts(tmp_path: Path) -> None:
+    from contract import labels
+    from counter_app.config import Config
+    from counter_app.domain import sipas
+
+    assert [(g.key, g.vi, float(g.target_pct)) for g in sipas.GROUPS] == [
+        (g.key, g.vi, g.target_pct) for g in labels.SIPAS_GROUPS
+    ]
+    assert {k: lv.vi for k, lv in sipas.LEVELS.items()} == labels.LEVEL_VI
+    assert {k for k, lv in sipas.LEVELS.items() if lv.satisfied} == labels.SATISFIED_LEVELS
+    defaults = Config(
+        tmp_path / "config.toml"
+    ).report  # an office may override; the defaults are the contract's
+    assert {g.key: float(defaults.target(g.key)) for g in labels.SIPAS_GROUPS} == labels.SIPAS_TARGETS

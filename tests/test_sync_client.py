@@ -133,7 +133,7 @@ def test_a_rejected_event_is_set_aside_without_blocking_later_ones(ctx: AppConte
     assert sync(ctx).sent == 0 and city.faults.uploads == uploads
     # … until requeued (and refused again: the cause was not fixed).
     assert SyncService(ctx).requeue([bad], actor="admin") == 1
-    assert SyncService(ctx).status()["pending"] == 1
+    assert SyncService(ctx).state()["pending"] == 1
     assert sync(ctx).rejected == 1
 
 
@@ -248,7 +248,7 @@ def test_unreachable_server_is_recorded_as_a_failed_run(ctx: AppContext) -> None
         sync(ctx)
 
     assert "kết nối" in str(err.value)
-    status = SyncService(ctx).status()
+    status = SyncService(ctx).state()
     assert status["failed"] and status["last_success"] is None and status["pending"] >= 2
     with ctx.db.read() as s:
         run = s.scalars(select(SyncRun)).one()

@@ -44,7 +44,7 @@ def _assert_same_events(city: City, ctx: AppContext, counter_id: str) -> None:
 def _pending(ctx: AppContext) -> int:
     from counter_app.services.sync import SyncService
 
-    return int(SyncService(ctx).status()["pending"])
+    return int(SyncService(ctx).state()["pending"])
 
 
 def test_random_cut_points_lose_nothing_and_count_nothing_twice(ctx: AppContext, city: City) -> None:

@@ -53,7 +53,7 @@ def test_manual_sync_shows_progress_then_the_new_status(
     configure_counter(ctx, server.url, new_counter(server.db, ctx))
     ctx.config.update({"sync.batch_size": 3})
     make_activity(ctx, 4)
-    total = SyncService(ctx).status()["pending"]
+    total = SyncService(ctx).state()["pending"]
     window, controller = _open(qtbot, ctx, languages)
     seen: list[tuple[int, int]] = []
     controller.progressed.connect(lambda done, of: seen.append((done, of)))
@@ -98,7 +98,7 @@ def test_a_failed_night_is_shown_the_next_morning(
     with qtbot.waitSignal(controller.finished, timeout=30_000):
         controller.retry_button.click()
     assert not controller.notice.isVisible()
-    assert SyncService(ctx).status()["pending"] == 0
+    assert SyncService(ctx).state()["pending"] == 0
     finish(qtbot)
 
 
@@ -128,5 +128,5 @@ def test_catch_up_at_start_and_the_nightly_schedule(
         pass
     assert _runs(ctx)[-1] == ("schedule", True)
     assert controller.next_at.isoformat() == "2026-11-24T21:00:00+07:00"
-    assert SyncService(ctx).status()["pending"] == 0
+    assert SyncService(ctx).state()["pending"] == 0
     finish(qtbot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contract.labels import DOSSIER_STATUS_VI
+
 RECEIVED = "received"
 PROCESSING = "processing"
 SUPPLEMENT = "supplement"  # waiting for the citizen to complete the dossier: the clock stops
@@ -15,15 +17,8 @@ STOPPED = "stopped"
 STATES = (RECEIVED, PROCESSING, SUPPLEMENT, READY, RETURNED, REJECTED, STOPPED)
 OPEN_STATES = (RECEIVED, PROCESSING, SUPPLEMENT)
 
-LABELS_VI = {
-    RECEIVED: "Đã tiếp nhận",
-    PROCESSING: "Đang xử lý",
-    SUPPLEMENT: "Chờ bổ sung",
-    READY: "Đã có kết quả",
-    RETURNED: "Đã trả kết quả",
-    REJECTED: "Từ chối",
-    STOPPED: "Dừng giải quyết",
-}
+# One wording on the counter and the city (contract/labels.py).
+LABELS_VI = DOSSIER_STATUS_VI
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     RECEIVED: frozenset({PROCESSING, SUPPLEMENT, READY, REJECTED, STOPPED}),

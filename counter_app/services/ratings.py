@@ -24,6 +24,7 @@ from counter_app.domain import sipas
 from counter_app.domain.text import clean_text, collapse_spaces, nfc
 from counter_app.errors import AppError, ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
+from counter_app.services.queue import open_queue
 from counter_app.services.users import NO_CLERK
 from counter_app.timeutil import day_start, iso
 from db.models import Dossier
@@ -210,14 +211,12 @@ class RatingService:
 
     def _ticket_field(self, number: str) -> str | None:
         """The procedure field of a queue ticket's line (its only field, else the line's name), when the
-        queue feature knows the ticket; a ticket rating does not depend on it."""
+        queue knows the ticket; a ticket rating does not depend on it."""
         try:
-            from counter_app.services.queue import open_queue
-
             queue = open_queue(self.ctx)
             ticket = queue.ticket(number)
             line = next((x for x in queue.services() if x.prefix == ticket.service), None)
-        except (ImportError, AppError):
+        except AppError:  # no such ticket (any more): the rating is kept without a field
             return None
         if line is not None and len(line.fields) == 1:
             return str(line.fields[0])

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import func, select, type_coerce, update
+from sqlalchemy import select, type_coerce, update
 from sqlalchemy.types import Text
 
 from contract import envelope as wire
@@ -31,6 +31,7 @@ from contract import events
 from counter_app.errors import AppError, ValidationError
 from counter_app.services import journal, meta
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
+from counter_app.services.outbox import OutboxService
 from counter_app.services.privacy import forget_sent_personal_data
 from counter_app.timeutil import iso
 from db.models import OutboxEvent
@@ -127,28 +128,15 @@ class SyncService:
 
     # --- state the windows show -----------------------------------------------------------------------
 
-    def status(self) -> dict[str, Any]:
+    def state(self) -> dict[str, Any]:
         """Pending and rejected counts, last success/attempt/error, and whether the last run failed."""
+        backlog = OutboxService(self.ctx).backlog()
         with self.ctx.db.read() as s:
             values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ATTEMPT, LAST_ERROR)}
-            pending = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(OutboxEvent)
-                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))
-                )
-                or 0
-            )
-            rejected = (
-                s.scalar(
-                    select(func.count()).select_from(OutboxEvent).where(OutboxEvent.rejected_at.is_not(None))
-                )
-                or 0
-            )
         last_error = values[LAST_ERROR] or None
         return {
-            "pending": int(pending),
-            "rejected": int(rejected),
+            "pending": backlog.pending,
+            "rejected": backlog.rejected,
             "last_success": values[LAST_SUCCESS] or None,
             "last_attempt": values[LAST_ATTEMPT] or None,
             "last_error": last_error,
@@ -161,7 +149,7 @@ class SyncService:
         if not self._configured():
             return False
         now = now or self.ctx.now()
-        last = self.status()["last_success"]
+        last = self.state()["last_success"]
         return last is None or now - datetime.fromisoformat(last) > timedelta(days=1)
 
     def next_run(self, after: datetime | None = None) -> datetime:
@@ -265,7 +253,7 @@ class SyncService:
             failure = SyncError(f"lỗi không lường trước: {type(exc).__name__}", field="sync", label="Đồng bộ")
         if failure is not None:
             result.error = str(failure)
-        result.pending = self._pending_count()
+        result.pending = OutboxService(self.ctx).pending_count()
         result.duration_s = round(time.monotonic() - t0, 3)
         self._log_run(started, trigger, result)
         if failure is not None:
@@ -329,17 +317,6 @@ class SyncService:
             label="Máy chủ thành phố",
         )
 
-    def _pending_count(self) -> int:
-        with self.ctx.db.read() as s:
-            return int(
-                s.scalar(
-                    select(func.count())
-                    .select_from(OutboxEvent)
-                    .where(OutboxEvent.sent_at.is_(None), OutboxEvent.rejected_at.is_(None))
-                )
-                or 0
-            )
-
     def _push(
         self,
         client: httpx.Client,
@@ -352,7 +329,7 @@ class SyncService:
         """Batches in sequence order. The next batch is read and encoded while the current one is on the
         wire (one request at a time, so the server still sees them in order)."""
         size = int(self.batch_size or self.ctx.config.sync.batch_size)
-        total = self._pending_count()
+        total = OutboxService(self.ctx).pending_count()
         if progress:
             progress(0, total)
         batch = self._prepare(0, size)

@@ -41,7 +41,7 @@ def translate(context: str, text: str) -> str:
 _STATUS = {
     "received": QT_TRANSLATE_NOOP("Labels", "Đã tiếp nhận"),
     "processing": QT_TRANSLATE_NOOP("Labels", "Đang xử lý"),
-    "supplement": QT_TRANSLATE_NOOP("Labels", "Chờ bổ sung"),
+    "supplement": QT_TRANSLATE_NOOP("Labels", "Chờ bổ sung hồ sơ"),
     "ready": QT_TRANSLATE_NOOP("Labels", "Đã có kết quả"),
     "returned": QT_TRANSLATE_NOOP("Labels", "Đã trả kết quả"),
     "rejected": QT_TRANSLATE_NOOP("Labels", "Từ chối"),

@@ -13,7 +13,6 @@ from counter_app.services.board import BoardService
 from counter_app.services.calendar import CalendarService
 from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
-from counter_app.services.counter_status import CounterStatusService
 from counter_app.services.dossiers import DossierService
 from counter_app.services.feedback import FeedbackService
 from counter_app.services.forms import FormsService
@@ -24,6 +23,7 @@ from counter_app.services.ratings import RatingService
 from counter_app.services.reports import ReportService
 from counter_app.services.settings import SettingsService
 from counter_app.services.sync import SyncService
+from counter_app.services.sync_state import SyncStateService
 from counter_app.services.users import UserService
 
 
@@ -36,7 +36,7 @@ class ClerkServices:
     board: BoardService
     calendar: CalendarService
     users: UserService
-    status: CounterStatusService
+    sync_state: SyncStateService
     settings: SettingsService
     payments: PaymentService
     forms: FormsService
@@ -58,7 +58,7 @@ class ClerkServices:
             board=BoardService(ctx, dossiers),
             calendar=CalendarService(ctx),
             users=UserService(ctx),
-            status=CounterStatusService(ctx),
+            sync_state=SyncStateService(ctx),
             settings=SettingsService(ctx),
             payments=PaymentService(ctx),
             forms=FormsService(ctx),

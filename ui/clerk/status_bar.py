@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from counter_app.services.counter_status import CounterStatus
+from counter_app.services.sync_state import SyncState
 from counter_app.services.users import UserInfo
 from ui.clerk.common import error_text, format_time, role_label, start_job
 from ui.clerk.services import ClerkServices
@@ -21,7 +21,7 @@ class ClerkStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("status_bar")
         self.services, self.user = services, user
-        self.status: CounterStatus | None = None
+        self.status: SyncState | None = None
         self.clerk = QLabel()
         self.clerk.setObjectName("status_clerk")
         self.counter = QLabel()
@@ -41,13 +41,13 @@ class ClerkStatusBar(QStatusBar):
         self.refresh()
 
     def refresh(self) -> None:
-        start_job(self, self.services.status.snapshot, on_done=self._show, on_error=self._failed)
+        start_job(self, self.services.sync_state.snapshot, on_done=self._show, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.pending.setText(self.tr("Không đọc được trạng thái đồng bộ"))
         self.pending.setToolTip(error_text(exc))
 
-    def _show(self, status: CounterStatus) -> None:
+    def _show(self, status: SyncState) -> None:
         self.status = status
         self.retranslate()
 

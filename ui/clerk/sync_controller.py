@@ -84,7 +84,7 @@ class SyncController(QObject):
 
     def _startup_facts(self) -> tuple[dict[str, Any], bool]:
         service = self.service_factory()
-        return service.status(), service.catch_up_due()
+        return service.state(), service.catch_up_due()
 
     def _startup(self, facts: tuple[dict[str, Any], bool], catch_up_delay_ms: int) -> None:
         status, catch_up = facts

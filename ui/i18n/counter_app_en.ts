@@ -1281,7 +1281,7 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Processing</translation>
     </message>
     <message>
-        <source>Chờ bổ sung</source>
+        <source>Chờ bổ sung hồ sơ</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>

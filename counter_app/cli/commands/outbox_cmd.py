@@ -29,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _status(args: argparse.Namespace, app: CliApp) -> int:
-    status = OutboxService(app.ctx).status()
+    status = OutboxService(app.ctx).backlog().to_json()
     if args.json:
         app.out_json(status)
     else:

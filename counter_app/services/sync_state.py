@@ -1,4 +1,6 @@
-"""What the clerk window's status bar shows about sync: events waiting and the last good upload."""
+"""What the clerk window's status bar shows about sync: events waiting and the last good upload.
+
+Kept apart from sync.py (which needs httpx) so the status bar starts without the network stack."""
 
 from __future__ import annotations
 
@@ -16,19 +18,19 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class CounterStatus:
+class SyncState:
     pending: int
     rejected: int
     last_success: datetime | None
     last_error: str | None
 
 
-class CounterStatusService:
+class SyncStateService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    def snapshot(self) -> CounterStatus:
-        outbox = OutboxService(self.ctx).status()
+    def snapshot(self) -> SyncState:
+        backlog = OutboxService(self.ctx).backlog()
         with self.ctx.db.read() as s:
             values = {k: meta.get(s, k) for k in (LAST_SUCCESS, LAST_ERROR)}
         last: datetime | None = None
@@ -37,4 +39,4 @@ class CounterStatusService:
                 last = parse_local(last_success)
             except ValueError:  # a hand-edited or foreign value must not break the status bar
                 last = None
-        return CounterStatus(outbox["pending"], outbox["rejected"], last, values[LAST_ERROR] or None)
+        return SyncState(backlog.pending, backlog.rejected, last, values[LAST_ERROR] or None)
