@@ -28,6 +28,7 @@ from counter_app.services.board import payment_due
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
 from ui.clerk import feedback_panel, reports_panel
+from ui.clerk.about import show_about
 from ui.clerk.board_controller import BoardController
 from ui.clerk.board_view import BoardView
 from ui.clerk.feedback_panel import FeedbackPanel
@@ -225,6 +226,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.system_menu.addAction(self.logout_action)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(lambda: show_about(self, self.services.ctx))
+        self.system_menu.addAction(self.about_action)
         self.system_menu.addSeparator()
         self.system_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
         self.system_menu.setTitle(self.tr("Hệ thống"))
         self.logout_action.setText(self.tr("Đăng &xuất"))
         self.quit_action.setText(self.tr("&Thoát"))
+        self.about_action.setText(self.tr("&Giới thiệu…"))
         self.view_menu.setTitle(self.tr("Xem"))
         self.refresh_action.setText(self.tr("&Làm mới dữ liệu"))
 

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>Phần mềm Bộ phận Một cửa, phiên bản {version}</source>
+        <translation>One-stop counter software, version {version}</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu: {path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>Nhật ký: {path}</source>
+        <translation>Logs: {path}</translation>
+    </message>
+    <message>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>Tài khoản quản trị đầu tiên</source>
@@ -1434,6 +1457,10 @@ Check the receiver&apos;s identity papers.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Giới thiệu…</source>
+        <translation>&amp;About…</translation>
+    </message>
     <message>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Intake (F2)</translation>
