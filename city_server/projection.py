@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from contract import events, labels
 from contract.envelope import EventEnvelope, EventError, normalize_tracking_key
 from contract.labels import DOSSIER_STATES
+from contract.payloads import DossierReceived
 
 VN = timezone(timedelta(hours=7))
 _VN_ISO = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\+07:00")
@@ -109,17 +110,24 @@ def claims_other_agency(ev: EventEnvelope) -> bool:
     return False
 
 
+def received_payload(ev: EventEnvelope) -> DossierReceived:
+    """A `dossier.received` payload read as the contract's shape (contract/payloads.py), which the
+    counter's DossierView.to_json writes; what it may lack is checked by check_known."""
+    return cast(DossierReceived, ev["payload"])
+
+
 def check_known(ev: EventEnvelope) -> None:
     """Refuse (per event, with a reason) what a type we project cannot be made sense of."""
     etype, p = ev["type"], ev["payload"]
     if etype == events.DOSSIER_RECEIVED:
         dossier_code(ev)
-        proc = p.get("procedure")
+        d = received_payload(ev)
+        proc = d.get("procedure")
         if not isinstance(proc, dict) or not isinstance(proc.get("code"), str):
             raise EventError("hồ sơ thiếu thủ tục (procedure.code)")
-        if not vn_time(p.get("received_at")) or not vn_time(p.get("due_at")):
+        if not vn_time(d.get("received_at")) or not vn_time(d.get("due_at")):
             raise EventError("hồ sơ thiếu thời điểm tiếp nhận hoặc hẹn trả")
-        if p.get("status", "received") not in DOSSIER_STATES:
+        if d.get("status", "received") not in DOSSIER_STATES:
             raise EventError("trạng thái hồ sơ không hợp lệ")
     elif etype == events.DOSSIER_STATUS_CHANGED:
         dossier_code(ev)
@@ -174,19 +182,20 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
         return state
     new = dict(state)
     if etype == events.DOSSIER_RECEIVED:
-        proc = p.get("procedure") or {}
-        applicant = p.get("applicant") or {}
+        d = received_payload(ev)
+        proc = dict(d.get("procedure") or {})
+        applicant = d.get("applicant") or {}
         new.update(
             procedure_code=_text(proc, "code", 32),
             procedure_name=_text(proc, "name", 300),
             field=_text(proc, "field", 100),
             masked_name=mask_name(str(applicant.get("full_name") or ""))[:120] or None,
-            received_at=vn_time(p.get("received_at")),
+            received_at=vn_time(d.get("received_at")),
             has_base=True,
-            tracking_key=normalize_tracking_key(p.get("tracking_key")),
+            tracking_key=normalize_tracking_key(d.get("tracking_key")),
         )
         if not late:
-            due = vn_time(p.get("due_at"))
+            due = vn_time(d.get("due_at"))
             new.update(
                 status=p.get("status") or "received",
                 due_at=due,

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+from contract.payloads import DossierReceived
 from counter_app.domain.lifecycle import LABELS_VI, OPEN_STATES, SUPPLEMENT
 from counter_app.timeutil import iso
 from db.models import Dossier
@@ -84,8 +85,9 @@ class DossierView:
         """Not ready or returned by its due time (the clock is stopped while a supplement is awaited)."""
         return self.status in OPEN_STATES and self.status != SUPPLEMENT and at > self.due_at
 
-    def to_json(self, at: datetime | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {
+    def to_json(self, at: datetime | None = None) -> DossierReceived:
+        """The `dossier.received` payload (contract/payloads.py), also what `dossier show --json` prints."""
+        out: DossierReceived = {
             "code": self.code,
             "agency_code": self.agency_code,
             "procedure": {"code": self.procedure_code, "name": self.procedure_name, "field": self.field},

@@ -246,7 +246,7 @@ class IntakeService:
                 event_type=events.DOSSIER_RECEIVED,
                 entity="dossier",
                 entity_id=code,
-                payload=view_of(dossier, with_history=False).to_json(),
+                payload=dict(view_of(dossier, with_history=False).to_json()),
             )
             receipt = Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd, warning)
             retry.remember(s, request_id, code, self.ctx.now(), receipt.to_json())
