@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from counter_app.demo import random_applicant  # noqa: E402
+from counter_app.demo.people import random_applicant  # noqa: E402
 from counter_app.domain.text import fold  # noqa: E402
 from counter_app.services.catalog import CatalogService, ProcedureInfo  # noqa: E402
 from counter_app.services.context import AppContext  # noqa: E402

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from escpos.printer import Network  # noqa: E402
 
 from counter_app.services.context import AppContext  # noqa: E402
-from counter_app.services.queue import LocalQueue  # noqa: E402
+from counter_app.services.queue.local import LocalQueue  # noqa: E402
 from printing import printers  # noqa: E402
 from tests.escpos_fake import FakePrinter  # noqa: E402
 

@@ -23,8 +23,9 @@ from city_server.app import create_app
 from city_server.db import Store
 from city_server.models import Event
 from city_server.service import add_counter
+from counter_app.services.city_link import RetryPolicy
 from counter_app.services.context import AppContext
-from counter_app.services.sync import RetryPolicy, SyncService
+from counter_app.services.sync import SyncService
 
 PG_ENV = "CITY_SERVER_PG_URL"
 FAST_RETRY = RetryPolicy(attempts=6, base_s=0.01, factor=2.0, max_s=0.05, jitter=0.0)

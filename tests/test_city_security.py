@@ -178,7 +178,7 @@ def test_a_revoked_counter_is_forbidden(city: City, cred: dict[str, str]) -> Non
 
 
 def test_a_counter_with_a_wrong_secret_learns_why(ctx: AppContext, city: City) -> None:
-    from counter_app.services.sync import SyncError
+    from counter_app.services.city_link import SyncError
 
     cred = new_counter(city.db, ctx)
     configure_counter(ctx, city.url, {**cred, "secret": wire.new_secret()})

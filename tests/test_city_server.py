@@ -24,11 +24,12 @@ from city_server.ingest import rebuild_views
 from city_server.models import DossierState, Event, Rating, TicketState
 from city_server.reports import stats
 from counter_app.services import journal
+from counter_app.services.city_link import SyncError
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
 from counter_app.services.ratings import RatingService
-from counter_app.services.sync import SyncError, SyncService
+from counter_app.services.sync import SyncService
 from counter_app.timeutil import parse_local
 from tests.citykit import (  # noqa: F401 - fixtures
     City,

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.demo import DEMO_STEPS, DemoRun, random_applicant, run_demo
+from counter_app.demo import DEMO_STEPS, run_demo
+from counter_app.demo.people import random_applicant
+from counter_app.demo.run import DemoRun
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.applicant import Applicant
 from counter_app.errors import ConflictError

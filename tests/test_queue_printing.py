@@ -13,7 +13,8 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from counter_app.services.context import AppContext
-from counter_app.services.queue import LocalQueue, PrinterFault
+from counter_app.services.queue.local import LocalQueue
+from counter_app.services.queue.ticket_printing import PrinterFault
 from db.models.queue import QueueTicket
 from printing import printers
 from printing.ticket import TicketContent, encode_tcvn3, render_image, text_job

@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from counter_app.errors import ConflictError, NotFoundError, NothingToDo, ValidationError
 from counter_app.services.context import AppContext
-from counter_app.services.queue import LocalQueue, QueueService, normalise_number, open_queue
+from counter_app.services.queue import QueueService, open_queue
+from counter_app.services.queue.local import LocalQueue
+from counter_app.services.queue.validation import normalise_number
 from db.models import AuditEntry, OutboxEvent
 from db.models.queue import QueueCall, QueueTicket
 

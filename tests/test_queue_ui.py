@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from counter_app.services.context import AppContext
-from counter_app.services.queue import LocalQueue
+from counter_app.services.queue.local import LocalQueue
 from tests.clerk_support import finish, wait_idle
 from tests.escpos_fake import FakePrinter, raster_image, refused_uri
 from ui.clerk.queue_panel import QueuePanel

@@ -16,8 +16,9 @@ from counter_app.errors import ValidationError
 from counter_app.paths import resource
 from counter_app.services import journal
 from counter_app.services.catalog import CatalogService
+from counter_app.services.city_link import SyncError
 from counter_app.services.context import AppContext
-from counter_app.services.sync import SyncError, SyncService
+from counter_app.services.sync import SyncService
 from counter_app.timeutil import parse_local
 from db.models import CalendarOverride, Meta, OutboxEvent
 from db.models.sync import SyncRun

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from city_server.models import DossierState, Event
 from city_server.reports import stats
+from counter_app.services.city_link import RetryPolicy, SyncError
 from counter_app.services.context import AppContext
-from counter_app.services.sync import RetryPolicy, SyncError
 from tests.citykit import (  # noqa: F401 - fixtures
     City,
     Cut,

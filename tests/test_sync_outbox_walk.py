@@ -34,7 +34,8 @@ from counter_app.services.feedback import FeedbackService
 from counter_app.services.forms import FormsService
 from counter_app.services.intake import IntakeService
 from counter_app.services.payments import PaymentService
-from counter_app.services.queue import LocalQueue, PrinterFault
+from counter_app.services.queue.local import LocalQueue
+from counter_app.services.queue.ticket_printing import PrinterFault
 from counter_app.services.ratings import RatingService
 from counter_app.services.settings import SettingsService
 from counter_app.services.sync import SyncService

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from counter_app.services.city_link import SyncError
 from counter_app.services.context import AppContext
-from counter_app.services.sync import SyncError, SyncResult, SyncService
+from counter_app.services.sync import SyncResult, SyncService
 from db.models.sync import SyncRun
 from tests.citykit import ServerDb, configure_counter, free_port, make_activity, new_counter, serve, sync
 from tests.clerk_support import SHOTS, add_user, finish, open_window

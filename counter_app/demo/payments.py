@@ -12,7 +12,7 @@ from counter_app.services.settings import SettingsService
 from counter_app.services.users import NO_CLERK
 
 if TYPE_CHECKING:
-    from counter_app.demo import DemoRun
+    from counter_app.demo.run import DemoRun
 
 # A made-up account at VietinBank (BIN 970415): real BIN, fictitious account number.
 DEMO_BANK = {

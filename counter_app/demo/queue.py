@@ -9,10 +9,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from counter_app.errors import NothingToDo
-from counter_app.services.queue import LocalQueue
+from counter_app.services.queue.local import LocalQueue
 
 if TYPE_CHECKING:
-    from counter_app.demo import DemoRun
+    from counter_app.demo.run import DemoRun
 
 SPAN_MINUTES = 150  # office minutes of queue before the demo's end
 

@@ -12,7 +12,7 @@ from counter_app.services.feedback import FeedbackService
 from counter_app.services.ratings import RatingService
 
 if TYPE_CHECKING:
-    from counter_app.demo import DemoRun
+    from counter_app.demo.run import DemoRun
 
 COMMENTS = [
     "Phải chờ khá lâu mới đến lượt",

@@ -9,18 +9,13 @@ events after it.
 
 from __future__ import annotations
 
-import gzip
-import ipaddress
 import json
-import logging
-import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import select, type_coerce, update
@@ -30,6 +25,7 @@ from contract import envelope as wire
 from contract import events
 from counter_app.errors import AppError, ValidationError
 from counter_app.services import journal, meta
+from counter_app.services.city_link import RetryPolicy, SyncError, require_safe_transport, signed_call
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
 from counter_app.services.outbox import OutboxService
 from counter_app.services.privacy import forget_sent_personal_data
@@ -39,31 +35,6 @@ from db.models.sync import SyncRun
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
-
-log = logging.getLogger("counter_app.sync")
-
-COMPRESS_OVER = 16 * 1024  # bytes: smaller bodies go as they are
-
-
-class SyncError(AppError):
-    """The sync could not finish (network, server, credentials). What was confirmed stays confirmed."""
-
-    exit_code = 4
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff for one request: base, base·factor, … capped, with a little jitter."""
-
-    attempts: int = 6
-    base_s: float = 0.5
-    factor: float = 2.0
-    max_s: float = 30.0
-    jitter: float = 0.2
-
-    def delay(self, attempt: int) -> float:
-        d = min(self.max_s, self.base_s * self.factor ** (attempt - 1))
-        return d * (1 + random.uniform(-self.jitter, self.jitter))
 
 
 @dataclass
@@ -89,10 +60,6 @@ class SyncResult:
 
 
 Progress = Callable[[int, int], None]  # (events answered so far, events pending at start)
-
-
-class _Retryable(Exception):
-    pass
 
 
 @dataclass
@@ -280,7 +247,7 @@ class SyncService:
             raise ValidationError(
                 "chưa cấu hình địa chỉ máy chủ", field="city.server_url", label="Máy chủ thành phố"
             )
-        self._check_transport(url)
+        require_safe_transport(url, allow_http=cfg.city.allow_http)
         counter_id = cfg.city.counter_id
         if not counter_id:
             raise ValidationError(
@@ -296,26 +263,6 @@ class SyncService:
                 label="Khóa bí mật của quầy",
             )
         return url, counter_id, secret
-
-    def _check_transport(self, url: str) -> None:
-        """Events carry CCCD numbers, phones and addresses: they go over TLS, except to this very machine
-        (tests, a local proxy) or when the office has explicitly allowed plain http (and is warned)."""
-        parsed = urlsplit(url)
-        if parsed.scheme == "https":
-            return
-        if parsed.scheme == "http" and _loopback(parsed.hostname or ""):
-            return
-        if parsed.scheme == "http" and self.ctx.config.city.allow_http:
-            log.warning(
-                "city.allow_http: events with personal data go to %s without encryption", parsed.hostname
-            )
-            return
-        raise ValidationError(
-            "phải là địa chỉ https:// (dữ liệu cá nhân không được gửi không mã hóa); chỉ khi thật cần, "
-            "đặt city.allow_http = true",
-            field="city.server_url",
-            label="Máy chủ thành phố",
-        )
 
     def _push(
         self,
@@ -490,46 +437,7 @@ class SyncService:
         body: bytes = b"",
         params: dict[str, Any] | None = None,
     ) -> Any:
-        """One signed request, retried with backoff on network faults, timeouts, 5xx and 429.
-
-        Each attempt is signed anew (fresh timestamp and nonce): the server refuses a replayed nonce.
-        """
-        headers = {"Content-Type": "application/json"} if body else {}
-        if len(body) > COMPRESS_OVER:
-            body = gzip.compress(body, compresslevel=1)
-            headers["Content-Encoding"] = "gzip"
-        last = ""
-        for attempt in range(1, self.retry.attempts + 1):
-            request = client.build_request(method, path, content=body or None, headers=headers, params=params)
-            target = request.url.raw_path.decode("ascii")
-            request.headers.update(wire.sign_headers(secret, counter_id, method, target, body))
-            try:
-                response = client.send(request)
-                if response.status_code >= 500 or response.status_code in (408, 429):
-                    raise _Retryable(f"máy chủ trả lỗi {response.status_code}")
-                if response.status_code in (401, 403):
-                    raise SyncError(
-                        f"máy chủ từ chối quầy ({response.status_code}): {_detail(response)}",
-                        field="city.secret",
-                        label="Xác thực với máy chủ",
-                    )
-                if response.status_code >= 400:
-                    raise SyncError(
-                        f"máy chủ không nhận yêu cầu ({response.status_code}): {_detail(response)}",
-                        field="sync",
-                        label="Đồng bộ",
-                    )
-                try:
-                    return response.json()
-                except ValueError:
-                    raise _Retryable("câu trả lời của máy chủ bị cắt hoặc hỏng") from None
-            except (httpx.TransportError, _Retryable) as exc:
-                last = _explain(exc)
-            if attempt < self.retry.attempts:
-                self.sleep(self.retry.delay(attempt))
-        raise SyncError(
-            f"không đồng bộ được sau {self.retry.attempts} lần thử: {last}", field="sync", label="Đồng bộ"
-        )
+        return signed_call(client, self.retry, self.sleep, counter_id, secret, method, path, body, params)
 
     def _set_meta(self, values: dict[str, str]) -> None:
         with self.ctx.db.write() as s:
@@ -560,30 +468,3 @@ class SyncService:
                 values[LAST_SUCCESS] = iso(finished) or ""
             for key, value in values.items():
                 meta.put(s, key, value)
-
-
-def _loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _detail(response: httpx.Response) -> str:
-    try:
-        detail = response.json().get("detail")
-    except (ValueError, AttributeError):
-        detail = None
-    return str(detail or response.reason_phrase)[:300]
-
-
-def _explain(exc: Exception) -> str:
-    if isinstance(exc, httpx.TimeoutException):
-        return "quá thời gian chờ máy chủ"
-    if isinstance(exc, httpx.ConnectError):
-        return "không kết nối được máy chủ"
-    if isinstance(exc, httpx.TransportError):
-        return "kết nối bị ngắt giữa chừng"
-    return str(exc)

@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import AppError, NothingToDo
-from counter_app.services.queue import (
-    IssuedTicket,
-    LineInfo,
-    QueueService,
-    QueueStatus,
-    TicketView,
-)
+from counter_app.services.queue import QueueService
+from counter_app.services.queue.views import IssuedTicket, LineInfo, QueueStatus, TicketView
 from ui.clerk.common import start_job
 
 SHORTCUTS = {"call": "F6", "recall": "F7", "skip": "F8", "transfer": "F9", "finish": "F10"}

@@ -21,7 +21,8 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from counter_app.services.queue import CallView, QueueService, QueueStatus, open_queue
+from counter_app.services.queue import QueueService, open_queue
+from counter_app.services.queue.views import CallView, QueueStatus
 from counter_app.timeutil import now
 from ui.display.speech import CallSound, call_text, spoken_text
 from ui.jobs import run_job, start_job

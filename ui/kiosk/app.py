@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import AppError
-from counter_app.services.queue import IssuedTicket, LineInfo, PrinterFault, QueueService, open_queue
+from counter_app.services.queue import QueueService, open_queue
+from counter_app.services.queue.ticket_printing import PrinterFault
+from counter_app.services.queue.views import IssuedTicket, LineInfo
 from ui.jobs import start_job
 
 NAVY = "#0b3d91"

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.demo import run_demo, user_lines
+from counter_app.demo import run_demo
+from counter_app.demo.users import user_lines
 from counter_app.domain.dates import parse_moment
 from counter_app.paths import data_dir
 

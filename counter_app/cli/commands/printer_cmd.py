@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.services.queue import LocalQueue, PrinterFault
+from counter_app.services.queue.local import LocalQueue
+from counter_app.services.queue.ticket_printing import PrinterFault
 from printing import printers
 
 

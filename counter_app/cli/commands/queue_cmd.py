@@ -7,7 +7,8 @@ import sys
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.services.queue import IssuedTicket, TicketView, open_queue
+from counter_app.services.queue import open_queue
+from counter_app.services.queue.views import IssuedTicket, TicketView
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import AppError, ValidationError
-from counter_app.services.sync import RetryPolicy, SyncService
+from counter_app.services.city_link import RetryPolicy
+from counter_app.services.sync import SyncService
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
