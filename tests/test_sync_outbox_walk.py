@@ -98,7 +98,7 @@ class _Module:
 
 def _modules() -> list[_Module]:
     out = []
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(SERVICES.rglob("*.py")):  # the queue is a package of several modules
         tree = ast.parse(path.read_text(encoding="utf-8"))
         functions: dict[str, ast.FunctionDef] = {}
         for node in tree.body:
@@ -108,7 +108,7 @@ def _modules() -> list[_Module]:
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef):
                         functions[f"{node.name}.{item.name}"] = item
-        out.append(_Module(path.name, functions))
+        out.append(_Module(path.relative_to(SERVICES).as_posix(), functions))
     return out
 
 
@@ -162,7 +162,7 @@ def test_the_services_write_only_through_db_write() -> None:
     """No second way to write (raw connections, engine.begin, sessions of their own) that the rule above
     would not see; and nothing above the services (CLI, windows, demo) writes on its own."""
     offenders = []
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(SERVICES.rglob("*.py")):  # the queue is a package of several modules
         text = path.read_text(encoding="utf-8")
         for needle in ("engine.begin", "engine.connect", "sqlite3.connect", "sessionmaker", ".commit()"):
             # backup.py opens a private copy read-only to check it before a restore: no write there.
