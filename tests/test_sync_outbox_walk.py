@@ -352,41 +352,51 @@ def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
         ),
         # Queue: lines and tickets (no printer configured: the ticket is stored, the print attempt local).
         Step(
-            "LocalQueue.add_service",
+            "ServiceLineAdmin.add_service",
             lambda: queue.add_service("D", "Đất đai", actor="admin"),
             ["queue.service_added"],
         ),
         Step(
-            "LocalQueue.update_service",
+            "ServiceLineAdmin.update_service",
             lambda: queue.update_service("D", name="Đất đai, xây dựng", actor="admin"),
             ["queue.service_updated"],
         ),
         Step(
-            "LocalQueue.remove_service",
+            "ServiceLineAdmin.remove_service",
             lambda: queue.remove_service("D", actor="admin"),
             ["queue.service_removed"],
         ),
         Step(
-            "LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+            "TicketIssuing.issue",
+            lambda: queue.issue("A", print_ticket=False, actor="kiosk"),
+            ["ticket.issued"],
         ),
         Step(
-            "LocalQueue.issue", lambda: queue.issue("A", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+            "TicketIssuing.issue",
+            lambda: queue.issue("A", print_ticket=False, actor="kiosk"),
+            ["ticket.issued"],
         ),
         Step(
-            "LocalQueue.issue", lambda: queue.issue("B", print_ticket=False, actor="kiosk"), ["ticket.issued"]
+            "TicketIssuing.issue",
+            lambda: queue.issue("B", print_ticket=False, actor="kiosk"),
+            ["ticket.issued"],
         ),
-        Step("LocalQueue.call_next", lambda: queue.call_next(1, service="A", actor="lan"), ["ticket.called"]),
-        Step("LocalQueue.recall", lambda: queue.recall(1, actor="lan"), ["ticket.recalled"]),
-        Step("LocalQueue.skip", lambda: queue.skip("A001", actor="lan"), ["ticket.skipped"]),
-        Step("LocalQueue.transfer", lambda: queue.transfer("A002", "B", actor="lan"), ["ticket.transferred"]),
         Step(
-            "LocalQueue.call_next",
+            "CounterCalls.call_next", lambda: queue.call_next(1, service="A", actor="lan"), ["ticket.called"]
+        ),
+        Step("CounterCalls.recall", lambda: queue.recall(1, actor="lan"), ["ticket.recalled"]),
+        Step("CounterCalls.skip", lambda: queue.skip("A001", actor="lan"), ["ticket.skipped"]),
+        Step(
+            "CounterCalls.transfer", lambda: queue.transfer("A002", "B", actor="lan"), ["ticket.transferred"]
+        ),
+        Step(
+            "CounterCalls.call_next",
             lambda: called.append(queue.call_next(1, actor="lan").number),
             ["ticket.called"],
         ),
-        Step("LocalQueue.finish", lambda: queue.finish(called[-1], actor="lan"), ["ticket.finished"]),
+        Step("CounterCalls.finish", lambda: queue.finish(called[-1], actor="lan"), ["ticket.finished"]),
         Step(
-            "LocalQueue.print_ticket",
+            "TicketPrinting.print_ticket",
             lambda: queue.print_ticket("A002", actor="lan"),
             [],
             fails_with=PrinterFault,
@@ -499,7 +509,7 @@ def test_every_write_lands_in_the_outbox_in_its_own_transaction(
         "RatingService.rate",
         "FeedbackService.answer",
         "PaymentService.record",
-        "LocalQueue.issue",
+        "TicketIssuing.issue",
     }
 
     # Every synced event type is taken by the city server, none refused; it then holds exactly ours.
