@@ -116,3 +116,13 @@ def write_atomically(
     with staged_output(target, field=field, label=label, parents=parents) as staged:
         staged.write(render() if callable(render) else render)
     return staged.target
+
+
+def check_pdf_output(path: str | Path) -> Path:
+    """Refuse early (before anything is recorded) an output the PDF could not be written to."""
+    return check_output(path, label="Tệp PDF")
+
+
+def write_pdf(pdf: bytes, path: str | Path) -> Path:
+    """Written beside the target then moved into place: a printer or viewer never sees half a file."""
+    return write_atomically(pdf, path, label="Tệp PDF")

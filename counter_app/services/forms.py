@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from counter_app import output_files
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.form_sets import SETS, FormSet
 from counter_app.domain.money_words import amount_words
@@ -61,6 +59,9 @@ FORM_LABELS_VI = {
 }
 MAX_ITEMS = 30
 MAX_REGISTER_DAYS = 400
+
+
+F = TypeVar("F")  # the form a decision prints
 
 
 def _clean(text: Any) -> str:
@@ -284,25 +285,15 @@ class FormsService:
         actor: str,
         before_commit: Callable[[RejectionForm], None] | None = None,
     ) -> RejectionForm:
-        """Record the rejection unless the dossier is already rejected; the form shows the recorded reason.
-        `before_commit` gets the form while the rejection can still be undone (also on a reprint)."""
-        svc = DossierService(self.ctx)
-        v = svc.get(code)
-        if v.status == lc.REJECTED:
-            form = self.rejection(v.code, view=v)
-            if before_commit is not None:
-                before_commit(form)
-            return form
-        v = svc.change_status(
-            v.code,
+        """Mẫu 03: record the rejection (once) and give its form; see `_decide`."""
+        return self._decide(
+            code,
             lc.REJECTED,
-            actor=actor,
             note=reason,
-            before_commit=None
-            if before_commit is None
-            else lambda v: before_commit(self.rejection(v.code, view=v)),
+            actor=actor,
+            form_of=lambda v: self.rejection(v.code, view=v),
+            before_commit=before_commit,
         )
-        return self.rejection(v.code, view=v)
 
     def rejection(self, code: str, *, view: DossierView | None = None) -> RejectionForm:
         v = view or DossierService(self.ctx).get(code)
@@ -427,25 +418,43 @@ class FormsService:
         actor: str,
         before_commit: Callable[[StopForm], None] | None = None,
     ) -> StopForm:
-        """Record the stop unless the dossier is already stopped; the notice shows the recorded reason.
-        `before_commit` gets the notice while the stop can still be undone (as for a rejection)."""
+        """Mẫu 05 (2025): record the stop (once) and give its notice; see `_decide`."""
+        return self._decide(
+            code,
+            lc.STOPPED,
+            note=reason or "",
+            actor=actor,
+            form_of=lambda v: self.stop_notice(v.code, view=v),
+            before_commit=before_commit,
+        )
+
+    def _decide(
+        self,
+        code: str,
+        status: str,
+        *,
+        note: str | None,
+        actor: str,
+        form_of: Callable[[DossierView], F],
+        before_commit: Callable[[F], None] | None,
+    ) -> F:
+        """A final decision (rejection, stop) with its form: recorded once; asked again, the form of the
+        recorded decision is given (a reprint). `before_commit` sees the form while it can be undone."""
         svc = DossierService(self.ctx)
         v = svc.get(code)
-        if v.status == lc.STOPPED:
-            form = self.stop_notice(v.code, view=v)
+        if v.status == status:
+            form = form_of(v)
             if before_commit is not None:
                 before_commit(form)
             return form
         v = svc.change_status(
             v.code,
-            lc.STOPPED,
+            status,
             actor=actor,
-            note=reason or "",
-            before_commit=None
-            if before_commit is None
-            else lambda v: before_commit(self.stop_notice(v.code, view=v)),
+            note=note,
+            before_commit=None if before_commit is None else lambda changed: before_commit(form_of(changed)),
         )
-        return self.stop_notice(v.code, view=v)
+        return form_of(v)
 
     def stop_notice(self, code: str, *, view: DossierView | None = None) -> StopForm:
         v = view or DossierService(self.ctx).get(code)
@@ -569,16 +578,6 @@ def _last(history: list[HistoryEntry], status: str) -> HistoryEntry | None:
         if h.action == "status" and h.to_status == status:
             return h
     return None
-
-
-def check_output(path: str | Path) -> Path:
-    """Refuse early (before anything is recorded) an output the PDF could not be written to."""
-    return output_files.check_output(path, label="Tệp PDF")
-
-
-def write_pdf(pdf: bytes, path: str | Path) -> Path:
-    """Written beside the target then moved into place: a printer or viewer never sees half a file."""
-    return output_files.write_atomically(pdf, path, label="Tệp PDF")
 
 
 def render_stop_pdf(form: StopForm) -> bytes:

@@ -60,8 +60,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.output_files import write_pdf
 from counter_app.services.dossier_view import DossierView
-from counter_app.services.forms import FORM_LABELS_VI, write_pdf
+from counter_app.services.forms import FORM_LABELS_VI
 from counter_app.services.intake import Receipt
 from counter_app.services.receipt_printing import ReceiptPrinted, ReceiptPrinting, is_thermal
 from counter_app.services.users import UserInfo

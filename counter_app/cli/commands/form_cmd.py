@@ -9,8 +9,8 @@ from typing import Any
 from counter_app.cli.runtime import CliApp, add
 from counter_app.domain.dates import parse_day
 from counter_app.errors import ValidationError
-from counter_app.output_files import staged_output
-from counter_app.services.forms import FormsService, check_output, render_stop_pdf, write_pdf
+from counter_app.output_files import check_pdf_output, staged_output, write_pdf
+from counter_app.services.forms import FormsService, render_stop_pdf
 from counter_app.services.receipt_printing import ReceiptPrinting
 from printing import pdf_forms
 
@@ -92,7 +92,7 @@ def _receipt(args: argparse.Namespace, app: CliApp) -> int:
     if args.output is None and not args.to_printer:
         raise ValidationError("cần -o FILE.pdf hoặc --print", field="output", label="Tệp PDF")
     if args.output is not None:
-        check_output(args.output)
+        check_pdf_output(args.output)
     if args.to_printer:  # exit 1 with the reason when it did not print (ReceiptNotPrinted)
         done = ReceiptPrinting(app.ctx).print_receipt(args.code, copies=args.copies)
         app.out(f"Đã in giấy tiếp nhận {done.code} ({done.copies} liên) trên máy in {done.uri}")
@@ -136,7 +136,7 @@ def _rejection(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _apology(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)
+    check_pdf_output(args.output)
     form = FormsService(app.ctx).apology(args.code)
     return _done(app, write_pdf(pdf_forms.render_apology(form), args.output))
 
@@ -157,13 +157,13 @@ def _stop(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _control(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)
+    check_pdf_output(args.output)
     form = FormsService(app.ctx).control(args.code)
     return _done(app, write_pdf(pdf_forms.render_control(form), args.output))
 
 
 def _register(args: argparse.Namespace, app: CliApp) -> int:
-    check_output(args.output)
+    check_pdf_output(args.output)
     start = _day(args.date_from, "from", "Từ ngày")
     end = _day(args.date_to, "to", "Đến ngày")
     form = FormsService(app.ctx).register(start, end)
