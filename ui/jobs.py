@@ -36,9 +36,19 @@ class Job(QRunnable):
         except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
             if not isinstance(exc, AppError):  # the one place every job's unforeseen failure is logged
                 logs.record_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal: Any, value: Any) -> None:
+        # A job may outlive its program: at shutdown the relay can be gone (window closed, interpreter
+        # exiting after waitForDone timed out). Nobody is left to tell, so the answer is dropped quietly.
+        if not shiboken6.isValid(self.relay):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # deleted between the check and the emit
+            return
 
 
 _alive: set[_Relay] = set()  # keep relays alive until they have delivered
