@@ -275,3 +275,28 @@ def test_first_run_wizard_has_examples_not_values_and_shows_every_error_at_once(
         press(qtbot, Qt.Key.Key_Return)
     assert ctx.config.agency.code == "000.00.31.H19" and ctx.config.agency.place == "Tân Phú"
     finish(qtbot)
+
+
+def test_an_action_from_the_search_tab_refreshes_its_results(qtbot: Any, window: Any, ctx: Any) -> None:
+    """The search results are re-read after an action, even when the search box was emptied meanwhile:
+    the row shows the new state and the action just taken is no longer offered."""
+    code = receive(ctx, actor="admin")
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: focused() is window.board_view.search)
+    wait_idle(qtbot)
+    bv = window.board_view
+    assert _search(qtbot, window, "hong nhung") == 1
+    assert bv.current_view() is not None and bv.current_view().status == "received"
+    board = window.board_view.search
+    board.selectAll()
+    press(qtbot, Qt.Key.Key_Backspace)  # the clerk empties the box; the results stay on the tab
+    assert bv.tab_key() == "search" and bv.current_view() is not None
+    with qtbot.waitSignal(window.board.searched, timeout=5000):
+        bv.action_buttons["processing"].click()
+    wait_idle(qtbot)
+    assert bv.tab_key() == "search"
+    view = bv.current_view()
+    assert view is not None and view.code == code and view.status == "processing"
+    assert not bv.action_buttons["processing"].isEnabled()
+    finish(qtbot)

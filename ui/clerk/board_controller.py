@@ -81,6 +81,7 @@ class BoardController(QObject):
         self.busy = False
         self._load_ticket = 0
         self._search_ticket = 0
+        self._shown_query = ""  # the query whose results the search tab shows
         self._not_found = ""  # the last "Không tìm thấy …" shown, cleared by the next search that finds
 
         v = view
@@ -150,8 +151,9 @@ class BoardController(QObject):
         self.snapshot = snapshot
         for key in TABS:
             self.view.set_rows(key, snapshot.tab(key), snapshot.urgency, snapshot.paid)
-        if self.view.counts[TAB_SEARCH] is not None and self.view.search.text().strip():
-            self.search(open_single_code=False)
+        if self.view.counts[TAB_SEARCH] is not None and self._shown_query:
+            # The search tab's rows are re-read too, even if the box was emptied since they were found.
+            self._find(self._shown_query, open_single_code=False)
         self.view.set_updated(snapshot.at)
         self.update_actions()
         self.loaded.emit()
@@ -168,6 +170,9 @@ class BoardController(QObject):
             query = card.id_number
         if len(query) < 2:
             return
+        self._find(query, open_single_code=open_single_code)
+
+    def _find(self, query: str, *, open_single_code: bool) -> None:
         self._search_ticket += 1
         ticket = self._search_ticket
         start_job(
@@ -183,6 +188,7 @@ class BoardController(QObject):
     ) -> None:
         if ticket != self._search_ticket:
             return
+        self._shown_query = query
         snap = self.snapshot
         self.view.set_rows(TAB_SEARCH, rows, snap.urgency if snap else (lambda _v: ""), paid)
         self.view.show_tab(TAB_SEARCH)
