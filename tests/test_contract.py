@@ -6,8 +6,10 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, is_typeddict
 
 from contract import events
+from contract.payloads import PAYLOADS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,6 +45,26 @@ def test_every_recorded_event_type_comes_from_the_contract() -> None:
     assert spelled == [], f"event types spelled as strings (use contract.events): {spelled}"
 
 
+def payload_key_problems(event_type: str, payload: dict[str, Any]) -> list[str]:
+    """What is wrong with the keys of one event's payload against its TypedDict (contract/payloads.py):
+    required keys missing, keys it does not declare. "actor" is added to every one by the journal."""
+    td = PAYLOADS[event_type]
+    keys = set(payload) - {"actor"}
+    missing = sorted(td.__required_keys__ - keys)  # type: ignore[attr-defined]
+    unknown = sorted(keys - td.__required_keys__ - td.__optional_keys__)  # type: ignore[attr-defined]
+    return [f"{event_type}: missing {missing}"] * bool(missing) + [f"{event_type}: unknown {unknown}"] * bool(
+        unknown
+    )
+
+
+def test_every_event_type_has_a_payload_type() -> None:
+    assert set(PAYLOADS) == events.ALL
+    assert all(is_typeddict(t) for t in PAYLOADS.values())
+    # The check can fail: a missing key and a stray one are both seen.
+    assert len(payload_key_problems(events.USER_PASSWORD_SET, {"user": "an"})) == 2
+    assert payload_key_problems(events.USER_PASSWORD_SET, {"username": "an", "actor": "admin"}) == []
+
+
 def test_event_constants_are_unique_area_verb_names() -> None:
     names = {k: v for k, v in vars(events).items() if k.isupper() and isinstance(v, str)}
     assert set(names.values()) == events.ALL
@@ -56,7 +78,7 @@ def test_contract_imports_only_the_standard_library() -> None:
     code = (
         "import sys\n"
         "before = set(sys.modules)\n"
-        "import contract, contract.envelope, contract.events, contract.catalog\n"
+        "import contract, contract.envelope, contract.events, contract.catalog, contract.payloads\n"
         "roots = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(r for r in roots if r != 'contract' and r not in sys.stdlib_module_names))\n"
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from contract import events
+from contract import events, payloads
 from counter_app.domain.calendar import LOCAL, MAKE_UP_WORK, official_days
 from counter_app.domain.text import clean_text
 from counter_app.errors import ValidationError
@@ -82,7 +82,9 @@ class CalendarService:
                 event_type=events.CALENDAR_DAY_SET,
                 entity="calendar",
                 entity_id=day.isoformat(),
-                payload={"date": day.isoformat(), "working": working, "note": note.strip()},
+                payload=payloads.CalendarDaySet(
+                    {"date": day.isoformat(), "working": working, "note": note.strip()}
+                ),
             )
         self.ctx.invalidate_calendar()
 
@@ -99,7 +101,7 @@ class CalendarService:
                 event_type=events.CALENDAR_DAY_CLEARED,
                 entity="calendar",
                 entity_id=day.isoformat(),
-                payload={"date": day.isoformat()},
+                payload=payloads.CalendarDayCleared({"date": day.isoformat()}),
             )
         self.ctx.invalidate_calendar()
         return True

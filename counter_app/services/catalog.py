@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from contract import catalog as catalog_rules
-from contract import events
+from contract import events, payloads
 from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.output_files import write_atomically
@@ -191,7 +191,7 @@ class CatalogService:
                 event_type=events.CATALOG_IMPORTED,
                 entity="catalog",
                 entity_id=version,
-                payload={"version": version, "codes": [p.code for p in procedures]},
+                payload=payloads.CatalogImported({"version": version, "codes": [p.code for p in procedures]}),
             )
         return {"version": version, "applied": True, "procedures": len(procedures)}
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
-from contract import events
+from contract import events, payloads
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
 from counter_app.domain.text import bad_chars_message, collapse_spaces, fold, has_bad_chars, nfc
@@ -352,14 +352,16 @@ class DossierService:
                 event_type=events.DOSSIER_APOLOGIZED,
                 entity="dossier",
                 entity_id=d.code,
-                payload={
-                    "code": d.code,
-                    "number": apology.number,
-                    "issued_at": iso(now),
-                    "old_due_at": iso(old_due),
-                    "new_due_at": iso(new_due),
-                    "reason": reason,
-                },
+                payload=payloads.DossierApologized(
+                    {
+                        "code": d.code,
+                        "number": apology.number,
+                        "issued_at": iso(now),
+                        "old_due_at": iso(old_due),
+                        "new_due_at": iso(new_due),
+                        "reason": reason,
+                    }
+                ),
             )
             s.flush()
             return view_of(d)

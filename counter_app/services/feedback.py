@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from contract import events
+from contract import events, payloads
 from counter_app.domain import feedback as fb
 from counter_app.errors import ConflictError, NotFoundError
 from counter_app.services import journal
@@ -135,15 +135,17 @@ class FeedbackService:
                 event_type=events.FEEDBACK_RECEIVED,
                 entity="feedback",
                 entity_id=f.number,
-                payload={
-                    "number": f.number,
-                    "category": f.category,
-                    "text": f.text,
-                    "counter": counter,
-                    "received_at": iso(now),
-                    "due_at": iso(due),
-                    "has_contact": bool(f.name or f.phone),
-                },
+                payload=payloads.FeedbackReceived(
+                    {
+                        "number": f.number,
+                        "category": f.category,
+                        "text": f.text,
+                        "counter": counter,
+                        "received_at": iso(now),
+                        "due_at": iso(due),
+                        "has_contact": bool(f.name or f.phone),
+                    }
+                ),
             )
             return _view(f)
 
@@ -185,13 +187,15 @@ class FeedbackService:
                 event_type=events.FEEDBACK_ANSWERED,
                 entity="feedback",
                 entity_id=f.number,
-                payload={
-                    "number": f.number,
-                    "answer": body,
-                    "answered_at": iso(now),
-                    "due_at": iso(f.due_at),
-                    "in_time": now <= f.due_at,
-                },
+                payload=payloads.FeedbackAnswered(
+                    {
+                        "number": f.number,
+                        "answer": body,
+                        "answered_at": iso(now),
+                        "due_at": iso(f.due_at),
+                        "in_time": now <= f.due_at,
+                    }
+                ),
             )
             return _view(f)
 

@@ -6,6 +6,7 @@ Keeping both in one place is how no write path can forget the city (outbox) or t
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -37,7 +38,7 @@ def record(
     event_type: str,
     entity: str,
     entity_id: str,
-    payload: dict[str, Any],
+    payload: Mapping[str, Any],  # a TypedDict of contract/payloads.py where the call site is simple
     sync: bool = True,
 ) -> str | None:
     """Append the audit entry and (when the city must know) the outbox event; returns the event id."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from contract import events
+from contract import events, payloads
 from counter_app.domain.lifecycle import REJECTED
 from counter_app.domain.text import clean_text
 from counter_app.domain.wording import format_dong
@@ -194,15 +194,17 @@ class PaymentService:
                 event_type=events.PAYMENT_RECORDED,
                 entity="dossier",
                 entity_id=d.code,
-                payload={
-                    "code": d.code,
-                    "method": method,
-                    "amount_vnd": amount_vnd,
-                    "paid_at": iso(now),
-                    "reference": ref,
-                    "fee_vnd": d.fee_vnd,
-                    "paid_vnd": after.paid_vnd,
-                    "status": after.status,
-                },
+                payload=payloads.PaymentRecorded(
+                    {
+                        "code": d.code,
+                        "method": method,
+                        "amount_vnd": amount_vnd,
+                        "paid_at": iso(now),
+                        "reference": ref,
+                        "fee_vnd": d.fee_vnd,
+                        "paid_vnd": after.paid_vnd,
+                        "status": after.status,
+                    }
+                ),
             )
             return after

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from contract import events
+from contract import events, payloads
 from counter_app.config import KEYS
 from counter_app.services import journal
 
@@ -29,7 +29,7 @@ class SettingsService:
                 event_type=events.CONFIG_SET,
                 entity="config",
                 entity_id=key,
-                payload={"key": key, "value": shown},
+                payload=payloads.ConfigSet({"key": key, "value": shown}),
                 sync=False,
             )
         if key == "office.hours":

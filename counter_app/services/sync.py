@@ -22,7 +22,7 @@ from sqlalchemy import select, type_coerce, update
 from sqlalchemy.types import Text
 
 from contract import envelope as wire
-from contract import events
+from contract import events, payloads
 from counter_app.errors import AppError, ValidationError
 from counter_app.services import journal, meta
 from counter_app.services.city_link import RetryPolicy, SyncError, require_safe_transport, signed_call
@@ -159,7 +159,7 @@ class SyncService:
                 event_type=events.OUTBOX_REQUEUED,
                 entity="outbox",
                 entity_id="rejected",
-                payload={"count": n, "event_ids": event_ids},
+                payload=payloads.OutboxRequeued({"count": n, "event_ids": event_ids}),
                 sync=False,
             )
         return int(n)

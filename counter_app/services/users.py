@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from contract import events
+from contract import events, payloads
 from counter_app.domain.applicant import normalise_name
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services import journal
@@ -182,7 +182,7 @@ class UserService:
                 event_type=events.USER_ADDED,
                 entity="user",
                 entity_id=username,
-                payload={"username": username, "full_name": full_name, "role": role},
+                payload=payloads.UserAdded({"username": username, "full_name": full_name, "role": role}),
                 sync=False,
             )
             return _info(user)
@@ -204,7 +204,7 @@ class UserService:
                 event_type=events.USER_PASSWORD_SET,
                 entity="user",
                 entity_id=username,
-                payload={"username": username},
+                payload=payloads.UserPasswordSet({"username": username}),
                 sync=False,
             )
 
@@ -227,7 +227,7 @@ class UserService:
                 event_type=events.USER_UPDATED,
                 entity="user",
                 entity_id=username,
-                payload={"username": username, "role": role, "active": u.active},
+                payload=payloads.UserUpdated({"username": username, "role": role, "active": u.active}),
                 sync=False,
             )
             return _info(u)

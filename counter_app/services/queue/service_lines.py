@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from contract import events
+from contract import events, payloads
 from counter_app.errors import ConflictError
 from counter_app.services import journal
 from counter_app.services.queue.lookups import QueueLookups
@@ -56,7 +56,7 @@ class ServiceLineAdmin(QueueLookups):
                 event_type=events.QUEUE_SERVICE_ADDED,
                 entity="queue_service",
                 entity_id=p,
-                payload={"prefix": p, "name": n, "fields": f, "counters": c},
+                payload=payloads.QueueServiceAdded({"prefix": p, "name": n, "fields": f, "counters": c}),
             )
             return line_info(line)
 
@@ -125,5 +125,5 @@ class ServiceLineAdmin(QueueLookups):
                 event_type=events.QUEUE_SERVICE_REMOVED,
                 entity="queue_service",
                 entity_id=p,
-                payload={"prefix": p, "name": line.name},
+                payload=payloads.QueueServiceRemoved({"prefix": p, "name": line.name}),
             )

@@ -8,7 +8,7 @@ import string
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from contract import events
+from contract import events, payloads
 from counter_app.errors import AppError
 from counter_app.services import journal
 from counter_app.services.queue.lookups import QueueLookups
@@ -159,12 +159,14 @@ class TicketPrinting(QueueLookups):
                 event_type=events.TICKET_PRINTED if error is None else events.TICKET_PRINT_FAILED,
                 entity="ticket",
                 entity_id=f"{t.day.isoformat()}/{t.number}",
-                payload={
-                    "number": t.number,
-                    "attempt": t.print_attempts,
-                    "error": t.print_error,
-                    "kind": None if error is None else error.kind,
-                },
+                payload=payloads.TicketPrinted(
+                    {
+                        "number": t.number,
+                        "attempt": t.print_attempts,
+                        "error": t.print_error,
+                        "kind": None if error is None else error.kind,
+                    }
+                ),
                 sync=False,  # a printer's mood is the counter's business, not the city's
             )
             result = IssuedTicket(
