@@ -82,11 +82,12 @@ def no_access(where: Path | None, reason: str) -> StorageAccess:
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     """The sqlite3 error under SQLAlchemy's wrapper (or the exception itself)."""
     seen = 0
-    while exc is not None and seen < 5:
-        if isinstance(exc, sqlite3.Error):
-            return exc
-        orig = getattr(exc, "orig", None)
-        exc = orig if isinstance(orig, BaseException) else (exc.__cause__ or exc.__context__)  # type: ignore[assignment]
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        if isinstance(current, sqlite3.Error):
+            return current
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
         seen += 1
     return None
 

@@ -105,9 +105,10 @@ def test_reprint_and_preview_from_the_board(
     with qtbot.waitSignal(fp.preview_opened, timeout=15_000) as sig:
         fp.preview("receipt", code, paper="A5", copies=2)
     preview = sig.args[0]
-    first = preview.pages[0]
+    assert preview is fp.preview_dialog
+    first = fp.preview_pages[0]
     # A5 at readable sizes (body ≥ 10 pt, QR ≥ 22 mm): two sheets per copy for this receipt.
-    assert len(preview.pages) == 4 and first.width() < first.height()
+    assert len(fp.preview_pages) == 4 and first.width() < first.height()
     # White paper with dark print on it (QtPdf renders transparent pages: a naive conversion is all black).
     assert first.pixelColor(3, 3).lightness() == 255
     dark = sum(
@@ -240,7 +241,8 @@ def test_register_from_the_menu(
     with qtbot.waitSignal(fp.preview_opened, timeout=15_000) as sig:
         dialog.preview_button.click()
     preview = sig.args[0]
-    assert preview.pages[0].width() > preview.pages[0].height()  # A4 landscape
+    assert preview is fp.preview_dialog
+    assert fp.preview_pages[0].width() > fp.preview_pages[0].height()  # A4 landscape
     save_shot(preview, "forms_register_preview")
     preview.close()
     with qtbot.waitSignal(fp.done, timeout=15_000) as sig:

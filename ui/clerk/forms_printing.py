@@ -217,6 +217,8 @@ class FormsPrinting(QObject):
         super().__init__(parent)
         self.services, self.user, self.widget = services, user, parent
         self.preview_dialog: QPrintPreviewDialog | None = None
+        self._preview_printer: QPrinter | None = None
+        self.preview_pages: list[QImage] = []
         self.dialog: FormsDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -435,9 +437,10 @@ class FormsPrinting(QObject):
                 code=rendered.code,
             )
         )
-        dialog.pages = images  # type: ignore[attr-defined]
-        # The dialog does not own the printer: dropping the Python object would leave it dangling.
-        dialog.printer_ref = printer  # type: ignore[attr-defined]
+        # The dialog does not own the printer: dropping the Python object would leave it dangling, so the
+        # printer is kept as long as its preview is (one preview at a time, see replace_dialog below).
+        self._preview_printer = printer
+        self.preview_pages = images  # what the preview paints (tests read it)
         # Painting prepared images is quick; the PDF was rendered and rasterised in the job.
         dialog.paintRequested.connect(lambda p: paint_pages(p, images))
         dialog.resize(900, 1000)
