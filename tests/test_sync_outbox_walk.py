@@ -131,14 +131,30 @@ def _recorders(mod: _Module) -> set[str]:
         found |= more
 
 
+def _inherited_recorders() -> set[str]:
+    """`self.<name>` helpers defined on a base class in another module that call journal.record
+    themselves (the queue's `QueueLookups._record_ticket`)."""
+    return {
+        "self." + q.split(".")[1]
+        for mod in _modules()
+        for q, fn in mod.functions.items()
+        if "." in q and q.split(".")[1].startswith("_record") and "journal.record" in _called_names(fn)
+    }
+
+
 def _calls_any(mod: _Module, qualname: str, node: ast.AST, targets: set[str]) -> bool:
     cls = qualname.split(".")[0] if "." in qualname else None
     for name in _called_names(node):
         if name.startswith("self.") and cls and f"{cls}.{name[5:]}" in targets:
             return True
+        if cls and name in _INHERITED:
+            return True
         if name in targets:
             return True
     return False
+
+
+_INHERITED = _inherited_recorders()
 
 
 def _write_blocks() -> list[tuple[_Module, str, ast.With]]:

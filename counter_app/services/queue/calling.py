@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.errors import ConflictError, NothingToDo, ValidationError
-from counter_app.services import journal
-from counter_app.services.queue.lookups import QueueLookups, elapsed_seconds, ticket_payload
+from counter_app.services.queue.lookups import QueueLookups, elapsed_seconds
 from counter_app.services.queue.validation import normalise_number, parse_counter
 from counter_app.services.queue.views import STATUS_VI, TicketView, line_info, ticket_view
 from counter_app.timeutil import iso
@@ -58,14 +57,14 @@ class CounterCalls(QueueLookups):
             nxt.wait_seconds = (nxt.wait_seconds or 0) + elapsed_seconds(now, nxt.queued_at)
             nxt.status, nxt.called_at, nxt.counter = SERVING, now, c
             s.add(QueueCall(ticket_id=nxt.id, number=nxt.number, counter=c, at=now, recall=False))
-            journal.record(
+            self._record_ticket(
                 s,
-                self.ctx,
+                nxt,
+                events.TICKET_CALLED,
                 actor=actor,
-                event_type=events.TICKET_CALLED,
-                entity="ticket",
-                entity_id=f"{day.isoformat()}/{nxt.number}",
-                payload=ticket_payload(nxt, counter=c, called_at=iso(now), wait_seconds=nxt.wait_seconds),
+                counter=c,
+                called_at=iso(now),
+                wait_seconds=nxt.wait_seconds,
             )
             return ticket_view(nxt, finished_previous)
 
@@ -78,15 +77,7 @@ class CounterCalls(QueueLookups):
                 raise NothingToDo(f"quầy {c} chưa gọi số nào để gọi lại", field="counter", label="Số quầy")
             t.recalls += 1
             s.add(QueueCall(ticket_id=t.id, number=t.number, counter=c, at=now, recall=True))
-            journal.record(
-                s,
-                self.ctx,
-                actor=actor,
-                event_type=events.TICKET_RECALLED,
-                entity="ticket",
-                entity_id=f"{t.day.isoformat()}/{t.number}",
-                payload=ticket_payload(t, counter=c, recalls=t.recalls),
-            )
+            self._record_ticket(s, t, events.TICKET_RECALLED, actor=actor, counter=c, recalls=t.recalls)
             return ticket_view(t)
 
     def skip(self, number: str, *, actor: str) -> TicketView:
@@ -98,14 +89,8 @@ class CounterCalls(QueueLookups):
             self._require_open(t)
             was = t.status
             t.status, t.skipped_at = SKIPPED, now
-            journal.record(
-                s,
-                self.ctx,
-                actor=actor,
-                event_type=events.TICKET_SKIPPED,
-                entity="ticket",
-                entity_id=f"{t.day.isoformat()}/{t.number}",
-                payload=ticket_payload(t, counter=t.counter, was=was, recalls=t.recalls),
+            self._record_ticket(
+                s, t, events.TICKET_SKIPPED, actor=actor, counter=t.counter, was=was, recalls=t.recalls
             )
             return ticket_view(t)
 
@@ -128,14 +113,8 @@ class CounterCalls(QueueLookups):
             old = t.service
             t.transferred_from, t.service, t.service_name = old, line.prefix, line.name
             t.status, t.counter, t.queued_at, t.transferred_at = WAITING, None, now, now
-            journal.record(
-                s,
-                self.ctx,
-                actor=actor,
-                event_type=events.TICKET_TRANSFERRED,
-                entity="ticket",
-                entity_id=f"{t.day.isoformat()}/{t.number}",
-                payload=ticket_payload(t, from_service=old, from_counter=from_counter),
+            self._record_ticket(
+                s, t, events.TICKET_TRANSFERRED, actor=actor, from_service=old, from_counter=from_counter
             )
             return ticket_view(t)
 
@@ -155,20 +134,15 @@ class CounterCalls(QueueLookups):
     def _finish(self, s: Session, t: QueueTicket, now: datetime, actor: str, *, auto: bool) -> None:
         t.service_seconds = (t.service_seconds or 0) + elapsed_seconds(now, t.called_at)
         t.status, t.finished_at = FINISHED, now
-        journal.record(
+        self._record_ticket(
             s,
-            self.ctx,
+            t,
+            events.TICKET_FINISHED,
             actor=actor,
-            event_type=events.TICKET_FINISHED,
-            entity="ticket",
-            entity_id=f"{t.day.isoformat()}/{t.number}",
-            payload=ticket_payload(
-                t,
-                counter=t.counter,
-                wait_seconds=t.wait_seconds,
-                service_seconds=t.service_seconds,
-                auto=auto,
-            ),
+            counter=t.counter,
+            wait_seconds=t.wait_seconds,
+            service_seconds=t.service_seconds,
+            auto=auto,
         )
 
     @staticmethod

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from contract import events
-from counter_app.services import journal, sequences
-from counter_app.services.queue.lookups import ticket_payload
+from counter_app.services import sequences
 from counter_app.services.queue.ticket_printing import PrinterFault, TicketPrinting
 from counter_app.services.queue.views import IssuedTicket
 from db.models.queue import WAITING, QueueTicket
@@ -45,15 +44,7 @@ class TicketIssuing(TicketPrinting):
             s.add(t)
             s.flush()
             ahead = self._ahead(s, t)
-            journal.record(
-                s,
-                self.ctx,
-                actor=actor,
-                event_type=events.TICKET_ISSUED,
-                entity="ticket",
-                entity_id=f"{day.isoformat()}/{t.number}",
-                payload=ticket_payload(t, waiting_ahead=ahead),
-            )
+            self._record_ticket(s, t, events.TICKET_ISSUED, actor=actor, waiting_ahead=ahead)
             issued = IssuedTicket(t.number, t.service, t.service_name, t.issued_at, ahead, t.priority, False)
             ticket_id = t.id
             content = self._content(

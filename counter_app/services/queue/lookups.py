@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError
+from counter_app.services import journal
 from counter_app.timeutil import iso
 from db.models.queue import SERVING, WAITING, QueueLine, QueueTicket
 
@@ -38,6 +39,20 @@ class QueueLookups:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    def _record_ticket(
+        self, s: Session, t: QueueTicket, event_type: str, *, actor: str, **extra: Any
+    ) -> None:
+        """One ticket event: its audit row and outbox event, keyed by day and number, in `s`'s transaction."""
+        journal.record(
+            s,
+            self.ctx,
+            actor=actor,
+            event_type=event_type,
+            entity="ticket",
+            entity_id=f"{t.day.isoformat()}/{t.number}",
+            payload=ticket_payload(t, **extra),
+        )
 
     def _line(self, s: Session, prefix: str) -> QueueLine:
         line = s.get(QueueLine, prefix)
