@@ -297,13 +297,9 @@ class FormsService:
 
     def rejection(self, code: str, *, view: DossierView | None = None) -> RejectionForm:
         v = view or DossierService(self.ctx).get(code)
-        entry = _last(v.history, lc.REJECTED)
-        if v.status != lc.REJECTED or entry is None:
-            raise ConflictError(
-                "hồ sơ chưa bị từ chối; ghi rõ lý do (--reason) để lập phiếu từ chối",
-                field="reason",
-                label="Lý do",
-            )
+        entry = _decision(
+            v, lc.REJECTED, "hồ sơ chưa bị từ chối; ghi rõ lý do (--reason) để lập phiếu từ chối"
+        )
         clerk = self.clerk_name(entry.clerk)
         return RejectionForm(
             head=self.letterhead(),
@@ -458,13 +454,11 @@ class FormsService:
 
     def stop_notice(self, code: str, *, view: DossierView | None = None) -> StopForm:
         v = view or DossierService(self.ctx).get(code)
-        entry = _last(v.history, lc.STOPPED)
-        if v.status != lc.STOPPED or entry is None:
-            raise ConflictError(
-                "hồ sơ chưa dừng giải quyết; ghi rõ lý do (--reason) hoặc dùng `counter-app dossier stop`",
-                field="reason",
-                label="Lý do",
-            )
+        entry = _decision(
+            v,
+            lc.STOPPED,
+            "hồ sơ chưa dừng giải quyết; ghi rõ lý do (--reason) hoặc dùng `counter-app dossier stop`",
+        )
         head_title = self.config.agency.head_title
         agency = self.config.agency.name
         return StopForm(
@@ -571,6 +565,15 @@ class FormsService:
         if v.status == lc.STOPPED:
             out.append("stop")
         return out
+
+
+def _decision(v: DossierView, status: str, not_yet: str) -> HistoryEntry:
+    """The history entry of the dossier's final decision (`status`), refused with `not_yet` when the
+    dossier is not in that state."""
+    entry = _last(v.history, status)
+    if v.status != status or entry is None:
+        raise ConflictError(not_yet, field="reason", label="Lý do")
+    return entry
 
 
 def _last(history: list[HistoryEntry], status: str) -> HistoryEntry | None:
