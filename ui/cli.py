@@ -31,7 +31,7 @@ def _register(name: str) -> Any:
     def add(sub: Any, common: argparse.ArgumentParser) -> None:
         p = sub.add_parser(name, help=help_text, parents=[common], description=help_text)
         p.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # for docs and smoke tests
-        p.set_defaults(handler=_launcher(module))
+        p.set_defaults(handler=_launcher(name, module))
         if name == "rating":
             # `counter-app rating offer|pending|…` for scripts; without an action it opens the screen.
             from counter_app.cli.rating_actions import add_actions
@@ -41,8 +41,12 @@ def _register(name: str) -> Any:
     return add
 
 
-def _launcher(module: str) -> Any:
+def _launcher(name: str, module: str) -> Any:
     def handler(args: argparse.Namespace, app: Any) -> int:
+        # One of each window per data dir on this PC (a screenshot run is a smoke test: it may run beside).
+        claim = None if getattr(args, "screenshot", None) else _claim(name, app)
+        if isinstance(claim, int):
+            return claim
         try:
             _ = app.ctx  # opened before any window: a damaged, locked or full database is said in a dialog
         except Exception as exc:
@@ -56,3 +60,24 @@ def _launcher(module: str) -> Any:
         return int(importlib.import_module(module).run(args, app) or 0)
 
     return handler
+
+
+def _claim(name: str, app: Any) -> Any:
+    """This process's single-instance claim (kept alive by the caller), or the exit status when another
+    process holds the window: 0 once it came to the front, 1 when it did not answer (ui/single_instance.py)."""
+    import logging
+    import sys
+
+    from counter_app.paths import data_dir
+    from ui import single_instance
+    from ui.qt_app import make_app
+
+    folder = data_dir(app.data_dir)
+    app.start_log(folder)
+    make_app()
+    try:
+        return single_instance.claim(name, folder)
+    except single_instance.AlreadyRunning as exc:
+        logging.getLogger("counter_app.single_instance").info("second start: %s", exc)
+        sys.stderr.write(f"{exc}\n")
+        return 0 if exc.shown else 1

@@ -19,6 +19,7 @@ from ui.clerk.login import LoginDialog
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
 from ui.qt_app import LanguageManager, make_app
+from ui.single_instance import set_front
 
 if TYPE_CHECKING:
     from ui.clerk.main_window import MainWindow
@@ -90,6 +91,7 @@ def run(args: Any, app: Any) -> int:
     languages.apply_now(ctx.config.ui.language)
     services = ClerkServices.from_ctx(ctx)
     session = ClerkSession(services, languages)
+    set_front(lambda: session.window or session.dialog)  # a second start brings this one forward
     first = session.start()
     shot = getattr(args, "screenshot", None) or os.environ.get("COUNTER_APP_SCREENSHOT")
     if shot:

@@ -362,6 +362,7 @@ def _counters(raw: str) -> list[int]:
 
 def run(args: argparse.Namespace, app: Any) -> int:
     from ui.qt_app import make_app
+    from ui.single_instance import set_front
 
     qapp = make_app(name="counter-app-display")
     ctx = app.ctx
@@ -392,5 +393,6 @@ def run(args: argparse.Namespace, app: Any) -> int:
         _wait_for(board.refreshed, 5000)
         board.grab().save(args.screenshot)
         return 0
+    set_front(lambda: board)  # a second start brings this one forward
     board.showFullScreen()
     return int(qapp.exec())

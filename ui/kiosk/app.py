@@ -324,6 +324,7 @@ def _wait_for(signal: Any, ms: int) -> None:
 
 def run(args: argparse.Namespace, app: Any) -> int:
     from ui.qt_app import make_app
+    from ui.single_instance import set_front
 
     qapp = make_app(name="counter-app-kiosk")
     ctx = app.ctx
@@ -341,5 +342,6 @@ def run(args: argparse.Namespace, app: Any) -> int:
         _wait_for(window.ready, 5000)
         window.grab().save(args.screenshot)
         return 0
+    set_front(lambda: window)  # a second start brings this one forward
     window.showFullScreen()
     return int(qapp.exec())

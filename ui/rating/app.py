@@ -19,6 +19,7 @@ from counter_app.services.context import AppContext
 from ui.qt_app import make_app
 from ui.rating.screens import choose_citizen_screen
 from ui.rating.window import RatingWindow
+from ui.single_instance import set_front
 
 
 def open_alongside(
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         window.shutdown()
         return 0
     window.place()
+    set_front(lambda: window)  # a second start brings this one forward
 
     def stop(*_: object) -> None:
         window.shutdown()
