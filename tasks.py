@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up and run: `python3 tasks.py app` (start the app) or `python3 tasks.py test` (the whole suite).
+"""Set up and run: `python3 tasks.py app` (start the app), `python3 tasks.py test` (the whole suite) or
+`python3 tasks.py bundle [--smoke]` (the frozen one-folder program in dist/counter-app/, docs/packaging.md).
 
 Needs only Python 3.11+ and the package index. Creates ./.venv on first use and reinstalls when
 pyproject.toml changes. Works the same on Windows (`py tasks.py app`).
@@ -40,6 +41,68 @@ def ensure_env() -> None:
         stamp.write_text(want)
 
 
+def ensure_bundle_tools() -> None:
+    """PyInstaller and the rest of pyproject's `bundle` group, into .venv (not needed by app or test)."""
+    import tomllib
+
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]["bundle"]
+    stamp = VENV / ".bundle-installed"
+    want = hashlib.sha256("\n".join(wanted).encode()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != want:
+        if _run(PY, "-m", "pip", "install", "--quiet", *wanted) != 0:
+            sys.exit("installing the bundle tools (PyInstaller) failed")
+        stamp.write_text(want)
+
+
+def write_installer_version(build: Path) -> Path:
+    """build/installer-version.iss: pyproject's version for the installer (packaging/counter-app.iss
+    includes it), so that the number is written in one place only."""
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    out = build / "installer-version.iss"
+    out.write_text(f'#define AppVersion "{version}"\n', encoding="utf-8")
+    return out
+
+
+def bundle(args: list[str]) -> int:
+    """Build dist/counter-app/ with packaging/counter-app.spec; `--smoke` then runs the frozen program
+    through packaging/smoke_bundle.py. Prints the build time and the bundle's size (docs/packaging.md)."""
+    import shutil
+    import time
+
+    unknown = [a for a in args if a != "--smoke"]
+    if unknown:
+        sys.exit(f"usage: python3 tasks.py bundle [--smoke] (got {' '.join(unknown)})")
+    ensure_bundle_tools()
+    build = ROOT / "build"
+    build.mkdir(exist_ok=True)
+    write_installer_version(build)
+    if os.name == "nt":
+        # The .exe icon: Windows wants an .ico, drawn from the SVG by Qt.
+        _run(PY, ROOT / "packaging" / "make_icon.py", build / "counter-app.ico")
+    started = time.monotonic()
+    code = _run(
+        PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+        "--distpath", ROOT / "dist", "--workpath", build / "pyinstaller",
+        ROOT / "packaging" / "counter-app.spec",
+    )  # fmt: skip
+    if code != 0:
+        return code
+    elapsed = time.monotonic() - started
+    out = ROOT / "dist" / "counter-app"
+    files = [p for p in out.rglob("*") if p.is_file() and not p.is_symlink()]
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"bundle: {out} built in {elapsed:.0f} s, {size_mb:.0f} MB in {len(files)} files", flush=True)
+    if shutil.which("du"):
+        _run("du", "-sh", out)
+    if "--smoke" in args:
+        return _run(PY, ROOT / "packaging" / "smoke_bundle.py", out)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "app"
     rest = argv[1:]
@@ -63,7 +126,9 @@ def main(argv: list[str]) -> int:
             if _run(*step, env=env) != 0:
                 return 1
         return _run(PY, "-m", "pytest", *rest, env=env)
-    sys.exit(f"usage: python3 tasks.py app|test [args…] (got {what!r})")
+    if what == "bundle":
+        return bundle(rest)
+    sys.exit(f"usage: python3 tasks.py app|test|bundle [args…] (got {what!r})")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import platformdirs
 
+import resources
+
 ENV_HOME = "COUNTER_APP_HOME"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = resources.package_dir("resources")
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -16,7 +16,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+from resources import package_dir
+
+# Alembic reads the scripts from files: db/migrations, also in the frozen bundle (resources/__init__.py).
+MIGRATIONS_DIR = package_dir("db") / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 
 

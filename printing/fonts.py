@@ -6,9 +6,10 @@ Every printed form uses them; the built-in PDF fonts have no Vietnamese letters 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+import resources
+
+FONT_DIR = resources.path("fonts")
 
 FILES = {
     "NotoSans": "NotoSans-Regular.ttf",

@@ -21,7 +21,9 @@ from escpos.capabilities import CAPABILITIES, Profile, get_profile_class
 from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+import resources
+
+FONTS_DIR = resources.path("fonts")
 BOLD = "NotoSans-Bold.ttf"
 REGULAR = "NotoSans-Regular.ttf"
 

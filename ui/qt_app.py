@@ -26,9 +26,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from counter_app.paths import resource
+from resources import package_dir
 from ui.jobs import excepthook, run_job
 
-I18N_DIR = Path(__file__).resolve().parent / "i18n"
+I18N_DIR = package_dir("ui") / "i18n"
 LANGUAGES = ("vi", "en")
 FONT_FAMILY = "Noto Sans"
 APP_ICON = resource("icons", "counter-app.svg")

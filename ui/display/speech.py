@@ -20,7 +20,9 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
+from counter_app.paths import resource
+
+SOUNDS_DIR = resource("sounds")
 RATE = 22050  # espeak-ng's own rate: clips and live speech join without resampling
 
 LETTERS_VI = {
