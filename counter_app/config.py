@@ -105,6 +105,13 @@ class AgencySettings(Section):
     head_name = Setting("agency.head_name", "Họ tên người ký", "", rule.text(100))
 
 
+class DatabaseSettings(Section):
+    prefix = "database"
+    # Empty: the SQLite file in the data dir (one PC). A multi-PC office points every PC at one PostgreSQL
+    # (db/office_engine.py, docs/office-setup.md). Secret: the URL carries the role's password.
+    url = Setting("database.url", "Cơ sở dữ liệu văn phòng", "", rule.database_url, secret=True)
+
+
 class CounterSettings(Section):
     prefix = "counter"
     number = Setting("counter.number", "Số quầy", 1, rule.integer(1, 99))
@@ -315,6 +322,7 @@ class Config:
         self._tree: dict[str, Any] = {}
         if self.path.exists():
             self._tree = _load_checked(self.path)
+        self.database = DatabaseSettings(self)
         self.agency = AgencySettings(self)
         self.counter = CounterSettings(self)
         self.office = OfficeSettings(self)

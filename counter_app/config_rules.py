@@ -121,6 +121,21 @@ def url(raw: Any) -> str:
     return value
 
 
+def database_url(raw: Any) -> str:
+    """Empty: the SQLite file in the data dir. Else the office's PostgreSQL (docs/office-setup.md);
+    `postgresql://` is taken to mean the psycopg driver, the one the app ships."""
+    value = str(raw).strip()
+    if not value:
+        return ""
+    if value.startswith(("postgresql://", "postgres://")):
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    if not re.fullmatch(r"postgresql\+psycopg://[^\s/@]+(@[^\s/@]+)?/[A-Za-z0-9_\-]+(\?\S*)?", value):
+        raise ValueError(
+            "phải để trống (tệp SQLite trên máy này) hoặc có dạng postgresql://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY_CHỦ:CỔNG/TÊN_CSDL"
+        )
+    return value
+
+
 def printer_uri(raw: Any) -> str:
     value = str(raw).strip()
     if not re.fullmatch(r"(tcp|usb|serial|file|cups|win32)://\S+", value):

@@ -18,6 +18,7 @@ EXIT_BUSY = 5
 EXIT_DISK_FULL = 6
 EXIT_DAMAGED = 7
 EXIT_ACCESS = 8
+EXIT_OFFICE_DOWN = 9
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -43,6 +44,24 @@ class DatabaseDamaged(StorageError):
 
 class StorageAccess(StorageError):
     exit_code = EXIT_ACCESS
+
+
+class OfficeServerDown(StorageError):
+    """The office's PostgreSQL (database.url) cannot be reached; the windows show it as a banner."""
+
+    exit_code = EXIT_OFFICE_DOWN
+
+
+# The sentence starts the same everywhere (windows' banner, CLI): clerks learn to recognise it.
+OFFICE_DOWN = "Mất kết nối máy chủ văn phòng"
+
+
+def office_down(detail: str = "") -> OfficeServerDown:
+    why = f" ({detail})" if detail else ""
+    return OfficeServerDown(
+        f"{OFFICE_DOWN}{why}, chưa có gì thay đổi: hãy kiểm tra mạng và máy chủ cơ sở dữ liệu văn phòng "
+        "rồi thử lại; phần mềm tự kết nối lại khi máy chủ hoạt động trở lại."
+    )
 
 
 def busy(wait_s: float) -> DatabaseBusy:
@@ -103,6 +122,9 @@ def storage_failure(exc: BaseException, db_file: Path | None, *, wait_s: float =
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO):
             return no_access(where, exc.strerror or str(exc))
         return None
+    office = _postgres_failure(exc, wait_s)
+    if office is not None:
+        return office
     err = _sqlite_error(exc)
     if err is None:
         return None
@@ -120,4 +142,31 @@ def storage_failure(exc: BaseException, db_file: Path | None, *, wait_s: float =
         return disk_full(folder)
     if primary in (_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_IOERR):
         return no_access(db_file, str(err))
+    return None
+
+
+# PostgreSQL's SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+_PG_LOCK_TIMEOUT, _PG_DISK_FULL, _PG_OUT_OF_SPACE = "55P03", "53100", "53000"
+
+
+def _postgres_failure(exc: BaseException, wait_s: float) -> StorageError | None:
+    """What a psycopg error under SQLAlchemy's wrapper means; psycopg is not imported for this (startup)."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        kind = type(current)
+        if kind.__module__.startswith("psycopg"):
+            state = getattr(current, "sqlstate", None)
+            if state == _PG_LOCK_TIMEOUT:
+                return busy(wait_s)
+            if state in (_PG_DISK_FULL, _PG_OUT_OF_SPACE):
+                return disk_full(None)
+            names = {k.__name__ for k in kind.__mro__}
+            # No answer, refused, dropped, server shutting down (57P01…): all "the server is not there".
+            if "OperationalError" in names or "InterfaceError" in names:
+                return office_down()
+            return None
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
+        seen += 1
     return None

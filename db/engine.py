@@ -60,10 +60,15 @@ def _on_begin(conn: Any) -> None:
 
 
 class Database:
-    """One SQLite file. `write()` is one transaction holding the write lock; `read()` a snapshot."""
+    """One SQLite file. `write()` is one transaction holding the write lock; `read()` a snapshot.
+
+    The office's shared PostgreSQL has the same face: db/office_engine.py."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.location = str(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _create_private(self.path)
         self.engine: Engine = create_engine(f"sqlite:///{self.path}", future=True)
@@ -92,6 +97,9 @@ class Database:
         """
         with self._sessions() as session:
             yield session
+
+    def notify(self, session: Session, payload: str) -> None:
+        """Nothing to send: other windows on this PC see a commit by polling (one file, one PC)."""
 
     def close(self) -> None:
         self.engine.dispose()

@@ -19,8 +19,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("COUNTER_APP_HOME", None)
 
+from sqlalchemy import create_engine, text
+
 from counter_app.services.context import AppContext
 from counter_app.timeutil import VN_TZ, parse_local
+from tests import office_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,11 +49,74 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# Suites that run on both backends: the embedded SQLite file and the office's PostgreSQL (database.url).
+# Other modules opt in with `pytestmark = pytest.mark.both_backends`; a test that is about the SQLite
+# file itself (its mode, a damaged file, backup/restore) opts out with `@pytest.mark.sqlite_only`.
+BOTH_BACKENDS_MODULES = ("test_core_", "test_queue_", "test_rating_service", "test_reports_", "test_sync_")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    module = metafunc.module.__name__.rpartition(".")[2]
+    both = module.startswith(BOTH_BACKENDS_MODULES) or metafunc.definition.get_closest_marker("both_backends")
+    if not both or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    postgres = pytest.param(
+        "postgresql", marks=pytest.mark.skipif(not office_db.available(), reason=office_db.SKIP_REASON)
+    )
+    metafunc.parametrize("backend", ["sqlite", postgres], indirect=True)
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
+def backend(request: pytest.FixtureRequest) -> str:
+    """ "sqlite" (the default) or "postgresql" (an office database made for this test)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def _office_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated office database with the bundled catalog per test process; tests get copies."""
+    name = office_db.create_database()
+    folder = tmp_path_factory.mktemp("office-template")
+    (folder / "config.toml").write_text(f'[database]\nurl = "{office_db.database_url(name)}"\n')
+    AppContext(folder, clock=FakeClock()).close()
+    yield name
+    office_db.drop_database(name)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A fresh data dir; on the office backend its config points at a fresh copy of the office template."""
     d = tmp_path / "data"
     d.mkdir()
-    return d
+    if backend != "postgresql":
+        yield d
+        return
+    name = office_db.create_database(template=request.getfixturevalue("_office_template"))
+    url = office_db.database_url(name)
+    # Event ids must stay unique across databases (two offices syncing to one test server).
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE outbox SET event_id = gen_random_uuid()::text"))
+    engine.dispose()
+    (d / "config.toml").write_text(f'[database]\nurl = "{url}"\n')
+    yield d
+    office_db.drop_database(name)
+
+
+@pytest.fixture
+def fresh_data_dir(tmp_path: Path, backend: str) -> Iterator[Path]:
+    """A data dir whose database was never opened: no SQLite file yet, or an empty office database."""
+    d = tmp_path / "fresh"
+    d.mkdir()
+    if backend != "postgresql":
+        yield d
+        return
+    name = office_db.create_database()
+    (d / "config.toml").write_text(f'[database]\nurl = "{office_db.database_url(name)}"\n')
+    yield d
+    office_db.drop_database(name)
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +129,15 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ctx(data_dir: Path, clock: FakeClock, _template_db: Path) -> Iterator[AppContext]:
+def ctx(
+    data_dir: Path, clock: FakeClock, backend: str, request: pytest.FixtureRequest
+) -> Iterator[AppContext]:
+    if backend == "postgresql":  # data_dir made the database, a copy of the migrated template
+        c = AppContext(data_dir, clock=clock)
+        yield c
+        c.close()
+        return
+    _template_db = request.getfixturevalue("_template_db")
     # A copy of the template is what a first start produces, without migrating and seeding every time.
     src, dst = sqlite3.connect(_template_db), sqlite3.connect(data_dir / "counter.sqlite")
     try:

@@ -13,18 +13,68 @@ from counter_app.cli import main as cli_main
 from counter_app.services.context import AppContext
 
 
-def snapshot(db_file: Path) -> dict[str, tuple[int, str]]:
-    """Row count and a digest of every row, for every table (outbox, audit, sequences, FTS shadows …).
+class RawDb:
+    """A plain DB-API connection to a test's database on either backend, sqlite3-style: `execute(sql,
+    params)` with `?` placeholders, `commit()`, `close()`. For checks under the services' feet."""
+
+    def __init__(self, target: Path | AppContext) -> None:
+        url = _office_url(target)
+        self.postgres = bool(url)
+        if url:
+            import psycopg
+
+            self.conn: Any = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+        else:
+            self.conn = sqlite3.connect(_sqlite_file(target))
+
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        if self.postgres:
+            if not params:  # no parameters: psycopg then reads "%" as itself
+                return self.conn.execute(sql)
+            sql = sql.replace("?", "%s")
+        return self.conn.execute(sql, params)
+
+    def tables(self) -> list[str]:
+        if self.postgres:
+            q = "SELECT tablename FROM pg_tables WHERE schemaname='public' ORDER BY tablename"
+        else:
+            q = "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+        return [r[0] for r in self.execute(q).fetchall()]
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _office_url(target: Path | AppContext) -> str:
+    if isinstance(target, AppContext):
+        return str(getattr(target.db, "url", "") or "")
+    if target.is_dir():
+        from counter_app.config import Config
+
+        return Config(target / "config.toml").database.url
+    return ""
+
+
+def _sqlite_file(target: Path | AppContext) -> Path:
+    if isinstance(target, AppContext):
+        assert target.db.path is not None
+        return target.db.path
+    return target / "counter.sqlite" if target.is_dir() else target
+
+
+def snapshot(target: Path | AppContext) -> dict[str, tuple[int, str]]:
+    """Row count and a digest of every row, for every table (outbox, audit, sequences, FTS shadows …) of
+    the database of `target` (a SQLite file, a data dir, or a context; either backend).
 
     Two equal snapshots mean nothing at all was written in between.
     """
-    conn = sqlite3.connect(db_file)
+    conn = RawDb(target)
     try:
-        tables = [
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        ]
         out: dict[str, tuple[int, str]] = {}
-        for t in tables:
+        for t in conn.tables():
             rows = conn.execute(f'SELECT * FROM "{t}"').fetchall()
             digest = hashlib.sha1(repr(sorted(map(repr, rows))).encode()).hexdigest()
             out[t] = (len(rows), digest)
@@ -34,7 +84,7 @@ def snapshot(db_file: Path) -> dict[str, tuple[int, str]]:
 
 
 def ctx_snapshot(ctx: AppContext) -> dict[str, tuple[int, str]]:
-    return snapshot(ctx.db.path)
+    return snapshot(ctx)
 
 
 def run_main(*args: str, data_dir: Path) -> tuple[int, str, str]:
@@ -49,8 +99,10 @@ def run_main(*args: str, data_dir: Path) -> tuple[int, str, str]:
     return rc, out.getvalue(), err.getvalue()
 
 
-def table_count(db_file: Path, table: str, where: str = "1=1", params: tuple[Any, ...] = ()) -> int:
-    conn = sqlite3.connect(db_file)
+def table_count(
+    target: Path | AppContext, table: str, where: str = "1=1", params: tuple[Any, ...] = ()
+) -> int:
+    conn = RawDb(target)
     try:
         return int(conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', params).fetchone()[0])
     finally:

@@ -110,9 +110,10 @@ def test_two_processes_get_unique_gap_free_codes(data_dir: Path, tmp_path: Path)
         ctx.close()
 
 
-def test_two_first_starts_at_once_migrate_and_seed_once(data_dir: Path, tmp_path: Path) -> None:
-    """Two windows opened on a brand-new data dir: one migrates while the other waits, then finds
-    nothing left to do; the bundled catalog is imported once."""
+def test_two_first_starts_at_once_migrate_and_seed_once(fresh_data_dir: Path, tmp_path: Path) -> None:
+    """Two windows opened on a brand-new data dir (or two PCs on a new office database): one migrates while
+    the other waits, then finds nothing left to do; the bundled catalog is imported once."""
+    data_dir = fresh_data_dir
     outs = run_together(tmp_path / "barrier", FIRST_START, str(data_dir))
     assert [json.loads(o)["version"] for o in outs] == [[], []]
     ctx = AppContext(data_dir)

@@ -67,7 +67,7 @@ def test_config_show_and_set(data_dir: Path) -> None:
     tree = tomllib.loads((data_dir / "config.toml").read_text(encoding="utf-8"))
     assert tree["agency"]["code"] == "H15.50.05.13" and tree["counter"]["number"] == 3
     # Who changed what is in the audit log.
-    assert table_count(data_dir / "counter.sqlite", "audit_log", "action='config.set' AND actor='admin'") == 6
+    assert table_count(data_dir, "audit_log", "action='config.set' AND actor='admin'") == 6
     rc, out, _ = run_main("config", "show", data_dir=data_dir)
     assert "Mã định danh cơ quan" in out
     # The new agency code and office hours are used at once.
@@ -252,14 +252,14 @@ def test_bad_catalog_file_changes_nothing(ctx: AppContext, tmp_path: Path, conte
 
 def test_bad_catalog_through_the_cli(data_dir: Path, tmp_path: Path) -> None:
     run_main("catalog", "list", data_dir=data_dir)
-    before = snapshot(data_dir / "counter.sqlite")
+    before = snapshot(data_dir)
     f = tmp_path / "bad.json"
     doc = _catalog()
     doc["procedures"].append(dict(doc["procedures"][0]))  # the same code twice, found after a good one
     f.write_text(json.dumps(doc), encoding="utf-8")
     rc, _, err = run_main("catalog", "import", str(f), data_dir=data_dir)
     assert rc == 2 and "Danh mục thủ tục" in err and "bị trùng" in err
-    assert snapshot(data_dir / "counter.sqlite") == before
+    assert snapshot(data_dir) == before
 
 
 def test_dossiers_keep_their_snapshot_after_a_catalog_change(ctx: AppContext) -> None:

@@ -248,7 +248,7 @@ def test_cli_receive_prints_the_receipt(data_dir: Path) -> None:
 
 def test_cli_refusal_in_a_real_process(ctx: AppContext) -> None:
     data_dir = ctx.data_dir
-    before = snapshot(data_dir / "counter.sqlite")
+    before = snapshot(data_dir)
     bad = intake_doc(applicant=applicant(id_number="12345"))
     proc = run_cli(
         "dossier", "receive", "--json", "-", data_dir=data_dir, stdin=json.dumps(bad, ensure_ascii=False)
@@ -256,7 +256,7 @@ def test_cli_refusal_in_a_real_process(ctx: AppContext) -> None:
     assert proc.returncode == 2
     assert "Số CCCD" in proc.stderr and "12 chữ số" in proc.stderr
     assert proc.stdout == ""
-    assert snapshot(data_dir / "counter.sqlite") == before
+    assert snapshot(data_dir) == before
 
 
 @pytest.mark.parametrize(
@@ -270,13 +270,13 @@ def test_cli_refusal_in_a_real_process(ctx: AppContext) -> None:
 )
 def test_cli_refusals_exit_2_naming_the_field(ctx: AppContext, tmp_path: Path, doc: Any, label: str) -> None:
     data_dir = ctx.data_dir
-    before = snapshot(data_dir / "counter.sqlite")
+    before = snapshot(data_dir)
     f = tmp_path / "in.json"
     f.write_text(doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     rc, out, err = run_main("dossier", "receive", "--json", str(f), data_dir=data_dir)
     assert rc == 2 and label in err and err.startswith("Lỗi: ")
     assert out == ""
-    assert snapshot(data_dir / "counter.sqlite") == before
+    assert snapshot(data_dir) == before
 
 
 def test_missing_file_is_a_clear_refusal(data_dir: Path, tmp_path: Path) -> None:

@@ -22,11 +22,11 @@ from counter_app.services.intake import IntakeService
 from counter_app.services.users import UserService
 from counter_app.timeutil import parse_local
 from tests.conftest import FakeClock, intake_doc
-from tests.core_support import ctx_snapshot, run_main
+from tests.core_support import RawDb, ctx_snapshot, run_main
 
 
 def outbox(ctx: AppContext) -> list[tuple[int, str, str, str, dict[str, object]]]:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         return [
             (r[0], r[1], r[2], r[3], json.loads(r[4]))
@@ -37,7 +37,7 @@ def outbox(ctx: AppContext) -> list[tuple[int, str, str, str, dict[str, object]]
 
 
 def audit(ctx: AppContext) -> list[tuple[str, str, str, str]]:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         return list(conn.execute("SELECT at, actor, action, entity_id FROM audit_log ORDER BY id"))
     finally:
@@ -160,15 +160,29 @@ def test_a_failing_outbox_insert_rolls_the_whole_intake_back(
     assert IntakeService(ctx).receive(intake_doc(), actor="clerk1").code.endswith("-0002")
 
 
+def _append_only_refusal(conn: RawDb) -> type[Exception]:
+    if conn.postgres:
+        import psycopg
+
+        return psycopg.errors.RaiseException
+    return sqlite3.IntegrityError
+
+
 def test_audit_log_is_append_only(ctx: AppContext) -> None:
     IntakeService(ctx).receive(intake_doc(), actor="clerk1")
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        refused = _append_only_refusal(conn)
+        with pytest.raises(refused, match="append-only"):
             conn.execute("UPDATE audit_log SET actor = 'someone else'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.conn.rollback()
+        with pytest.raises(refused, match="append-only"):
             conn.execute("DELETE FROM audit_log")
-        conn.rollback()
+        conn.conn.rollback()
+        if conn.postgres:
+            with pytest.raises(refused, match="append-only"):
+                conn.execute("TRUNCATE audit_log")
+            conn.conn.rollback()
         actors = {r[0] for r in conn.execute("SELECT actor FROM audit_log")}
     finally:
         conn.close()
@@ -218,7 +232,7 @@ def test_outbox_status_json(ctx: AppContext, clock: FakeClock) -> None:
     assert json.loads(out).items() >= {"pending": 1, "oldest": "2026-11-23T09:00:00+07:00"}.items()
     clock.set("2026-11-25T10:00")
     IntakeService(ctx).receive(intake_doc(), actor="clerk1")
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         conn.execute(
             "UPDATE outbox SET sent_at = '2026-11-25T21:00:00+07:00' WHERE type = 'catalog.imported'"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
 
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services.context import AppContext
 from counter_app.services.users import UserService, hash_password, verify_password
-from tests.core_support import ctx_snapshot, run_main
+from tests.core_support import RawDb, ctx_snapshot, run_main
 
 
 def test_scrypt_hash_and_verify() -> None:
@@ -53,7 +52,7 @@ def test_add_list_passwd_authenticate_and_audit(ctx: AppContext) -> None:
     svc.set_role("ntlan", "clerk", actor="admin", active=False)
     assert svc.authenticate("ntlan", "matkhaumoi1") is None  # disabled accounts cannot log in
 
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         rows = list(
             conn.execute(

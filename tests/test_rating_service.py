@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,12 @@ from counter_app.services.ratings import RatingService
 from counter_app.services.reports import ReportService
 from counter_app.timeutil import VN_TZ
 from tests.conftest import FakeClock, intake_doc
-from tests.core_support import ctx_snapshot, run_main
+from tests.core_support import RawDb, ctx_snapshot, run_main
 from ui.rating.compose import Composer
 
 
 def _events(ctx: AppContext, prefix: str) -> list[tuple[str, dict[str, Any]]]:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         rows = conn.execute(
             "SELECT type, payload FROM outbox WHERE type LIKE ? ORDER BY id", (prefix + "%",)
@@ -35,7 +34,7 @@ def _events(ctx: AppContext, prefix: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _audit_count(ctx: AppContext, action: str) -> int:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         return int(conn.execute("SELECT count(*) FROM audit_log WHERE action = ?", (action,)).fetchone()[0])
     finally:

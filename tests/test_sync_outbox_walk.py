@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import ast
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,7 +51,7 @@ from tests.citykit import (  # noqa: F401 - `city` is a fixture
     sync,
 )
 from tests.conftest import ROOT, FakeClock, intake_doc, required_components
-from tests.core_support import ctx_snapshot
+from tests.core_support import RawDb, ctx_snapshot
 from tests.test_contract import payload_key_problems
 
 SERVICES = ROOT / "counter_app" / "services"
@@ -237,30 +235,41 @@ class Step:
 
 
 class OutboxTrap:
-    """A real SQLite trigger that makes every outbox INSERT fail while it is armed."""
+    """A real trigger (SQLite or PostgreSQL) that makes every outbox INSERT fail while it is armed."""
 
-    def __init__(self, db_file: Path) -> None:
-        self.db_file = db_file
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
 
-    def _exec(self, sql: str) -> None:
-        conn = sqlite3.connect(self.db_file)
+    def _exec(self, *sql: str) -> None:
+        conn = RawDb(self.ctx)
         try:
-            conn.execute(sql)
+            for statement in sql:
+                conn.execute(statement)
             conn.commit()
         finally:
             conn.close()
 
     def arm(self) -> None:
-        self._exec(
-            "CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox trap'); END"
-        )
+        if self.ctx.db.dialect == "postgresql":
+            self._exec(
+                "CREATE FUNCTION outbox_trap() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'outbox trap'; END $$",
+                "CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_trap()",
+            )
+        else:
+            self._exec(
+                "CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox trap'); END"
+            )
 
     def disarm(self) -> None:
-        self._exec("DROP TRIGGER outbox_trap")
+        if self.ctx.db.dialect == "postgresql":
+            self._exec("DROP FUNCTION outbox_trap() CASCADE")
+        else:
+            self._exec("DROP TRIGGER outbox_trap")
 
 
 def _outbox_types(ctx: AppContext) -> list[str]:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         return [r[0] for r in conn.execute("SELECT type FROM outbox ORDER BY id")]
     finally:
@@ -270,7 +279,7 @@ def _outbox_types(ctx: AppContext) -> list[str]:
 def _recorded_payloads(ctx: AppContext) -> list[tuple[str, dict[str, Any]]]:
     """(type, payload) of every outbox event, and of every audit entry that kept its whole payload
     (the local-only writes reach only the audit log)."""
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         rows = list(conn.execute("SELECT type, payload FROM outbox ORDER BY id"))
         rows += conn.execute("SELECT action, detail FROM audit_log WHERE detail IS NOT NULL ORDER BY id")
@@ -281,7 +290,7 @@ def _recorded_payloads(ctx: AppContext) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _audit_count(ctx: AppContext) -> int:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
     finally:
@@ -518,7 +527,7 @@ def test_every_write_lands_in_the_outbox_in_its_own_transaction(
 ) -> None:
     steps = _steps(ctx, clock)
     walked = {s.walks for s in steps}
-    trap = OutboxTrap(ctx.db.path)
+    trap = OutboxTrap(ctx)
     for step in steps:
         label = f"{step.walks} → {step.events}"
         if step.events:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import socket
-import sqlite3
 
 import pytest
 import uvicorn
@@ -29,10 +28,11 @@ from tests.citykit import (  # noqa: F401 - fixtures
     sync,
 )
 from tests.conftest import FakeClock
+from tests.core_support import RawDb
 
 
 def _outbox(ctx: AppContext) -> list[tuple[str, dict, str | None]]:
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         rows = conn.execute("SELECT type, payload, personal_removed_at FROM outbox ORDER BY id").fetchall()
     finally:
@@ -121,7 +121,7 @@ def test_sent_events_lose_the_citizens_data_after_keep_days(
 
 def test_the_audit_log_keeps_who_did_what_not_the_citizens_data(ctx: AppContext) -> None:
     make_activity(ctx, 1)
-    conn = sqlite3.connect(ctx.db.path)
+    conn = RawDb(ctx)
     try:
         rows = conn.execute("SELECT actor, action, entity_id, detail FROM audit_log").fetchall()
     finally:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from counter_app.errors import ValidationError
 from counter_app.output_files import PRIVATE_FILE, staged_output
-from db.engine import file_facts
+from db.engine import Database, file_facts
 
 if TYPE_CHECKING:
     from counter_app.services.context import AppContext
@@ -48,12 +48,25 @@ def inspect_copy(path: Path, known_revisions: set[str]) -> list[str]:
     return revisions
 
 
+def _sqlite(ctx: AppContext) -> Database:
+    """This PC's SQLite file; the office's PostgreSQL is backed up on its server instead."""
+    if not isinstance(ctx.db, Database):
+        raise ValidationError(
+            "cơ sở dữ liệu văn phòng (PostgreSQL) được sao lưu và khôi phục trên máy chủ văn phòng bằng "
+            "pg_dump / pg_restore (xem docs/office-setup.md), không bằng lệnh này; chưa có gì thay đổi",
+            field="database.url",
+            label="Cơ sở dữ liệu văn phòng",
+        )
+    return ctx.db
+
+
 def backup_to(ctx: AppContext, target: str | os.PathLike[str]) -> Path:
     """A consistent copy (SQLite's online backup: safe while windows are open), checked, then moved into place."""
+    db = _sqlite(ctx)
     with staged_output(target, field="output", label=LABEL) as staged:
-        ctx.db.copy_to(staged.tmp)
+        db.copy_to(staged.tmp)
         try:
-            inspect_copy(staged.tmp, ctx.db.known_revisions())
+            inspect_copy(staged.tmp, db.known_revisions())
         except ValueError as exc:
             raise _refuse(staged.target, f"không sao lưu được: bản sao {exc}") from None
         staged.written = True
@@ -62,6 +75,7 @@ def backup_to(ctx: AppContext, target: str | os.PathLike[str]) -> Path:
 
 def restore_from(ctx: AppContext, source: str | os.PathLike[str]) -> Path:
     """Replace the database with `source`; returns the copy kept of the database it replaced."""
+    db = _sqlite(ctx)
     src = Path(source).expanduser()
     if not src.is_file():
         raise _refuse(src, "không tồn tại hoặc không phải tệp thường")
@@ -77,14 +91,14 @@ def restore_from(ctx: AppContext, source: str | os.PathLike[str]) -> Path:
         except OSError as exc:
             raise _refuse(src, f"không đọc được ({exc.strerror or exc})") from None
         try:
-            inspect_copy(candidate, ctx.db.known_revisions())
+            inspect_copy(candidate, db.known_revisions())
         except ValueError as exc:
             raise _refuse(src, str(exc)) from None
-        kept = _keep_current(ctx, backups)
-        ctx.db.replace_with(candidate)
+        kept = _keep_current(db, backups)
+        db.replace_with(candidate)
         if os.name != "nt":
-            os.chmod(ctx.db.path, PRIVATE_FILE)
-        ctx.db.migrate(backups)  # a copy made by an older version gets today's schema
+            os.chmod(db.path, PRIVATE_FILE)
+        db.migrate(backups)  # a copy made by an older version gets today's schema
         ctx.invalidate_calendar()
         return kept
     finally:
@@ -92,15 +106,15 @@ def restore_from(ctx: AppContext, source: str | os.PathLike[str]) -> Path:
             Path(f"{candidate}{suffix}").unlink(missing_ok=True)
 
 
-def _keep_current(ctx: AppContext, backups: Path) -> Path:
+def _keep_current(db: Database, backups: Path) -> Path:
     """A copy of the database about to be replaced; byte for byte when SQLite cannot read it (damaged)."""
     try:
-        return ctx.db.backup(backups, reason="before-restore")
+        return db.backup(backups, reason="before-restore")
     except sqlite3.DatabaseError:
-        kept = backups / f"{ctx.db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}-before-restore-damaged.sqlite"
+        kept = backups / f"{db.path.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}-before-restore-damaged.sqlite"
         for suffix in ("", "-wal"):
-            if Path(f"{ctx.db.path}{suffix}").exists():
-                shutil.copyfile(f"{ctx.db.path}{suffix}", f"{kept}{suffix}")
+            if Path(f"{db.path}{suffix}").exists():
+                shutil.copyfile(f"{db.path}{suffix}", f"{kept}{suffix}")
                 if os.name != "nt":
                     os.chmod(f"{kept}{suffix}", PRIVATE_FILE)
         return kept

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,7 +21,7 @@ from counter_app.errors import NotFoundError, ValidationError
 from counter_app.output_files import write_atomically
 from counter_app.paths import resource
 from counter_app.services import journal, meta
-from db import Database
+from db import AnyDatabase
 from db.models import Procedure, ProcedureComponent
 
 KINDS = catalog_rules.CATALOG_KINDS
@@ -96,7 +97,7 @@ class CatalogContext(journal.Stamp, Protocol):
     it opens a data dir, so this module does not import it (see `lint-imports`, pyproject.toml)."""
 
     @property
-    def db(self) -> Database: ...
+    def db(self) -> AnyDatabase: ...
 
 
 class CatalogService:
@@ -212,7 +213,8 @@ def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
     lock (and every clerk's save) for twenty seconds (benchmarks/catalog_import_bench.py)."""
     s.execute(update(Procedure).values(active=False))
     if procedures:
-        upsert = sqlite_insert(Procedure.metadata.tables["procedures"])
+        insert = postgres_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        upsert = insert(Procedure.metadata.tables["procedures"])
         s.execute(
             upsert.on_conflict_do_update(
                 index_elements=["code"],

@@ -18,7 +18,7 @@ from counter_app.services.catalog import CatalogService
 from counter_app.storage_errors import damaged
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
-from db import Database
+from db import AnyDatabase, open_database
 from db.models import CalendarOverride
 
 CALENDAR_TTL_S = 60.0
@@ -28,7 +28,7 @@ class AppContext:
     def __init__(self, root: Path, *, clock: Clock = system_now, migrate: bool = True) -> None:
         self.data_dir = Path(root)
         self.config = Config(config_file(self.data_dir))
-        self.db = Database(database_file(self.data_dir))
+        self.db: AnyDatabase = open_database(self.config.database.url, database_file(self.data_dir))
         self.clock = clock
         self._calendar: WorkingCalendar | None = None
         self._calendar_at = 0.0
@@ -43,7 +43,7 @@ class AppContext:
         """Private files, a sound database (checked before anything is written to it), then migrations."""
         tighten_data_dir(self.data_dir)
         problems = self.db.quick_check()
-        if problems:
+        if problems and self.db.path is not None:
             # SQLite's findings mean nothing to a clerk: how many, not what (support runs the check again).
             raise damaged(self.db.path, f"phép kiểm tra khi khởi động thấy {len(problems)} chỗ hỏng")
         self.db.migrate(self.data_dir / "backups")
@@ -87,6 +87,11 @@ class AppContext:
 
     def invalidate_calendar(self) -> None:
         self._calendar = None
+
+    @property
+    def office_mode(self) -> bool:
+        """True when this PC shares the office's PostgreSQL with other PCs (`database.url`)."""
+        return self.db.dialect == "postgresql"
 
     def close(self) -> None:
         self.db.close()

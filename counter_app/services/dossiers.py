@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from contract import events, payloads
@@ -17,7 +17,7 @@ from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
 from counter_app.domain.text import bad_chars_message, collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
-from counter_app.services import journal
+from counter_app.services import journal, name_search
 from counter_app.services.dossier_view import DossierView, build_view, view_of
 from counter_app.services.sequences import next_value
 from counter_app.timeutil import day_start, iso, local
@@ -27,14 +27,6 @@ if TYPE_CHECKING:
     from counter_app.services.context import AppContext
 
 _LOAD = (selectinload(Dossier.components), selectinload(Dossier.history), selectinload(Dossier.apology))
-_NAME_RANGE_MAX = 500
-_NAME_RANGE = text(
-    "SELECT id FROM dossiers INDEXED BY ix_dossiers_name_folded "
-    "WHERE applicant_name_folded >= :lo AND applicant_name_folded < :hi LIMIT :n"
-)
-_NAME_FTS = text(
-    "SELECT rowid FROM dossier_name_fts WHERE dossier_name_fts MATCH :m ORDER BY rowid DESC LIMIT :n"
-)
 
 
 def _not_found(code: str) -> NotFoundError:
@@ -171,26 +163,7 @@ class DossierService:
         words = [w for w in re.split(r"[^0-9a-z]+", fold(raw)) if w]
         if not words:
             return []
-        # 1. A name typed from its start ("nguyen van a…"): a range on the folded-name index, whose cost
-        #    is the number of matches. Taken when that number is small; a common start ("nguyen van")
-        #    is better served by the full-text index, which stops after `limit` newest matches.
-        if len(words) >= 2:
-            lo = " ".join(words)
-            hi = lo[:-1] + chr(ord(lo[-1]) + 1)
-            ids = list(s.scalars(_NAME_RANGE, {"lo": lo, "hi": hi, "n": _NAME_RANGE_MAX + 1}))
-            if 0 < len(ids) <= _NAME_RANGE_MAX:
-                return sorted(ids, reverse=True)[:limit]
-        # 2. Consecutive words anywhere, the last one as a prefix: "van a" finds "Nguyễn Văn An".
-        # 3. When that finds nothing, every word anywhere: "nguyen an" (middle name left out) finds him.
-        last = f'"{words[-1]}"*'
-        queries = [" + ".join([*(f'"{w}"' for w in words[:-1]), last])]
-        if len(words) > 1:
-            queries.append(" AND ".join([*(f'"{w}"' for w in words[:-1]), last]))
-        for match in queries:
-            ids = [int(r[0]) for r in s.execute(_NAME_FTS, {"m": match, "n": limit})]
-            if ids:
-                return ids
-        return []
+        return name_search.dossier_ids_by_name(s, words, limit)
 
     # --- writing ----------------------------------------------------------------------------------
 

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 def next_value(session: Session, name: str, period: str) -> int:
     """Atomically take the next number of `name` in `period` (starting at 1).
 
-    Runs in the caller's write transaction (BEGIN IMMEDIATE), so two processes never get the same one,
-    and a rolled-back write gives its number back.
+    Runs in the caller's write transaction (BEGIN IMMEDIATE on SQLite, the writer lock of
+    db/office_engine.py on PostgreSQL), so two processes never get the same one, and a rolled-back write
+    gives its number back.
     """
     return int(session.execute(_NEXT, {"n": name, "p": period}).scalar_one())
 
 
 _NEXT = text(
     "INSERT INTO sequences(name, period, last) VALUES (:n, :p, 1) "
-    "ON CONFLICT(name, period) DO UPDATE SET last = last + 1 RETURNING last"
+    "ON CONFLICT(name, period) DO UPDATE SET last = sequences.last + 1 RETURNING sequences.last"
 )

@@ -16,7 +16,7 @@ def about_text(ctx: AppContext) -> str:
                 version=__version__
             ),
             QCoreApplication.translate("AboutBox", "Thư mục dữ liệu: {path}").format(path=ctx.data_dir),
-            QCoreApplication.translate("AboutBox", "Cơ sở dữ liệu: {path}").format(path=ctx.db.path),
+            QCoreApplication.translate("AboutBox", "Cơ sở dữ liệu: {path}").format(path=ctx.db.location),
             QCoreApplication.translate("AboutBox", "Nhật ký: {path}").format(path=ctx.data_dir / "logs"),
         ]
     )

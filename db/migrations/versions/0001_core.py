@@ -16,6 +16,11 @@ depends_on = None
 TS = sa.String(25)
 
 
+def _sqlite() -> bool:
+    """SQLite (one PC) or PostgreSQL (the office database, db/office_engine.py)."""
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
     op.create_table(
         "meta",
@@ -99,26 +104,28 @@ def upgrade() -> None:
     op.create_index("ix_dossiers_id_number", "dossiers", ["id_number"])
     op.create_index("ix_dossiers_received_at", "dossiers", ["received_at"])
     op.create_index("ix_dossiers_status_due", "dossiers", ["status", "due_at"])
-    # Name search ignoring case and diacritics: an FTS5 index over the folded name, kept by triggers.
-    op.execute(
-        "CREATE VIRTUAL TABLE dossier_name_fts USING fts5("
-        "applicant_name_folded, content='dossiers', content_rowid='id', tokenize='unicode61')"
-    )
-    op.execute(
-        "CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN "
-        "INSERT INTO dossier_name_fts(rowid, applicant_name_folded) VALUES (new.id, new.applicant_name_folded); END"
-    )
-    op.execute(
-        "CREATE TRIGGER dossiers_fts_ad AFTER DELETE ON dossiers BEGIN "
-        "INSERT INTO dossier_name_fts(dossier_name_fts, rowid, applicant_name_folded) "
-        "VALUES ('delete', old.id, old.applicant_name_folded); END"
-    )
-    op.execute(
-        "CREATE TRIGGER dossiers_fts_au AFTER UPDATE OF applicant_name_folded ON dossiers BEGIN "
-        "INSERT INTO dossier_name_fts(dossier_name_fts, rowid, applicant_name_folded) "
-        "VALUES ('delete', old.id, old.applicant_name_folded); "
-        "INSERT INTO dossier_name_fts(rowid, applicant_name_folded) VALUES (new.id, new.applicant_name_folded); END"
-    )
+    if _sqlite():
+        # Name search ignoring case and diacritics: an FTS5 index over the folded name, kept by triggers.
+        op.execute(
+            "CREATE VIRTUAL TABLE dossier_name_fts USING fts5("
+            "applicant_name_folded, content='dossiers', content_rowid='id', tokenize='unicode61')"
+        )
+        op.execute(
+            "CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN "
+            "INSERT INTO dossier_name_fts(rowid, applicant_name_folded) VALUES (new.id, new.applicant_name_folded); END"
+        )
+        op.execute(
+            "CREATE TRIGGER dossiers_fts_ad AFTER DELETE ON dossiers BEGIN "
+            "INSERT INTO dossier_name_fts(dossier_name_fts, rowid, applicant_name_folded) "
+            "VALUES ('delete', old.id, old.applicant_name_folded); END"
+        )
+        op.execute(
+            "CREATE TRIGGER dossiers_fts_au AFTER UPDATE OF applicant_name_folded ON dossiers BEGIN "
+            "INSERT INTO dossier_name_fts(dossier_name_fts, rowid, applicant_name_folded) "
+            "VALUES ('delete', old.id, old.applicant_name_folded); "
+            "INSERT INTO dossier_name_fts(rowid, applicant_name_folded) VALUES (new.id, new.applicant_name_folded); END"
+        )
+    # PostgreSQL (the office database): trigram indexes on the folded name, made in 0101_core_name_search.
     op.create_table(
         "dossier_components",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -197,14 +204,29 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
     )
-    op.execute(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
-    )
-    op.execute(
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
-    )
+    if _sqlite():
+        op.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+    else:
+        # The same refusal in PostgreSQL (TRUNCATE too: it bypasses row triggers).
+        op.execute(
+            "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -229,6 +251,9 @@ def downgrade() -> None:
         "dossier_components",
     ):
         op.drop_table(table)
-    op.execute("DROP TABLE dossier_name_fts")
+    if _sqlite():
+        op.execute("DROP TABLE dossier_name_fts")
+    else:
+        op.execute("DROP FUNCTION audit_log_append_only() CASCADE")
     for table in ("dossiers", "sequences", "procedure_components", "procedures", "meta"):
         op.drop_table(table)

@@ -1,5 +1,6 @@
 """Core: faster name search over a large register.
 
+On SQLite:
 - ix_dossiers_name_folded: a name typed from its start is a B-tree range (cost ∝ matches).
 - dossier_name_fts rebuilt with prefix indexes for 1–6 letters, so "…van a" style prefix queries read
   one precomputed doclist instead of merging every term with that prefix (a Vietnamese syllable has at
@@ -29,10 +30,25 @@ def _fts(prefix: str) -> None:
 
 
 def upgrade() -> None:
-    op.create_index("ix_dossiers_name_folded", "dossiers", ["applicant_name_folded"])
-    _fts(", prefix='1 2 3 4 5 6'")
+    if op.get_bind().dialect.name == "sqlite":
+        op.create_index("ix_dossiers_name_folded", "dossiers", ["applicant_name_folded"])
+        _fts(", prefix='1 2 3 4 5 6'")
+        return
+    # PostgreSQL (the office database): the same searches (counter_app/services/name_search.py) on
+    # - a B-tree by byte order, whatever the database's collation, for a name typed from its start;
+    # - a trigram index over " folded name " for words anywhere (pg_trgm is a trusted extension: the
+    #   database owner may create it, no superuser needed).
+    op.execute('CREATE INDEX ix_dossiers_name_folded ON dossiers (applicant_name_folded text_pattern_ops)')
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute(
+        "CREATE INDEX ix_dossiers_name_words ON dossiers "
+        "USING gin ((' ' || applicant_name_folded || ' ') gin_trgm_ops)"
+    )
 
 
 def downgrade() -> None:
-    _fts("")
+    if op.get_bind().dialect.name == "sqlite":
+        _fts("")
+    else:
+        op.execute("DROP INDEX ix_dossiers_name_words")
     op.drop_index("ix_dossiers_name_folded", table_name="dossiers")
