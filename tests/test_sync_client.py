@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 from pathlib import Path
@@ -155,18 +156,22 @@ def test_events_the_server_already_holds_come_back_duplicate(ctx: AppContext, ci
     assert len(city.db.event_ids(cred["counter_id"])) == n
 
 
+_PUBLISHED = itertools.count(1)
+
+
 def test_pull_applies_the_city_catalog_and_calendar_server_wins(ctx: AppContext, city: City) -> None:
     configure_counter(ctx, city.url, new_counter(city.db, ctx))
     doc = json.loads(Path(resource("catalog", "procedures.json")).read_text(encoding="utf-8"))
     local_version = CatalogService(ctx).version()
-    doc["version"] = local_version + ".1"
+    # A number of its own per test: the test city server of this process outlives one test.
+    doc["version"] = f"{local_version}.{next(_PUBLISHED)}"
     doc["procedures"][0]["fee_vnd"] = 12_345
     publish_catalog(city.db.store, doc)
     from counter_app.services.calendar import CalendarService
 
     CalendarService(ctx).set_day(date(2026, 12, 24), True, "làm bù do văn phòng đặt", actor="an")
     set_calendar_day(city.db.store, date(2026, 12, 24), False, "Nghỉ theo quyết định của thành phố")
-    set_calendar_day(city.db.store, date(2026, 12, 26), True, "Làm bù")
+    latest = set_calendar_day(city.db.store, date(2026, 12, 26), True, "Làm bù")["revision"]
 
     result = sync(ctx)
 
@@ -177,7 +182,7 @@ def test_pull_applies_the_city_catalog_and_calendar_server_wins(ctx: AppContext,
         days = {o.day: (o.working, o.note) for o in s.scalars(select(CalendarOverride))}
     assert days[date(2026, 12, 24)] == (False, "Nghỉ theo quyết định của thành phố")  # server wins
     assert days[date(2026, 12, 26)] == (True, "Làm bù")
-    assert _meta(ctx, "sync.calendar_version") == "2"
+    assert _meta(ctx, "sync.calendar_version") == str(latest)
     assert ctx.calendar.is_working_day(date(2026, 12, 26))  # a Saturday, made a working day by the city
     # A make-up Saturday the city publishes counts in due dates and is listed as one.
     assert ctx.calendar.due(parse_local("2026-12-25T10:00"), 1).isoformat() == "2026-12-26T10:00:00+07:00"

@@ -69,6 +69,7 @@ _LABELS = [
     QT_TRANSLATE_NOOP("ConfigLabels", "Chức danh người ký"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Họ tên người ký"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Số quầy"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Cơ sở dữ liệu văn phòng"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Giờ làm việc"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Mã BIN ngân hàng"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Số tài khoản"),

@@ -45,6 +45,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
             "agency.head_title",
             "agency.head_name",
             "counter.number",
+            "database.url",
             "agency.",
         ],
     ),

@@ -398,6 +398,10 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Counter number</translation>
     </message>
     <message>
+        <source>Cơ sở dữ liệu văn phòng</source>
+        <translation>Office database</translation>
+    </message>
+    <message>
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
