@@ -159,6 +159,7 @@ PAYLOAD_SHAPES: dict[str, dict[str, str]] = {
     E.DOSSIER_STATUS_CHANGED: _spec(**_DOSSIER, to="text!", due_at="time"),
     E.DOSSIER_APOLOGIZED: _spec(**_DOSSIER, new_due_at="time!", issued_at="time"),
     E.DOSSIER_STOPPED: _spec(**_DOSSIER, to="text", due_at="time"),
+    E.DOSSIER_FILE_ATTACHED: _spec(**_DOSSIER, role="text!", paper="int", pages="int", bytes="int"),
     **{t: _TICKET for t in E.ALL if t.startswith("ticket.")},
     **{t: _RATING for t in E.ALL if t.startswith("rating.")},
     E.SURVEY_RECORDED: _spec(offer_id="int", answers="dict"),

@@ -17,6 +17,9 @@ DOSSIER_APOLOGIZED: Final = "dossier.apologized"
 # Dừng giải quyết (Nghị định 118/2025/NĐ-CP; notice Mẫu 05 of Thông tư 03/2025/TT-VPCP). Payload as
 # DOSSIER_STATUS_CHANGED with "to": "stopped", "note" (the reason) and "number" (of the notice).
 DOSSIER_STOPPED: Final = "dossier.stopped"
+# Số hóa (Thông tư 01/2023/TT-VPCP): a paper of the checklist or the result attached as PDF pages, scanned
+# or reused from the citizen's earlier dossier (counter_app/services/files.py).
+DOSSIER_FILE_ATTACHED: Final = "dossier.file_attached"
 
 # Fees (phí, lệ phí)
 PAYMENT_RECORDED: Final = "payment.recorded"
@@ -62,6 +65,7 @@ ALL: Final = frozenset(
         DOSSIER_STATUS_CHANGED,
         DOSSIER_APOLOGIZED,
         DOSSIER_STOPPED,
+        DOSSIER_FILE_ATTACHED,
         PAYMENT_RECORDED,
         QUEUE_SERVICE_ADDED,
         QUEUE_SERVICE_UPDATED,

@@ -107,6 +107,21 @@ class DossierApologized(TypedDict):
     reason: str
 
 
+class DossierFileAttached(TypedDict):
+    """`dossier.file_attached`: one digitised paper (or the result) of a dossier; the PDF stays at the
+    office, only its facts travel."""
+
+    code: str
+    role: str  # paper | result
+    paper: int | None  # 1-based place in the dossier's checklist; None for the result
+    name: str  # the paper's name as in the checklist, or "Kết quả giải quyết"
+    pages: int
+    bytes: int
+    sha256: str
+    reused_from_code: str | None  # the dossier whose digitised paper was reused; None: scanned now
+    at: str | None
+
+
 class PaymentRecorded(TypedDict):
     code: str
     method: str
@@ -302,6 +317,7 @@ PAYLOADS: dict[str, type] = {
     events.DOSSIER_STATUS_CHANGED: DossierStatusChanged,
     events.DOSSIER_APOLOGIZED: DossierApologized,
     events.DOSSIER_STOPPED: DossierStopped,
+    events.DOSSIER_FILE_ATTACHED: DossierFileAttached,
     events.PAYMENT_RECORDED: PaymentRecorded,
     events.QUEUE_SERVICE_ADDED: QueueServiceAdded,
     events.QUEUE_SERVICE_UPDATED: QueueServiceUpdated,
