@@ -6,7 +6,8 @@ demo data, an intake from a JSON file, the receipt PDF with both QR codes decode
 the bundled calendar does not cover, a queue ticket to a file:// printer, the clerk window and the
 rating screen offscreen for a few seconds with no traceback in their stderr or logs, and `sync` to a
 real city server started here (the project's own `city-server`, on 127.0.0.1), which then answers the
-receipt's tracking lookup. Each step prints what it saw; the first failure stops with exit status 1.
+receipt's tracking lookup; with CITY_SERVER_PG_URL, two "PCs" (data dirs) on one PostgreSQL office
+database. Each step prints what it saw; the first failure stops with exit status 1.
 
 Needs the project's .venv (the test extras: zxing-cpp and pypdfium2 to read the QR codes, and the city
 server), which `tasks.py` provides.
@@ -32,6 +33,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = ".exe" if os.name == "nt" else ""
+SECRET_KEYS = ("city.secret", "database.url")
 WINDOW_SECONDS = 6.0  # how long each window must stay up, offscreen, without a traceback
 
 
@@ -88,8 +90,8 @@ class Bundle:
             timeout=180,
         )
         took = time.monotonic() - started
-        # The city secret is never echoed, even a throwaway one.
-        shown = " ".join("***" if i and args[i - 1] == "city.secret" else a for i, a in enumerate(args))
+        # Secrets are never echoed, even throwaway ones (a database URL may carry a password).
+        shown = " ".join("***" if i and args[i - 1] in SECRET_KEYS else a for i, a in enumerate(args))
         print(f"  $ counter-app-cli {shown}  → exit {proc.returncode} in {took:.2f} s", flush=True)
         if proc.returncode not in ok or "Traceback" in proc.stderr:
             raise SmokeFailure(
@@ -231,6 +233,35 @@ class CityServer:
         self.log.close()
 
 
+class OfficeDatabase:
+    """A throwaway office database on the PostgreSQL server of CITY_SERVER_PG_URL (.ci/run starts one)."""
+
+    def __init__(self, server_url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        self.name = f"counter_bundle_smoke_{os.getpid()}_{int(time.time())}"
+        server = make_url(server_url)
+        self.url = server.set(drivername="postgresql+psycopg", database=self.name).render_as_string(
+            hide_password=False
+        )
+        self._admin = server.set(drivername="postgresql", database="postgres").render_as_string(
+            hide_password=False
+        )
+
+    def _execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self._admin, autocommit=True) as conn:
+            conn.execute(sql)  # a name made here, not input
+
+    def create(self) -> OfficeDatabase:
+        self._execute(f'CREATE DATABASE "{self.name}"')
+        return self
+
+    def drop(self) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
 def intake(bundle: Bundle, procedure: str) -> dict[str, Any]:
     catalog = bundle.json("catalog", "list", "--json")
     proc = next(p for p in catalog if p["code"] == procedure)
@@ -341,7 +372,31 @@ def smoke(dist: Path) -> None:
         looked_up = city.get_json(f"/api/v1/dossiers/{urllib.parse.quote(code)}?k={query['k'][0]}")
         print(f"     the city answers the receipt's lookup: status {looked_up.get('status')!r}")
         check(looked_up.get("code", code) == code and looked_up.get("status"), f"lookup: {looked_up}")
-        print("smoke: 8 passed, 0 failed", flush=True)
+
+        pg_url = os.environ.get("CITY_SERVER_PG_URL", "")
+        if not pg_url:
+            print(
+                "9. office mode: skipped (no PostgreSQL: set CITY_SERVER_PG_URL, as .ci/run does)", flush=True
+            )
+            print("smoke: 8 passed, 0 failed, 1 skipped", flush=True)
+            return
+        print("9. office mode: two PCs on one PostgreSQL office database (the bundle's psycopg)", flush=True)
+        office = OfficeDatabase(pg_url).create()
+        try:
+            pcs = [Bundle(dist, work / f"office-pc{n}", work) for n in (1, 2)]
+            for pc in pcs:
+                pc.run("config", "set", "database.url", office.url)
+            on_pc1 = pcs[0].json("dossier", "receive", "--json", str(doc))
+            seen = pcs[1].json("dossier", "show", on_pc1["code"], "--json")
+            print(
+                f"     received on PC 1: {on_pc1['code']}; PC 2 sees it: {seen.get('code') == on_pc1['code']}"
+            )
+            check(seen.get("code") == on_pc1["code"], f"PC 2 does not see {on_pc1['code']}: {seen}")
+            found = pcs[1].json("dossier", "find", "079305004321", "--json")
+            check(any(d.get("code") == on_pc1["code"] for d in found), f"find on PC 2: {found}")
+        finally:
+            office.drop()
+        print("smoke: 9 passed, 0 failed", flush=True)
     finally:
         if city is not None:
             city.stop()
