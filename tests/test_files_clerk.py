@@ -81,11 +81,14 @@ def test_a_file_dropped_in_the_scan_folder_is_offered_and_taken(
     dropped = save_png(typed_page(dpi=150), folder / "SCAN_0001.png")  # the office scanner writes it
     qtbot.waitUntil(lambda: picker.items.count() == 1, timeout=10_000)
     assert "SCAN_0001.png" in picker.items.item(0).text()
+    assert "SCAN_0001.png" in dialog.inbox_note.text() and dialog.inbox_note.isVisible()
+    assert "SCAN_0001.png" in window.intake_view.scan_inbox.text()  # offered on the intake form too
     qtbot.keyClick(picker.items, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "1 trang" in dialog.table.item(3, 2).text(), timeout=20_000)
     [entry] = FileService(ctx).listing(code)
     assert (entry.role, entry.source) == ("result", "folder")
     assert not dropped.exists()  # a citizen's paper does not stay in the shared folder
+    qtbot.waitUntil(lambda: not window.intake_view.scan_inbox.text(), timeout=10_000)  # nothing left to offer
 
 
 def _menu_choice(qtbot: Any, button: QWidget, downs: int) -> None:

@@ -13,6 +13,8 @@ from tests.conftest import intake_doc
 from tests.core_support import ctx_snapshot, run_main
 from tests.files_support import save_png, typed_page, use_sane_test_backend
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def code(ctx: AppContext) -> str:

@@ -77,7 +77,6 @@ NOT_WALKED: dict[str, str] = {
 # Event types the walk does not produce (their payload keys are not checked against the contract) → why.
 NOT_RECORDED_BY_THE_WALK: dict[str, str] = {
     events.TICKET_PRINTED: "the walk has no ticket printer; same payload type as ticket.print_failed (walked)",
-    events.DOSSIER_FILE_ATTACHED: "the table and the event land before their writer (counter_app/services/files)",
 }
 
 

@@ -173,8 +173,8 @@ class FileService:
 
     @property
     def office_mode(self) -> bool:
-        dialect = getattr(self.ctx.db, "dialect", None) or self.ctx.db.engine.dialect.name
-        return str(dialect) == "postgresql"
+        """The PDFs go into the office database (stored_files), which every PC of the office reads."""
+        return self.ctx.office_mode
 
     @property
     def root(self) -> Path:

@@ -15,18 +15,20 @@ new files appear in the open list by themselves), or a paper the citizen had dig
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from counter_app.digitise.folder import InboxFile, ScanInbox
+from counter_app.errors import ValidationError
 from counter_app.services.dossier_view import DossierView
 from counter_app.services.files import Checklist, Choice, Reusable
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
+from counter_app.timeutil import local
 from ui.clerk.common import error_text, format_time, replace_dialog, start_job, translate
 from ui.clerk.files_view import FilesDialog, PickDialog
 from ui.clerk.intake_controller import IntakeController
@@ -57,6 +59,7 @@ def choice_text(c: Choice) -> tuple[str, str]:
 class Digitiser(QObject):
     message = Signal(str, bool)  # for the status line: text, is an error
     attached = Signal(str)  # dossier code, after a file was stored
+    inbox_changed = Signal(list)  # the scan folder's files ready to take (InboxFile), oldest first
 
     def __init__(self, services: ClerkServices, user: UserInfo, host: QWidget) -> None:
         super().__init__(host)
@@ -65,12 +68,15 @@ class Digitiser(QObject):
         self.checklist: Checklist | None = None
         self.picker: PickDialog | None = None
         self.file_dialog: QFileDialog | None = None
+        # The scan folder is polled in jobs (a network share may answer slowly, never the GUI thread's
+        # business), only while `scanner.folder` is set; what is new is offered wherever a paper is chosen.
         self.inbox: ScanInbox | None = None
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _p: self._look_in_folder())
+        self.inbox_files: list[InboxFile] = []
+        self._looking = False
         self.poll = QTimer(self)
         self.poll.setInterval(FOLDER_POLL_MS)
-        self.poll.timeout.connect(self._look_in_folder)
+        self.poll.timeout.connect(self.look_in_folder)
+        self.poll.start()
         self.busy = False
 
     @staticmethod
@@ -133,7 +139,7 @@ class Digitiser(QObject):
         d.setNameFilter(self.tr("PDF hoặc ảnh (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"))
         d.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the same dialog everywhere, keys included
         folder = self.services.config.scanner.folder
-        if folder and Path(folder).is_dir():
+        if folder:
             d.setDirectory(folder)
         d.fileSelected.connect(lambda p: on_path(Path(p)))
         replace_dialog(self.file_dialog, d)
@@ -144,12 +150,10 @@ class Digitiser(QObject):
         self, on_file: Callable[[InboxFile], None], on_error: Callable[[BaseException], None]
     ) -> None:
         folder = self.services.config.scanner.folder
-        if not folder or not Path(folder).is_dir():
-            from counter_app.errors import ValidationError
-
+        if not folder:
             on_error(
                 ValidationError(
-                    "chưa đặt thư mục máy quét lưu tệp (Cài đặt: scanner.folder) hoặc thư mục không có",
+                    "chưa đặt thư mục máy quét lưu tệp (Cài đặt › Máy quét, số hóa)",
                     field="scanner.folder",
                     label="Thư mục quét",
                 )
@@ -159,41 +163,63 @@ class Digitiser(QObject):
             self.tr("Tệp mới trong thư mục quét {folder}").format(folder=folder),
             self.tr("Chưa có tệp mới. Quét trên máy quét vào thư mục này: tệp sẽ hiện ra ở đây."),
         )
-        self.inbox = ScanInbox(Path(folder))
-        if folder not in self.watcher.directories():
-            self.watcher.addPath(folder)
-        self.poll.start()
-        self._look_in_folder()
-
-        def closed() -> None:
-            self.poll.stop()
-            if self.watcher.directories():
-                self.watcher.removePaths(self.watcher.directories())
+        self._offer_in(picker)
+        self.look_in_folder()
 
         def picked() -> None:
             value = picker.value()
             if isinstance(value, InboxFile):
                 on_file(value)
 
-        picker.finished.connect(closed)
         picker.accepted.connect(picked)
 
-    def _look_in_folder(self) -> None:
-        inbox, picker = self.inbox, self.picker
-        if inbox is None or picker is None or not picker.isVisible():
-            return
+    def _offer_in(self, picker: PickDialog) -> None:
+        """The folder's files in the open list, newest first, kept up to date while it is open."""
 
-        def show(found: list[InboxFile]) -> None:
+        def show(files: list[InboxFile]) -> None:
             if picker is self.picker and picker.isVisible():
                 picker.set_items(
-                    [(f"{f.name}  ·  {f.size // 1024} KB  ·  {_clock(f.mtime)}", f) for f in reversed(found)]
+                    [(f"{f.name}  ·  {f.size // 1024} KB  ·  {_clock(f.mtime)}", f) for f in reversed(files)]
                 )
 
-        start_job(self, inbox.ready, on_done=show, on_error=lambda _e: None)
+        show(self.inbox_files)
+        self.inbox_changed.connect(show)
+        picker.finished.connect(lambda _r: self.inbox_changed.disconnect(show))
 
-    def look_in_folder_now(self) -> None:
-        """Look at the folder at once (the watcher's signal and the poll timer call the same)."""
-        self._look_in_folder()
+    def look_in_folder(self) -> None:
+        """Look at the scan folder now (the poll timer calls it every second)."""
+        folder = self.services.config.scanner.folder
+        if not folder:
+            if self.inbox is not None:
+                self.inbox, self.inbox_files = None, []
+                self.inbox_changed.emit([])
+            return
+        if self.inbox is None or str(self.inbox.folder) != folder:
+            self.inbox, self.inbox_files = ScanInbox(Path(folder)), []
+        if self._looking:
+            return
+        self._looking = True
+        inbox = self.inbox
+
+        def seen(files: list[InboxFile]) -> None:
+            self._looking = False
+            if inbox is self.inbox and files != self.inbox_files:
+                self.inbox_files = files
+                self.inbox_changed.emit(files)
+
+        def failed(_exc: BaseException) -> None:
+            self._looking = False
+
+        start_job(self, inbox.ready, on_done=seen, on_error=failed)
+
+    def inbox_text(self, files: list[InboxFile]) -> str:
+        """What the scan folder offers, in one line ("" when nothing)."""
+        if not files:
+            return ""
+        names = ", ".join(f.name for f in reversed(files[-3:])) + (", …" if len(files) > 3 else "")
+        return self.tr(
+            "Thư mục quét có {n} tệp mới ({names}): gắn vào giấy tờ bằng Số hóa › Từ thư mục quét…"
+        ).format(n=len(files), names=names)
 
     def _pick_reuse(self, offers: list[Reusable], on_chosen: Callable[[Choice], None]) -> None:
         picker = self._open_picker(
@@ -237,6 +263,14 @@ class Digitiser(QObject):
         d = FilesDialog(view.code, self.host.window())
         d.heading.setText(f"{view.code} — {view.full_name} — {view.procedure_name}")
         d.source_chosen.connect(self._board_source)
+
+        def offered(files: list[InboxFile]) -> None:
+            d.inbox_note.setText(self.inbox_text(files))
+            d.inbox_note.setVisible(bool(files))
+
+        offered(self.inbox_files)
+        self.inbox_changed.connect(offered)
+        d.finished.connect(lambda _r: self.inbox_changed.disconnect(offered))
         replace_dialog(self.dialog, d)
         self.dialog, self.checklist = d, None
         d.set_busy(True, self.tr("Đang đọc…"))
@@ -336,6 +370,12 @@ class IntakeDigitising(QObject):
         v.components.components_set.connect(self._procedure_changed)
         v.fields["id_number"].textChanged.connect(self._id_changed)
         intake.saved.connect(self._saved)
+        digitiser.inbox_changed.connect(self._inbox_changed)
+
+    def _inbox_changed(self, files: list[InboxFile]) -> None:
+        label = self.intake.view.scan_inbox
+        label.setText(self.digitiser.inbox_text(files))
+        label.setVisible(bool(files))
 
     def _requested(self, row: int, source: str) -> None:
         specs = self.intake.view.components.specs
@@ -441,4 +481,5 @@ class IntakeDigitising(QObject):
 
 
 def _clock(mtime: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(mtime))
+    """When the scanner wrote the file, in the office's time (the PC's own zone may be anything)."""
+    return f"{local(datetime.fromtimestamp(mtime, tz=UTC)):%H:%M:%S}"

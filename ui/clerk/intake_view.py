@@ -135,6 +135,8 @@ class ComponentsChecklist(QWidget):
         digitise = QToolButton()
         digitise.setObjectName(f"digitise:{i}")
         digitise.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Wide enough for "↺ Dùng lại": the papers' names keep their width when a choice is shown.
+        digitise.setMinimumWidth(digitise.fontMetrics().horizontalAdvance("↺ Dùng lại") + 30)
         menu = QMenu(digitise)
         for source in DIGITISE_SOURCES:
             action = menu.addAction("")
@@ -162,7 +164,7 @@ class ComponentsChecklist(QWidget):
         texts = {
             "scanner": self.tr("&Quét bằng máy quét"),
             "folder": self.tr("Từ &thư mục quét…"),
-            "file": self.tr("Từ &tệp…"),
+            "file": self.tr("Từ tệ&p…"),
             "reuse": self.tr("&Dùng lại bản đã số hóa…"),
             "clear": self.tr("&Bỏ bản đã chọn"),
         }
@@ -277,9 +279,16 @@ class IntakeView(QWidget):
         self.comp_scroll.viewport().setAutoFillBackground(False)
         self.components.setAutoFillBackground(False)
         self.comp_message = ErrorLabel()
+        # New files in the scan folder, offered for the papers (ui/clerk/files_controller.py fills it).
+        self.scan_inbox = QLabel()
+        self.scan_inbox.setObjectName("scan_inbox")
+        self.scan_inbox.setWordWrap(True)
+        self.scan_inbox.setStyleSheet("color: #0d47a1;")
+        self.scan_inbox.hide()
         cl = QVBoxLayout(self.comp_box)
         cl.addWidget(self.comp_scroll, 1)
         cl.addWidget(self.comp_message)
+        cl.addWidget(self.scan_inbox)
 
         # 3. applicant
         self.app_box = QGroupBox()

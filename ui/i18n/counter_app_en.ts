@@ -272,8 +272,8 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>From the scan &amp;folder…</translation>
     </message>
     <message>
-        <source>Từ &amp;tệp…</source>
-        <translation>From a &amp;file…</translation>
+        <source>Từ tệ&amp;p…</source>
+        <translation>From a fi&amp;le…</translation>
     </message>
     <message>
         <source>&amp;Dùng lại bản đã số hóa…</source>
@@ -2611,6 +2611,10 @@ to show the VietQR code.</translation>
 <context>
     <name>Digitiser</name>
     <message>
+        <source>Thư mục quét có {n} tệp mới ({names}): gắn vào giấy tờ bằng Số hóa › Từ thư mục quét…</source>
+        <translation>The scan folder has {n} new files ({names}): attach one to a paper with Digitise › From the scan folder…</translation>
+    </message>
+    <message>
         <source>↺ Dùng lại</source>
         <translation>↺ Reuse</translation>
     </message>
@@ -2726,8 +2730,8 @@ to show the VietQR code.</translation>
         <translation>From the scan &amp;folder…</translation>
     </message>
     <message>
-        <source>Từ &amp;tệp…</source>
-        <translation>From a &amp;file…</translation>
+        <source>Từ tệ&amp;p…</source>
+        <translation>From a fi&amp;le…</translation>
     </message>
     <message>
         <source>&amp;Dùng lại bản đã có…</source>
