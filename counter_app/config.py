@@ -284,6 +284,17 @@ class UiSettings(Section):
     language = Setting("ui.language", "Ngôn ngữ", "vi", rule.choice("vi", "en"))
 
 
+class ScannerSettings(Section):
+    prefix = "scanner"
+    # Digitised papers (counter_app/digitise): a grey page at `dpi`, JPEG within `page_kb`.
+    device = Setting("scanner.device", "Máy quét (trống: máy đầu tiên tìm thấy)", "", rule.text(200))
+    source = Setting("scanner.source", "Khay giấy máy quét (ví dụ ADF; trống: mặc định)", "", rule.text(60))
+    folder = Setting("scanner.folder", "Thư mục máy quét lưu tệp (quét vào thư mục)", "", rule.text(300))
+    dpi = Setting("scanner.dpi", "Độ phân giải lưu trang (dpi)", 150, rule.integer(100, 300))
+    page_kb = Setting("scanner.page_kb", "Dung lượng tối đa mỗi trang (KB)", 150, rule.integer(50, 2000))
+    timeout_s = Setting("scanner.timeout_s", "Thời gian chờ máy quét (giây)", 120, rule.integer(10, 900))
+
+
 class ReportSettings(Section):
     prefix = "report"
     # SIPAS targets (% satisfied) per group; the defaults are Hà Nội's 2021 targets (document
@@ -335,6 +346,7 @@ class Config:
         self.feedback = FeedbackSettings(self)
         self.sync = SyncSettings(self)
         self.ui = UiSettings(self)
+        self.scanner = ScannerSettings(self)
         self.report = ReportSettings(self)
 
     def get(self, key: str) -> Any:

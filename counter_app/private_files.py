@@ -10,8 +10,9 @@ import os
 import stat
 from pathlib import Path
 
-# Folders of the data dir that hold personal data (forms and reports name citizens; backups are copies).
-PRIVATE_FOLDERS = ("backups", "forms", "reports")
+# Folders of the data dir that hold personal data (forms and reports name citizens; backups are copies;
+# files holds the citizens' digitised papers, counter_app/services/files.py).
+PRIVATE_FOLDERS = ("backups", "files", "forms", "reports")
 
 
 def _tighten(path: Path, fixed: list[Path]) -> None:

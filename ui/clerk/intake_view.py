@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,8 @@ from counter_app.services.catalog import KINDS, ComponentSpec
 from ui.clerk.common import ErrorLabel, field_label, kind_label
 
 APPLICANT_FIELDS = ("full_name", "id_number", "birth_date", "phone", "email", "address")
+# The "Số hóa" menu of each paper (ui/clerk/files_controller.py acts on it).
+DIGITISE_SOURCES = ("scanner", "folder", "file", "reuse", "clear")
 
 
 class _ClickLabel(QLabel):
@@ -50,15 +54,20 @@ class _ClickLabel(QLabel):
 
 
 class ComponentsChecklist(QWidget):
-    """One row per paper on the legal list: ticked?, name, kind, count. Nothing else can be added."""
+    """One row per paper on the legal list: ticked?, name, kind, count, and its "Số hóa" menu. Nothing
+    else can be added."""
 
     changed = Signal()
+    components_set = Signal()  # another procedure's papers are shown
+    digitise_requested = Signal(int, str)  # row, one of DIGITISE_SOURCES
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.specs: list[ComponentSpec] = []
         self.rows: list[tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]] = []  # those in use
         self._pool: list[tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]] = []
+        self.digitise_buttons: list[QToolButton] = []  # beside the rows of _pool
+        self._digitised: dict[int, str] = {}  # row → what is chosen for it ("" none)
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(4, 4, 4, 4)
         self.grid.setHorizontalSpacing(8)
@@ -76,8 +85,9 @@ class ComponentsChecklist(QWidget):
             self._pool.append(self._make_row(len(self._pool)))
         self.specs = list(specs)
         self.rows = self._pool[: len(specs)]
+        self._digitised.clear()
         for i, (check, name, kind, count) in enumerate(self._pool):
-            widgets = (check, name, kind, count)
+            widgets = (check, name, kind, count, self.digitise_buttons[i])
             if i >= len(specs):
                 for w in widgets:
                     w.hide()
@@ -95,6 +105,7 @@ class ComponentsChecklist(QWidget):
         self.empty.setVisible(not specs)
         self.retranslate()
         self.changed.emit()
+        self.components_set.emit()
 
     def _make_row(self, i: int) -> tuple[QCheckBox, _ClickLabel, QComboBox, QSpinBox]:
         check = QCheckBox()
@@ -121,6 +132,20 @@ class ComponentsChecklist(QWidget):
         self.grid.addWidget(name, i + 1, 1, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(kind, i + 1, 2, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(count, i + 1, 3, Qt.AlignmentFlag.AlignTop)
+        digitise = QToolButton()
+        digitise.setObjectName(f"digitise:{i}")
+        digitise.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Wide enough for "↺ Dùng lại": the papers' names keep their width when a choice is shown.
+        digitise.setMinimumWidth(digitise.fontMetrics().horizontalAdvance("↺ Dùng lại") + 30)
+        menu = QMenu(digitise)
+        for source in DIGITISE_SOURCES:
+            action = menu.addAction("")
+            action.setObjectName(f"digitise_{source}")
+            action.setData(source)
+            action.triggered.connect(lambda _c=False, r=i, s=source: self.digitise_requested.emit(r, s))
+        digitise.setMenu(menu)
+        self.digitise_buttons.append(digitise)
+        self.grid.addWidget(digitise, i + 1, 4, Qt.AlignmentFlag.AlignTop)
         # The stretch row stays below the last row ever made, so rows keep their natural height.
         self.grid.setRowStretch(i + 1, 0)
         self.grid.setRowStretch(i + 2, 1)
@@ -136,6 +161,35 @@ class ComponentsChecklist(QWidget):
             check.setToolTip(self.tr("Bắt buộc") if spec.required else self.tr("Không bắt buộc"))
             for j, k in enumerate(KINDS):
                 kind.setItemText(j, kind_label(k))
+        texts = {
+            "scanner": self.tr("&Quét bằng máy quét"),
+            "folder": self.tr("Từ &thư mục quét…"),
+            "file": self.tr("Từ tệ&p…"),
+            "reuse": self.tr("&Dùng lại bản đã số hóa…"),
+            "clear": self.tr("&Bỏ bản đã chọn"),
+        }
+        for i, button in enumerate(self.digitise_buttons):
+            for action in button.menu().actions():
+                action.setText(texts[str(action.data())])
+            chosen = self._digitised.get(i, "")
+            button.setText(chosen or self.tr("Số hóa"))
+            button.setToolTip(
+                chosen or self.tr("Số hóa giấy tờ này: quét, lấy từ thư mục quét, từ tệp, hoặc dùng lại")
+            )
+
+    def set_digitised(self, row: int, text: str, detail: str = "") -> None:
+        """What is chosen for the paper's digitised copy ("" none): short on its "Số hóa" button, `detail`
+        in the button's tooltip."""
+        self._digitised[row] = text
+        if 0 <= row < len(self.digitise_buttons):
+            button = self.digitise_buttons[row]
+            button.setText(text or self.tr("Số hóa"))
+            button.setToolTip(
+                detail
+                or text
+                or self.tr("Số hóa giấy tờ này: quét, lấy từ thư mục quét, từ tệp, hoặc dùng lại")
+            )
+            button.setStyleSheet("color: #2e7d32; font-weight: bold;" if text else "")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -176,7 +230,11 @@ class ComponentsChecklist(QWidget):
         ]
 
     def focus_widgets(self) -> list[QWidget]:
-        return [w for check, _n, kind, count in self.rows for w in (check, kind, count)]
+        return [
+            w
+            for (check, _n, kind, count), digitise in zip(self.rows, self.digitise_buttons, strict=False)
+            for w in (check, kind, count, digitise)
+        ]
 
 
 class IntakeView(QWidget):
@@ -221,9 +279,16 @@ class IntakeView(QWidget):
         self.comp_scroll.viewport().setAutoFillBackground(False)
         self.components.setAutoFillBackground(False)
         self.comp_message = ErrorLabel()
+        # New files in the scan folder, offered for the papers (ui/clerk/files_controller.py fills it).
+        self.scan_inbox = QLabel()
+        self.scan_inbox.setObjectName("scan_inbox")
+        self.scan_inbox.setWordWrap(True)
+        self.scan_inbox.setStyleSheet("color: #0d47a1;")
+        self.scan_inbox.hide()
         cl = QVBoxLayout(self.comp_box)
         cl.addWidget(self.comp_scroll, 1)
         cl.addWidget(self.comp_message)
+        cl.addWidget(self.scan_inbox)
 
         # 3. applicant
         self.app_box = QGroupBox()

@@ -32,6 +32,7 @@ from ui.clerk.about import show_about
 from ui.clerk.board_controller import BoardController
 from ui.clerk.board_view import BoardView
 from ui.clerk.feedback_panel import FeedbackPanel
+from ui.clerk.files_controller import Digitiser, IntakeDigitising
 from ui.clerk.forms_printing import FormsPrinting
 from ui.clerk.intake_controller import IntakeController
 from ui.clerk.intake_view import IntakeView
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
     payment_collector: PaymentCollector
     forms_printing: FormsPrinting
     sync_controller: SyncController
+    digitiser: Digitiser
+    intake_digitising: IntakeDigitising
 
     def __init__(
         self,
@@ -178,6 +181,12 @@ class MainWindow(QMainWindow):
         self.payment_collector.reprint_requested.connect(
             lambda code: self.forms_printing.output("receipt", code)
         )
+
+        # Số hóa: "Số hóa giấy tờ…" on the board, each paper's "Số hóa" menu in the intake form.
+        self.digitiser = Digitiser(services, user, self)
+        self.board.add_dossier_action("digitise", Digitiser.board_action_title, self.digitiser.open_dialog)
+        self.intake_digitising = IntakeDigitising(self.digitiser, self.intake)
+        self.digitiser.message.connect(self._action_message)
 
         # The nightly sync: schedule, catch-up, progress and failure in the status bar.
         self.sync_controller = SyncController(services, self.status, self)

@@ -15,6 +15,7 @@ from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.feedback import FeedbackService
+from counter_app.services.files import FileService
 from counter_app.services.forms import FormsService
 from counter_app.services.intake import IntakeService
 from counter_app.services.payments import PaymentService
@@ -44,6 +45,7 @@ class ClerkServices:
     feedback: FeedbackService
     queue: QueueService
     ratings: RatingService
+    files: FileService
     # A fresh SyncService per run: it reads the server address and keys from config when made.
     new_sync: Callable[[], SyncService]
 
@@ -66,6 +68,7 @@ class ClerkServices:
             feedback=FeedbackService(ctx),
             queue=open_queue(ctx),
             ratings=RatingService(ctx),
+            files=FileService(ctx),
             new_sync=lambda: SyncService(ctx),
         )
         known = {f.name for f in fields(cls)}

@@ -90,6 +90,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
         ["rating.", "feedback.", "report.target."],
     ),
     ("city", QT_TRANSLATE_NOOP("SettingsView", "Máy chủ thành phố"), ["city.", "sync."]),
+    ("scanner", QT_TRANSLATE_NOOP("SettingsView", "Máy quét, số hóa"), ["scanner."]),
     ("ui", QT_TRANSLATE_NOOP("SettingsView", "Giao diện"), ["ui."]),
 ]
 OTHER_TITLE = QT_TRANSLATE_NOOP("SettingsView", "Khác")

@@ -264,6 +264,34 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>ComponentsChecklist</name>
     <message>
+        <source>&amp;Quét bằng máy quét</source>
+        <translation>&amp;Scan with the scanner</translation>
+    </message>
+    <message>
+        <source>Từ &amp;thư mục quét…</source>
+        <translation>From the scan &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Từ tệ&amp;p…</source>
+        <translation>From a fi&amp;le…</translation>
+    </message>
+    <message>
+        <source>&amp;Dùng lại bản đã số hóa…</source>
+        <translation>&amp;Reuse a digitised copy…</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ bản đã chọn</source>
+        <translation>&amp;Drop the chosen copy</translation>
+    </message>
+    <message>
+        <source>Số hóa</source>
+        <translation>Digitise</translation>
+    </message>
+    <message>
+        <source>Số hóa giấy tờ này: quét, lấy từ thư mục quét, từ tệp, hoặc dùng lại</source>
+        <translation>Digitise this paper: scan it, take it from the scan folder or a file, or reuse a copy</translation>
+    </message>
+    <message>
         <source>Chọn thủ tục để hiện danh sách giấy tờ theo quy định.</source>
         <translation>Choose a procedure to list the papers the law requires.</translation>
     </message>
@@ -361,6 +389,30 @@ Check the receiver&apos;s identity papers.</translation>
 </context>
 <context>
     <name>ConfigLabels</name>
+    <message>
+        <source>Máy quét (trống: máy đầu tiên tìm thấy)</source>
+        <translation>Scanner (empty: the first one found)</translation>
+    </message>
+    <message>
+        <source>Khay giấy máy quét (ví dụ ADF; trống: mặc định)</source>
+        <translation>Scanner paper source (e.g. ADF; empty: its default)</translation>
+    </message>
+    <message>
+        <source>Thư mục máy quét lưu tệp (quét vào thư mục)</source>
+        <translation>Folder the scanners save to (scan to folder)</translation>
+    </message>
+    <message>
+        <source>Độ phân giải lưu trang (dpi)</source>
+        <translation>Resolution of stored pages (dpi)</translation>
+    </message>
+    <message>
+        <source>Dung lượng tối đa mỗi trang (KB)</source>
+        <translation>Largest size of a page (KB)</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ máy quét (giây)</source>
+        <translation>Scanner timeout (seconds)</translation>
+    </message>
     <message>
         <source>Tên cơ quan</source>
         <translation>Agency name</translation>
@@ -2343,6 +2395,10 @@ to show the VietQR code.</translation>
 <context>
     <name>SettingsView</name>
     <message>
+        <source>Máy quét, số hóa</source>
+        <translation>Scanner, digitising</translation>
+    </message>
+    <message>
         <source>Cơ quan và quầy</source>
         <translation>Agency and counter</translation>
     </message>
@@ -2550,6 +2606,174 @@ to show the VietQR code.</translation>
     <message>
         <source>Đã cập nhật tài khoản {u}.</source>
         <translation>Account {u} updated.</translation>
+    </message>
+</context>
+<context>
+    <name>Digitiser</name>
+    <message>
+        <source>Thư mục quét có {n} tệp mới ({names}): gắn vào giấy tờ bằng Số hóa › Từ thư mục quét…</source>
+        <translation>The scan folder has {n} new files ({names}): attach one to a paper with Digitise › From the scan folder…</translation>
+    </message>
+    <message>
+        <source>↺ Dùng lại</source>
+        <translation>↺ Reuse</translation>
+    </message>
+    <message>
+        <source>Dùng lại bản đã số hóa của hồ sơ {code}</source>
+        <translation>Reuse the copy digitised for dossier {code}</translation>
+    </message>
+    <message>
+        <source>✓ {pages} tr.</source>
+        <translation>✓ {pages} p.</translation>
+    </message>
+    <message>
+        <source>Đã số hóa: {pages} trang, {kb} KB — lưu cùng hồ sơ</source>
+        <translation>Digitised: {pages} pages, {kb} KB — stored with the dossier</translation>
+    </message>
+    <message>
+        <source>Số &amp;hóa giấy tờ…</source>
+        <translation>&amp;Digitise papers…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp PDF hoặc ảnh đã quét</source>
+        <translation>Choose a scanned PDF or image</translation>
+    </message>
+    <message>
+        <source>PDF hoặc ảnh (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF or image (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Tệp mới trong thư mục quét {folder}</source>
+        <translation>New files in the scan folder {folder}</translation>
+    </message>
+    <message>
+        <source>Chưa có tệp mới. Quét trên máy quét vào thư mục này: tệp sẽ hiện ra ở đây.</source>
+        <translation>No new file yet. Scan into this folder on the scanner: the file will appear here.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đã số hóa của công dân, còn giá trị</source>
+        <translation>The citizen's digitised papers still valid</translation>
+    </message>
+    <message>
+        <source>Công dân chưa có giấy tờ nào đã số hóa còn giá trị.</source>
+        <translation>The citizen has no digitised paper that is still valid.</translation>
+    </message>
+    <message>
+        <source>{name} — {pages} trang, hồ sơ {code}, {until}</source>
+        <translation>{name} — {pages} pages, dossier {code}, {until}</translation>
+    </message>
+    <message>
+        <source>đến {d}</source>
+        <translation>until {d}</translation>
+    </message>
+    <message>
+        <source>không thời hạn</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <source>Đang đọc…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Chưa số hóa</source>
+        <translation>Not digitised</translation>
+    </message>
+    <message>
+        <source>{pages} trang, {kb} KB — {by}, {at}</source>
+        <translation>{pages} pages, {kb} KB — {by}, {at}</translation>
+    </message>
+    <message>
+        <source>(dùng lại)</source>
+        <translation>(reused)</translation>
+    </message>
+    <message>
+        <source>KQ</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết không dùng lại được từ hồ sơ khác.</source>
+        <translation>The result cannot be reused from another dossier.</translation>
+    </message>
+    <message>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>FilesDialog</name>
+    <message>
+        <source>Số hóa hồ sơ {code}</source>
+        <translation>Digitise dossier {code}</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Bản số hóa</source>
+        <translation>Digitised copy</translation>
+    </message>
+    <message>
+        <source>&amp;Quét</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <source>Từ &amp;thư mục quét…</source>
+        <translation>From the scan &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Từ tệ&amp;p…</source>
+        <translation>From a fi&amp;le…</translation>
+    </message>
+    <message>
+        <source>&amp;Dùng lại bản đã có…</source>
+        <translation>&amp;Reuse a copy…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDigitising</name>
+    <message>
+        <source>Nhập số CCCD trước để tìm giấy tờ đã số hóa.</source>
+        <translation>Enter the ID card number first to find digitised papers.</translation>
+    </message>
+    <message>
+        <source>đang quét…</source>
+        <translation>scanning…</translation>
+    </message>
+    <message>
+        <source>Công dân có {n} giấy tờ đã số hóa còn giá trị: dùng lại, không cần quét lại.</source>
+        <translation>The citizen has {n} digitised papers still valid: reused, no need to scan them again.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã lưu, nhưng chưa lưu được bản số hóa: {why}</source>
+        <translation>Dossier {code} is saved, but its digitised papers are not: {why}</translation>
+    </message>
+    <message>
+        <source>Đã lưu {n} giấy tờ số hóa vào hồ sơ {code}.</source>
+        <translation>Stored {n} digitised papers in dossier {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>PickDialog</name>
+    <message>
+        <source>Chọn</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""counter-app dossier receive|show|status|stop|apologize|list|find
+"""counter-app dossier receive|show|status|stop|apologize|list|find|attach|files|reusable|file
 
 The intake and payment services are imported by the handlers that use them: `dossier find` starts faster.
 """
@@ -65,6 +65,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     fd.add_argument("query")
     fd.add_argument("--json", action="store_true")
     fd.set_defaults(handler=_find)
+
+    from counter_app.cli import files_actions  # số hóa: attach, files, reusable, file
+
+    files_actions.register(s, common)
 
 
 def _receive(args: argparse.Namespace, app: CliApp) -> int:
