@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from city_server.ingest import server_now
 from city_server.openapi import errors
 from city_server.reports.figures import agency_report, city_report
+from city_server.reports.index766 import agency_index, city_index
 from city_server.reports.pages import agency_html, city_html
 from city_server.service import AdminError, agency_names
 
@@ -70,6 +71,28 @@ async def agency_json(
 )
 async def city_json(request: Request, month: str = Query(..., max_length=7, pattern=MONTH)) -> Response:
     return _json(await _city(request, month))
+
+
+@router.get(
+    "/api/v1/index766",
+    summary="Chỉ số phục vụ theo Quyết định 766/QĐ-TTg: một cơ quan, hoặc mọi cơ quan xếp hạng (JSON)",
+    responses=ANSWERS,
+)
+async def index766_json(
+    request: Request,
+    month: str = Query(..., max_length=7, pattern=MONTH),
+    agency: str | None = Query(None, max_length=40, pattern=AGENCY),
+) -> Response:
+    _begun(month)
+    store = request.app.state.store
+    try:
+        if agency:
+            return _json(await run_in_threadpool(agency_index, store, agency.strip(), month.strip()))
+        return _json(await run_in_threadpool(city_index, store, month.strip()))
+    except AdminError as exc:
+        raise HTTPException(422, str(exc)) from None
+    except LookupError:
+        raise HTTPException(404, f"không có dữ liệu của cơ quan '{agency}'") from None
 
 
 @router.get(
