@@ -88,7 +88,7 @@ class Index766Controller(QObject):
     def refresh(self) -> None:
         month = self.selected_month()
         self.busy += 1
-        self._set_state(lambda: _tr("Đang tính chỉ số tháng {m}…").format(m=month.short_label), None)
+        self._set_state(lambda: self.tr("Đang tính chỉ số tháng {m}…").format(m=month.short_label), None)
         start_job(self.view, self.index.with_previous, month, on_done=self._show, on_error=self._fail)
 
     def _show(self, result: tuple[IndexReport, IndexReport]) -> None:
@@ -97,9 +97,12 @@ class Index766Controller(QObject):
             return  # another month was picked meanwhile; its own job will land
         self.reports = result
         self.fill()
-        self._set_state(
-            lambda: _tr("Số liệu đến {t}").format(t=result[0].as_of.strftime("%H:%M %d/%m/%Y")), None
-        )
+        m = Month.parse(result[0].month)
+        if result[0].as_of >= m.end:
+            self._set_state(lambda: self.tr("Số liệu cả tháng {m}").format(m=m.short_label), None)
+        else:
+            at = result[0].as_of.strftime("%H:%M %d/%m/%Y")
+            self._set_state(lambda: self.tr("Số liệu tháng {m} đến {t}").format(m=m.short_label, t=at), None)
         self.loaded.emit(result)
 
     def _fail(self, exc: BaseException) -> None:
@@ -128,6 +131,7 @@ class Index766Controller(QObject):
         table = self.view.table
         keep = max(self.view.selected_row(), 0)
         table.setRowCount(len(now.indicators))
+        self.view.set_month_headers(Month.parse(now.month).short_label, Month.parse(before.month).short_label)
         for row, v in enumerate(now.indicators):
             prev = before.value(v["key"])
             target = now.targets.get(v["key"])
@@ -157,20 +161,20 @@ class Index766Controller(QObject):
             return
         v = self.reports[0].indicators[row]
         view.detail_title.setText(_tr(NAMES.get(v["key"], v["name"])))
-        formula = _tr("Công thức: {f}").format(f=v["formula"])
+        formula = self.tr("Công thức: {f}").format(f=v["formula"])
         if not v["official"]:
-            formula += " " + _tr(
+            formula += " " + self.tr(
                 "(Chưa tìm thấy công thức trong văn bản chính thức: đây là cách tính của phần mềm, "
                 "xem docs/index-766.md.)"
             )
         view.formula.setText(formula)
-        view.source.setText(_tr("Nguồn: {s}").format(s=v["source"]))
+        view.source.setText(self.tr("Nguồn: {s}").format(s=v["source"]))
         view.codes.clear()
         view.codes.addItems(v["below"])
         view.codes_caption.setText(
-            _tr("Hồ sơ kéo chỉ số xuống: {n}").format(n=len(v["below"]))
+            self.tr("Hồ sơ kéo chỉ số xuống: {n}").format(n=len(v["below"]))
             if v["below"]
-            else _tr("Không có hồ sơ nào kéo chỉ số này xuống.")
+            else self.tr("Không có hồ sơ nào kéo chỉ số này xuống.")
         )
         if v["below"]:
             view.codes.setCurrentRow(0)

@@ -77,6 +77,7 @@ class Index766View(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the dossier list, not to the next cell
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -150,6 +151,13 @@ class Index766View(QWidget):
         super().changeEvent(event)
 
     # --- state --------------------------------------------------------------------------------------------
+
+    def set_month_headers(self, this_month: str, previous: str) -> None:
+        """The two figure columns named after their months ("10/2026")."""
+        labels = self.headers()
+        labels[2] = self.tr("Tháng {m}").format(m=this_month)
+        labels[3] = self.tr("Tháng {m}").format(m=previous)
+        self.table.setHorizontalHeaderLabels(labels)
 
     def set_month_range(self, latest: QDate) -> None:
         self.month_edit.setMaximumDate(latest)
