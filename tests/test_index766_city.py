@@ -18,11 +18,12 @@ from counter_app.services.index766 import IndexService
 from counter_app.services.payments import PaymentService
 from counter_app.services.ratings import RatingService
 from tests.citykit import ServerDb, configure_counter, new_counter, pg_params, serve, sync
-from tests.conftest import FakeClock
+from tests.conftest import ROOT, FakeClock
 from tests.index766_support import attach, build_index_month
 from tests.reports_support import COPY, add_users, receive, status
 
 A1, A2 = "000.00.06.H56", "000.00.07.H56"
+SHOTS = ROOT / "tests" / "_screenshots"
 KEYS = ("key", "name", "numerator", "denominator", "value_pct", "formula", "source", "below")
 
 
@@ -107,6 +108,13 @@ def test_the_ranking_orders_agencies_by_the_index_score(city: tuple[str, dict[st
     assert [(a["rank"], a["agency"], a["score"]) for a in j["agencies"]] == [(1, A2, 71.4), (2, A1, 39.7)]
     assert [i["key"] for i in j["indicators"]] == [i["key"] for i in j["agencies"][0]["indicators"]]
     assert all("below" not in i for a in j["agencies"] for i in a["indicators"])  # codes only per agency
+    page = httpx.get(f"{city_url}/bao-cao/chi-so-766", params={"thang": "2026-10"}, timeout=10)
+    assert page.status_code == 200
+    assert "39,7%" in page.text and "71,4%" in page.text and "28,6% (4/14)" in page.text
+    assert page.text.index(A2) < page.text.index(A1)
+    assert "-261005-" not in page.text and "Nguyễn" not in page.text  # no dossier code, no name
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "city-index766-2026-10.html").write_text(page.text, encoding="utf-8")
 
 
 def test_bad_questions_get_clear_answers(city: tuple[str, dict[str, AppContext]]) -> None:

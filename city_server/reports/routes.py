@@ -13,6 +13,7 @@ from city_server.ingest import server_now
 from city_server.openapi import errors
 from city_server.reports.figures import agency_report, city_report
 from city_server.reports.index766 import agency_index, city_index
+from city_server.reports.index766_page import index766_html
 from city_server.reports.pages import agency_html, city_html
 from city_server.service import AdminError, agency_names
 
@@ -118,3 +119,21 @@ async def city_page(request: Request, thang: str = Query(..., max_length=7, patt
     report = await _city(request, thang)
     names = await run_in_threadpool(agency_names, request.app.state.store)
     return HTMLResponse(city_html(report, names))
+
+
+@router.get(
+    "/bao-cao/chi-so-766",
+    response_class=HTMLResponse,
+    summary="Chỉ số phục vụ theo Quyết định 766/QĐ-TTg, các cơ quan xếp hạng",
+    responses=ANSWERS,
+)
+async def index766_page(
+    request: Request, thang: str = Query(..., max_length=7, pattern=MONTH)
+) -> HTMLResponse:
+    _begun(thang)
+    try:
+        ranking = await run_in_threadpool(city_index, request.app.state.store, thang.strip())
+    except AdminError as exc:
+        raise HTTPException(422, str(exc)) from None
+    names = await run_in_threadpool(agency_names, request.app.state.store)
+    return HTMLResponse(index766_html(ranking, names))
