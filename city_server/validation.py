@@ -141,7 +141,16 @@ _TICKET = _spec(
     wait_seconds="int",
     service_seconds="int",
 )
-_RATING = _spec(offer_id="int", offered_at="time", rated_at="time", level="text", clerk="text", field="text")
+_RATING = _spec(
+    offer_id="int",
+    offered_at="time",
+    rated_at="time",
+    level="text",
+    clerk="text",
+    field="text",
+    kind="text",
+    ref="text",
+)
 E = events
 PAYLOAD_SHAPES: dict[str, dict[str, str]] = {
     E.DOSSIER_RECEIVED: _spec(
@@ -155,6 +164,8 @@ PAYLOAD_SHAPES: dict[str, dict[str, str]] = {
         status="text",
         apology="dict",
         tracking_key="text",
+        channel="text",  # the QĐ 766 index (contract/index766.py)
+        components="list",
     ),
     E.DOSSIER_STATUS_CHANGED: _spec(**_DOSSIER, to="text!", due_at="time"),
     E.DOSSIER_APOLOGIZED: _spec(**_DOSSIER, new_due_at="time!", issued_at="time"),

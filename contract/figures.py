@@ -288,6 +288,8 @@ class OfferRecord:
     clerk: str = ""
     field: str = ""
     answers: Mapping[str, bool] = dataclasses.field(default_factory=dict)  # SIPAS criterion → satisfied
+    kind: str = ""  # intake | return | ticket (what was rated)
+    ref: str | None = None  # the dossier code for an intake or a return (contract/index766.py lists them)
 
 
 class GroupScore(TypedDict):

@@ -47,6 +47,9 @@ class DossierReceived(TypedDict):
     components: list[dict[str, Any]]
     sets: int
     delivery: str  # counter | post
+    # counter | online: where it was received (contract/index766.py CHANNELS); absent from older counters,
+    # which received everything at the counter.
+    channel: NotRequired[str]
     post_address: str | None
     status: str  # contract/labels.py DOSSIER_STATES
     status_label: str

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import tomli_w
 
+from contract.index766 import BY_KEY as _IX
 from counter_app import config_rules as rule
 from counter_app.config_rules import AGENCY_CODE_RE, Rule
 from counter_app.errors import ConfigFileError, ValidationError
@@ -315,11 +316,90 @@ class ReportSettings(Section):
         "report.target.feedback", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)", 85, rule.integer(0, 100)
     )
 
+    # The QĐ 766 index (contract/index766.py, docs/index-766.md): a target per indicator (an office
+    # setting; the decision scores, it sets no monthly target) and, where no official formula was
+    # found, which of the offered formulas to count with.
+    index_target_on_time = Setting(
+        "report.index_target.on_time",
+        "Chỉ tiêu 766: Giải quyết trước hạn, đúng hạn (%)",
+        _IX["on_time"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_digitised_intake = Setting(
+        "report.index_target.digitised_intake",
+        "Chỉ tiêu 766: Số hóa hồ sơ khi tiếp nhận (%)",
+        _IX["digitised_intake"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_digitised_result = Setting(
+        "report.index_target.digitised_result",
+        "Chỉ tiêu 766: Số hóa kết quả (%)",
+        _IX["digitised_result"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_reuse = Setting(
+        "report.index_target.reuse",
+        "Chỉ tiêu 766: Sử dụng lại giấy tờ đã số hóa (%)",
+        _IX["reuse"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_online_intake = Setting(
+        "report.index_target.online_intake",
+        "Chỉ tiêu 766: Hồ sơ tiếp nhận trực tuyến (%)",
+        _IX["online_intake"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_cashless = Setting(
+        "report.index_target.cashless",
+        "Chỉ tiêu 766: Thanh toán không dùng tiền mặt (%)",
+        _IX["cashless"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_target_satisfaction = Setting(
+        "report.index_target.satisfaction",
+        "Chỉ tiêu 766: Hài lòng (%)",
+        _IX["satisfaction"].target_pct,
+        rule.integer(0, 100),
+    )
+    index_formula_digitised_intake = Setting(
+        "report.index_formula.digitised_intake",
+        "Công thức 766: Số hóa hồ sơ khi tiếp nhận",
+        "all_papers",
+        rule.choice("all_papers", "any_paper"),
+    )
+    index_formula_reuse = Setting(
+        "report.index_formula.reuse",
+        "Công thức 766: Sử dụng lại",
+        "dossiers",
+        rule.choice("dossiers", "papers"),
+    )
+    index_formula_cashless = Setting(
+        "report.index_formula.cashless",
+        "Công thức 766: Thanh toán không dùng tiền mặt",
+        "payments",
+        rule.choice("payments", "dossiers"),
+    )
+    index_formula_satisfaction = Setting(
+        "report.index_formula.satisfaction", "Công thức 766: Hài lòng", "rated", rule.choice("rated", "qd766")
+    )
+
     def target(self, group: str) -> int:
         """The target (% satisfied) of a SIPAS group by its key ("access", "staff", …)."""
         value = self.config.get(f"report.target.{group}")
         assert isinstance(value, int)
         return value
+
+    def index_target(self, indicator: str) -> int | None:
+        """The office's target (%) for a QĐ 766 indicator by its key (contract/index766.py); None: none."""
+        key = f"report.index_target.{indicator}"
+        value = self.config.get(key) if key in KEYS else None
+        return value if isinstance(value, int) else None
+
+    def index_formula(self, indicator: str) -> str | None:
+        """The chosen formula of a QĐ 766 indicator where the office may choose one (else None)."""
+        key = f"report.index_formula.{indicator}"
+        value = self.config.get(key) if key in KEYS else None
+        return value if isinstance(value, str) else None
 
 
 # --- the file ---------------------------------------------------------------------------------------

@@ -143,6 +143,7 @@ def test_every_declared_key_is_on_exactly_one_settings_tab(window: MainWindow) -
         "Máy in",
         "Hàng đợi",
         "Đánh giá, phản ánh",
+        "Chỉ số 766",
         "Máy chủ thành phố",
         "Máy quét, số hóa",
         "Giao diện",

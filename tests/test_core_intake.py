@@ -73,6 +73,7 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("sets text", {"sets": "2"}, "sets", "Số lượng hồ sơ"),
     ("sets bool", {"sets": True}, "sets", "Số lượng hồ sơ"),
     ("delivery", {"delivery": "email"}, "delivery", "Nơi nhận kết quả"),
+    ("channel", {"channel": "fax"}, "channel", "Kênh tiếp nhận"),
     ("post without address", {"delivery": "post"}, "post_address", "Địa chỉ nhận qua bưu chính"),
     ("post blank address", {"delivery": "post", "post_address": "  "}, "post_address", "bưu chính"),
     ("address without post", {"post_address": "1 Lê Lợi"}, "post_address", "bưu chính"),

@@ -225,6 +225,8 @@ def rating_offers(s: Any, agency: str, start: str, end: str) -> list[OfferRecord
             o["offered_at"] = vn(p["offered_at"])
         o["clerk"] = p.get("clerk") or o.get("clerk") or ""
         o["field"] = p.get("field") or o.get("field") or ""
+        o["kind"] = p.get("kind") or o.get("kind") or ""
+        o["ref"] = p.get("ref") or o.get("ref")
         t = ev["type"]
         if t == events.RATING_OFFERED:
             o["state"], o["level"] = "pending", None
@@ -242,6 +244,8 @@ def rating_offers(s: Any, agency: str, start: str, end: str) -> list[OfferRecord
             clerk=o["clerk"],
             field=o["field"],
             answers=o["answers"],
+            kind=str(o["kind"]),
+            ref=None if o["ref"] is None else str(o["ref"]),
         )
         for o in offers.values()
         if o.get("offered_at") and start <= o["offered_at"] < end and o["state"] != "cancelled"

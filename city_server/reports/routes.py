@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from city_server.ingest import server_now
 from city_server.openapi import errors
 from city_server.reports.figures import agency_report, city_report
+from city_server.reports.index766 import agency_index, city_index
+from city_server.reports.index766_page import index766_html
 from city_server.reports.pages import agency_html, city_html
 from city_server.service import AdminError, agency_names
 
@@ -73,6 +75,28 @@ async def city_json(request: Request, month: str = Query(..., max_length=7, patt
 
 
 @router.get(
+    "/api/v1/index766",
+    summary="Chỉ số phục vụ theo Quyết định 766/QĐ-TTg: một cơ quan, hoặc mọi cơ quan xếp hạng (JSON)",
+    responses=ANSWERS,
+)
+async def index766_json(
+    request: Request,
+    month: str = Query(..., max_length=7, pattern=MONTH),
+    agency: str | None = Query(None, max_length=40, pattern=AGENCY),
+) -> Response:
+    _begun(month)
+    store = request.app.state.store
+    try:
+        if agency:
+            return _json(await run_in_threadpool(agency_index, store, agency.strip(), month.strip()))
+        return _json(await run_in_threadpool(city_index, store, month.strip()))
+    except AdminError as exc:
+        raise HTTPException(422, str(exc)) from None
+    except LookupError:
+        raise HTTPException(404, f"không có dữ liệu của cơ quan '{agency}'") from None
+
+
+@router.get(
     "/bao-cao", response_class=HTMLResponse, summary="Báo cáo tháng của một cơ quan", responses=ANSWERS
 )
 async def agency_page(
@@ -95,3 +119,21 @@ async def city_page(request: Request, thang: str = Query(..., max_length=7, patt
     report = await _city(request, thang)
     names = await run_in_threadpool(agency_names, request.app.state.store)
     return HTMLResponse(city_html(report, names))
+
+
+@router.get(
+    "/bao-cao/chi-so-766",
+    response_class=HTMLResponse,
+    summary="Chỉ số phục vụ theo Quyết định 766/QĐ-TTg, các cơ quan xếp hạng",
+    responses=ANSWERS,
+)
+async def index766_page(
+    request: Request, thang: str = Query(..., max_length=7, pattern=MONTH)
+) -> HTMLResponse:
+    _begun(thang)
+    try:
+        ranking = await run_in_threadpool(city_index, request.app.state.store, thang.strip())
+    except AdminError as exc:
+        raise HTTPException(422, str(exc)) from None
+    names = await run_in_threadpool(agency_names, request.app.state.store)
+    return HTMLResponse(index766_html(ranking, names))

@@ -76,6 +76,7 @@ class DossierView:
     apology: ApologyView | None
     history: list[HistoryEntry] = dataclasses.field(default_factory=list)
     tracking_key: str | None = None  # printed under the receipt's QR (None: received before keys existed)
+    channel: str = "counter"  # received at the counter or online (contract/index766.py CHANNELS)
 
     @property
     def status_label(self) -> str:
@@ -104,6 +105,7 @@ class DossierView:
             "components": self.components,
             "sets": self.sets,
             "delivery": self.delivery,
+            "channel": self.channel,
             "post_address": self.post_address,
             "status": self.status,
             "status_label": self.status_label,
@@ -166,4 +168,5 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
             HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history
         ],
         tracking_key=d.tracking_key,
+        channel=getattr(d, "channel", None) or "counter",
     )

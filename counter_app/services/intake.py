@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from contract import events
 from contract.envelope import new_tracking_key
+from contract.index766 import CHANNELS
 from counter_app.domain.applicant import Applicant, normalise_address
 from counter_app.domain.dates import parse_moment
 from counter_app.domain.dossier_code import format_code
@@ -34,6 +35,7 @@ ALLOWED_KEYS = {
     "components",
     "sets",
     "delivery",
+    "channel",
     "post_address",
     "received_at",
     "clerk",
@@ -149,6 +151,12 @@ class IntakeService:
             raise _err(
                 "delivery", "Nơi nhận kết quả", "chỉ nhận 'counter' (tại quầy) hoặc 'post' (bưu chính)"
             )
+        # Received at this counter, or submitted online and taken in here (the QĐ 766 index counts it).
+        channel = data.get("channel", "counter")
+        if channel not in CHANNELS:
+            raise _err(
+                "channel", "Kênh tiếp nhận", "chỉ nhận 'counter' (tại quầy) hoặc 'online' (trực tuyến)"
+            )
         post_address = None
         if delivery == "post":
             try:
@@ -211,6 +219,7 @@ class IntakeService:
                 birth_date=applicant.birth_date,
                 sets=sets,
                 delivery=delivery,
+                channel=channel,
                 post_address=post_address,
                 status=RECEIVED,
                 received_at=received_at,

@@ -89,6 +89,8 @@ class Dossier(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     sets: Mapped[int] = mapped_column(Integer)
     delivery: Mapped[str] = mapped_column(String(10))
+    # Where it was received: "counter" or "online" (contract/index766.py CHANNELS; migration 0401).
+    channel: Mapped[str] = mapped_column(String(10), default="counter", server_default="counter")
     post_address: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(LocalDateTime)

@@ -56,6 +56,27 @@ CHOICES: dict[str, list[tuple[Any, str]]] = {
         ("off", QT_TRANSLATE_NOOP("ConfigForm", "Tắt")),
     ],
 }
+# The QĐ 766 formulas an office may choose (contract/index766.py, docs/index-766.md).
+CHOICES.update(
+    {
+        "report.index_formula.digitised_intake": [
+            ("all_papers", QT_TRANSLATE_NOOP("ConfigForm", "Mọi thành phần đã số hóa")),
+            ("any_paper", QT_TRANSLATE_NOOP("ConfigForm", "Ít nhất một thành phần đã số hóa")),
+        ],
+        "report.index_formula.reuse": [
+            ("dossiers", QT_TRANSLATE_NOOP("ConfigForm", "Theo hồ sơ")),
+            ("papers", QT_TRANSLATE_NOOP("ConfigForm", "Theo thành phần hồ sơ")),
+        ],
+        "report.index_formula.cashless": [
+            ("payments", QT_TRANSLATE_NOOP("ConfigForm", "Theo lần nộp (như báo cáo tháng)")),
+            ("dossiers", QT_TRANSLATE_NOOP("ConfigForm", "Theo hồ sơ")),
+        ],
+        "report.index_formula.satisfaction": [
+            ("rated", QT_TRANSLATE_NOOP("ConfigForm", "Trên số lượt đánh giá (như báo cáo tháng)")),
+            ("qd766", QT_TRANSLATE_NOOP("ConfigForm", "Dạng công thức của QĐ 766")),
+        ],
+    }
+)
 UNTRANSLATED_CHOICES = frozenset({"ui.language"})
 
 # Labels of the declared keys, so lupdate extracts them (the config module itself stays Qt-free).
@@ -134,6 +155,17 @@ _LABELS = [
     QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Công chức (%)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Kết quả giải quyết (%)"),
     QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu hài lòng: Tiếp nhận, xử lý phản ánh (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Giải quyết trước hạn, đúng hạn (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Số hóa hồ sơ khi tiếp nhận (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Số hóa kết quả (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Sử dụng lại giấy tờ đã số hóa (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Hồ sơ tiếp nhận trực tuyến (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Thanh toán không dùng tiền mặt (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Chỉ tiêu 766: Hài lòng (%)"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Công thức 766: Số hóa hồ sơ khi tiếp nhận"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Công thức 766: Sử dụng lại"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Công thức 766: Thanh toán không dùng tiền mặt"),
+    QT_TRANSLATE_NOOP("ConfigLabels", "Công thức 766: Hài lòng"),
 ]
 
 _HINTS = {

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 from counter_app.services.board import payment_due
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
-from ui.clerk import feedback_panel, reports_panel
+from ui.clerk import feedback_panel, index766_controller, reports_panel
 from ui.clerk.about import show_about
 from ui.clerk.board_controller import BoardController
 from ui.clerk.board_view import BoardView
 from ui.clerk.feedback_panel import FeedbackPanel
 from ui.clerk.files_controller import Digitiser, IntakeDigitising
 from ui.clerk.forms_printing import FormsPrinting
+from ui.clerk.index766_controller import Index766Controller
+from ui.clerk.index766_view import Index766View
 from ui.clerk.intake_controller import IntakeController
 from ui.clerk.intake_view import IntakeView
 from ui.clerk.payment_dialog import PaymentCollector, why_nothing_due
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
     # The features, built and wired in _add_features.
     queue_panel: QueuePanel
     reports_panel: ReportsPanel | None  # supervisors and admins only
+    index766: Index766Controller | None  # the "Chỉ số 766" tab: supervisors and admins only
     feedback_panel: FeedbackPanel | None  # supervisors and admins only
     payment_collector: PaymentCollector
     forms_printing: FormsPrinting
@@ -151,6 +154,10 @@ class MainWindow(QMainWindow):
         if user.role in reports_panel.ROLES:
             self.reports_panel = ReportsPanel(services.reports)
             self.add_panel("reports", self.reports_panel, lambda: self.tr("Báo cáo"))
+        self.index766 = None
+        if user.role in index766_controller.ROLES:
+            self.index766 = Index766Controller(Index766View(), services)
+            self.add_panel("index766", self.index766.view, lambda: self.tr("Chỉ số 766"))
         if user.role in feedback_panel.ROLES:
             self.feedback_panel = FeedbackPanel(services.feedback, user.username)
             self.add_panel("feedback", self.feedback_panel, lambda: self.tr("Phản ánh, kiến nghị"))

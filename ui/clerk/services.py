@@ -17,6 +17,7 @@ from counter_app.services.dossiers import DossierService
 from counter_app.services.feedback import FeedbackService
 from counter_app.services.files import FileService
 from counter_app.services.forms import FormsService
+from counter_app.services.index766 import IndexService
 from counter_app.services.intake import IntakeService
 from counter_app.services.payments import PaymentService
 from counter_app.services.queue import QueueService, open_queue
@@ -42,6 +43,7 @@ class ClerkServices:
     payments: PaymentService
     forms: FormsService
     reports: ReportService
+    index766: IndexService
     feedback: FeedbackService
     queue: QueueService
     ratings: RatingService
@@ -65,6 +67,7 @@ class ClerkServices:
             payments=PaymentService(ctx),
             forms=FormsService(ctx),
             reports=ReportService(ctx),
+            index766=IndexService(ctx),
             feedback=FeedbackService(ctx),
             queue=open_queue(ctx),
             ratings=RatingService(ctx),

@@ -89,6 +89,11 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
         QT_TRANSLATE_NOOP("SettingsView", "Đánh giá, phản ánh"),
         ["rating.", "feedback.", "report.target."],
     ),
+    (
+        "index766",
+        QT_TRANSLATE_NOOP("SettingsView", "Chỉ số 766"),
+        ["report.index_target.", "report.index_formula."],
+    ),
     ("city", QT_TRANSLATE_NOOP("SettingsView", "Máy chủ thành phố"), ["city.", "sync."]),
     ("scanner", QT_TRANSLATE_NOOP("SettingsView", "Máy quét, số hóa"), ["scanner."]),
     ("ui", QT_TRANSLATE_NOOP("SettingsView", "Giao diện"), ["ui."]),

@@ -386,6 +386,34 @@ Check the receiver&apos;s identity papers.</translation>
         <source>Để trống: giữ khóa đang dùng</source>
         <translation>Leave empty to keep the current key</translation>
     </message>
+    <message>
+        <source>Mọi thành phần đã số hóa</source>
+        <translation>Every paper digitised</translation>
+    </message>
+    <message>
+        <source>Ít nhất một thành phần đã số hóa</source>
+        <translation>At least one paper digitised</translation>
+    </message>
+    <message>
+        <source>Theo hồ sơ</source>
+        <translation>By dossier</translation>
+    </message>
+    <message>
+        <source>Theo thành phần hồ sơ</source>
+        <translation>By paper</translation>
+    </message>
+    <message>
+        <source>Theo lần nộp (như báo cáo tháng)</source>
+        <translation>By payment (as the monthly report)</translation>
+    </message>
+    <message>
+        <source>Trên số lượt đánh giá (như báo cáo tháng)</source>
+        <translation>Of the ratings given (as the monthly report)</translation>
+    </message>
+    <message>
+        <source>Dạng công thức của QĐ 766</source>
+        <translation>The shape of Decision 766's formula</translation>
+    </message>
 </context>
 <context>
     <name>ConfigLabels</name>
@@ -684,6 +712,50 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Số hiệu biểu mẫu: dừng giải quyết</source>
         <translation>Form number: stop notice</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Giải quyết trước hạn, đúng hạn (%)</source>
+        <translation>Index 766 target: resolved early or on time (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Số hóa hồ sơ khi tiếp nhận (%)</source>
+        <translation>Index 766 target: digitised at intake (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Số hóa kết quả (%)</source>
+        <translation>Index 766 target: results digitised (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Sử dụng lại giấy tờ đã số hóa (%)</source>
+        <translation>Index 766 target: digitised papers reused (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Hồ sơ tiếp nhận trực tuyến (%)</source>
+        <translation>Index 766 target: received online (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Thanh toán không dùng tiền mặt (%)</source>
+        <translation>Index 766 target: cashless payment (%)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu 766: Hài lòng (%)</source>
+        <translation>Index 766 target: satisfaction (%)</translation>
+    </message>
+    <message>
+        <source>Công thức 766: Số hóa hồ sơ khi tiếp nhận</source>
+        <translation>Index 766 formula: digitised at intake</translation>
+    </message>
+    <message>
+        <source>Công thức 766: Sử dụng lại</source>
+        <translation>Index 766 formula: reuse</translation>
+    </message>
+    <message>
+        <source>Công thức 766: Thanh toán không dùng tiền mặt</source>
+        <translation>Index 766 formula: cashless payment</translation>
+    </message>
+    <message>
+        <source>Công thức 766: Hài lòng</source>
+        <translation>Index 766 formula: satisfaction</translation>
     </message>
 </context>
 <context>
@@ -1212,6 +1284,136 @@ Check the receiver&apos;s identity papers.</translation>
     </message>
 </context>
 <context>
+    <name>Index766Controller</name>
+    <message>
+        <source>Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn</source>
+        <translation>Dossiers resolved early or on time</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ số hóa hồ sơ khi tiếp nhận</source>
+        <translation>Dossiers digitised at intake</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ số hóa kết quả giải quyết thủ tục hành chính</source>
+        <translation>Results digitised</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ khai thác, sử dụng lại giấy tờ đã số hóa</source>
+        <translation>Digitised papers reused</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hồ sơ tiếp nhận trực tuyến</source>
+        <translation>Dossiers received online</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ thanh toán trực tuyến, không dùng tiền mặt</source>
+        <translation>Fees paid online or cashless</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính</source>
+        <translation>Satisfaction with intake and resolution</translation>
+    </message>
+    <message>
+        <source>Công khai, minh bạch</source>
+        <translation>Disclosure and transparency</translation>
+    </message>
+    <message>
+        <source>Tiến độ, kết quả giải quyết</source>
+        <translation>Progress and results</translation>
+    </message>
+    <message>
+        <source>Số hóa hồ sơ</source>
+        <translation>Digitisation</translation>
+    </message>
+    <message>
+        <source>Cung cấp dịch vụ trực tuyến</source>
+        <translation>Online services</translation>
+    </message>
+    <message>
+        <source>Mức độ hài lòng</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Đang tính chỉ số tháng {m}…</source>
+        <translation>Computing the index of {m}…</translation>
+    </message>
+    <message>
+        <source>Số liệu cả tháng {m}</source>
+        <translation>Figures for the whole of {m}</translation>
+    </message>
+    <message>
+        <source>Số liệu tháng {m} đến {t}</source>
+        <translation>Figures of {m} up to {t}</translation>
+    </message>
+    <message>
+        <source>Công thức: {f}</source>
+        <translation>Formula (Vietnamese): {f}</translation>
+    </message>
+    <message>
+        <source>(Chưa tìm thấy công thức trong văn bản chính thức: đây là cách tính của phần mềm, xem docs/index-766.md.)</source>
+        <translation>(No formula was found in the official texts: this is the software's way of counting, see docs/index-766.md.)</translation>
+    </message>
+    <message>
+        <source>Nguồn: {s}</source>
+        <translation>Source: {s}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ kéo chỉ số xuống: {n}</source>
+        <translation>Dossiers pulling the figure down: {n}</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào kéo chỉ số này xuống.</source>
+        <translation>No dossier pulls this figure down.</translation>
+    </message>
+</context>
+<context>
+    <name>Index766View</name>
+    <message>
+        <source>Chỉ số</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Nhóm (QĐ 766)</source>
+        <translation>Group (Decision 766)</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Tháng trước</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Đạt / tổng</source>
+        <translation>Met / total</translation>
+    </message>
+    <message>
+        <source>Chỉ số phục vụ theo Quyết định 766/QĐ-TTg</source>
+        <translation>Service index under Decision 766/QĐ-TTg</translation>
+    </message>
+    <message>
+        <source>Tháng:</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>Tính lại</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>Enter hoặc nhấp đúp: mở hồ sơ</source>
+        <translation>Enter or double-click: open the dossier</translation>
+    </message>
+    <message>
+        <source>Tháng {m}</source>
+        <translation>Month {m}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeController</name>
     <message>
         <source>Chưa chọn thủ tục.</source>
@@ -1572,6 +1774,10 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Không mời đánh giá được: {error}</source>
         <translation>Could not offer the rating: {error}</translation>
+    </message>
+    <message>
+        <source>Chỉ số 766</source>
+        <translation>Index 766</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2675,10 @@ to show the VietQR code.</translation>
     <message>
         <source>Số hiệu biểu mẫu</source>
         <translation>Form numbers</translation>
+    </message>
+    <message>
+        <source>Chỉ số 766</source>
+        <translation>Index 766</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""counter-app report monthly --month YYYY-MM -o FILE.pdf [--json] [--csv FILE]"""
+"""counter-app report monthly --month YYYY-MM -o FILE.pdf [--json] [--csv FILE]
+counter-app report index [--month YYYY-MM] [--json]"""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     m.add_argument("--csv", default=None, metavar="FILE.csv", help="ghi mọi số liệu ra tệp CSV")
     m.add_argument("--json", action="store_true", help="in số liệu dạng JSON")
     m.set_defaults(handler=_monthly)
+    i = add(s, common, "index", "chỉ số phục vụ theo Quyết định 766/QĐ-TTg của một tháng")
+    i.add_argument("--month", default=None, help="tháng YYYY-MM (mặc định: tháng này)")
+    i.add_argument("--json", action="store_true", help="in các chỉ số dạng JSON")
+    i.set_defaults(handler=_index)
 
 
 def _monthly(args: argparse.Namespace, app: CliApp) -> int:
@@ -50,4 +55,23 @@ def _monthly(args: argparse.Namespace, app: CliApp) -> int:
                 app.out(f"Chưa có số liệu mục {name}: {src}")
         if args.output:
             app.out(f"Đã ghi {args.output}")
+    return 0
+
+
+def _index(args: argparse.Namespace, app: CliApp) -> int:
+    from counter_app.services.index766 import IndexService
+
+    ctx = app.ctx
+    month = Month.parse(args.month) if args.month else Month.of(ctx.now())
+    report = IndexService(ctx).month(month)
+    if args.json:
+        app.out_json(report.to_json())
+        return 0
+    app.out(f"Chỉ số 766 {month.label_vi} (Quyết định 766/QĐ-TTg)")
+    for v in report.indicators:
+        target = report.targets.get(v["key"])
+        app.out(
+            f"{v['name']}: {fmt_pct(v['value_pct'])} ({v['numerator']}/{v['denominator']})"
+            + ("" if target is None else f"; chỉ tiêu {target}%")
+        )
     return 0
