@@ -9,14 +9,15 @@ from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.errors import ConflictError, NothingToDo, ValidationError
-from counter_app.services.queue.lookups import QueueLookups, elapsed_seconds
+from counter_app.services.queue.lookups import elapsed_seconds
+from counter_app.services.queue.pauses import CounterPauses
 from counter_app.services.queue.validation import normalise_number, parse_counter
 from counter_app.services.queue.views import STATUS_VI, TicketView, line_info, ticket_view
 from counter_app.timeutil import iso
 from db.models.queue import FINISHED, SERVING, SKIPPED, WAITING, QueueCall, QueueLine, QueueTicket
 
 
-class CounterCalls(QueueLookups):
+class CounterCalls(CounterPauses):
     """What a clerk does with the tickets at a counter."""
 
     def call_next(self, counter: int, *, service: str | None = None, actor: str) -> TicketView:
@@ -26,6 +27,7 @@ class CounterCalls(QueueLookups):
         now = self.ctx.now()
         day = now.date()
         with self.ctx.db.write() as s:
+            self._refuse_if_paused(s, c, day)
             if service:
                 prefixes = [self._resolve_line(s, service).prefix]
             else:
@@ -91,6 +93,32 @@ class CounterCalls(QueueLookups):
             t.status, t.skipped_at = SKIPPED, now
             self._record_ticket(
                 s, t, events.TICKET_SKIPPED, actor=actor, counter=t.counter, was=was, recalls=t.recalls
+            )
+            return ticket_view(t)
+
+    def reactivate(self, number: str, *, actor: str) -> TicketView:
+        """A no-show came back: today's skipped ticket waits again in its original place (priority, then
+        issue time, as if never skipped); its wait counts again from now."""
+        n = normalise_number(number)
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            t = self._ticket(s, n)
+            if t.status != SKIPPED:
+                raise ConflictError(
+                    f"số {n} {STATUS_VI.get(t.status, t.status)}, không phải số vắng mặt",
+                    field="number",
+                    label="Số thứ tự",
+                )
+            skipped_counter = t.counter
+            t.status, t.counter, t.queued_at, t.skipped_at = WAITING, None, now, None
+            self._record_ticket(
+                s,
+                t,
+                events.TICKET_REACTIVATED,
+                actor=actor,
+                counter=None,
+                skipped_counter=skipped_counter,
+                status=WAITING,
             )
             return ticket_view(t)
 
