@@ -38,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 FIRST_BAR_P95_MS = 300.0
 GOAL_P95_MS = 50.0
 FIND_P95_MS = 20.0
+# A counter with nobody waiting presses F6 again after this long (a clerk keeps trying, not a machine).
+IDLE_PRESS_S = 0.25
 
 
 def pct(values: list[float], p: float) -> float:
@@ -84,12 +86,18 @@ def admin(url: str, sql: str) -> None:
 # --- worker processes -----------------------------------------------------------------------------------
 
 
-def wait_go(barrier: Path, name: str) -> None:
+def wait_go(barrier: Path, name: str) -> float:
+    """Say ready, wait for the start; returns the end time the start file holds."""
     (barrier / f"ready-{name}").touch()
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 600
     while not (barrier / "go").exists():
         if time.monotonic() > deadline:
             raise SystemExit("no start signal")
+        time.sleep(0.002)
+    while True:
+        text = (barrier / "go").read_text()
+        if text.strip():
+            return float(text)
         time.sleep(0.002)
 
 
@@ -101,8 +109,7 @@ def role_counter(args: argparse.Namespace) -> None:
     ctx = AppContext(Path(args.data_dir))
     q = open_queue(ctx)
     q.status()  # connected and warm
-    wait_go(Path(args.barrier), f"counter-{args.n}")
-    until = float(args.until)
+    until = wait_go(Path(args.barrier), f"counter-{args.n}")
     calls: list[tuple[str, float, float]] = []
     idle = 0
     while True:
@@ -115,7 +122,7 @@ def role_counter(args: argparse.Namespace) -> None:
                 idle += 1
                 if idle >= 2:
                     break
-            time.sleep(0.02)
+            time.sleep(IDLE_PRESS_S)
             continue
         idle = 0
         calls.append((t.number, t0, time.time()))
@@ -131,8 +138,7 @@ def role_kiosk(args: argparse.Namespace) -> None:
     q = open_queue(ctx)
     q.services()
     rng = random.Random(args.n)
-    wait_go(Path(args.barrier), f"kiosk-{args.n}")
-    until = float(args.until)
+    until = wait_go(Path(args.barrier), f"kiosk-{args.n}")
     issued: list[tuple[str, float, float]] = []
     while time.time() < until:
         t0 = time.time()
@@ -142,7 +148,7 @@ def role_kiosk(args: argparse.Namespace) -> None:
     Path(args.out).write_text(json.dumps(issued))
 
 
-def spawn(role: str, n: int, args: argparse.Namespace, data_dir: Path, work: Path, until: float) -> Any:
+def spawn(role: str, n: int, data_dir: Path, work: Path) -> Any:
     return subprocess.Popen(
         [
             sys.executable,
@@ -155,8 +161,6 @@ def spawn(role: str, n: int, args: argparse.Namespace, data_dir: Path, work: Pat
             str(data_dir),
             "--barrier",
             str(work / "barrier"),
-            "--until",
-            str(until),
             "--out",
             str(work / f"{role}-{n}.json"),
         ],
@@ -246,12 +250,8 @@ def run_queue(args: argparse.Namespace, db_url: str, work: Path) -> dict[str, An
     (work / "barrier").mkdir()
     watcher = Watcher(data_dir)
     print(f"  starting {args.counters} counters and {args.kiosks} kiosks …", flush=True)
-    # Workers get the end time as an argument: the start is planned far enough ahead for all of them to
-    # be ready (each imports the app and connects: 1-3 s on a busy machine).
-    start_at = time.time() + max(10.0, 0.6 * (args.counters + args.kiosks))
-    until = start_at + args.seconds
-    procs = [spawn("counter", c, args, data_dir, work, until) for c in range(1, args.counters + 1)]
-    procs += [spawn("kiosk", k, args, data_dir, work, until) for k in range(1, args.kiosks + 1)]
+    procs = [spawn("counter", c, data_dir, work) for c in range(1, args.counters + 1)]
+    procs += [spawn("kiosk", k, data_dir, work) for k in range(1, args.kiosks + 1)]
     names = [f"counter-{c}" for c in range(1, args.counters + 1)] + [
         f"kiosk-{k}" for k in range(1, args.kiosks + 1)
     ]
@@ -259,12 +259,10 @@ def run_queue(args: argparse.Namespace, db_url: str, work: Path) -> dict[str, An
         if any(p.poll() not in (None, 0) for p in procs):
             raise SystemExit("a worker failed to start")
         time.sleep(0.05)
-    late = time.time() - start_at
-    if late > 0:
-        print(f"  (workers were ready {late:.1f} s later than planned: a shorter run)", flush=True)
-    while time.time() < start_at:
-        time.sleep(0.01)
-    (work / "barrier" / "go").touch()
+    until = time.time() + args.seconds
+    go = work / "barrier" / "go.tmp"
+    go.write_text(str(until))
+    go.rename(work / "barrier" / "go")
     t_start = time.time()
     for p in procs:
         p.wait()
@@ -475,6 +473,88 @@ def run_find(db_url: str, work: Path, n: int, count: int) -> dict[str, Any]:
     return {"load_s": load_s, "times": times, "bare": bare}
 
 
+# --- the writer lock against a ticket lock (SKIP LOCKED) ------------------------------------------------
+
+
+def compare_locks(db_url: str, workers: int, tickets: int, extra: int) -> dict[str, dict[str, Any]]:
+    """The same claim of "the next waiting ticket" by `workers` threads (own connections) until none is
+    left, two ways: under the office-wide writer lock (what OfficeDatabase.write() does) and with only the
+    ticket row locked (SELECT … FOR UPDATE SKIP LOCKED). `extra` round trips inside each transaction stand
+    for call_next's other statements (finish the previous ticket, the call log, audit, outbox, notice)."""
+    import psycopg
+
+    conninfo = with_database(db_url, make_url_db(db_url), "postgresql")
+    out = {mode: _claims(conninfo, mode, workers, tickets, extra) for mode in ("writer lock", "skip locked")}
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_claims")
+    return out
+
+
+def _claims(conninfo: str, mode: str, workers: int, tickets: int, extra: int) -> dict[str, Any]:
+    import psycopg
+
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_claims")
+        conn.execute(
+            "CREATE TABLE bench_claims (id serial PRIMARY KEY, priority boolean NOT NULL,"
+            " status text NOT NULL, counter int)"
+        )
+        conn.execute(
+            "INSERT INTO bench_claims (priority, status) SELECT i %% 7 = 0, 'waiting'"
+            " FROM generate_series(1, %s) i",
+            (tickets,),
+        )
+        conn.execute("CREATE INDEX ON bench_claims (status, priority, id)")
+        conn.execute("ANALYZE bench_claims")
+    claimed: list[list[int]] = [[] for _ in range(workers)]
+    latency: list[float] = []
+    lock = threading.Lock()
+    start = threading.Barrier(workers + 1)
+    if mode == "writer lock":
+        pick = "SELECT id FROM bench_claims WHERE status = 'waiting' ORDER BY priority DESC, id LIMIT 1"
+    else:
+        pick = (
+            "SELECT id FROM bench_claims WHERE status = 'waiting' ORDER BY priority DESC, id LIMIT 1"
+            " FOR UPDATE SKIP LOCKED"
+        )
+
+    def work(me: int) -> None:
+        with psycopg.connect(conninfo) as c:
+            start.wait()
+            while True:
+                t0 = time.perf_counter()
+                with c.transaction():
+                    if mode == "writer lock":
+                        c.execute("SELECT pg_advisory_xact_lock(424242)")
+                    row = c.execute(pick).fetchone()  # type: ignore[arg-type]
+                    if row is None:
+                        return
+                    c.execute(
+                        "UPDATE bench_claims SET status = 'serving', counter = %s WHERE id = %s", (me, row[0])
+                    )
+                    for _ in range(extra):
+                        c.execute("SELECT 1").fetchone()
+                with lock:
+                    latency.append((time.perf_counter() - t0) * 1000)
+                claimed[me].append(row[0])
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(workers)]
+    for t in threads:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    every = [i for c in claimed for i in c]
+    return {
+        "per_s": len(every) / wall,
+        "ms": latency,
+        "duplicates": len(every) - len(set(every)),
+        "losses": tickets - len(set(every)),
+    }
+
+
 # --- main ------------------------------------------------------------------------------------------------
 
 
@@ -487,13 +567,16 @@ def main() -> int:
     ap.add_argument("--dossiers", type=int, default=1_000_000, help="0: no find benchmark")
     ap.add_argument("--queries", type=int, default=700)
     ap.add_argument("--no-queue", action="store_true")
+    ap.add_argument(
+        "--locks", type=int, default=3000, help="tickets claimed in the lock comparison (0: none)"
+    )
+    ap.add_argument("--extra-statements", type=int, default=8)
     ap.add_argument("--keep", action="store_true", help="keep the scratch database")
     # Worker processes (this script runs itself).
     ap.add_argument("--role", choices=["counter", "kiosk"], help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)
     ap.add_argument("--barrier", help=argparse.SUPPRESS)
-    ap.add_argument("--until", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.role == "counter":
@@ -538,6 +621,19 @@ def main() -> int:
                 )
                 ok &= r["duplicates"] == 0 and r["losses"] == 0 and r["left_waiting"] == 0
                 ok &= r["unseen_by_board"] == 0 and p95 <= FIRST_BAR_P95_MS
+            if args.locks:
+                cmp = compare_locks(db_url, args.counters, args.locks, args.extra_statements)
+                print(
+                    f"claiming the next ticket, {args.counters} connections, {args.locks} tickets, "
+                    f"{args.extra_statements} more statements per transaction:"
+                )
+                for mode, c in cmp.items():
+                    print(
+                        f"  {mode:<12} {c['per_s']:8.1f} claims/s   duplicates {c['duplicates']}   "
+                        f"losses {c['losses']}"
+                    )
+                    print(figures(f"    {mode} claim", c["ms"]))
+                ok &= all(c["duplicates"] == 0 and c["losses"] == 0 for c in cmp.values())
             if args.dossiers:
                 f = run_find(db_url, work, args.dossiers, args.queries)
                 every = [ms for kind, ms in f["times"].items() for ms in ms]

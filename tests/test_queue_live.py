@@ -12,17 +12,18 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from counter_app.errors import ConflictError, NothingToDo
 from counter_app.services.context import AppContext
 from counter_app.services.intake import IntakeService
-from counter_app.services.live import RESYNC, Change, ChangeFeed
+from counter_app.services.live import OFFLINE, RESYNC, Change, ChangeFeed
 from counter_app.services.queue import open_queue
 from db.models.queue import WAITING, QueueTicket
 from tests.conftest import ROOT, intake_doc, run_cli
@@ -33,10 +34,10 @@ DEADLINE_S = 30
 class Follower:
     """A ChangeFeed read in a thread, its changes in a queue the test waits on."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, application_name: str = "counter-app-live") -> None:
         self.stop = threading.Event()
         self.items: stdqueue.Queue[Change] = stdqueue.Queue()
-        self.feed = ChangeFeed(ctx.db, poll_s=0.05)
+        self.feed = ChangeFeed(ctx.db, poll_s=0.05, application_name=application_name)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
         self.wait_for(lambda ch: ch.type == RESYNC)  # listening from here on
@@ -94,6 +95,32 @@ def test_a_rolled_back_write_is_not_announced(ctx: AppContext, follower: Followe
     q.issue("B", print_ticket=False, actor="kiosk")
     first = follower.wait_for(lambda c: not c.is_marker)
     assert first.type == "ticket.issued" and first.data["number"] == "B001"
+
+
+def test_the_listener_comes_back_by_itself_and_replays_what_it_missed(ctx: AppContext, backend: str) -> None:
+    """The office server drops the listening connection (a restart, a cut cable): the feed says it is
+    offline, connects again by itself, and the change written meanwhile still arrives, once."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has no connection to lose")
+    name = f"live-test-{uuid.uuid4().hex[:8]}"
+    follower = Follower(ctx, application_name=name)
+    try:
+        q = open_queue(ctx)
+        with ctx.db.write() as s:
+            s.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :n"),
+                {"n": name},
+            )
+        q.issue("C", print_ticket=False, actor="kiosk")  # while the listener is gone or coming back
+        follower.wait_for(lambda c: c.type == OFFLINE)
+        after: list[Change] = []
+        follower.wait_for(lambda c: after.append(c) or not c.is_marker)
+        assert [c.type for c in after] == [RESYNC, "ticket.issued"] and after[-1].data["number"] == "C001"
+        q.issue("C", print_ticket=False, actor="kiosk")
+        nxt = follower.wait_for(lambda c: not c.is_marker)
+        assert nxt.data["number"] == "C002"  # C001 came once, not again
+    finally:
+        follower.close()
 
 
 def _reader(stream: Any, into: stdqueue.Queue[str]) -> None:

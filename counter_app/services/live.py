@@ -214,12 +214,12 @@ class ChangeFeed:
             try:
                 conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                 # Listening first, then reading: a change committed in between comes both ways, once.
+                missed = [] if self.last_seq is None else self._since(self.last_seq)
                 if self.last_seq is None:
                     self.last_seq = self._top()
-                else:
-                    yield from self._fresh(self._since(self.last_seq))
                 attempt, online = 0, True
                 yield Change(RESYNC)
+                yield from self._fresh(missed)
                 while not stop.is_set():
                     for n in conn.notifies(timeout=tick_s):
                         ch = parse_notice(n.payload)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
@@ -26,31 +26,12 @@ class CounterCalls(CounterPauses):
         c = parse_counter(counter)
         now = self.ctx.now()
         day = now.date()
-        with self.ctx.db.write() as s:
-            self._refuse_if_paused(s, c, day)
-            if service:
-                prefixes = [self._resolve_line(s, service).prefix]
-            else:
-                prefixes = [x.prefix for x in s.scalars(select(QueueLine)) if line_info(x).serves_counter(c)]
-                if not prefixes:
-                    raise NothingToDo(
-                        f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
-                        field="counter",
-                        label="Số quầy",
-                    )
-            nxt = s.scalar(
-                select(QueueTicket)
-                .where(
-                    QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes)
-                )
-                .order_by(
-                    case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id
-                )
-                .limit(1)
-            )
-            if nxt is None:
-                which = ", ".join(prefixes)
-                raise NothingToDo(f"không còn ai chờ ở dịch vụ {which}", field="service", label="Hàng chờ")
+        # Looked at first without the office-wide writer lock: a counter pressing F6 with nobody waiting
+        # (or while paused) must not hold up the kiosks and the other counters (benchmarks/office_bench.py).
+        with self.ctx.db.read() as s:
+            self._next_for(s, c, day, service)
+        with self.ctx.db.write() as s:  # and again under the lock: only this answer counts
+            nxt = self._next_for(s, c, day, service)
             previous = self._serving(s, c, day)
             finished_previous = None
             if previous is not None:
@@ -69,6 +50,32 @@ class CounterCalls(CounterPauses):
                 wait_seconds=nxt.wait_seconds,
             )
             return ticket_view(nxt, finished_previous)
+
+    def _next_for(self, s: Session, c: int, day: date, service: str | None) -> QueueTicket:
+        """The ticket counter `c` would call now: priority first, then the oldest; refusals as errors."""
+        self._refuse_if_paused(s, c, day)
+        if service:
+            prefixes = [self._resolve_line(s, service).prefix]
+        else:
+            prefixes = [x.prefix for x in s.scalars(select(QueueLine)) if line_info(x).serves_counter(c)]
+            if not prefixes:
+                raise NothingToDo(
+                    f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
+                    field="counter",
+                    label="Số quầy",
+                )
+        nxt = s.scalar(
+            select(QueueTicket)
+            .where(QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes))
+            .order_by(
+                case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id
+            )
+            .limit(1)
+        )
+        if nxt is None:
+            which = ", ".join(prefixes)
+            raise NothingToDo(f"không còn ai chờ ở dịch vụ {which}", field="service", label="Hàng chờ")
+        return nxt
 
     def recall(self, counter: int, *, actor: str) -> TicketView:
         c = parse_counter(counter)
