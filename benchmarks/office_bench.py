@@ -244,9 +244,6 @@ def run_queue(args: argparse.Namespace, db_url: str, work: Path) -> dict[str, An
     from counter_app.services.queue import open_queue
 
     data_dir = work / "office"
-    data_dir.mkdir()
-    (data_dir / "config.toml").write_text(f'[database]\nurl = "{db_url}"\n')
-    AppContext(data_dir).close()  # migrated once, before the PCs start
     (work / "barrier").mkdir()
     watcher = Watcher(data_dir)
     print(f"  starting {args.counters} counters and {args.kiosks} kiosks …", flush=True)
@@ -595,6 +592,12 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="office-bench-") as tmp:
             work = Path(tmp)
             print(f"office_bench on {with_database(url, name, 'postgresql').split('@')[-1]}", flush=True)
+            office = work / "office"
+            office.mkdir()
+            (office / "config.toml").write_text(f'[database]\nurl = "{db_url}"\n')
+            from counter_app.services.context import AppContext
+
+            AppContext(office).close()  # migrated once, before the PCs start
             base = baselines(db_url)
             print(figures("baseline: SELECT 1 round trip", base["select1"]))
             print(figures("baseline: bare NOTIFY → LISTEN", base["notify"]))
