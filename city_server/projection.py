@@ -238,6 +238,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
 _TICKET_VERBS = {
     "issued": "waiting",
     "transferred": "waiting",
+    "reactivated": "waiting",
     "called": "serving",
     "recalled": "serving",
     "serving": "serving",

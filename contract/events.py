@@ -28,6 +28,8 @@ PAYMENT_RECORDED: Final = "payment.recorded"
 QUEUE_SERVICE_ADDED: Final = "queue.service_added"
 QUEUE_SERVICE_UPDATED: Final = "queue.service_updated"
 QUEUE_SERVICE_REMOVED: Final = "queue.service_removed"
+QUEUE_COUNTER_PAUSED: Final = "queue.counter_paused"  # tạm nghỉ: the counter calls nobody meanwhile
+QUEUE_COUNTER_RESUMED: Final = "queue.counter_resumed"
 TICKET_ISSUED: Final = "ticket.issued"
 TICKET_PRINTED: Final = "ticket.printed"
 TICKET_PRINT_FAILED: Final = "ticket.print_failed"
@@ -36,6 +38,7 @@ TICKET_RECALLED: Final = "ticket.recalled"
 TICKET_SKIPPED: Final = "ticket.skipped"
 TICKET_TRANSFERRED: Final = "ticket.transferred"
 TICKET_FINISHED: Final = "ticket.finished"
+TICKET_REACTIVATED: Final = "ticket.reactivated"  # a no-show came back: waiting again in its old place
 
 # The citizen's rating screen
 RATING_OFFERED: Final = "rating.offered"
@@ -70,6 +73,8 @@ ALL: Final = frozenset(
         QUEUE_SERVICE_ADDED,
         QUEUE_SERVICE_UPDATED,
         QUEUE_SERVICE_REMOVED,
+        QUEUE_COUNTER_PAUSED,
+        QUEUE_COUNTER_RESUMED,
         TICKET_ISSUED,
         TICKET_PRINTED,
         TICKET_PRINT_FAILED,
@@ -78,6 +83,7 @@ ALL: Final = frozenset(
         TICKET_SKIPPED,
         TICKET_TRANSFERRED,
         TICKET_FINISHED,
+        TICKET_REACTIVATED,
         RATING_OFFERED,
         RATING_RECORDED,
         RATING_EXPLAINED,

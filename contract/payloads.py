@@ -155,6 +155,17 @@ class QueueServiceRemoved(TypedDict):
     name: str
 
 
+class QueueCounterPaused(TypedDict):
+    counter: int
+    reason: str
+
+
+class QueueCounterResumed(TypedDict):
+    counter: int
+    reason: str | None  # the pause's reason
+    paused_seconds: int
+
+
 class Ticket(TypedDict):
     """What every ticket event carries (counter_app/services/queue.py `_payload`)."""
 
@@ -206,6 +217,12 @@ class TicketFinished(Ticket):
     wait_seconds: int | None
     service_seconds: int | None
     auto: bool  # finished by calling the next number
+
+
+class TicketReactivated(Ticket):
+    counter: None  # waiting again: no counter serves it
+    skipped_counter: int | None  # the counter that had called it before it was skipped
+    status: str  # waiting
 
 
 # --- ratings (counter_app/services/ratings.py `_payload`) and feedback -------------------------------------
@@ -325,6 +342,8 @@ PAYLOADS: dict[str, type] = {
     events.QUEUE_SERVICE_ADDED: QueueServiceAdded,
     events.QUEUE_SERVICE_UPDATED: QueueServiceUpdated,
     events.QUEUE_SERVICE_REMOVED: QueueServiceRemoved,
+    events.QUEUE_COUNTER_PAUSED: QueueCounterPaused,
+    events.QUEUE_COUNTER_RESUMED: QueueCounterResumed,
     events.TICKET_ISSUED: TicketIssued,
     events.TICKET_PRINTED: TicketPrinted,
     events.TICKET_PRINT_FAILED: TicketPrinted,
@@ -333,6 +352,7 @@ PAYLOADS: dict[str, type] = {
     events.TICKET_SKIPPED: TicketSkipped,
     events.TICKET_TRANSFERRED: TicketTransferred,
     events.TICKET_FINISHED: TicketFinished,
+    events.TICKET_REACTIVATED: TicketReactivated,
     events.RATING_OFFERED: RatingOffered,
     events.RATING_RECORDED: RatingRecorded,
     events.RATING_EXPLAINED: RatingExplained,

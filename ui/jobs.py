@@ -34,8 +34,7 @@ class Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
-            if not isinstance(exc, AppError):  # the one place every job's unforeseen failure is logged
-                logs.record_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
+            log_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
             self._deliver(self.relay.failed, exc)
         else:
             self._deliver(self.relay.done, result)
@@ -49,6 +48,12 @@ class Job(QRunnable):
             signal.emit(value)
         except RuntimeError:  # deleted between the check and the emit
             return
+
+
+def log_unexpected(exc: BaseException, what: str) -> None:
+    """The one place every background failure (a job, the live feed of ui/live.py) is logged."""
+    if not isinstance(exc, AppError):
+        logs.record_unexpected(exc, what)
 
 
 _alive: set[_Relay] = set()  # keep relays alive until they have delivered

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from counter_app.services import live
 from counter_app.services.privacy import without_citizen_data
 from db.models import AuditEntry, OutboxEvent
 
@@ -29,6 +30,15 @@ class Stamp(Protocol):
     @property
     def counter_number(self) -> int: ...
 
+    @property
+    def db(self) -> Notifier: ...
+
+
+class Notifier(Protocol):
+    """The database's way to announce a change to the office's other PCs (db/office_engine.py)."""
+
+    def notify(self, session: Session, payload: str) -> None: ...
+
 
 def record(
     session: Session,
@@ -41,10 +51,11 @@ def record(
     payload: Mapping[str, Any],  # a TypedDict of contract/payloads.py where the call site is simple
     sync: bool = True,
 ) -> str | None:
-    """Append the audit entry and (when the city must know) the outbox event; returns the event id."""
+    """Append the audit entry and (when the city must know) the outbox event; returns the event id.
+    Every PC listening is told of the change when the transaction commits (counter_app/services/live.py)."""
     at = ctx.now()
     # Constant statements with separate parameters: compiled once and cached, unlike .values(...).
-    session.execute(
+    seq = session.execute(
         _AUDIT_INSERT,
         {
             "at": at,
@@ -54,6 +65,16 @@ def record(
             "entity_id": str(entity_id),
             "detail": without_citizen_data(event_type, payload),  # who did what, not a second copy
         },
+    ).scalar_one()
+    live.announce(
+        session,
+        ctx.db,
+        seq=seq,
+        event_type=event_type,
+        entity=entity,
+        entity_id=entity_id,
+        at=at.isoformat(),
+        payload=payload,
     )
     if not sync:
         return None
@@ -72,5 +93,5 @@ def record(
     return event_id
 
 
-_AUDIT_INSERT = insert(AuditEntry)
+_AUDIT_INSERT = insert(AuditEntry).returning(AuditEntry.id)
 _OUTBOX_INSERT = insert(OutboxEvent)

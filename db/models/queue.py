@@ -80,3 +80,15 @@ class QueueCall(Base):
     counter: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(LocalDateTime)
     recall: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class QueueCounter(Base):
+    """A counter's pause (tạm nghỉ): while paused it calls no number and the board says why. A pause
+    lasts until resumed or until the day it was taken ends (a forgotten one does not carry over)."""
+
+    __tablename__ = "queue_counters"
+    counter: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(String(100))
+    paused_at: Mapped[datetime | None] = mapped_column(LocalDateTime)
+    paused_by: Mapped[str | None] = mapped_column(String(64))

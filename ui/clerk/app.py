@@ -18,6 +18,7 @@ from counter_app.services.users import UserInfo
 from ui.clerk.login import LoginDialog
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
+from ui.live import live_changes
 from ui.qt_app import LanguageManager, make_app
 from ui.single_instance import set_front
 
@@ -89,7 +90,7 @@ def run(args: Any, app: Any) -> int:
     qapp = make_app()
     languages = LanguageManager(ctx.data_dir / "cache" / "i18n")
     languages.apply_now(ctx.config.ui.language)
-    services = ClerkServices.from_ctx(ctx)
+    services = ClerkServices.from_ctx(ctx, live=live_changes(ctx.db))
     session = ClerkSession(services, languages)
     set_front(lambda: session.window or session.dialog)  # a second start brings this one forward
     first = session.start()

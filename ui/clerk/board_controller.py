@@ -44,6 +44,7 @@ from ui.clerk.common import (
 )
 from ui.clerk.dialogs import ConfirmDialog, DossierDetailDialog, ReasonDialog
 from ui.clerk.services import ClerkServices
+from ui.live import follow
 
 REFRESH_MS = 60_000
 SEARCH_DELAY_MS = 300
@@ -106,6 +107,9 @@ class BoardController(QObject):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
+        # Another PC received, moved or was paid for a dossier: the board follows within a moment (a
+        # burst of changes makes one snapshot).
+        follow(self, services.live, ("dossier", "payment"), self.refresh, coalesce_ms=250)
         self.retranslate()
 
     # --- extension point --------------------------------------------------------------------------

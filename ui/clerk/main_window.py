@@ -143,7 +143,11 @@ class MainWindow(QMainWindow):
         services, user = self.services, self.user
         # "Hàng đợi": call, serve and finish tickets; a finished ticket is offered for rating.
         self.queue_panel = QueuePanel(
-            services.queue, services.ctx.counter_number, user.username, shortcut_host=self
+            services.queue,
+            services.ctx.counter_number,
+            user.username,
+            shortcut_host=self,
+            changes=services.live,
         )
         self.queue_panel.transaction_finished.connect(self.finish_transaction)
         self.add_panel("queue", self.queue_panel, lambda: self.tr("Hàng đợi (F4)"))

@@ -1,9 +1,10 @@
 """The clerk window's queue panel: call the next number, recall, no-show, transfer, finish; issue a
 number at the counter; reprint a ticket whose print failed; waiting counts per line.
 
-Keyboard first: F6 gọi số tiếp, F7 gọi lại, F8 vắng mặt, F9 chuyển, F10 xong (F5 is the dossier
-board's refresh). Every queue call runs off the GUI thread; the panel polls the queue every few
-seconds so numbers issued at the kiosk show up.
+Keyboard first: F6 gọi số tiếp, F7 gọi lại, F8 vắng mặt, F9 chuyển, F10 xong, F11 tạm nghỉ / tiếp tục
+(a menu of reasons), F12 cho số vắng mặt quay lại (a menu of today's no-shows) (F5 is the dossier board's
+refresh). Every queue call runs off the GUI thread; numbers issued at the kiosk or called at another
+counter show up at once (ui/live.py), with a slow poll as a safety net.
 """
 
 from __future__ import annotations
@@ -28,10 +29,21 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import AppError, NothingToDo
 from counter_app.services.queue import QueueService
-from counter_app.services.queue.views import IssuedTicket, LineInfo, QueueStatus, TicketView
+from counter_app.services.queue.views import CounterPause, IssuedTicket, LineInfo, QueueStatus, TicketView
 from ui.clerk.common import start_job
+from ui.live import LiveChanges, follow
 
-SHORTCUTS = {"call": "F6", "recall": "F7", "skip": "F8", "transfer": "F9", "finish": "F10"}
+SHORTCUTS = {
+    "call": "F6",
+    "recall": "F7",
+    "skip": "F8",
+    "transfer": "F9",
+    "finish": "F10",
+    "pause": "F11",
+    "reactivate": "F12",
+}
+# The reasons offered for a pause (the clerk picks one with the arrows and Enter).
+PAUSE_REASONS = ("Nghỉ trưa", "Họp", "Giải quyết hồ sơ", "Việc riêng")
 
 
 class QueuePanel(QGroupBox):
@@ -48,6 +60,7 @@ class QueuePanel(QGroupBox):
         *,
         poll_ms: int = 3000,
         shortcut_host: QWidget | None = None,
+        changes: LiveChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,6 +74,8 @@ class QueuePanel(QGroupBox):
         self.unprinted: list[str] = []
         self.busy = 0
         self.status: QueueStatus | None = None
+        self.refreshing = False
+        self.refresh_again = False
         self.setObjectName("queuePanel")
 
         v = QVBoxLayout(self)
@@ -93,6 +108,16 @@ class QueuePanel(QGroupBox):
         ):
             buttons.addWidget(b)
         v.addLayout(buttons)
+        more = QHBoxLayout()
+        self.pause_button = self._button("pause", self.toggle_pause)
+        self.reactivate_button = self._button("reactivate", self.open_reactivate_menu)
+        self.pause_label = QLabel("")
+        self.pause_label.setObjectName("queuePause")
+        self.pause_label.setStyleSheet("color: #e65100; font-weight: 700;")
+        more.addWidget(self.pause_button)
+        more.addWidget(self.reactivate_button)
+        more.addWidget(self.pause_label, 1)
+        v.addLayout(more)
 
         self.waiting_label = QLabel("")
         self.waiting_label.setWordWrap(True)
@@ -125,10 +150,15 @@ class QueuePanel(QGroupBox):
         v.addStretch(1)
 
         self.transfer_menu = QMenu(self)
+        self.pause_menu = QMenu(self)
+        self.pause_menu.setObjectName("pauseMenu")
+        self.reactivate_menu = QMenu(self)
+        self.reactivate_menu.setObjectName("reactivateMenu")
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(poll_ms)
         self.poll_timer.timeout.connect(self.refresh)
         self.poll_timer.start()
+        follow(self, changes, ("ticket", "queue"), self.refresh)
         self.retranslate()
         self._sync_buttons()
         self.refresh()
@@ -143,6 +173,8 @@ class QueuePanel(QGroupBox):
             "skip": self.tr("Vắng mặt"),
             "transfer": self.tr("Chuyển…"),
             "finish": self.tr("Xong"),
+            "pause": self.tr("Tiếp tục") if self._paused() else self.tr("Tạm nghỉ…"),
+            "reactivate": self.tr("Số vắng mặt quay lại…"),
         }
         for key, text in labels.items():
             getattr(self, f"{key}_button").setText(f"{text} ({SHORTCUTS[key]})")
@@ -175,6 +207,7 @@ class QueuePanel(QGroupBox):
         fn: Callable[..., Any],
         *args: Any,
         on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
         quiet: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -194,7 +227,10 @@ class QueuePanel(QGroupBox):
 
         # start_job: skips the callbacks once the panel is gone, and counts in the clerk's jobs_in_flight.
         start_job(
-            self, functools.partial(fn, *args, **kwargs), on_done=land(on_done), on_error=land(self._error)
+            self,
+            functools.partial(fn, *args, **kwargs),
+            on_done=land(on_done),
+            on_error=land(on_error or self._error),
         )
 
     def _error(self, exc: BaseException) -> None:
@@ -218,19 +254,38 @@ class QueuePanel(QGroupBox):
         self.skip_button.setEnabled(idle and serving)
         self.transfer_button.setEnabled(idle and serving and len(self.lines) > 1)
         self.finish_button.setEnabled(idle and serving)
+        self.pause_button.setEnabled(idle)
+        self.reactivate_button.setEnabled(idle and bool(self.status and self.status.skipped))
         self.issue_button.setEnabled(idle and bool(self.lines))
         self.reprint_button.setEnabled(idle and bool(self.unprinted))
 
     # --- refresh ---
     def refresh(self) -> None:
+        if self.refreshing:  # one read at a time; a change meanwhile reads once more after it
+            self.refresh_again = True
+            return
+        self.refreshing = True
         queue, counter = self.queue, self.counter
 
         def fetch() -> tuple[QueueStatus, TicketView | None, list[LineInfo]]:
             return queue.status(), queue.serving(counter), queue.services()
 
-        self._run(fetch, on_done=self._show, quiet=True)
+        self._run(fetch, on_done=self._show, on_error=self._refresh_failed, quiet=True)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        # Said once, not retried here: the next change or the poll timer reads again.
+        self.refreshing = self.refresh_again = False
+        text = exc.message if isinstance(exc, AppError) else str(exc)
+        self._say(self.tr("Lỗi: {error}").format(error=text), error=True)
+
+    def _refreshed(self) -> None:
+        self.refreshing = False
+        if self.refresh_again:
+            self.refresh_again = False
+            self.refresh()
 
     def _show(self, result: tuple[QueueStatus, TicketView | None, list[LineInfo]]) -> None:
+        self._refreshed()
         status, current, lines = result
         self._set_current(current)
         if [x.prefix for x in lines] != [x.prefix for x in self.lines]:
@@ -245,6 +300,7 @@ class QueuePanel(QGroupBox):
         self.unprinted = list(status.unprinted)
         self._show_counts()
         self.reprint_button.setVisible(bool(self.unprinted))
+        self.retranslate()
 
     def _show_counts(self) -> None:
         status = self.status
@@ -258,6 +314,13 @@ class QueuePanel(QGroupBox):
         self.unprinted_label.setText(
             (self.tr("Phiếu chưa in được: ") + ", ".join(self.unprinted)) if self.unprinted else ""
         )
+        pause = status.pause_of(self.counter)
+        self.pause_label.setText(
+            "" if pause is None else self.tr("Quầy đang tạm nghỉ: {reason}").format(reason=pause.reason)
+        )
+
+    def _paused(self) -> bool:
+        return self.status is not None and self.status.pause_of(self.counter) is not None
 
     def _set_current(self, ticket: TicketView | None) -> None:
         self.current = ticket
@@ -297,6 +360,51 @@ class QueuePanel(QGroupBox):
     def _skipped(self, ticket: TicketView) -> None:
         self._set_current(None)
         self._say(self.tr("Số {number} vắng mặt, đã bỏ qua.").format(number=ticket.number))
+        self.refresh()
+
+    def toggle_pause(self) -> None:
+        """F11: paused → resume at once; else a menu of reasons (arrows, Enter)."""
+        if self._paused():
+            self._run(self.queue.resume, self.counter, actor=self.actor, on_done=self._resumed)
+            return
+        self.pause_menu.clear()
+        for reason in PAUSE_REASONS:
+            action = self.pause_menu.addAction(reason)
+            action.triggered.connect(lambda _=False, r=reason: self.pause(r))
+        self.pause_menu.popup(self.pause_button.mapToGlobal(self.pause_button.rect().bottomLeft()))
+        self.pause_menu.setActiveAction(self.pause_menu.actions()[0])
+
+    def pause(self, reason: str) -> None:
+        self._run(self.queue.pause, self.counter, reason, actor=self.actor, on_done=self._paused_now)
+
+    def _paused_now(self, pause: CounterPause) -> None:
+        self._say(self.tr("Quầy {n} tạm nghỉ: {reason}.").format(n=pause.counter, reason=pause.reason))
+        self.refresh()
+
+    def _resumed(self, pause: CounterPause) -> None:
+        self._say(self.tr("Quầy {n} làm việc tiếp.").format(n=pause.counter))
+        self.refresh()
+
+    def open_reactivate_menu(self) -> None:
+        """F12: today's no-shows, newest first; Enter puts the chosen one back in its place."""
+        skipped = self.status.skipped if self.status is not None else []
+        if not skipped:
+            self._say(self.tr("Hôm nay chưa có số vắng mặt nào."))
+            return
+        self.reactivate_menu.clear()
+        for number in skipped:
+            action = self.reactivate_menu.addAction(number)
+            action.triggered.connect(lambda _=False, n=number: self.reactivate(n))
+        self.reactivate_menu.popup(
+            self.reactivate_button.mapToGlobal(self.reactivate_button.rect().bottomLeft())
+        )
+        self.reactivate_menu.setActiveAction(self.reactivate_menu.actions()[0])
+
+    def reactivate(self, number: str) -> None:
+        self._run(self.queue.reactivate, number, actor=self.actor, on_done=self._reactivated)
+
+    def _reactivated(self, ticket: TicketView) -> None:
+        self._say(self.tr("Số {number} đã quay lại hàng chờ.").format(number=ticket.number))
         self.refresh()
 
     def open_transfer_menu(self) -> None:

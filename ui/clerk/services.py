@@ -27,6 +27,7 @@ from counter_app.services.settings import SettingsService
 from counter_app.services.sync import SyncService
 from counter_app.services.sync_state import SyncStateService
 from counter_app.services.users import UserService
+from ui.live import LiveChanges
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class ClerkServices:
     files: FileService
     # A fresh SyncService per run: it reads the server address and keys from config when made.
     new_sync: Callable[[], SyncService]
+    # The office's changes as they happen (ui/live.py); None: the windows poll only (tests).
+    live: LiveChanges | None = None
 
     @classmethod
     def from_ctx(cls, ctx: AppContext, **override: Any) -> ClerkServices:

@@ -2,7 +2,9 @@
 calls, waiting counts per line; every call (and recall) flashes on screen and is announced with a
 chime and "Mời số A012 đến quầy số 3".
 
-The board follows the queue's call log by polling the queue service off the GUI thread; sound files
+The board reads the queue off the GUI thread as soon as any PC changes it (ui/live.py: PostgreSQL
+LISTEN/NOTIFY, or the SQLite poll), and on a slow timer besides; a recall says "Mời lại", a paused
+counter "Quầy 3 tạm nghỉ: Nghỉ trưa". Sound files
 are built off the GUI thread too (espeak-ng or joined clips, see speech.py) and handed to a player
 that tests replace.
 """
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.queue.views import CallView, QueueStatus
 from counter_app.timeutil import now
-from ui.display.speech import CallSound, call_text, spoken_text
+from ui.display.speech import CallSound, call_text, recall_text, spoken_text
 from ui.jobs import run_job, start_job
+from ui.live import LiveChanges, follow, live_changes
 
 NAVY = "#0b3d91"
 GOLD = "#ffd54f"
@@ -123,8 +126,19 @@ class CounterTile(QFrame):
         self.number = QLabel("—")
         self.number.setObjectName("tileNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = QLabel("")
+        self.note.setObjectName("tileNote")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setWordWrap(True)
+        self.note.hide()
         v.addWidget(self.title)
         v.addWidget(self.number, 1)
+        v.addWidget(self.note)
+
+    def set_pause(self, reason: str | None) -> None:
+        """A paused counter: 'Tạm nghỉ: Nghỉ trưa' under its number; None clears it."""
+        self.note.setVisible(reason is not None)
+        self.note.setText("" if reason is None else f"Tạm nghỉ: {reason}")
 
     def set_flash(self, on: bool) -> None:
         self.setProperty("flash", "true" if on else "false")
@@ -147,6 +161,8 @@ QFrame#tile {{ background: #16306b; border-radius: {px(14)}; border: {px(3)} sol
 QFrame#tile[flash="true"] {{ background: {GOLD}; border-color: white; }}
 QLabel#tileTitle {{ font-size: {px(26)}; font-weight: 700; color: #c9d7f5; }}
 QLabel#tileNumber {{ font-size: {px(84)}; font-weight: 800; color: white; }}
+QLabel#tileNote {{ font-size: {px(22)}; font-weight: 700; color: {GOLD}; }}
+QLabel#pauses {{ font-size: {px(26)}; font-weight: 700; color: {GOLD}; }}
 QFrame#tile[flash="true"] QLabel {{ color: #0d1b3d; }}
 QLabel#recent {{ font-size: {px(34)}; font-weight: 700; padding: {px(4)}; }}
 QFrame#banner {{ background: #16306b; border-radius: {px(14)}; }}
@@ -174,6 +190,7 @@ class DisplayBoard(QWidget):
         flash_ms: int = 450,
         scale: float = 1.0,
         clock: Callable[[], datetime] = now,
+        changes: LiveChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -183,6 +200,7 @@ class DisplayBoard(QWidget):
         self.fixed_counters = sorted(set(counters or []))
         self.last_call_id: int | None = None  # None until the first poll: old calls are not replayed
         self.fetching = False
+        self.fetch_again = False  # a change came while reading: read once more when this read lands
         self.highlights = 0
         self.tiles: dict[int, CounterTile] = {}
         self._flash_left = 0
@@ -241,6 +259,12 @@ class DisplayBoard(QWidget):
         self.banner_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bl.addWidget(self.banner_text)
         root.addWidget(self.banner)
+        self.pause_label = QLabel("")
+        self.pause_label.setObjectName("pauses")
+        self.pause_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pause_label.setWordWrap(True)
+        self.pause_label.hide()
+        root.addWidget(self.pause_label)
         self.waiting_label = QLabel("")
         self.waiting_label.setObjectName("waiting")
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -261,11 +285,13 @@ class DisplayBoard(QWidget):
         self.poll_timer.setInterval(poll_ms)
         self.poll_timer.timeout.connect(self.poll)
         self.poll_timer.start()
+        follow(self, changes, ("ticket", "queue"), self.poll)
         self.poll()
 
-    # --- polling (off the GUI thread) ---
+    # --- reading the queue (off the GUI thread) ---
     def poll(self) -> None:
         if self.fetching:
+            self.fetch_again = True
             return
         self.fetching = True
         after = self.last_call_id
@@ -279,7 +305,7 @@ class DisplayBoard(QWidget):
         start_job(self, fetch, on_done=self._apply, on_error=self._poll_failed)
 
     def _poll_failed(self, exc: BaseException) -> None:
-        self.fetching = False
+        self.fetching = self.fetch_again = False
         self.waiting_label.setText(f"Mất kết nối dữ liệu hàng chờ: {exc}")
 
     def _apply(self, result: tuple[QueueStatus, list[CallView]]) -> None:
@@ -293,13 +319,24 @@ class DisplayBoard(QWidget):
         for c, tile in self.tiles.items():
             tile.number.setText(serving.get(c, "—"))
         for label, call in zip(self.recent_labels, status.last_calls + [None] * 5, strict=False):
-            label.setText("" if call is None else f"{call.number}  →  Quầy {call.counter}")
+            again = "  (mời lại)" if call is not None and call.recall else ""
+            label.setText("" if call is None else f"{call.number}  →  Quầy {call.counter}{again}")
         parts = [f"{w['name']}: {w['waiting']} người chờ" for w in status.waiting]
         self.waiting_label.setText("   ·   ".join(parts))
+        for p in status.paused:
+            self._tile(p.counter)
+        for c, tile in self.tiles.items():
+            pause = status.pause_of(c)
+            tile.set_pause(None if pause is None else pause.reason)
+        self.pause_label.setText("   ·   ".join(p.text for p in status.paused))
+        self.pause_label.setVisible(bool(status.paused))
         for call in calls:
             self.last_call_id = max(self.last_call_id or 0, call.id)
             self.show_call(call)
         self.refreshed.emit(status)
+        if self.fetch_again:
+            self.fetch_again = False
+            self.poll()
 
     def _tile(self, counter: int) -> CounterTile:
         tile = self.tiles.get(counter)
@@ -317,7 +354,8 @@ class DisplayBoard(QWidget):
         self.highlights += 1
         tile = self._tile(call.counter)
         tile.number.setText(call.number)
-        self.banner_text.setText(call_text(call.number, call.counter))
+        say = recall_text if call.recall else call_text
+        self.banner_text.setText(say(call.number, call.counter))
         if self._flash_counter is not None and self._flash_counter in self.tiles:
             self.tiles[self._flash_counter].set_flash(False)
         self._flash_counter = call.counter
@@ -386,6 +424,8 @@ def run(args: argparse.Namespace, app: Any) -> int:
         counters=counters,
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
         clock=ctx.now,
+        poll_ms=10_000,  # a safety net: changes arrive live
+        changes=live_changes(ctx.db),
     )
     if getattr(args, "screenshot", None):
         board.resize(1366, 768)

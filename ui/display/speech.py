@@ -81,6 +81,11 @@ def call_text(number: str, counter: int) -> str:
     return f"Mời số {number} đến quầy số {counter}"
 
 
+def recall_text(number: str, counter: int) -> str:
+    """A recall on the board, marked as such: 'Mời lại số A012 đến quầy số 3'."""
+    return f"Mời lại số {number} đến quầy số {counter}"
+
+
 def _parts(number: str) -> tuple[str, str]:
     m = _NUMBER.fullmatch(number.strip())
     if not m:

@@ -1907,6 +1907,38 @@ to show the VietQR code.</translation>
 <context>
     <name>QueuePanel</name>
     <message>
+        <source>Tiếp tục</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Tạm nghỉ…</source>
+        <translation>Pause…</translation>
+    </message>
+    <message>
+        <source>Số vắng mặt quay lại…</source>
+        <translation>No-show returns…</translation>
+    </message>
+    <message>
+        <source>Quầy đang tạm nghỉ: {reason}</source>
+        <translation>This counter is paused: {reason}</translation>
+    </message>
+    <message>
+        <source>Quầy {n} tạm nghỉ: {reason}.</source>
+        <translation>Counter {n} paused: {reason}.</translation>
+    </message>
+    <message>
+        <source>Quầy {n} làm việc tiếp.</source>
+        <translation>Counter {n} is back at work.</translation>
+    </message>
+    <message>
+        <source>Hôm nay chưa có số vắng mặt nào.</source>
+        <translation>No no-show numbers today.</translation>
+    </message>
+    <message>
+        <source>Số {number} đã quay lại hàng chờ.</source>
+        <translation>Number {number} is back in the queue.</translation>
+    </message>
+    <message>
         <source>Số thứ tự — Quầy {n}</source>
         <translation>Queue — Counter {n}</translation>
     </message>

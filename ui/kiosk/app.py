@@ -27,6 +27,7 @@ from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.queue.ticket_printing import PrinterFault
 from counter_app.services.queue.views import IssuedTicket, LineInfo
 from ui.jobs import start_job
+from ui.live import LiveChanges, follow, live_changes
 
 NAVY = "#0b3d91"
 PRIORITY_ON = "#b71c1c"
@@ -85,6 +86,7 @@ class KioskWindow(QWidget):
         idle_seconds: float = 8.0,
         actor: str = "kiosk",
         scale: float = 1.0,
+        changes: LiveChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -188,7 +190,13 @@ class KioskWindow(QWidget):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.go_idle)
+        # Lines added, renamed or removed on any PC show on the idle page at once.
+        follow(self, changes, ("queue",), self._lines_changed)
         self.load_services()
+
+    def _lines_changed(self) -> None:
+        if self.on_idle_page() and not self.busy:
+            self.load_services()
 
     # --- services ---
     def load_services(self) -> None:
@@ -332,6 +340,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
     height = screen.availableGeometry().height() if screen is not None else 768
     window = KioskWindow(
         open_queue(ctx),
+        changes=live_changes(ctx.db),
         agency=ctx.config.agency.name,
         idle_seconds=float(ctx.config.queue.kiosk_idle_s),
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),

@@ -1,4 +1,4 @@
-"""counter-app queue issue|call|recall|skip|transfer|finish|status|services|service|reprint"""
+"""counter-app queue issue|call|recall|skip|reactivate|transfer|finish|pause|resume|status|watch|services|service|reprint"""
 
 from __future__ import annotations
 
@@ -39,6 +39,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sk.add_argument("number")
     sk.add_argument("--json", action="store_true")
     sk.set_defaults(handler=_skip)
+
+    ra = add(s, common, "reactivate", "cho số vắng mặt quay lại hàng chờ, đúng chỗ cũ")
+    ra.add_argument("number")
+    ra.add_argument("--json", action="store_true")
+    ra.set_defaults(handler=_reactivate)
+
+    pa = add(s, common, "pause", "quầy tạm nghỉ: không gọi số, bảng hiển thị lý do")
+    pa.add_argument("--counter", type=int, default=None, help="số quầy (mặc định: counter.number)")
+    pa.add_argument("--reason", required=True, help="lý do, ví dụ: Nghỉ trưa")
+    pa.add_argument("--json", action="store_true")
+    pa.set_defaults(handler=_pause)
+
+    re_ = add(s, common, "resume", "quầy làm việc tiếp sau khi tạm nghỉ")
+    re_.add_argument("--counter", type=int, default=None, help="số quầy (mặc định: counter.number)")
+    re_.add_argument("--json", action="store_true")
+    re_.set_defaults(handler=_resume)
+
+    wa = add(s, common, "watch", "theo dõi hàng chờ: in mỗi sự kiện ngay khi xảy ra (Ctrl+C để dừng)")
+    wa.add_argument("--json", action="store_true", help="mỗi sự kiện một dòng JSON")
+    wa.set_defaults(handler=_watch)
 
     tr = add(s, common, "transfer", "chuyển số sang dịch vụ khác")
     tr.add_argument("number")
@@ -167,6 +187,34 @@ def _recall(args: argparse.Namespace, app: CliApp) -> int:
 
 def _skip(args: argparse.Namespace, app: CliApp) -> int:
     return _show(app, args, open_queue(app.ctx).skip(args.number, actor=app.actor))
+
+
+def _reactivate(args: argparse.Namespace, app: CliApp) -> int:
+    return _show(app, args, open_queue(app.ctx).reactivate(args.number, actor=app.actor))
+
+
+def _pause(args: argparse.Namespace, app: CliApp) -> int:
+    p = open_queue(app.ctx).pause(_counter(args, app), args.reason, actor=app.actor)
+    if args.json:
+        app.out_json(p.to_json())
+    else:
+        app.out(p.text)
+    return 0
+
+
+def _resume(args: argparse.Namespace, app: CliApp) -> int:
+    p = open_queue(app.ctx).resume(_counter(args, app), actor=app.actor)
+    if args.json:
+        app.out_json({"counter": p.counter, "paused": p.to_json()})
+    else:
+        app.out(f"Quầy {p.counter} làm việc tiếp")
+    return 0
+
+
+def _watch(args: argparse.Namespace, app: CliApp) -> int:
+    from counter_app.cli.queue_watch import watch
+
+    return watch(app.ctx, as_json=args.json)
 
 
 def _transfer(args: argparse.Namespace, app: CliApp) -> int:

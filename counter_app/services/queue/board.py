@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.services.queue.lookups import QueueLookups
+from counter_app.services.queue.pauses import CounterPauses
 from counter_app.services.queue.validation import normalise_number, parse_counter
 from counter_app.services.queue.views import CallView, QueueStatus, TicketView, ticket_view
 from counter_app.timeutil import day_start, iso
-from db.models.queue import SERVING, WAITING, QueueCall, QueueLine, QueueTicket
+from db.models.queue import SERVING, SKIPPED, WAITING, QueueCall, QueueLine, QueueTicket
 
 
 class QueueBoard(QueueLookups):
@@ -80,8 +81,17 @@ class QueueBoard(QueueLookups):
                     .order_by(QueueTicket.id)
                 )
             )
+            skipped = list(
+                s.scalars(
+                    select(QueueTicket.number)
+                    .where(QueueTicket.day == day, QueueTicket.status == SKIPPED)
+                    .order_by(QueueTicket.skipped_at.desc(), QueueTicket.id.desc())
+                    .limit(20)
+                )
+            )
             last_id = s.scalar(select(func.max(QueueCall.id))) or 0
-        return QueueStatus(day, waiting, serving, calls, unprinted, int(last_id))
+            paused = CounterPauses._pauses(s, day)
+        return QueueStatus(day, waiting, serving, calls, unprinted, int(last_id), paused, skipped)
 
     def calls_since(self, after_id: int, limit: int = 50) -> list[CallView]:
         with self.ctx.db.read() as s:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from contract import events
 from counter_app.errors import ConflictError, NothingToDo, ValidationError
-from counter_app.services.queue.lookups import QueueLookups, elapsed_seconds
+from counter_app.services.queue.lookups import elapsed_seconds
+from counter_app.services.queue.pauses import CounterPauses
 from counter_app.services.queue.validation import normalise_number, parse_counter
 from counter_app.services.queue.views import STATUS_VI, TicketView, line_info, ticket_view
 from counter_app.timeutil import iso
 from db.models.queue import FINISHED, SERVING, SKIPPED, WAITING, QueueCall, QueueLine, QueueTicket
 
 
-class CounterCalls(QueueLookups):
+class CounterCalls(CounterPauses):
     """What a clerk does with the tickets at a counter."""
 
     def call_next(self, counter: int, *, service: str | None = None, actor: str) -> TicketView:
@@ -25,30 +26,12 @@ class CounterCalls(QueueLookups):
         c = parse_counter(counter)
         now = self.ctx.now()
         day = now.date()
-        with self.ctx.db.write() as s:
-            if service:
-                prefixes = [self._resolve_line(s, service).prefix]
-            else:
-                prefixes = [x.prefix for x in s.scalars(select(QueueLine)) if line_info(x).serves_counter(c)]
-                if not prefixes:
-                    raise NothingToDo(
-                        f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
-                        field="counter",
-                        label="Số quầy",
-                    )
-            nxt = s.scalar(
-                select(QueueTicket)
-                .where(
-                    QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes)
-                )
-                .order_by(
-                    case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id
-                )
-                .limit(1)
-            )
-            if nxt is None:
-                which = ", ".join(prefixes)
-                raise NothingToDo(f"không còn ai chờ ở dịch vụ {which}", field="service", label="Hàng chờ")
+        # Looked at first without the office-wide writer lock: a counter pressing F6 with nobody waiting
+        # (or while paused) must not hold up the kiosks and the other counters (benchmarks/office_bench.py).
+        with self.ctx.db.read() as s:
+            self._next_for(s, c, day, service)
+        with self.ctx.db.write() as s:  # and again under the lock: only this answer counts
+            nxt = self._next_for(s, c, day, service)
             previous = self._serving(s, c, day)
             finished_previous = None
             if previous is not None:
@@ -67,6 +50,32 @@ class CounterCalls(QueueLookups):
                 wait_seconds=nxt.wait_seconds,
             )
             return ticket_view(nxt, finished_previous)
+
+    def _next_for(self, s: Session, c: int, day: date, service: str | None) -> QueueTicket:
+        """The ticket counter `c` would call now: priority first, then the oldest; refusals as errors."""
+        self._refuse_if_paused(s, c, day)
+        if service:
+            prefixes = [self._resolve_line(s, service).prefix]
+        else:
+            prefixes = [x.prefix for x in s.scalars(select(QueueLine)) if line_info(x).serves_counter(c)]
+            if not prefixes:
+                raise NothingToDo(
+                    f"quầy {c} chưa được gán dịch vụ nào (xem `queue service set`)",
+                    field="counter",
+                    label="Số quầy",
+                )
+        nxt = s.scalar(
+            select(QueueTicket)
+            .where(QueueTicket.day == day, QueueTicket.status == WAITING, QueueTicket.service.in_(prefixes))
+            .order_by(
+                case((QueueTicket.priority.is_(True), 0), else_=1), QueueTicket.issued_at, QueueTicket.id
+            )
+            .limit(1)
+        )
+        if nxt is None:
+            which = ", ".join(prefixes)
+            raise NothingToDo(f"không còn ai chờ ở dịch vụ {which}", field="service", label="Hàng chờ")
+        return nxt
 
     def recall(self, counter: int, *, actor: str) -> TicketView:
         c = parse_counter(counter)
@@ -91,6 +100,32 @@ class CounterCalls(QueueLookups):
             t.status, t.skipped_at = SKIPPED, now
             self._record_ticket(
                 s, t, events.TICKET_SKIPPED, actor=actor, counter=t.counter, was=was, recalls=t.recalls
+            )
+            return ticket_view(t)
+
+    def reactivate(self, number: str, *, actor: str) -> TicketView:
+        """A no-show came back: today's skipped ticket waits again in its original place (priority, then
+        issue time, as if never skipped); its wait counts again from now."""
+        n = normalise_number(number)
+        now = self.ctx.now()
+        with self.ctx.db.write() as s:
+            t = self._ticket(s, n)
+            if t.status != SKIPPED:
+                raise ConflictError(
+                    f"số {n} {STATUS_VI.get(t.status, t.status)}, không phải số vắng mặt",
+                    field="number",
+                    label="Số thứ tự",
+                )
+            skipped_counter = t.counter
+            t.status, t.counter, t.queued_at, t.skipped_at = WAITING, None, now, None
+            self._record_ticket(
+                s,
+                t,
+                events.TICKET_REACTIVATED,
+                actor=actor,
+                counter=None,
+                skipped_counter=skipped_counter,
+                status=WAITING,
             )
             return ticket_view(t)
 

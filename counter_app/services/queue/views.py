@@ -109,6 +109,21 @@ class CallView:
 
 
 @dataclass(frozen=True)
+class CounterPause:
+    counter: int
+    reason: str
+    since: datetime
+
+    @property
+    def text(self) -> str:
+        """What the board says: 'Quầy 3 tạm nghỉ: Nghỉ trưa'."""
+        return f"Quầy {self.counter} tạm nghỉ: {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"counter": self.counter, "reason": self.reason, "since": iso(self.since)}
+
+
+@dataclass(frozen=True)
 class QueueStatus:
     day: date
     waiting: list[dict[str, Any]]  # per line: prefix, name, waiting, priority
@@ -116,6 +131,8 @@ class QueueStatus:
     last_calls: list[CallView]
     unprinted: list[str] = field(default_factory=list)  # today's numbers whose ticket did not print
     last_call_id: int = 0
+    paused: list[CounterPause] = field(default_factory=list)  # counters paused now (tạm nghỉ)
+    skipped: list[str] = field(default_factory=list)  # today's no-shows, newest first (to reactivate)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,7 +141,12 @@ class QueueStatus:
             "serving": self.serving,
             "last_calls": [c.to_json() for c in self.last_calls],
             "unprinted": self.unprinted,
+            "paused": [p.to_json() for p in self.paused],
+            "skipped": self.skipped,
         }
+
+    def pause_of(self, counter: int) -> CounterPause | None:
+        return next((p for p in self.paused if p.counter == counter), None)
 
     def waiting_total(self) -> int:
         return sum(int(w["waiting"]) for w in self.waiting)
