@@ -402,6 +402,10 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Office database</translation>
     </message>
     <message>
+        <source>Khối số của quầy (mã hồ sơ, sổ, số thứ tự)</source>
+        <translation>Number block of this counter (dossier codes, register, tickets)</translation>
+    </message>
+    <message>
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
@@ -580,6 +584,10 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Số sự kiện mỗi lô</source>
         <translation>Events per batch</translation>
+    </message>
+    <message>
+        <source>Đồng bộ trong giờ làm việc mỗi (giây; 0: tắt)</source>
+        <translation>Sync during office hours every (seconds; 0: off)</translation>
     </message>
     <message>
         <source>Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)</source>
