@@ -2430,6 +2430,10 @@ to show the VietQR code.</translation>
         <translation>Synced {n} events with the city server.</translation>
     </message>
     <message>
+        <source>Chưa đồng bộ: đang có máy khác gửi dữ liệu lên máy chủ thành phố.</source>
+        <translation>Not synced: another PC is sending to the city server right now.</translation>
+    </message>
+    <message>
         <source>Đồng bộ lúc {t} không thành công</source>
         <translation>Sync at {t} failed</translation>
     </message>
