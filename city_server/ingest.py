@@ -333,8 +333,14 @@ def project(s: Session, events: list[EventEnvelope], now: str, sender: dict[str,
             assert key is not None, "only keyed ticket events are folded"
             return (e["agency_code"], *key)
 
+        def fold_ticket(state: dict[str, Any] | None, e: EventEnvelope, at: str) -> dict[str, Any] | None:
+            new = pj.fold_ticket(state, e, at)
+            if new is not None and new.get("counter_id") is None:
+                new = {**new, "counter_id": sender[e["event_id"]]}
+            return new
+
         if keyed:
-            _fold_into(s, TicketState, TICKET_COLS, keyed, pj.fold_ticket, tkey, now)
+            _fold_into(s, TicketState, TICKET_COLS, keyed, fold_ticket, tkey, now)
     if rating_rows:
         s.execute(insert(Rating), rating_rows)
 

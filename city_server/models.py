@@ -130,8 +130,10 @@ class TicketState(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     number: Mapped[str] = mapped_column(String(10), primary_key=True)
     service_name: Mapped[str | None] = mapped_column(String(100))
-    # The line it waits in (a transfer moves it) and its priority: who is ahead on the ticket page.
+    # The line it waits in (a transfer moves it) and its priority: who is ahead on the ticket page, in the
+    # queue of the database that issued it (its credential: counters on files of their own queue apart).
     service: Mapped[str | None] = mapped_column(String(10))
+    counter_id: Mapped[str | None] = mapped_column(String(64))
     priority: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(20))
     issued_at: Mapped[str | None] = mapped_column(TS)

@@ -269,6 +269,7 @@ def fold_ticket(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> di
             "service_name": None,
             "service": None,
             "priority": None,
+            "counter_id": None,  # set by the ingest (city_server/ingest.py)
             "status": "waiting",
             "issued_at": None,
             "called_at": None,

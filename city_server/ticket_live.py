@@ -24,13 +24,10 @@ ACTIVE_WINDOW = timedelta(hours=1)  # counters that called in the line this rece
 def live_facts(s: Session, t: TicketState, now: str) -> dict[str, Any]:
     """The live part of a ticket's public answer (the ticket's own row is `t`)."""
     line = t.service or t.number[:1]
-    rows = [
-        r
-        for r in s.scalars(
-            select(TicketState).where(TicketState.agency_code == t.agency_code, TicketState.day == t.day)
-        )
-        if (r.service or r.number[:1]) == line
-    ]
+    same_day = select(TicketState).where(TicketState.agency_code == t.agency_code, TicketState.day == t.day)
+    if t.counter_id:  # one database's queue: counters on files of their own each run their own
+        same_day = same_day.where(TicketState.counter_id == t.counter_id)
+    rows = [r for r in s.scalars(same_day) if (r.service or r.number[:1]) == line]
     called = sorted((r for r in rows if r.called_at), key=lambda r: r.called_at or "")
     serving = [r for r in called if r.status == "serving"]
     latest = serving or called
@@ -40,11 +37,8 @@ def live_facts(s: Session, t: TicketState, now: str) -> dict[str, Any]:
         if t.status == "waiting"
         else None
     )
-    as_of = s.scalar(
-        select(func.max(Counter.last_seen_at)).where(
-            Counter.agency_code == t.agency_code, Counter.revoked_at.is_(None)
-        )
-    )
+    heard = select(func.max(Counter.last_seen_at)).where(Counter.agency_code == t.agency_code)
+    as_of = s.scalar(heard.where(Counter.id == t.counter_id) if t.counter_id else heard)
     age = None if as_of is None else int((_dt(now) - _dt(as_of)).total_seconds())
     return {
         "line": line,

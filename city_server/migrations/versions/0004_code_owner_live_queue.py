@@ -1,6 +1,6 @@
 """A dossier belongs to the counter that sent it (refused, not merged, when another counter sends the same
-code; the refusals in code_conflicts) and a ticket knows its line and priority (the live ticket page
-counts who is ahead).
+code; the refusals in code_conflicts) and a ticket knows its line, priority and credential (the live
+ticket page counts who is ahead in that queue).
 
 Revision ID: 0004_code_owner_live_queue
 Revises: 0003_report_indexes
@@ -29,6 +29,7 @@ def upgrade() -> None:
     with op.batch_alter_table("tickets") as batch:
         batch.add_column(sa.Column("service", sa.String(10), nullable=True))
         batch.add_column(sa.Column("priority", sa.Boolean(), nullable=True))
+        batch.add_column(sa.Column("counter_id", sa.String(64), nullable=True))
     op.create_table(
         "code_conflicts",
         sa.Column("event_id", sa.String(36), nullable=False),
@@ -50,6 +51,7 @@ def downgrade() -> None:
     op.drop_index("ix_code_conflicts_agency_created", "code_conflicts")
     op.drop_table("code_conflicts")
     with op.batch_alter_table("tickets") as batch:
+        batch.drop_column("counter_id")
         batch.drop_column("priority")
         batch.drop_column("service")
     with op.batch_alter_table("dossiers") as batch:
