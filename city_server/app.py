@@ -80,6 +80,9 @@ class StatsModel(BaseModel):
     overdue: int
     apologies: int
     satisfied_pct: float | None
+    conflicts: int = Field(
+        description="hồ sơ bị từ chối vì mã đã thuộc hồ sơ của quầy khác (không gộp hai hồ sơ làm một)"
+    )
 
 
 SIGNED = {

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from city_server import projection as pj
 from city_server.db import Store
-from city_server.models import DossierState, Event, Rating, TicketState
+from city_server.models import CodeConflict, DossierState, Event, Rating, TicketState
 from city_server.validation import validate
 from contract.envelope import (
     ACCEPTED,
@@ -109,16 +109,21 @@ def ingest(
         fresh.append((i, ev, subject))
 
     inserted: set[str] = set()
-    if fresh:
-        with store.write() as s:
+    with store.write() as s:
+        # Even an empty batch says when the city last heard from the counter: the live ticket page
+        # (/so-thu-tu) tells how old its figures are from it.
+        s.execute(update_last_seen(counter.id, now))
+        if fresh:
             if not store.is_sqlite:
                 # Serialise the batches of one agency (its views) across workers; others run in parallel.
                 s.execute(select(func.pg_advisory_xact_lock(_lock_key(counter.agency_code))))
-            inserted = _store_events(s, store.is_sqlite, counter.id, fresh, now)
+            for i, reason in refuse_foreign_codes(s, counter, fresh, now).items():
+                results[i] = {"event_id": raw_events[i]["event_id"], "status": REJECTED, "reason": reason}
+            fresh = [f for f in fresh if results[f[0]] is None]
+            inserted = _store_events(s, store.is_sqlite, counter.id, fresh, now) if fresh else set()
             new_events = [ev for _, ev, _ in fresh if ev["event_id"] in inserted]
             if new_events:
-                project(s, new_events, now)
-            s.execute(update_last_seen(counter.id, now))
+                project(s, new_events, now, {e["event_id"]: counter.id for e in new_events})
     for i, ev, _ in fresh:
         # Echo the id as the counter wrote it (stored lowercase: the dedup is case-blind).
         results[i] = {
@@ -135,6 +140,68 @@ def ingest(
         sum(r["status"] == REJECTED for r in out),
     )
     return out
+
+
+def refuse_foreign_codes(
+    s: Session, counter: CounterInfo, fresh: list[tuple[int, EventEnvelope, str | None]], now: str
+) -> dict[int, str]:
+    """Dossier events whose code already belongs to another counter's dossier: index → the reason.
+
+    Two counters numbering alone under one agency could give two citizens one code; merging them would
+    count one dossier instead of two and show one citizen's dossier under the other's code. So the
+    first counter keeps the code, the other's events are refused (it sees why) and each refusal is kept
+    in code_conflicts (counted by GET /api/v1/stats). Runs under the agency's lock (see ingest)."""
+    codes = {ev["payload"]["code"]: i for i, ev, _ in fresh if ev["type"].startswith("dossier.")}
+    if not codes:
+        return {}
+    owners: dict[str, tuple[str, int]] = {}
+    chunk_codes = list(codes)
+    for start in range(0, len(chunk_codes), 500):
+        rows = s.execute(
+            select(DossierState.code, DossierState.counter_id, DossierState.counter_number).where(
+                DossierState.code.in_(chunk_codes[start : start + 500]),
+                DossierState.counter_id.is_not(None),
+                DossierState.counter_id != counter.id,
+            )
+        )
+        owners.update({code: (str(cid), number) for code, cid, number in rows})
+    if not owners:
+        return {}
+    refused: dict[int, str] = {}
+    rows_out: list[dict[str, Any]] = []
+    for i, ev, _ in fresh:
+        code = ev["payload"].get("code") if ev["type"].startswith("dossier.") else None
+        if code not in owners:
+            continue
+        owner_id, owner_no = owners[code]
+        refused[i] = (
+            f"mã hồ sơ {code} đã là mã của một hồ sơ khác do quầy {owner_no} ({owner_id}) gửi; "
+            f"quầy {counter.counter_number} ({counter.id}) không được dùng lại mã này — hai hồ sơ không "
+            "được gộp làm một. Hai quầy của một cơ quan dùng cơ sở dữ liệu riêng cần khối số khác nhau"
+        )
+        rows_out.append(
+            {
+                "event_id": ev["event_id"],
+                "agency_code": counter.agency_code,
+                "code": code,
+                "type": ev["type"],
+                "counter_id": counter.id,
+                "counter_number": counter.counter_number,
+                "owner_counter_id": owner_id,
+                "owner_counter_number": owner_no,
+                "created_at": pj.vn_time(ev["created_at"]) or now,
+                "refused_at": now,
+            }
+        )
+    ids = [r["event_id"] for r in rows_out]
+    held = set(s.scalars(select(CodeConflict.event_id).where(CodeConflict.event_id.in_(ids))))
+    new_rows = [r for r in rows_out if r["event_id"] not in held]  # a refusal sent again counts once
+    if new_rows:
+        s.execute(insert(CodeConflict), new_rows)
+    log.warning(
+        "refused %d dossier events of %s: their codes belong to other counters", len(refused), counter.id
+    )
+    return refused
 
 
 def update_last_seen(counter_id: str, now: str) -> Any:
@@ -237,15 +304,26 @@ def _pg_execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
 # --- projection --------------------------------------------------------------------------------------
 
 
-def project(s: Session, events: list[EventEnvelope], now: str) -> None:
-    """Fold newly stored events into the views (in the counter's sequence order)."""
+def project(s: Session, events: list[EventEnvelope], now: str, sender: dict[str, str]) -> None:
+    """Fold newly stored events into the views (in the counter's sequence order); `sender`: event id →
+    the credential that sent it (a dossier view belongs to the first one)."""
     events = sorted(events, key=lambda e: e["seq"])
     dossier_events = [e for e in events if e["type"].startswith("dossier.")]
     ticket_events = [e for e in events if e["type"].startswith("ticket.")]
     rating_rows = [r for e in events if e["type"].startswith("rating.") and (r := pj.rating_row(e))]
     if dossier_events:
+
+        def fold_owned(state: dict[str, Any] | None, e: EventEnvelope, at: str) -> dict[str, Any] | None:
+            owner = sender[e["event_id"]]
+            if state is not None and state.get("counter_id") not in (None, owner):
+                return state  # another counter's dossier under this code: never merged into it
+            new = pj.fold_dossier(state, e, at)
+            if new is not None and new.get("counter_id") is None:
+                new = {**new, "counter_id": owner}
+            return new
+
         _fold_into(
-            s, DossierState, DOSSIER_COLS, dossier_events, pj.fold_dossier, lambda e: pj.dossier_code(e), now
+            s, DossierState, DOSSIER_COLS, dossier_events, fold_owned, lambda e: pj.dossier_code(e), now
         )
     if ticket_events:
         keyed = [e for e in ticket_events if pj.ticket_key(e)]
@@ -255,8 +333,14 @@ def project(s: Session, events: list[EventEnvelope], now: str) -> None:
             assert key is not None, "only keyed ticket events are folded"
             return (e["agency_code"], *key)
 
+        def fold_ticket(state: dict[str, Any] | None, e: EventEnvelope, at: str) -> dict[str, Any] | None:
+            new = pj.fold_ticket(state, e, at)
+            if new is not None and new.get("counter_id") is None:
+                new = {**new, "counter_id": sender[e["event_id"]]}
+            return new
+
         if keyed:
-            _fold_into(s, TicketState, TICKET_COLS, keyed, pj.fold_ticket, tkey, now)
+            _fold_into(s, TicketState, TICKET_COLS, keyed, fold_ticket, tkey, now)
     if rating_rows:
         s.execute(insert(Rating), rating_rows)
 
@@ -335,6 +419,7 @@ def rebuild_views(store: Store) -> dict[str, int]:
             )
             if not rows:
                 break
+            sender = {r.event_id: r.counter_id for r in rows}
             events: list[EventEnvelope] = [
                 {
                     "event_id": r.event_id,
@@ -347,6 +432,6 @@ def rebuild_views(store: Store) -> dict[str, int]:
                 }
                 for r in rows
             ]
-            project(s, events, now)
+            project(s, events, now, sender)
             count += len(events)
     return {"events": count}

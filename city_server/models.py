@@ -90,6 +90,9 @@ class DossierState(Base):
     code: Mapped[str] = mapped_column(String(60), primary_key=True)
     agency_code: Mapped[str] = mapped_column(String(40))
     counter_number: Mapped[int] = mapped_column(Integer)
+    # The credential whose events made this dossier: another counter's events under the same code are
+    # refused, never merged (city_server/ingest.py, code_conflicts).
+    counter_id: Mapped[str | None] = mapped_column(String(64))
     procedure_code: Mapped[str | None] = mapped_column(String(32))
     procedure_name: Mapped[str | None] = mapped_column(String(300))
     field: Mapped[str | None] = mapped_column(String(100))
@@ -127,6 +130,11 @@ class TicketState(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     number: Mapped[str] = mapped_column(String(10), primary_key=True)
     service_name: Mapped[str | None] = mapped_column(String(100))
+    # The line it waits in (a transfer moves it) and its priority: who is ahead on the ticket page, in the
+    # queue of the database that issued it (its credential: counters on files of their own queue apart).
+    service: Mapped[str | None] = mapped_column(String(10))
+    counter_id: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(20))
     issued_at: Mapped[str | None] = mapped_column(TS)
     called_at: Mapped[str | None] = mapped_column(TS)
@@ -134,6 +142,25 @@ class TicketState(Base):
     counter: Mapped[int | None] = mapped_column(Integer)
     last_seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[str] = mapped_column(TS)
+
+
+class CodeConflict(Base):
+    """A dossier event refused because its code already belongs to another counter's dossier (two
+    counters numbering alone under one agency: docs/domain.md, Dossier code). One row per refused event;
+    GET /api/v1/stats counts the refused `dossier.received` ones of a month."""
+
+    __tablename__ = "code_conflicts"
+    __table_args__ = (Index("ix_code_conflicts_agency_created", "agency_code", "created_at"),)
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(60))
+    type: Mapped[str] = mapped_column(String(60))
+    counter_id: Mapped[str] = mapped_column(String(64))  # who sent it
+    counter_number: Mapped[int] = mapped_column(Integer)
+    owner_counter_id: Mapped[str] = mapped_column(String(64))  # whose dossier the code is
+    owner_counter_number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(TS)  # the event's time at the counter
+    refused_at: Mapped[str] = mapped_column(TS)
 
 
 class Rating(Base):

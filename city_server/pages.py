@@ -19,6 +19,9 @@ form{margin-top:16px;display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 label{display:flex;flex-direction:column;gap:4px;flex:1 1 12rem;color:#55606e;font-size:.9rem}
 input{font-size:1rem;padding:8px;min-width:0;border:1px solid #b8c0c8;border-radius:4px}
 button{font-size:1rem;padding:8px 18px;border:0;border-radius:4px;background:#b71c1c;color:#fff}
+.live{font-size:1.1rem;line-height:1.7;background:#fff6e8;border-left:4px solid #b71c1c;padding:10px 14px;
+margin:0 0 16px}.live b{font-size:1.25rem}.stale{background:#fdecea;color:#8a1c1c;padding:8px 12px;
+border-radius:4px;margin:0 0 16px}
 @media (max-width:600px){main{margin:0;border-radius:0;padding:14px 12px}
 th,td{display:block;width:auto;border:0;padding:2px 0}tr{display:block;padding:8px 0;border-bottom:1px solid #e3e7eb}}
 """
@@ -35,10 +38,13 @@ def when(value: str | None) -> str:
     return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
 
 
-def _page(title: str, body: str, heading: str = "Tra cứu hồ sơ thủ tục hành chính") -> str:
+def _page(
+    title: str, body: str, heading: str = "Tra cứu hồ sơ thủ tục hành chính", *, refresh_s: int | None = None
+) -> str:
+    refresh = f'<meta http-equiv="refresh" content="{refresh_s}">' if refresh_s else ""
     return (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{refresh}'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<header><h1>{escape(heading)}</h1></header>"
         f"<main>{body}</main></body></html>"
@@ -105,9 +111,12 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
         return _page(
             "Số thứ tự",
             f"<p>Chưa có thông tin về số <b>{escape(number)}</b> tại cơ quan <b>{escape(agency)}</b>.</p>"
-            '<p class="note">Thông tin số thứ tự được đồng bộ vào cuối ngày làm việc.</p>',
+            '<p class="note">Trong giờ làm việc, quầy gửi thông tin số thứ tự lên sau mỗi ít giây; '
+            "số vừa lấy có thể chưa có ngay.</p>",
             heading="Tra cứu số thứ tự",
         )
+    live = t.get("live") or {}
+    waiting = t["status"] in ("waiting", "serving")
     rows = [
         ("Số thứ tự", f"<b>{escape(t['number'])}</b>"),
         ("Ngày", escape(_day(t["day"]))),
@@ -119,7 +128,66 @@ def ticket_page(number: str, agency: str, t: dict[str, Any] | None) -> str:
         rows.append(
             ("Được gọi lúc", when(t["called_at"]) + (f" tại quầy {t['counter']}" if t.get("counter") else ""))
         )
-    return _page(f"Số thứ tự {t['number']}", _rows(rows), heading="Tra cứu số thứ tự")
+    body = (_live_line(t, live) if waiting else "") + _stale_note(live) + _rows(rows)
+    # While the citizen waits the page reloads itself: the figures follow the counter's live sync.
+    return _page(
+        f"Số thứ tự {t['number']}",
+        body,
+        heading="Tra cứu số thứ tự",
+        refresh_s=REFRESH_S if waiting else None,
+    )
+
+
+REFRESH_S = 30
+STALE_WORDS = "Quầy chưa gửi số liệu mới (ngoài giờ làm việc hoặc mất kết nối); thông tin trên trang có thể đã thay đổi."
+
+
+def _live_line(t: dict[str, Any], live: dict[str, Any]) -> str:
+    """'Đang gọi số A012 · trước bạn còn 4 người · dự kiến khoảng 12 phút · cập nhật lúc 09:41:05'."""
+    parts = []
+    if t["status"] == "serving":
+        at = f" — mời đến quầy {int(t['counter'])}" if t.get("counter") else ""
+        parts.append(f"<b>Đã đến lượt bạn</b>{at}")
+    elif live.get("calling"):
+        verb = "Đang gọi số" if live.get("calling_now") else "Số vừa gọi:"
+        parts.append(f"{verb} <b>{escape(live['calling'])}</b>")
+    else:
+        parts.append("Chưa gọi số nào của dịch vụ này")
+    ahead = live.get("ahead")
+    if t["status"] == "waiting" and ahead is not None:
+        parts.append(f"trước bạn còn <b>{int(ahead)}</b> người" if ahead else "<b>bạn là người tiếp theo</b>")
+        if ahead and live.get("estimate_minutes"):
+            parts.append(f"dự kiến khoảng <b>{int(live['estimate_minutes'])}</b> phút")
+    if live.get("as_of"):
+        parts.append(f"cập nhật lúc {_clock(live['as_of'])}")
+    return '<p class="live">' + " · ".join(parts) + "</p>"
+
+
+def _stale_note(live: dict[str, Any]) -> str:
+    if not live or not live.get("stale"):
+        return ""
+    if not live.get("as_of"):
+        return f'<p class="stale">Chưa nhận được số liệu trực tiếp từ quầy. {STALE_WORDS}</p>'
+    return (
+        f'<p class="stale">Số liệu đã cũ: lần cập nhật cuối lúc {_clock(live["as_of"], with_day=True)}, '
+        f"cách đây {_age(int(live.get('age_seconds') or 0))}. {STALE_WORDS}</p>"
+    )
+
+
+def _clock(value: str, *, with_day: bool = False) -> str:
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return escape(value)
+    return f"{dt:%H:%M:%S} ngày {dt:%d/%m/%Y}" if with_day else f"{dt:%H:%M:%S}"
+
+
+def _age(seconds: int) -> str:
+    minutes = max(1, seconds // 60)
+    if minutes < 120:
+        return f"{minutes} phút"
+    hours = minutes // 60
+    return f"{hours} giờ" if hours < 48 else f"{hours // 24} ngày"
 
 
 def too_many_page(retry_after: int) -> str:

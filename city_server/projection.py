@@ -160,6 +160,7 @@ def fold_dossier(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> d
             "code": code,
             "agency_code": ev["agency_code"],
             "counter_number": ev["counter_number"],
+            "counter_id": None,  # set by the ingest, which knows the credential (city_server/ingest.py)
             "procedure_code": None,
             "procedure_name": None,
             "field": None,
@@ -267,6 +268,9 @@ def fold_ticket(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> di
             "day": key[0],
             "number": key[1],
             "service_name": None,
+            "service": None,
+            "priority": None,
+            "counter_id": None,  # set by the ingest (city_server/ingest.py)
             "status": "waiting",
             "issued_at": None,
             "called_at": None,
@@ -278,6 +282,10 @@ def fold_ticket(state: dict[str, Any] | None, ev: EventEnvelope, now: str) -> di
         new["status"] = status
     if p.get("service_name"):
         new["service_name"] = str(p["service_name"])[:100]
+    if isinstance(p.get("service"), str) and p["service"]:
+        new["service"] = p["service"][:10]  # the line it waits in now (a transfer moves it)
+    if isinstance(p.get("priority"), bool):
+        new["priority"] = p["priority"]
     new["issued_at"] = vn_time(p.get("issued_at")) or new["issued_at"] or (at if verb == "issued" else None)
     if status == "serving":
         new["called_at"] = vn_time(p.get("called_at")) or at

@@ -17,6 +17,7 @@ from city_server import projection as pj
 from city_server.db import Store
 from city_server.ingest import server_now
 from city_server.models import Agency, CalendarDay, CatalogVersion, Counter, DossierState, TicketState
+from city_server.ticket_live import live_facts
 from contract.catalog import CatalogError, catalog_version_key, check_catalog
 from contract.envelope import new_secret
 
@@ -255,4 +256,6 @@ def ticket_public(store: Store, number: str, agency: str, day: str | None = None
             "finished_at": t.finished_at,
             "counter": t.counter,
             "updated_at": t.updated_at,
+            # Who is called, how many ahead, an estimate, how fresh (city_server/ticket_live.py).
+            "live": live_facts(s, t, server_now()),
         }

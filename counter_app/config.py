@@ -116,6 +116,13 @@ class DatabaseSettings(Section):
 class CounterSettings(Section):
     prefix = "counter"
     number = Setting("counter.number", "Số quầy", 1, rule.integer(1, 99))
+    # Whose numbers this database hands out (counter_app/services/numbering.py, docs/domain.md, Dossier code).
+    number_block = Setting(
+        "counter.number_block",
+        "Khối số của quầy (mã hồ sơ, sổ, số thứ tự)",
+        "auto",
+        rule.choice("auto", "office", *(str(b) for b in range(10))),
+    )
 
 
 class OfficeSettings(Section):
@@ -274,6 +281,11 @@ class SyncSettings(Section):
         rule.regex(r"([01]\d|2[0-3]):[0-5]\d", "phải có dạng HH:MM"),
     )
     batch_size = Setting("sync.batch_size", "Số sự kiện mỗi lô", 500, rule.integer(1, 5000))
+    # In office hours the queue and dossiers also go up every this many seconds (0: nightly only), so the
+    # ticket page (/so-thu-tu) is live (counter_app/services/live_sync.py).
+    live_seconds = Setting(
+        "sync.live_seconds", "Đồng bộ trong giờ làm việc mỗi (giây; 0: tắt)", 30, rule.integer(0, 3600)
+    )
     # Sent events keep no personal data beyond this many days once the city acknowledged them.
     keep_days = Setting(
         "sync.keep_days", "Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)", 30, rule.integer(1, 3650)

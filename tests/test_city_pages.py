@@ -14,7 +14,7 @@ import pytest
 
 from city_server.ingest import CounterInfo, ingest
 from city_server.reports import figures
-from city_server.service import add_counter
+from city_server.service import add_counter, list_counters
 from tests.citykit import City, city, city_module, wait_for  # noqa: F401 - fixtures
 
 AGENCIES = {"000.00.31.H56": "UBND Phường Bến Thành", "000.00.32.H56": "UBND Phường Cầu Ông Lãnh"}
@@ -61,7 +61,15 @@ def _dossiers(store: Any, cred: dict[str, str], agency: str, n: int, start: int 
 
 @pytest.fixture
 def named(city: City) -> dict[str, dict[str, str]]:
-    creds = {a: add_counter(city.db.store, a, 1, agency_name=name) for a, name in AGENCIES.items()}
+    # One counter per agency for the module's server: another counter sending the same codes would be
+    # refused (a code belongs to the counter that sent it first).
+    held = {c["agency_code"]: c for c in list_counters(city.db.store) if c["agency_code"] in AGENCIES}
+    creds = {
+        a: {"counter_id": held[a]["counter_id"]}
+        if a in held
+        else add_counter(city.db.store, a, 1, agency_name=name)
+        for a, name in AGENCIES.items()
+    }
     for a, cred in creds.items():
         _dossiers(city.db.store, cred, a, 3)
     return creds

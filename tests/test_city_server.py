@@ -104,6 +104,7 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
         "overdue": 2,
         "apologies": 1,
         "satisfied_pct": 66.7,
+        "conflicts": 0,
     }
     api = httpx.get(f"{city.url}/api/v1/stats", params={"agency": "000.00.09.H56", "month": "2025-10"})
     assert api.status_code == 200 and api.json() == figures
@@ -141,6 +142,7 @@ def test_monthly_figures_and_views_are_idempotent(ctx: AppContext, clock: FakeCl
         "overdue": 0,
         "apologies": 0,
         "satisfied_pct": None,
+        "conflicts": 0,
     }
     # Views rebuilt from the stored events equal the nightly increments (updated_at aside).
     before = _views(city)

@@ -166,6 +166,7 @@ def test_city_report_of_one_agency_matches_the_counter(city: City, agencies: dic
         "overdue": 6,
         "apologies": 2,
         "satisfied_pct": 75.0,
+        "conflicts": 0,
     }
 
     page = httpx.get(f"{city.url}/bao-cao", params={"cq": A1, "thang": "2026-10"}, timeout=10)

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from city_server.db import Store
 from city_server.ingest import server_now
-from city_server.models import Event
+from city_server.models import CodeConflict, Event
 from city_server.reports import queries as q
 from city_server.service import AdminError
 from contract import events
@@ -160,14 +160,25 @@ def stats(store: Store, agency: str, month: str, *, now: str | None = None) -> d
 
     received, resolved, on_time_pct: its `dossiers` section; overdue: the size of its overdue register
     (resolved late in the month + open at month end past the original due time); apologies: letters
-    issued in the month; satisfied_pct: its `ratings` section (null when nothing was rated). An agency
-    with no data gets zeros and nulls, not 404.
+    issued in the month; satisfied_pct: its `ratings` section (null when nothing was rated); conflicts:
+    dossiers refused because their code already belonged to another counter's dossier (received in the
+    month; city_server/ingest.py refuse_foreign_codes). An agency with no data gets zeros and nulls, not 404.
     """
     start, end, cutoff = _period(month, now)
     with store.read() as s:
         dossiers, register = _dossiers(s, agency, start, end, cutoff)
         apologies = _apology_figures(s, agency, start, end, register)
         ratings = _ratings(s, agency, start, end)
+        conflicts = s.scalar(
+            select(func.count())
+            .select_from(CodeConflict)
+            .where(
+                CodeConflict.agency_code == agency,
+                CodeConflict.type == events.DOSSIER_RECEIVED,
+                CodeConflict.created_at >= start,
+                CodeConflict.created_at < end,
+            )
+        )
     return {
         "agency": agency,
         "month": month,
@@ -177,6 +188,7 @@ def stats(store: Store, agency: str, month: str, *, now: str | None = None) -> d
         "overdue": len(register),
         "apologies": apologies["issued"],
         "satisfied_pct": None if ratings is None else ratings["satisfied_pct"],
+        "conflicts": int(conflicts or 0),
     }
 
 

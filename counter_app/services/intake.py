@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from contract import events
 from contract.envelope import new_tracking_key
@@ -16,11 +17,12 @@ from counter_app.domain.dates import parse_moment
 from counter_app.domain.dossier_code import format_code
 from counter_app.domain.lifecycle import RECEIVED
 from counter_app.domain.text import collapse_spaces, fold, has_bad_chars, nfc
-from counter_app.errors import ConflictError, ValidationError
+from counter_app.errors import ValidationError
 from counter_app.services import intake_retry as retry
 from counter_app.services import journal
 from counter_app.services.catalog import KINDS
 from counter_app.services.dossier_view import view_of
+from counter_app.services.numbering import Numbering, numbering
 from counter_app.services.sequences import next_value
 from counter_app.services.users import NO_CLERK, UserService
 from counter_app.timeutil import iso, parse_local
@@ -185,6 +187,7 @@ class IntakeService:
             raise _err("procedure", "Thủ tục", "chưa chọn thủ tục")
 
         agency = self.ctx.agency_code
+        numbers = numbering(self.ctx)
         with self.ctx.db.write() as s:
             earlier = retry.earlier_answer(s, request_id)  # the same retry sent twice at once
             if earlier is not None:
@@ -196,12 +199,8 @@ class IntakeService:
             warning = retry.recent_same(s, applicant.id_number, procedure.code, received_at)
             due_at = self.ctx.calendar.due(received_at, procedure.processing_days)
             day = received_at.date()
-            seq = next_value(s, f"dossier:{agency}", day.isoformat())
-            try:
-                code = format_code(agency, day, seq)
-            except ValueError as exc:
-                raise ConflictError(str(exc), field="code", label="Mã hồ sơ") from None
-            register_number = next_value(s, f"register:{agency}", str(day.year))
+            code = self._new_code(s, numbers, agency, day)
+            register_number = next_value(s, numbers.sequence(f"register:{agency}"), str(day.year))
             dossier = Dossier(
                 code=code,
                 agency_code=agency,
@@ -226,7 +225,7 @@ class IntakeService:
                 due_at=due_at,
                 clerk=clerk,
                 counter_number=self.ctx.counter_number,
-                register_book=str(day.year),
+                register_book=numbers.register_book(day.year),
                 register_number=register_number,
                 tracking_key=new_tracking_key(),
                 apology=None,  # known to be none: spares view_of a lazy SELECT
@@ -260,3 +259,13 @@ class IntakeService:
             receipt = Receipt(code, received_at, due_at, RECEIVED, procedure.fee_vnd, warning)
             retry.remember(s, request_id, code, self.ctx.now(), receipt.to_json())
         return receipt
+
+    @staticmethod
+    def _new_code(s: Session, numbers: Numbering, agency: str, day: date) -> str:
+        """The next free code of this database's numbers for `day`. One already held here (the numbering
+        switched between office-wide and a block during the day) is passed over: never given twice."""
+        while True:
+            seq = next_value(s, numbers.sequence(f"dossier:{agency}"), day.isoformat())
+            code = format_code(agency, day, numbers.number(seq, what="hồ sơ", label="Mã hồ sơ", field="code"))
+            if s.scalar(select(Dossier.id).where(Dossier.code == code)) is None:
+                return code

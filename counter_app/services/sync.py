@@ -29,6 +29,7 @@ from counter_app.services.city_link import RetryPolicy, SyncError, require_safe_
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
 from counter_app.services.outbox import OutboxService
 from counter_app.services.privacy import forget_sent_personal_data
+from counter_app.services.upload_lock import BUSY, upload_lock
 from counter_app.timeutil import iso
 from db.models import OutboxEvent
 from db.models.sync import SyncRun
@@ -49,13 +50,16 @@ class SyncResult:
     calendar_days: int = 0  # city calendar days changed this run
     error: str | None = None
     rejected_ids: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why nothing was done: another uploader holds the office's lock
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's figures (with "error" only when the run failed)."""
+        """The CLI's figures (with "error" only when the run failed, "skipped" only when it was skipped)."""
         keys = ("sent", "accepted", "duplicates", "rejected", "pending", "duration_s")
         out: dict[str, Any] = {k: getattr(self, k) for k in keys}
         if self.error is not None:
             out["error"] = self.error
+        if self.skipped is not None:
+            out["skipped"] = self.skipped
         return out
 
 
@@ -108,12 +112,12 @@ class SyncService:
             "last_attempt": values[LAST_ATTEMPT] or None,
             "last_error": last_error,
             "failed": bool(last_error),
-            "configured": self._configured(),
+            "configured": self.configured(),
         }
 
     def catch_up_due(self, now: datetime | None = None) -> bool:
         """At start: true when credentials exist and the last success is older than a day (or never)."""
-        if not self._configured():
+        if not self.configured():
             return False
         now = now or self.ctx.now()
         last = self.state()["last_success"]
@@ -193,8 +197,27 @@ class SyncService:
         progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None,
         pull: bool = True,
+        live: bool = False,
     ) -> SyncResult:
-        """Upload everything pending, then pull. Raises SyncError (with the partial result) on failure."""
+        """Upload everything pending, then pull. Raises SyncError (with the partial result) on failure.
+
+        One uploader at a time per office database (counter_app/services/upload_lock.py): while another
+        holds the lock, nothing is done and the result says so (`skipped`). `live`: the office-hours run
+        of counter_app/services/live_sync.py (upload only; with nothing to send it still tells the server
+        it is alive; a run that sent nothing and failed nothing leaves no row in the sync log)."""
+        with upload_lock(self.ctx) as mine:
+            if not mine:
+                return SyncResult(skipped=BUSY, pending=OutboxService(self.ctx).pending_count())
+            return self._run(trigger, progress, should_stop, pull and not live, live)
+
+    def _run(
+        self,
+        trigger: str,
+        progress: Progress | None,
+        should_stop: Callable[[], bool] | None,
+        pull: bool,
+        live: bool,
+    ) -> SyncResult:
         started, t0 = self.ctx.now(), time.monotonic()
         result = SyncResult()
         self._set_meta({LAST_ATTEMPT: iso(started) or ""})
@@ -207,8 +230,9 @@ class SyncService:
                 transport=self.transport,
                 headers={"User-Agent": "counter-app-sync/1"},
             ) as client:
-                self._push(client, counter_id, secret, result, progress, should_stop)
-                forget_sent_personal_data(self.ctx)
+                self._push(client, counter_id, secret, result, progress, should_stop, heartbeat=live)
+                if not live:
+                    forget_sent_personal_data(self.ctx)  # nightly is often enough
                 if pull and not (should_stop and should_stop()):
                     self._pull(client, counter_id, secret, result)
                     if result.catalog_version:
@@ -222,7 +246,7 @@ class SyncService:
             result.error = str(failure)
         result.pending = OutboxService(self.ctx).pending_count()
         result.duration_s = round(time.monotonic() - t0, 3)
-        self._log_run(started, trigger, result)
+        self._log_run(started, trigger, result, row=not (live and failure is None and not result.sent))
         if failure is not None:
             failure.result = result  # type: ignore[attr-defined]
             raise failure
@@ -236,7 +260,7 @@ class SyncService:
 
     # --- pieces -------------------------------------------------------------------------------------------
 
-    def _configured(self) -> bool:
+    def configured(self) -> bool:
         cfg = self.ctx.config
         return bool((self.server_url or cfg.city.server_url) and cfg.city.counter_id and cfg.city.secret)
 
@@ -272,14 +296,19 @@ class SyncService:
         result: SyncResult,
         progress: Progress | None,
         should_stop: Callable[[], bool] | None,
+        *,
+        heartbeat: bool = False,
     ) -> None:
         """Batches in sequence order. The next batch is read and encoded while the current one is on the
-        wire (one request at a time, so the server still sees them in order)."""
+        wire (one request at a time, so the server still sees them in order). `heartbeat`: with nothing to
+        send, an empty batch all the same (the city's pages tell how fresh the office's figures are)."""
         size = int(self.batch_size or self.ctx.config.sync.batch_size)
         total = OutboxService(self.ctx).pending_count()
         if progress:
             progress(0, total)
         batch = self._prepare(0, size)
+        if batch is None and heartbeat:
+            self._call(client, counter_id, secret, "POST", wire.EVENTS_PATH, b'{"events":[]}')
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as pool:
             while batch is not None and not (should_stop and should_stop()):
                 future = (
@@ -444,25 +473,26 @@ class SyncService:
             for key, value in values.items():
                 meta.put(s, key, value)
 
-    def _log_run(self, started: datetime, trigger: str, r: SyncResult) -> None:
-        """The run's log row and the meta keys, together."""
+    def _log_run(self, started: datetime, trigger: str, r: SyncResult, *, row: bool = True) -> None:
+        """The run's log row (unless `row` is False) and the meta keys, together."""
         finished = self.ctx.now()
         with self.ctx.db.write() as s:
-            s.add(
-                SyncRun(
-                    started_at=started,
-                    finished_at=finished,
-                    trigger=trigger[:20],
-                    ok=r.error is None,
-                    sent=r.sent,
-                    accepted=r.accepted,
-                    duplicates=r.duplicates,
-                    rejected=r.rejected,
-                    pending=r.pending,
-                    duration_ms=int(r.duration_s * 1000),
-                    error=r.error,
+            if row:
+                s.add(
+                    SyncRun(
+                        started_at=started,
+                        finished_at=finished,
+                        trigger=trigger[:20],
+                        ok=r.error is None,
+                        sent=r.sent,
+                        accepted=r.accepted,
+                        duplicates=r.duplicates,
+                        rejected=r.rejected,
+                        pending=r.pending,
+                        duration_ms=int(r.duration_s * 1000),
+                        error=r.error,
+                    )
                 )
-            )
             values = {LAST_ERROR: r.error or ""}
             if r.error is None:
                 values[LAST_SUCCESS] = iso(finished) or ""

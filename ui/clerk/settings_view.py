@@ -46,6 +46,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
             "agency.head_name",
             "counter.number",
             "database.url",
+            "counter.number_block",
             "agency.",
         ],
     ),

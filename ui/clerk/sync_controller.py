@@ -1,7 +1,9 @@
 """The nightly sync inside the clerk window: scheduled at `sync.time`, a catch-up at start when the last
 success is older than a day, "Đồng bộ ngay" in the View menu, a progress bar in the status bar while it
 runs, and a red notice that stays until the next success when a run failed (so a failed night is the
-first thing the clerk sees the next morning).
+first thing the clerk sees the next morning). In office hours a quiet live run every `sync.live_seconds`
+uploads the queue and dossiers for the city's ticket page (counter_app/services/live_sync.py): no progress
+bar, the same red notice when it fails.
 
 The sync itself (network and disk) always runs on the job pool, never on the GUI thread.
 MainWindow owns one (`window.sync_controller`) and attaches it to its status bar and View menu.
@@ -17,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QWidget
 
+from counter_app.services.live_sync import live_due
 from counter_app.services.sync import SyncResult, SyncService
 from counter_app.timeutil import parse_local
 from ui.clerk.common import format_time, start_job
@@ -30,6 +33,7 @@ MAX_TIMER_MS = 6 * 3600 * 1000  # re-arm at least every 6 h: a sleeping PC's clo
 class SyncController(QObject):
     progressed = Signal(int, int)  # events answered, events pending at start (emitted from the job)
     finished = Signal(object)  # SyncResult on success, the exception on failure
+    live_finished = Signal(object)  # a live run's SyncResult (None: not due), or its exception
 
     def __init__(self, services: ClerkServices, status_bar: ClerkStatusBar, parent: QWidget) -> None:
         super().__init__(parent)
@@ -61,6 +65,10 @@ class SyncController(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._scheduled)
+        self.live_timer = QTimer(self)
+        self.live_timer.timeout.connect(self.live_tick)
+        self.live_running = False
+        self.manual_waiting: str | None = None  # asked for while a live run was on: starts after it
         self.progressed.connect(self._show_progress)
         parent.installEventFilter(self)  # texts follow the window's language switches
 
@@ -81,6 +89,9 @@ class SyncController(QObject):
             on_done=lambda facts: self._startup(facts, delay),
             on_error=lambda _e: self._arm(),
         )
+        live_s = self.service_factory().ctx.config.sync.live_seconds
+        if live_s > 0:
+            self.live_timer.start(live_s * 1000)
 
     def _startup_facts(self) -> tuple[dict[str, Any], bool]:
         service = self.service_factory()
@@ -113,10 +124,55 @@ class SyncController(QObject):
 
     # --- a run ---------------------------------------------------------------------------------------------
 
+    # --- the live run (office hours, every sync.live_seconds) ------------------------------------------
+
+    def live_tick(self) -> bool:
+        """Start a quiet live run on the job pool unless a run is on; False when none was started."""
+        if self.running or self.live_running:
+            return False
+        self.live_running = True
+        start_job(self, self._live_job, on_done=self._live_done, on_error=self._live_failed)
+        return True
+
+    def _live_job(self) -> SyncResult | None:
+        service = self.service_factory()
+        if not service.configured() or not live_due(service.ctx):
+            return None
+        return service.run(trigger="live", live=True)
+
+    def _live_done(self, result: SyncResult | None) -> None:
+        self.live_running = False
+        if result is not None and not result.skipped:
+            self.last_result, self.last_failure = result, None
+            self.notice.hide()
+            self.retry_button.hide()
+            if result.sent:
+                self.bar.refresh()  # the pending count went down
+        self.live_finished.emit(result)
+        self._start_waiting()
+
+    def _live_failed(self, exc: BaseException) -> None:
+        self.live_running = False
+        self.last_failure = exc
+        self._show_failure(str(getattr(exc, "message", None) or exc), None)
+        self.live_finished.emit(exc)
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        if self.manual_waiting is not None:
+            trigger, self.manual_waiting = self.manual_waiting, None
+            self.start(trigger)
+
+    # --- a run ---------------------------------------------------------------------------------------------
+
     def start(self, trigger: str = "manual") -> bool:
-        """Start a sync in the background; False when one is already running."""
+        """Start a sync in the background; False when one is already running. Asked for during a live run,
+        it starts as soon as that one ends."""
         if self.running:
             return False
+        if self.live_running:
+            self.manual_waiting = trigger
+            return True
         self.running = True
         self.action.setEnabled(False)
         self.retry_button.setEnabled(False)
@@ -141,6 +197,12 @@ class SyncController(QObject):
     def _done(self, result: SyncResult) -> None:
         self.last_result, self.last_failure = result, None
         self._end()
+        if result.skipped:
+            self.bar.showMessage(
+                self.tr("Chưa đồng bộ: đang có máy khác gửi dữ liệu lên máy chủ thành phố."), 10_000
+            )
+            self.finished.emit(result)
+            return
         self.notice.hide()
         self.retry_button.hide()
         self.bar.showMessage(

@@ -482,6 +482,10 @@ Check the receiver&apos;s identity papers.</translation>
         <translation>Office database</translation>
     </message>
     <message>
+        <source>Khối số của quầy (mã hồ sơ, sổ, số thứ tự)</source>
+        <translation>Number block of this counter (dossier codes, register, tickets)</translation>
+    </message>
+    <message>
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
@@ -660,6 +664,10 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Số sự kiện mỗi lô</source>
         <translation>Events per batch</translation>
+    </message>
+    <message>
+        <source>Đồng bộ trong giờ làm việc mỗi (giây; 0: tắt)</source>
+        <translation>Sync during office hours every (seconds; 0: off)</translation>
     </message>
     <message>
         <source>Giữ dữ liệu cá nhân của sự kiện đã gửi (ngày)</source>
@@ -2718,6 +2726,10 @@ to show the VietQR code.</translation>
     <message>
         <source>Đã đồng bộ {n} sự kiện với máy chủ thành phố.</source>
         <translation>Synced {n} events with the city server.</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ: đang có máy khác gửi dữ liệu lên máy chủ thành phố.</source>
+        <translation>Not synced: another PC is sending to the city server right now.</translation>
     </message>
     <message>
         <source>Đồng bộ lúc {t} không thành công</source>

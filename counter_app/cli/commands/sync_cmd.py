@@ -1,15 +1,19 @@
-"""counter-app sync [--server URL] [--json] [--check]"""
+"""counter-app sync [--server URL] [--json] [--check] [--live]"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import signal
 import sys
+import threading
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import AppError, ValidationError
 from counter_app.services.city_link import RetryPolicy
 from counter_app.services.sync import SyncService
+from counter_app.timeutil import iso
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -22,6 +26,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--batch-size", type=int, default=None, help="số sự kiện mỗi lô (mặc định: sync.batch_size)"
     )
     p.add_argument("--retries", type=int, default=6, help="số lần thử mỗi yêu cầu khi mạng lỗi (mặc định 6)")
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="gửi liên tục trong giờ làm việc, mỗi sync.live_seconds giây (dừng: Ctrl+C)",
+    )
+    p.add_argument("--max-runs", type=int, default=None, help=argparse.SUPPRESS)  # --live: stop after N runs
     p.add_argument("--trigger", default="cli", help=argparse.SUPPRESS)
     p.set_defaults(handler=_sync)
 
@@ -42,6 +52,9 @@ def _sync(args: argparse.Namespace, app: CliApp) -> int:
             )
         return 0
 
+    if args.live:
+        return _live(args, app, service)
+
     def progress(done: int, total: int) -> None:
         if not args.json and total and sys.stderr.isatty():
             sys.stderr.write(f"\rĐã gửi {done}/{total}")
@@ -54,6 +67,12 @@ def _sync(args: argparse.Namespace, app: CliApp) -> int:
         if args.json and partial is not None:
             app.out_json(partial.to_json())
         raise
+    if result.skipped:
+        if args.json:
+            app.out_json(result.to_json())
+        else:
+            app.out(f"Bỏ qua lần đồng bộ này: {result.skipped}.")
+        return 0
     if args.json:
         app.out_json(result.to_json())
     else:
@@ -67,4 +86,44 @@ def _sync(args: argparse.Namespace, app: CliApp) -> int:
             app.out(f"Đã cập nhật danh mục thủ tục phiên bản {result.catalog_version}.")
         if result.calendar_days:
             app.out(f"Đã cập nhật {result.calendar_days} ngày nghỉ/làm bù từ thành phố.")
+    return 0
+
+
+def _live(args: argparse.Namespace, app: CliApp, service: SyncService) -> int:
+    """Upload every sync.live_seconds in office hours until Ctrl+C / SIGTERM; one line per run."""
+    from counter_app.services.live_sync import live_loop
+
+    if app.ctx.config.sync.live_seconds <= 0:
+        raise ValidationError(
+            "đang tắt (0); đặt số giây, ví dụ: counter-app config set sync.live_seconds 30",
+            field="sync.live_seconds",
+            label="Đồng bộ trong giờ làm việc",
+        )
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def line(value: dict[str, Any]) -> None:  # one JSON line per run: a script can follow the stream
+        sys.stdout.write(json.dumps({"at": iso(app.ctx.now()), **value}, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    def once() -> None:
+        try:
+            result = service.run(trigger="live", live=True)
+        except AppError as exc:
+            partial = getattr(exc, "result", None)
+            if args.json:
+                line(partial.to_json() if partial is not None else {"error": str(exc)})
+            else:
+                sys.stderr.write(f"Đồng bộ không thành công: {exc}\n")
+            return
+        if args.json:
+            line(result.to_json())
+        elif result.skipped:
+            app.out(f"Bỏ qua: {result.skipped}.")
+        elif result.sent:
+            app.out(f"Đã gửi {result.sent} sự kiện ({result.duration_s:.2f} giây).")
+        sys.stdout.flush()
+
+    live_loop(app.ctx, once, stop=stop, max_runs=args.max_runs)
     return 0

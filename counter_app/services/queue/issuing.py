@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from contract import events
 from counter_app.services import sequences
+from counter_app.services.numbering import numbering
 from counter_app.services.queue.ticket_printing import PrinterFault, TicketPrinting
 from counter_app.services.queue.views import IssuedTicket
 from db.models.queue import WAITING, QueueTicket
@@ -23,13 +24,15 @@ class TicketIssuing(TicketPrinting):
         """
         now = self.ctx.now()
         day = now.date()
+        numbers = numbering(self.ctx)
         with self.ctx.db.write() as s:
             line = self._resolve_line(s, service)
-            seq = sequences.next_value(s, f"ticket:{line.prefix}", day.isoformat())
+            seq = sequences.next_value(s, numbers.sequence(f"ticket:{line.prefix}"), day.isoformat())
+            n = numbers.number(seq, what=f"thứ tự dòng {line.prefix}", label="Số thứ tự", field="number")
             t = QueueTicket(
                 day=day,
                 seq=seq,
-                number=f"{line.prefix}{seq:03d}",
+                number=f"{line.prefix}{n:03d}",
                 service=line.prefix,
                 service_name=line.name,
                 priority=bool(priority),
