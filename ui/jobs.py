@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import logs
 from counter_app.errors import AppError
+from counter_app.storage_errors import office_failure
 
 
 class _Relay(QObject):
@@ -34,6 +35,12 @@ class Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
+            # The office server gone (or its lock held too long) is one sentence for every window, not
+            # an unexpected error: the write rolled back, the banner (ui/office_link.py) says the rest.
+            office = None if isinstance(exc, AppError) else office_failure(exc)
+            if office is not None:
+                self._deliver(self.relay.failed, office)
+                return
             if not isinstance(exc, AppError):  # the one place every job's unforeseen failure is logged
                 logs.record_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
             self._deliver(self.relay.failed, exc)

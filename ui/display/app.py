@@ -23,12 +23,15 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.queue.views import CallView, QueueStatus
+from counter_app.storage_errors import OFFICE_DOWN, OfficeServerDown
 from counter_app.timeutil import now
 from ui.display.speech import CallSound, call_text, spoken_text
 from ui.jobs import run_job, start_job
+from ui.office_link import add_banner
 
 NAVY = "#0b3d91"
 GOLD = "#ffd54f"
+DISPLAY_DOWN = f"{OFFICE_DOWN}: bảng số tạm dừng cập nhật. Xin quý khách chờ trong giây lát."
 
 
 class Player(Protocol):
@@ -174,6 +177,7 @@ class DisplayBoard(QWidget):
         flash_ms: int = 450,
         scale: float = 1.0,
         clock: Callable[[], datetime] = now,
+        db: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -195,6 +199,8 @@ class DisplayBoard(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
+        # `db` (office mode): a red line while the office server is unreachable (ui/office_link.py).
+        self.office_banner = add_banner(root, db, DISPLAY_DOWN) if db is not None else None
         head = QHBoxLayout()
         self.agency_label = QLabel(agency.upper())
         self.agency_label.setObjectName("agency")
@@ -280,6 +286,9 @@ class DisplayBoard(QWidget):
 
     def _poll_failed(self, exc: BaseException) -> None:
         self.fetching = False
+        if isinstance(exc, OfficeServerDown):  # the banner says it, in words meant for the waiting room
+            self.waiting_label.setText("")
+            return
         self.waiting_label.setText(f"Mất kết nối dữ liệu hàng chờ: {exc}")
 
     def _apply(self, result: tuple[QueueStatus, list[CallView]]) -> None:
@@ -386,6 +395,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         counters=counters,
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
         clock=ctx.now,
+        db=ctx.db,
     )
     if getattr(args, "screenshot", None):
         board.resize(1366, 768)
