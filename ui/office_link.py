@@ -28,8 +28,8 @@ PROBE_EVERY_S = 1.0
 DOWN_AFTER_S = 2.0  # a probe unanswered this long means "down" (the windows must say so within 2 s)
 
 BANNER_STYLE = (
-    "QLabel#office_banner { background: #b71c1c; color: white; font-weight: 700; padding: 8px 14px;"
-    " border-radius: 4px; }"
+    "QLabel#office_banner {{ background: #b71c1c; color: white; font-weight: 700; padding: 8px 14px;"
+    " border-radius: 4px; {size} }}"
 )
 
 
@@ -137,11 +137,13 @@ def _release(key: int) -> None:
 class OfficeBanner(QLabel):
     """The red line at the top of a window while the office server is unreachable."""
 
-    def __init__(self, link: OfficeLink, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, link: OfficeLink, text: str, font_px: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.link = link
         self.setObjectName("office_banner")
-        self.setStyleSheet(BANNER_STYLE)
+        self.setStyleSheet(BANNER_STYLE.format(size=f"font-size: {font_px}px;" if font_px else ""))
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setText(text)
@@ -157,11 +159,11 @@ class OfficeBanner(QLabel):
         return not self.isHidden()
 
 
-def add_banner(layout: QBoxLayout, db: Any, text: str) -> OfficeBanner:
+def add_banner(layout: QBoxLayout, db: Any, text: str, *, font_px: int | None = None) -> OfficeBanner:
     """The banner saying `text` (it starts with storage_errors.OFFICE_DOWN) at the top of `layout`, watching
-    `db`; never shown on SQLite."""
+    `db`; never shown on SQLite. `font_px` for screens read from afar (kiosk, board, rating screen)."""
     link = office_link(db)
-    banner = OfficeBanner(link, text)
+    banner = OfficeBanner(link, text, font_px)
     key = id(db)
     _users[key] = _users.get(key, 0) + 1
     # When the window goes, so does its share of the probe (no thread left reconnecting to a closed db).

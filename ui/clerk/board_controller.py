@@ -31,6 +31,7 @@ from counter_app.services.board import (
 from counter_app.services.dossier_view import DossierView
 from counter_app.services.payments import PaymentStatus
 from counter_app.services.users import UserInfo
+from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk.board_view import TAB_SEARCH, BoardView
 from ui.clerk.common import (
     core_message,
@@ -158,6 +159,8 @@ class BoardController(QObject):
         if ticket != self._load_ticket:
             return
         self.snapshot = snapshot
+        if OFFICE_DOWN in self.view.action_message.text():
+            self.view.action_message.clear()  # the office server answered again: that is over
         for key in TABS:
             self.view.set_rows(key, snapshot.tab(key), snapshot.urgency, snapshot.paid, snapshot.total(key))
         if self.view.counts[TAB_SEARCH] is not None and self._shown_query:

@@ -200,7 +200,9 @@ class DisplayBoard(QWidget):
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
         # `db` (office mode): a red line while the office server is unreachable (ui/office_link.py).
-        self.office_banner = add_banner(root, db, DISPLAY_DOWN) if db is not None else None
+        self.office_banner = (
+            add_banner(root, db, DISPLAY_DOWN, font_px=max(14, round(28 * scale))) if db is not None else None
+        )
         head = QHBoxLayout()
         self.agency_label = QLabel(agency.upper())
         self.agency_label.setObjectName("agency")

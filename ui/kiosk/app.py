@@ -112,7 +112,11 @@ class KioskWindow(QWidget):
         outer.addWidget(self.stack)
         # `db` (office mode): while the office server is unreachable no number can be issued (each comes
         # from the one office sequence): the buttons rest and the screen says so (ui/office_link.py).
-        self.office_banner = add_banner(outer, db, KIOSK_DOWN) if db is not None else None
+        self.office_banner = (
+            add_banner(outer, db, f"{OFFICE_DOWN}.", font_px=max(14, round(26 * scale)))
+            if db is not None
+            else None
+        )
         if self.office_banner is not None:
             self.office_banner.link.changed.connect(self._office_link_changed)
 

@@ -88,7 +88,7 @@ class RatingWindow(QWidget):
         root = self.layout()
         assert isinstance(root, QBoxLayout)
         # Office mode: a red line while the office server is unreachable (ui/office_link.py).
-        self.office_banner = add_banner(root, ctx.db, RATING_DOWN)
+        self.office_banner = add_banner(root, ctx.db, RATING_DOWN, font_px=22)
         self._apply_scale(600)
 
         self.visit.changed.connect(self.refresh)
