@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from sqlalchemy import text
 
 from counter_app.services.context import AppContext
 from counter_app.storage_errors import EXIT_OFFICE_DOWN, OFFICE_DOWN
@@ -27,6 +28,7 @@ from tests import office_db
 from tests.clerk_support import add_user, finish
 from tests.conftest import ROOT, intake_doc, required_components, run_cli
 from tests.forms_support import APPLICANT, FEE_PROCEDURE
+from ui import jobs
 from ui.clerk.main_window import MainWindow
 from ui.clerk.services import ClerkServices
 from ui.display.app import DisplayBoard
@@ -188,6 +190,13 @@ def test_the_office_server_stopped_and_started_mid_run(
         qtbot.mouseClick(processing, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not window.board.busy, timeout=SLOW_MS)
         assert OFFICE_DOWN in view.action_message.text()
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+        # A read on the GUI thread that escapes a slot: no "unexpected error" box either (the banner says it).
+        with pytest.raises(Exception) as escaped:
+            with clerk_ctx.db.read() as s:
+                s.execute(text("SELECT 1"))
+        jobs.excepthook(escaped.type, escaped.value, escaped.tb)
         assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
         # Another PC's command line: the same sentence, its own exit status, nothing saved.

@@ -7,6 +7,7 @@ result (or the exception) back on the GUI thread through a signal. The GUI threa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -131,6 +132,11 @@ _showing: list[QObject] = []
 
 def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
     """An exception escaped a slot or an event handler: log it, tell the clerk in one sentence."""
+    if office_failure(exc) is not None:
+        # Read on the GUI thread while the office server is gone: the banner says so (ui/office_link.py);
+        # no "unexpected error" box for it, and no traceback in the log.
+        logging.getLogger(__name__).warning("office server unreachable in a window: %s", type(exc).__name__)
+        return
     show_unexpected(exc.with_traceback(tb), logged=False)
 
 
