@@ -145,6 +145,12 @@ def storage_failure(exc: BaseException, db_file: Path | None, *, wait_s: float =
     return None
 
 
+def office_failure(exc: BaseException) -> StorageError | None:
+    """What a failure of the office database means for the clerk (the windows' jobs: ui/jobs.py), or None
+    when `exc` did not come from PostgreSQL. The writer lock waits LOCK_TIMEOUT_MS (db/office_engine.py)."""
+    return _postgres_failure(exc, 15)
+
+
 # PostgreSQL's SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 _PG_LOCK_TIMEOUT, _PG_DISK_FULL, _PG_OUT_OF_SPACE = "55P03", "53100", "53000"
 

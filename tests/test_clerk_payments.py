@@ -191,10 +191,11 @@ def test_collect_fee_with_vietqr_on_screen_then_receipt_says_paid(
     detail = window.board.dialog
     fee_value = next(val.text() for k, val in detail.info_labels if k.text() == "Phí, lệ phí:")
     assert fee_value == "15.000 đồng — Đã nộp (Tiền mặt, 09:20 23/11/2026)"
-    rows = [[detail.history.item(r, c).text() for c in range(5)] for r in range(detail.history.rowCount())]
-    paid_rows = [r for r in rows if r[2] == "Thu phí, lệ phí"]
+    rows = [[detail.history.item(r, c).text() for c in range(6)] for r in range(detail.history.rowCount())]
+    paid_rows = [r for r in rows if r[3] == "Thu phí, lệ phí"]
     assert [r[0] for r in paid_rows] == ["09:10 23/11/2026", "09:20 23/11/2026"]
-    assert paid_rows[0][4] == "5.000 đồng — Chuyển khoản VietQR · mã giao dịch FT26327001"
+    assert [r[2] for r in paid_rows] == ["1", "1"]  # the counter it was paid at (counter.number)
+    assert paid_rows[0][5] == "5.000 đồng — Chuyển khoản VietQR · mã giao dịch FT26327001"
     save_shot(detail, "payment-4-detail")
     detail.accept()
 

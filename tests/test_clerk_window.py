@@ -273,7 +273,7 @@ def test_board_lists_both_and_moves_one_through_its_states(qtbot: Any, window: M
         lambda: b.dialog is not None and b.dialog.objectName() == "detail" and b.dialog.isVisible()
     )
     assert b.dialog.history.rowCount() == 5
-    assert b.dialog.history.item(1, 4).text().startswith("Thiếu bản sao")
+    assert b.dialog.history.item(1, 5).text().startswith("Thiếu bản sao")
     b.dialog.accept()
 
 

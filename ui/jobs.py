@@ -7,6 +7,7 @@ result (or the exception) back on the GUI thread through a signal. The GUI threa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import logs
 from counter_app.errors import AppError
+from counter_app.storage_errors import office_failure
 
 
 class _Relay(QObject):
@@ -34,6 +36,12 @@ class Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to on_error on the GUI thread, traceback attached
+            # The office server gone (or its lock held too long) is one sentence for every window, not
+            # an unexpected error: the write rolled back, the banner (ui/office_link.py) says the rest.
+            office = None if isinstance(exc, AppError) else office_failure(exc)
+            if office is not None:
+                self._deliver(self.relay.failed, office)
+                return
             log_unexpected(exc, f"job {getattr(self.fn, '__qualname__', self.fn)!s}")
             self._deliver(self.relay.failed, exc)
         else:
@@ -129,6 +137,11 @@ _showing: list[QObject] = []
 
 def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
     """An exception escaped a slot or an event handler: log it, tell the clerk in one sentence."""
+    if office_failure(exc) is not None:
+        # Read on the GUI thread while the office server is gone: the banner says so (ui/office_link.py);
+        # no "unexpected error" box for it, and no traceback in the log.
+        logging.getLogger(__name__).warning("office server unreachable in a window: %s", type(exc).__name__)
+        return
     show_unexpected(exc.with_traceback(tb), logged=False)
 
 

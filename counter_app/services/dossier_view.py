@@ -23,6 +23,7 @@ class HistoryEntry:
     to_status: str
     note: str | None
     data: Any
+    counter: int | None = None  # where the step was done (None: a line from before counters were kept)
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "at": iso(self.at)}
@@ -165,7 +166,10 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
         if a
         else None,
         history=[
-            HistoryEntry(h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data) for h in history
+            HistoryEntry(
+                h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data, h.counter_number
+            )
+            for h in history
         ],
         tracking_key=d.tracking_key,
         channel=getattr(d, "channel", None) or "counter",

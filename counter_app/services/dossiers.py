@@ -234,6 +234,7 @@ class DossierService:
                 DossierHistory(
                     at=now,
                     clerk=actor,
+                    counter_number=self.ctx.counter_number,
                     action="status",
                     from_status=current,
                     to_status=target,
@@ -311,6 +312,7 @@ class DossierService:
                 DossierHistory(
                     at=now,
                     clerk=actor,
+                    counter_number=self.ctx.counter_number,
                     action="apology",
                     from_status=d.status,
                     to_status=d.status,

@@ -237,6 +237,7 @@ class IntakeService:
                     DossierHistory(
                         at=self.ctx.now(),
                         clerk=clerk,
+                        counter_number=self.ctx.counter_number,
                         action="receive",
                         from_status=None,
                         to_status=RECEIVED,

@@ -39,6 +39,7 @@ class PaymentEntry:
     paid_at: datetime
     clerk: str
     reference: str | None
+    counter: int | None = None  # where it was paid (None: before counters were kept)
 
     @property
     def method_label(self) -> str:
@@ -51,6 +52,7 @@ class PaymentEntry:
             "amount_vnd": self.amount_vnd,
             "paid_at": iso(self.paid_at),
             "clerk": self.clerk,
+            "counter": self.counter,
             "reference": self.reference,
         }
 
@@ -107,7 +109,9 @@ def _dossier(s: Session, code: str) -> Dossier:
 
 def _status(s: Session, d: Dossier) -> PaymentStatus:
     rows = s.scalars(select(Payment).where(Payment.dossier_id == d.id).order_by(Payment.id)).all()
-    entries = [PaymentEntry(p.method, p.amount_vnd, p.paid_at, p.clerk, p.reference) for p in rows]
+    entries = [
+        PaymentEntry(p.method, p.amount_vnd, p.paid_at, p.clerk, p.reference, p.counter_number) for p in rows
+    ]
     return PaymentStatus(d.code, d.fee_vnd, sum(e.amount_vnd for e in entries), entries)
 
 
@@ -182,6 +186,7 @@ class PaymentService:
                     amount_vnd=amount_vnd,
                     paid_at=now,
                     clerk=actor,
+                    counter_number=self.ctx.counter_number,
                     reference=ref,
                 )
             )

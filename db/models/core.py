@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, JSONText, LocalDateTime
@@ -61,6 +61,11 @@ class Sequence(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+# A dossier still being worked on (lifecycle RECEIVED or PROCESSING), spelled with literals: SQLite uses a
+# partial index only for a query whose WHERE repeats the index's condition word for word.
+OPEN_WORK_SQL = "status IN ('received', 'processing')"
+
+
 class Dossier(Base):
     __tablename__ = "dossiers"
     __table_args__ = (
@@ -70,6 +75,15 @@ class Dossier(Base):
         Index("ix_dossiers_status_due", "status", "due_at"),
         # A whole name typed from its start ("nguyen van a…") is a range on this (migration 0101).
         Index("ix_dossiers_name_folded", "applicant_name_folded"),
+        # The board's "due soon" and "overdue" tabs walk this in due order and stop after a page
+        # (counter_app/services/board.py; migration 1001).
+        Index(
+            "ix_dossiers_open_due",
+            "due_at",
+            "id",
+            sqlite_where=text(OPEN_WORK_SQL),
+            postgresql_where=text(OPEN_WORK_SQL),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
@@ -133,9 +147,15 @@ class DossierHistory(Base):
 
     __tablename__ = "dossier_history"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    __table_args__ = (
+        # "Mine" on the board: dossiers with a step done at this counter (migration 1001).
+        Index("ix_dossier_history_counter", "counter_number", "dossier_id"),
+    )
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(LocalDateTime)
     clerk: Mapped[str] = mapped_column(String(64))
+    # The counter (counter.number of the PC) where the step was done; NULL for lines from before it was kept.
+    counter_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     action: Mapped[str] = mapped_column(String(40))
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))

@@ -22,5 +22,7 @@ class Payment(Base):
     amount_vnd: Mapped[int] = mapped_column(Integer)
     paid_at: Mapped[datetime] = mapped_column(LocalDateTime)
     clerk: Mapped[str] = mapped_column(String(64))
+    # The counter where it was paid (any counter serves any dossier); NULL before counters were kept.
+    counter_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Bank transaction reference for transfers, when the clerk has it.
     reference: Mapped[str | None] = mapped_column(String(100))

@@ -31,6 +31,7 @@ from counter_app.services.board import (
 from counter_app.services.dossier_view import DossierView
 from counter_app.services.payments import PaymentStatus
 from counter_app.services.users import UserInfo
+from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk.board_view import TAB_SEARCH, BoardView
 from ui.clerk.common import (
     core_message,
@@ -99,7 +100,8 @@ class BoardController(QObject):
         v.detail_button.clicked.connect(self._detail_clicked)
         for key, button in v.action_buttons.items():
             button.clicked.connect(lambda _c=False, k=key: self.run_action(k))
-        for seq, slot in (("F5", self.refresh), ("Ctrl+F", self.focus_search)):
+        v.scope_changed.connect(self.refresh)
+        for seq, slot in (("F5", self.refresh), ("Ctrl+F", self.focus_search), ("Ctrl+M", v.toggle_scope)):
             sc = QShortcut(QKeySequence(seq), v)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -142,9 +144,17 @@ class BoardController(QObject):
     def refresh(self) -> None:
         self._load_ticket += 1
         ticket = self._load_ticket
+        # "Mine": received by this clerk, or received or handled at this PC's counter (any counter serves
+        # any dossier in an office sharing one database).
+        mine = (
+            {"clerk": self.user.username, "counter": self.services.ctx.counter_number}
+            if self.view.mine()
+            else {}
+        )
         start_job(
             self,
             self.services.board.snapshot,
+            **mine,
             on_done=lambda s: self._render(s, ticket),
             on_error=self._show_error,
         )
@@ -153,8 +163,10 @@ class BoardController(QObject):
         if ticket != self._load_ticket:
             return
         self.snapshot = snapshot
+        if OFFICE_DOWN in self.view.action_message.text():
+            self.view.action_message.clear()  # the office server answered again: that is over
         for key in TABS:
-            self.view.set_rows(key, snapshot.tab(key), snapshot.urgency, snapshot.paid)
+            self.view.set_rows(key, snapshot.tab(key), snapshot.urgency, snapshot.paid, snapshot.total(key))
         if self.view.counts[TAB_SEARCH] is not None and self._shown_query:
             # The search tab's rows are re-read too, even if the box was emptied since they were found.
             self._find(self._shown_query, open_single_code=False)

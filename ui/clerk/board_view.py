@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistent
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +38,7 @@ from counter_app.services.payments import PaymentStatus
 from ui.clerk.common import format_time, payment_label, payment_tooltip, status_label
 
 TAB_SEARCH = "search"
+SCOPE_OFFICE, SCOPE_MINE = "office", "mine"
 AMBER, RED = QColor("#ffe0b2"), QColor("#ffcdd2")
 AMBER_TEXT, RED_TEXT = QColor("#e65100"), QColor("#c62828")
 PAID_TEXT, UNPAID_TEXT, FREE_TEXT = QColor("#2e7d32"), QColor("#c62828"), QColor("#666666")
@@ -141,6 +143,7 @@ class BoardView(QWidget):
     activated = Signal(object)  # DossierView: Enter or double-click on a row
     selection_changed = Signal()
     retranslated = Signal()
+    scope_changed = Signal()  # "Cả bộ phận" ↔ "Của tôi"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,9 +157,16 @@ class BoardView(QWidget):
         self.refresh_button.setObjectName("refresh")
         self.updated = QLabel()
         self.updated.setStyleSheet("color: #666;")
+        # Whose dossiers: the whole office (every counter's) or mine (this clerk's and this counter's).
+        self.scope = QComboBox()
+        self.scope.setObjectName("board_scope")
+        self.scope.addItem("", SCOPE_OFFICE)
+        self.scope.addItem("", SCOPE_MINE)
+        self.scope.currentIndexChanged.connect(lambda _i: self.scope_changed.emit())
         top = QHBoxLayout()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.scope)
         top.addWidget(self.refresh_button)
         top.addWidget(self.updated)
 
@@ -219,8 +229,17 @@ class BoardView(QWidget):
         self.action_message.setObjectName("action_message")
         al.addWidget(self.action_message)
 
+        self.more_note = QLabel()
+        self.more_note.setObjectName("more_note")
+        self.more_note.setStyleSheet("color: #555;")
+        self.more_note.setWordWrap(True)
+        self.more_note.hide()
+        self.tabs.currentChanged.connect(lambda _i: self._note_more())
+        left = QVBoxLayout()
+        left.addWidget(self.tabs, 1)
+        left.addWidget(self.more_note)
         body = QHBoxLayout()
-        body.addWidget(self.tabs, 1)
+        body.addLayout(left, 1)
         body.addWidget(self.actions_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -228,6 +247,28 @@ class BoardView(QWidget):
         self.tab_titles: dict[str, str] = {}
         self.counts: dict[str, int | None] = {k: None for k in (*TABS, TAB_SEARCH)}
         self.retranslate()
+
+    def mine(self) -> bool:
+        """True while the board lists only this clerk's and this counter's dossiers."""
+        return self.scope.currentData() == SCOPE_MINE
+
+    def toggle_scope(self) -> None:
+        self.scope.setCurrentIndex(1 - self.scope.currentIndex())
+
+    def _note_more(self) -> None:
+        """Under a tab listing fewer rows than it counts: how to reach the others."""
+        key = self.tab_key()
+        shown, total = self.models[key].rowCount(), self.counts[key]
+        if key == TAB_SEARCH or total is None or total <= shown:
+            self.more_note.hide()
+            return
+        self.more_note.setText(
+            self.tr(
+                "Đang hiện {shown} trong {total} hồ sơ, cần làm trước lên đầu; tìm theo mã, tên, "
+                "số điện thoại để thấy hồ sơ khác."
+            ).format(shown=shown, total=total)
+        )
+        self.more_note.show()
 
     def add_extra_button(self, key: str) -> QPushButton:
         b = QPushButton()
@@ -263,13 +304,16 @@ class BoardView(QWidget):
         rows: list[DossierView],
         urgency: Callable[[DossierView], str],
         paid: dict[str, int] | None = None,
+        total: int | None = None,
     ) -> None:
+        """The tab's rows; `total` is how many dossiers the tab holds when it lists only the first."""
         table, model = self.tables[key], self.models[key]
         current = self.current_view() if self.tab_key() == key else None
         keep = current.code if current else None
         model.set_rows(rows, urgency, paid)
-        self.counts[key] = len(rows)
+        self.counts[key] = len(rows) if total is None else max(total, len(rows))
         self._titles()
+        self._note_more()
         target = next((i for i, v in enumerate(rows) if v.code == keep), 0 if rows else None)
         if target is not None:
             table.selectRow(target)
@@ -301,6 +345,14 @@ class BoardView(QWidget):
             )
         )
         self.refresh_button.setText(self.tr("Làm mới (F5)"))
+        self.scope.setItemText(0, self.tr("Cả bộ phận"))
+        self.scope.setItemText(1, self.tr("Của tôi"))
+        self.scope.setToolTip(
+            self.tr(
+                "Cả bộ phận: hồ sơ của mọi quầy. Của tôi: hồ sơ anh/chị tiếp nhận, nhận tại quầy này "
+                "hoặc đã xử lý tại quầy này. Đổi nhanh: Ctrl+M"
+            )
+        )
         self.tab_titles = {
             "today": self.tr("Nhận hôm nay"),
             "due_soon": self.tr("Sắp đến hạn"),

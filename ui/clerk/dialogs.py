@@ -228,7 +228,7 @@ class DossierDetailDialog(QDialog):
         cl = QVBoxLayout(self.components_box)
         cl.addWidget(self.components)
         self.history_box = QGroupBox()
-        self.history = QTableWidget(len(self.timeline), 5)
+        self.history = QTableWidget(len(self.timeline), 6)
         self.history.setObjectName("history")
         self._table_style(self.history)
         hl = QVBoxLayout(self.history_box)
@@ -317,6 +317,7 @@ class DossierDetailDialog(QDialog):
             [
                 self.tr("Thời gian"),
                 self.tr("Cán bộ"),
+                self.tr("Quầy"),
                 self.tr("Việc"),
                 self.tr("Trạng thái"),
                 self.tr("Ghi chú"),
@@ -330,7 +331,14 @@ class DossierDetailDialog(QDialog):
                 if h.reference:
                     note += " · " + self.tr("mã giao dịch {ref}").format(ref=h.reference)
                 for col, text in enumerate(
-                    (format_time(h.paid_at), h.clerk, self.tr("Thu phí, lệ phí"), "", note)
+                    (
+                        format_time(h.paid_at),
+                        h.clerk,
+                        _counter(h.counter),
+                        self.tr("Thu phí, lệ phí"),
+                        "",
+                        note,
+                    )
                 ):
                     self.history.setItem(r, col, QTableWidgetItem(text))
                 continue
@@ -345,10 +353,17 @@ class DossierDetailDialog(QDialog):
                     t=h.data["new_due_at"][:16].replace("T", " ")
                 )
             for col, text in enumerate(
-                (format_time(h.at), h.clerk, history_action_label(h.action), status, note)
+                (
+                    format_time(h.at),
+                    h.clerk,
+                    _counter(h.counter),
+                    history_action_label(h.action),
+                    status,
+                    note,
+                )
             ):
                 self.history.setItem(r, col, QTableWidgetItem(text))
-        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.history.resizeRowsToContents()
         self.components.resizeRowsToContents()
         self.close_button.setText(self.tr("Đón&g (Enter)"))
@@ -357,3 +372,8 @@ class DossierDetailDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _counter(number: int | None) -> str:
+    """The counter a step was done at; blank for lines recorded before counters were kept."""
+    return "" if number is None else str(number)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 from counter_app.services.board import payment_due
 from counter_app.services.intake import Receipt
 from counter_app.services.users import UserInfo
+from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk import feedback_panel, index766_controller, reports_panel
 from ui.clerk.about import show_about
 from ui.clerk.board_controller import BoardController
@@ -46,6 +47,7 @@ from ui.clerk.settings_view import SettingsView
 from ui.clerk.status_bar import ClerkStatusBar
 from ui.clerk.sync_controller import SyncController
 from ui.clerk.users_view import UsersView
+from ui.office_link import add_banner
 from ui.qt_app import LanguageManager
 
 
@@ -99,7 +101,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tabs)
+        # Office mode: the red line while the office server is unreachable (ui/office_link.py).
+        self.office_banner = add_banner(column, services.ctx.db, self._office_down_text())
+        self.office_banner.link.changed.connect(self._office_link_changed)
+        self.setCentralWidget(central)
         self.setMinimumSize(1024, 600)
 
         self.intake_view = IntakeView()
@@ -202,6 +212,17 @@ class MainWindow(QMainWindow):
         # The nightly sync: schedule, catch-up, progress and failure in the status bar.
         self.sync_controller = SyncController(services, self.status, self)
         self.sync_controller.attach(self.view_menu)
+
+    def _office_down_text(self) -> str:
+        return self.tr(
+            "{down}: chưa lưu được gì lúc này, dữ liệu đã có vẫn nguyên vẹn. "
+            "Phần mềm đang tự kết nối lại; hãy kiểm tra mạng và máy chủ văn phòng."
+        ).format(down=OFFICE_DOWN)
+
+    def _office_link_changed(self, up: bool) -> None:
+        if up:  # back: what other counters did meanwhile shows at once, not at the next timer
+            self.board.refresh()
+            self.queue_panel.refresh()
 
     def add_panel(self, key: str, widget: QWidget, title_fn: Callable[[], str]) -> int:
         if key in self.panels:
@@ -310,6 +331,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Thoát"))
         self.about_action.setText(self.tr("&Giới thiệu…"))
         self.view_menu.setTitle(self.tr("Xem"))
+        self.office_banner.setText(self._office_down_text())
         self.refresh_action.setText(self.tr("&Làm mới dữ liệu"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -25,13 +25,16 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.queue.views import CallView, QueueStatus
+from counter_app.storage_errors import OFFICE_DOWN, OfficeServerDown
 from counter_app.timeutil import now
 from ui.display.speech import CallSound, call_text, recall_text, spoken_text
 from ui.jobs import run_job, start_job
 from ui.live import LiveChanges, follow, live_changes
+from ui.office_link import add_banner
 
 NAVY = "#0b3d91"
 GOLD = "#ffd54f"
+DISPLAY_DOWN = f"{OFFICE_DOWN}: bảng số tạm dừng cập nhật. Xin quý khách chờ trong giây lát."
 
 
 class Player(Protocol):
@@ -191,6 +194,7 @@ class DisplayBoard(QWidget):
         scale: float = 1.0,
         clock: Callable[[], datetime] = now,
         changes: LiveChanges | None = None,
+        db: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -213,6 +217,10 @@ class DisplayBoard(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
+        # `db` (office mode): a red line while the office server is unreachable (ui/office_link.py).
+        self.office_banner = (
+            add_banner(root, db, DISPLAY_DOWN, font_px=max(14, round(28 * scale))) if db is not None else None
+        )
         head = QHBoxLayout()
         self.agency_label = QLabel(agency.upper())
         self.agency_label.setObjectName("agency")
@@ -306,6 +314,9 @@ class DisplayBoard(QWidget):
 
     def _poll_failed(self, exc: BaseException) -> None:
         self.fetching = self.fetch_again = False
+        if isinstance(exc, OfficeServerDown):  # the banner says it, in words meant for the waiting room
+            self.waiting_label.setText("")
+            return
         self.waiting_label.setText(f"Mất kết nối dữ liệu hàng chờ: {exc}")
 
     def _apply(self, result: tuple[QueueStatus, list[CallView]]) -> None:
@@ -426,6 +437,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         clock=ctx.now,
         poll_ms=10_000,  # a safety net: changes arrive live
         changes=live_changes(ctx.db),
+        db=ctx.db,
     )
     if getattr(args, "screenshot", None):
         board.resize(1366, 768)

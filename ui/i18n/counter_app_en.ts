@@ -150,6 +150,22 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>BoardView</name>
     <message>
+        <source>Đang hiện {shown} trong {total} hồ sơ, cần làm trước lên đầu; tìm theo mã, tên, số điện thoại để thấy hồ sơ khác.</source>
+        <translation>Showing {shown} of {total} dossiers, most urgent first; search by code, name or phone number to find the others.</translation>
+    </message>
+    <message>
+        <source>Cả bộ phận: hồ sơ của mọi quầy. Của tôi: hồ sơ anh/chị tiếp nhận, nhận tại quầy này hoặc đã xử lý tại quầy này. Đổi nhanh: Ctrl+M</source>
+        <translation>Whole office: every counter's dossiers. Mine: dossiers you received, received at this counter or handled at this counter. Switch: Ctrl+M</translation>
+    </message>
+    <message>
+        <source>Của tôi</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Cả bộ phận</source>
+        <translation>Whole office</translation>
+    </message>
+    <message>
         <source>&amp;Tìm hồ sơ:</source>
         <translation>&amp;Find dossier:</translation>
     </message>
@@ -827,6 +843,10 @@ Check the receiver&apos;s identity papers.</translation>
 </context>
 <context>
     <name>DossierDetailDialog</name>
+    <message>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
     <message>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
@@ -1723,6 +1743,10 @@ Check the receiver&apos;s identity papers.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>{down}: chưa lưu được gì lúc này, dữ liệu đã có vẫn nguyên vẹn. Phần mềm đang tự kết nối lại; hãy kiểm tra mạng và máy chủ văn phòng.</source>
+        <translation>{down} (office server connection lost): nothing can be saved right now; the data already saved is intact. Reconnecting by itself; please check the network and the office server.</translation>
+    </message>
     <message>
         <source>&amp;Giới thiệu…</source>
         <translation>&amp;About…</translation>

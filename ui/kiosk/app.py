@@ -26,10 +26,16 @@ from counter_app.errors import AppError
 from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.queue.ticket_printing import PrinterFault
 from counter_app.services.queue.views import IssuedTicket, LineInfo
+from counter_app.storage_errors import OFFICE_DOWN, OfficeServerDown
 from ui.jobs import start_job
 from ui.live import LiveChanges, follow, live_changes
+from ui.office_link import add_banner
 
 NAVY = "#0b3d91"
+KIOSK_DOWN = (
+    f"{OFFICE_DOWN}: hiện chưa lấy được số thứ tự. Xin quý khách chờ trong giây lát "
+    "hoặc báo cán bộ; máy sẽ tự hoạt động lại."
+)
 PRIORITY_ON = "#b71c1c"
 
 
@@ -87,6 +93,7 @@ class KioskWindow(QWidget):
         actor: str = "kiosk",
         scale: float = 1.0,
         changes: LiveChanges | None = None,
+        db: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,6 +112,15 @@ class KioskWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(self.stack)
+        # `db` (office mode): while the office server is unreachable no number can be issued (each comes
+        # from the one office sequence): the buttons rest and the screen says so (ui/office_link.py).
+        self.office_banner = (
+            add_banner(outer, db, f"{OFFICE_DOWN}.", font_px=max(14, round(26 * scale)))
+            if db is not None
+            else None
+        )
+        if self.office_banner is not None:
+            self.office_banner.link.changed.connect(self._office_link_changed)
 
         # idle page
         idle = QWidget()
@@ -203,6 +219,9 @@ class KioskWindow(QWidget):
         start_job(self, self.queue.services, on_done=self._show_services, on_error=self._services_failed)
 
     def _services_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OfficeServerDown):
+            self.error_label.setText(KIOSK_DOWN)  # the lines load again once the server is back
+            return
         self.error_label.setText(f"Không đọc được danh sách dịch vụ: {exc}")
 
     def _show_services(self, lines: list[LineInfo]) -> None:
@@ -219,6 +238,7 @@ class KioskWindow(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, p=line.prefix: self.take(p))
+            button.setEnabled(not self.busy and not self.office_down())
             self.grid.addWidget(button, i // columns, i % columns)
             button.show()  # added to a visible page: Qt would only show it on the next event loop turn
         if not lines:
@@ -231,8 +251,22 @@ class KioskWindow(QWidget):
         return button
 
     # --- taking a number ---
+    def office_down(self) -> bool:
+        return self.office_banner is not None and not self.office_banner.link.up
+
+    def _office_link_changed(self, up: bool) -> None:
+        if self.busy:
+            return  # the number being taken decides; go_idle looks again
+        self._set_buttons(up)
+        self.error_label.setText("" if up else KIOSK_DOWN)
+        if up:
+            self.load_services()
+
     def take(self, prefix: str) -> None:
         if self.busy:  # a double tap must not take two numbers
+            return
+        if self.office_down():
+            self.error_label.setText(KIOSK_DOWN)
             return
         self.busy = True
         self._set_buttons(False)
@@ -270,6 +304,11 @@ class KioskWindow(QWidget):
 
     def _issue_failed(self, exc: BaseException) -> None:
         self.busy = False
+        if isinstance(exc, OfficeServerDown) or self.office_down():
+            # Nothing was issued (the write rolled back): no number to remember, none given twice.
+            self._set_buttons(False)
+            self.error_label.setText(KIOSK_DOWN)
+            return
         self._set_buttons(True)
         message = exc.message if isinstance(exc, AppError) else str(exc)
         self.error_label.setText(f"Chưa lấy được số: {message}. Xin thử lại hoặc báo cán bộ.")
@@ -315,7 +354,8 @@ class KioskWindow(QWidget):
         self.idle_timer.stop()
         self.stack.setCurrentWidget(self.idle_page)
         self.busy = False
-        self._set_buttons(True)
+        self._set_buttons(not self.office_down())
+        self.error_label.setText(KIOSK_DOWN if self.office_down() else "")
         self.load_services()  # lines may have changed meanwhile
         self.went_idle.emit()
 
@@ -344,6 +384,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         agency=ctx.config.agency.name,
         idle_seconds=float(ctx.config.queue.kiosk_idle_s),
         scale=1.0 if getattr(args, "screenshot", None) else max(0.7, height / 768),
+        db=ctx.db,
     )
     if getattr(args, "screenshot", None):
         window.resize(1024, 768)

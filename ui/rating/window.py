@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.services.context import AppContext
 from counter_app.services.ratings import OfferView
+from counter_app.storage_errors import OFFICE_DOWN
+from ui.office_link import add_banner
 from ui.rating.feedback_view import CategoryPage, ContactPage, DonePage, TextPage
 from ui.rating.idle_view import IdlePage, NoticePage
 from ui.rating.page_kit import PageKit
@@ -34,6 +37,9 @@ from ui.rating.survey_view import SurveyPage
 from ui.rating.texts import ScreenTexts
 from ui.rating.visit import PAGES, VisitController
 from ui.rating.widgets import stylesheet
+
+# The citizen's words: the rating waits, nothing of theirs is lost.
+RATING_DOWN = f"{OFFICE_DOWN}: tạm thời chưa ghi nhận được đánh giá. Xin quý khách chờ trong giây lát."
 
 
 class RatingWindow(QWidget):
@@ -79,6 +85,10 @@ class RatingWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._build(cfg.agency.name)
+        root = self.layout()
+        assert isinstance(root, QBoxLayout)
+        # Office mode: a red line while the office server is unreachable (ui/office_link.py).
+        self.office_banner = add_banner(root, ctx.db, RATING_DOWN, font_px=22)
         self._apply_scale(600)
 
         self.visit.changed.connect(self.refresh)
