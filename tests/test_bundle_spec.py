@@ -149,3 +149,18 @@ print(json.dumps({{
     assert paths["sounds"] == bundle / "resources" / "sounds"
     outside = {k: str(v) for k, v in paths.items() if not v.is_relative_to(bundle)}
     assert outside == {}
+
+
+def test_the_windowed_program_gets_streams_to_write_to() -> None:
+    """counter-app.exe (windowed) starts with sys.stdout and sys.stderr None; its entry point gives them a
+    sink, so a direct write such as a second start's message (ui/cli.py) cannot fail."""
+    probe = (
+        "import runpy, sys\n"
+        "sys.stdout = sys.stderr = None\n"
+        "runpy.run_path('packaging/counter_app_main.py', run_name='bundle_entry')\n"
+        "sys.stderr.write('a second start: the window is already open\\n')\n"
+        "sys.__stdout__.write(str(sys.stdout is not None and sys.stderr is not None))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "True"
