@@ -65,12 +65,16 @@ LOCAL_ONLY: dict[tuple[str, str], str] = {
     ("sync.py", "_log_run"): "the sync's own bookkeeping: the run log and last success/error",
     ("privacy.py", "forget_sent_personal_data"): "the outbox's own copies of events the city already "
     "acknowledged lose the citizen's data: nothing new for the city",
+    ("presence.py", "beat"): "a window's heartbeat (which PCs run, every 10 s): no business event, "
+    "nothing for the city or the auditor",
 }
 # Public methods that write but are not walked below: "Class.method" → why.
 NOT_WALKED: dict[str, str] = {
     "SyncService.run": "the sync itself: its local bookkeeping is LOCAL_ONLY; what it pulls is walked "
     "(CatalogService.import_data, CalendarService.apply_city_days)",
     "CatalogService.seed_if_empty": "first start only; writes through CatalogService.import_data (walked)",
+    "PresenceService.beat": "a heartbeat adds no audit row by design (LOCAL_ONLY); "
+    "tests/test_office_presence.py checks it writes neither audit nor outbox",
 }
 
 

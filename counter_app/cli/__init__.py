@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dossier": ("dossier_cmd", "hồ sơ: tiếp nhận, tra cứu, chuyển trạng thái"),
     "feedback": ("feedback_cmd", "phản ánh, kiến nghị của người dân và việc trả lời"),
     "form": ("form_cmd", "in biểu mẫu (PDF): giấy tiếp nhận, yêu cầu bổ sung, từ chối, xin lỗi, …"),
+    "office": ("office_cmd", "văn phòng nhiều máy: cơ sở dữ liệu dùng chung, các máy đang chạy"),
     "outbox": ("outbox_cmd", "sự kiện chờ đồng bộ lên máy chủ thành phố"),
     "payment": ("payment_cmd", "phí, lệ phí: mã VietQR, ghi nhận đã nộp"),
     "printer": ("printer_cmd", "máy in phiếu số thứ tự (ESC/POS)"),

@@ -19,6 +19,7 @@ from ui.clerk.login import LoginDialog
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
 from ui.live import live_changes
+from ui.presence import Heartbeat
 from ui.qt_app import LanguageManager, make_app
 from ui.single_instance import set_front
 
@@ -93,6 +94,10 @@ def run(args: Any, app: Any) -> int:
     services = ClerkServices.from_ctx(ctx, live=live_changes(ctx.db))
     session = ClerkSession(services, languages)
     set_front(lambda: session.window or session.dialog)  # a second start brings this one forward
+    # The office sees this counter and who is logged in (`office status`, the supervisor view).
+    Heartbeat(
+        ctx, "clerk", clerk=lambda: session.window.user.username if session.window else None, parent=session
+    ).start()
     first = session.start()
     shot = getattr(args, "screenshot", None) or os.environ.get("COUNTER_APP_SCREENSHOT")
     if shot:

@@ -410,6 +410,7 @@ def _counters(raw: str) -> list[int]:
 
 
 def run(args: argparse.Namespace, app: Any) -> int:
+    from ui.presence import Heartbeat
     from ui.qt_app import make_app
     from ui.single_instance import set_front
 
@@ -446,5 +447,6 @@ def run(args: argparse.Namespace, app: Any) -> int:
         board.grab().save(args.screenshot)
         return 0
     set_front(lambda: board)  # a second start brings this one forward
+    Heartbeat(ctx, "board", parent=board).start()  # the office sees this board (`office status`)
     board.showFullScreen()
     return int(qapp.exec())

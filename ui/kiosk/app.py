@@ -371,6 +371,7 @@ def _wait_for(signal: Any, ms: int) -> None:
 
 
 def run(args: argparse.Namespace, app: Any) -> int:
+    from ui.presence import Heartbeat
     from ui.qt_app import make_app
     from ui.single_instance import set_front
 
@@ -393,5 +394,6 @@ def run(args: argparse.Namespace, app: Any) -> int:
         window.grab().save(args.screenshot)
         return 0
     set_front(lambda: window)  # a second start brings this one forward
+    Heartbeat(ctx, "kiosk", parent=window).start()  # the office sees this kiosk (`office status`)
     window.showFullScreen()
     return int(qapp.exec())

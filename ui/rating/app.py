@@ -16,6 +16,7 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.context import AppContext
+from ui.presence import Heartbeat
 from ui.qt_app import make_app
 from ui.rating.screens import choose_citizen_screen
 from ui.rating.window import RatingWindow
@@ -48,6 +49,7 @@ def open_alongside(
     window = RatingWindow(ctx, clerk=clerk, **options)
     window.placer.clerk_window = clerk_window
     window.place(clerk_screen)
+    Heartbeat(ctx, "rating", clerk=lambda: clerk, parent=window).start()
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(window.shutdown)
@@ -71,6 +73,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         return 0
     window.place()
     set_front(lambda: window)  # a second start brings this one forward
+    Heartbeat(ctx, "rating", clerk=lambda: clerk, parent=window).start()
 
     def stop(*_: object) -> None:
         window.shutdown()
