@@ -297,9 +297,13 @@ def new_counter(db: ServerDb, ctx: AppContext) -> dict[str, str]:
     from city_server.models import Counter
 
     with db.store.read() as s:
-        q = select(func.count()).select_from(Counter).where(Counter.agency_code == ctx.agency_code)
-        taken = int(s.scalar(q) or 0)
-    ctx.config.set("counter.number_block", str(taken % 10))
+        taken = int(s.scalar(select(func.count()).select_from(Counter)) or 0)
+    # Ten blocks per agency: the eleventh counter of a module's server (both backends double the tests)
+    # belongs to an agency of its own.
+    series, block = divmod(taken, 10)
+    if series:
+        ctx.config.set("agency.code", f"000.{series:02d}.06.H56")
+    ctx.config.set("counter.number_block", str(block))
     return add_counter(db.store, ctx.agency_code, ctx.counter_number)
 
 

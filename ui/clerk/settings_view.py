@@ -83,7 +83,11 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
         QT_TRANSLATE_NOOP("SettingsView", "Số hiệu biểu mẫu"),
         [f"forms.number.{form}" for form in FORMS] + ["forms.number."],
     ),
-    ("printers", QT_TRANSLATE_NOOP("SettingsView", "Máy in"), ["printer.", "forms.auto_print"]),
+    (
+        "printers",
+        QT_TRANSLATE_NOOP("SettingsView", "Máy in, máy quét"),
+        ["printer.", "forms.auto_print", "scanner."],
+    ),
     ("queue", QT_TRANSLATE_NOOP("SettingsView", "Hàng đợi"), ["queue."]),
     (
         "rating",
@@ -96,7 +100,6 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
         ["report.index_target.", "report.index_formula."],
     ),
     ("city", QT_TRANSLATE_NOOP("SettingsView", "Máy chủ thành phố"), ["city.", "sync."]),
-    ("scanner", QT_TRANSLATE_NOOP("SettingsView", "Máy quét, số hóa"), ["scanner."]),
     ("ui", QT_TRANSLATE_NOOP("SettingsView", "Giao diện"), ["ui."]),
 ]
 OTHER_TITLE = QT_TRANSLATE_NOOP("SettingsView", "Khác")

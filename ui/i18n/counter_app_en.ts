@@ -2665,8 +2665,8 @@ to show the VietQR code.</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <source>Máy quét, số hóa</source>
-        <translation>Scanner, digitising</translation>
+        <source>Máy in, máy quét</source>
+        <translation>Printers, scanner</translation>
     </message>
     <message>
         <source>Cơ quan và quầy</source>
