@@ -73,8 +73,9 @@ class Dossier(Base):
         Index("ix_dossiers_id_number", "id_number"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_status_due", "status", "due_at"),
-        # A whole name typed from its start ("nguyen van a…") is a range on this (migration 0101).
-        Index("ix_dossiers_name_folded", "applicant_name_folded"),
+        # A whole name typed from its start ("nguyen van a…") is a range on this, read from the index
+        # alone (migrations 0101, 0602).
+        Index("ix_dossiers_name_folded", "applicant_name_folded", "id"),
         # The board's "due soon" and "overdue" tabs walk this in due order and stop after a page
         # (counter_app/services/board.py; migration 1001).
         Index(
