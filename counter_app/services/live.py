@@ -19,6 +19,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ RESYNC = "live.resync"
 POLL_S = 0.2  # SQLite: how often data_version is looked at (a microsecond read)
 RETRY_S = (0.5, 1.0, 2.0)  # PostgreSQL: waits between connection attempts, the last one repeated
 REPLAY_LIMIT = 1000  # at most this many missed changes are replayed after an outage
+SEEN_MAX = 5000  # how many change ids are remembered to yield each change once
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,9 @@ class ChangeFeed:
         self.poll_s = poll_s
         self.application_name = application_name
         self.last_seq: int | None = None  # the newest change seen (None: not started)
+        self._start = 0  # changes up to this id were committed before the feed started
+        self._seen: set[int] = set()
+        self._order: deque[int] = deque()
 
     def changes(self, stop: threading.Event | None = None, *, tick_s: float = 0.5) -> Iterator[Change]:
         stop = stop or threading.Event()
@@ -157,10 +162,17 @@ class ChangeFeed:
             return [_from_audit(r) for r in rows]
 
     def _fresh(self, items: list[Change]) -> Iterator[Change]:
+        """Each change once: a replay may overlap the notices. Ids are remembered rather than compared
+        with the newest: the audit ids follow commit order only while every write holds the office's
+        writer lock (db/office_engine.py), and a notice must not be lost if that ever changes."""
         for ch in items:
-            if self.last_seq is not None and ch.seq and ch.seq <= self.last_seq:
-                continue  # seen already (a replay that overlaps the notices)
             if ch.seq:
+                if ch.seq <= self._start or ch.seq in self._seen:
+                    continue
+                self._seen.add(ch.seq)
+                self._order.append(ch.seq)
+                if len(self._order) > SEEN_MAX:
+                    self._seen.discard(self._order.popleft())
                 self.last_seq = max(self.last_seq or 0, ch.seq)
             yield ch
 
@@ -171,7 +183,7 @@ class ChangeFeed:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15, check_same_thread=False)
         try:
             version = conn.execute("PRAGMA data_version").fetchone()[0]
-            self.last_seq = self._top()
+            self.last_seq = self._start = self._top()
             yield Change(RESYNC)
             while not stop.wait(self.poll_s):
                 now = conn.execute("PRAGMA data_version").fetchone()[0]
@@ -216,7 +228,7 @@ class ChangeFeed:
                 # Listening first, then reading: a change committed in between comes both ways, once.
                 missed = [] if self.last_seq is None else self._since(self.last_seq)
                 if self.last_seq is None:
-                    self.last_seq = self._top()
+                    self.last_seq = self._start = self._top()
                 attempt, online = 0, True
                 yield Change(RESYNC)
                 yield from self._fresh(missed)
