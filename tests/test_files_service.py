@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.digitise import sane
 from counter_app.digitise.pages import skew_angle
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
 from counter_app.services.context import AppContext
@@ -75,6 +76,19 @@ def test_a_real_scan_through_sanes_test_backend_is_stored_small_checksummed_and_
         "code": code, "role": "paper", "paper": 2, "name": entry.name, "pages": 1, "bytes": entry.bytes,
         "sha256": entry.sha256, "reused_from_code": None, "at": "2026-11-23T09:00:00+07:00", "actor": "lan",
     }  # fmt: skip
+
+
+def test_a_scanner_without_sanes_grey_mode_name_scans_in_its_own_mode(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_sane_test_backend(monkeypatch)
+    monkeypatch.setattr(
+        sane, "GREY_MODE", "Grayscale"
+    )  # what some drivers call it; the test backend refuses it
+    ctx.config.set("scanner.dpi", 100)
+    prepared = FileService(ctx).prepare_scan("test:0")
+    [(w, h, _jpeg)] = pdf_image_sizes(prepared.data)
+    assert (abs(w - 827) <= 2, abs(h - 1169) <= 2) == (True, True)  # A4 at 100 dpi, grey
 
 
 def test_a_document_feeder_scans_every_sheet_into_one_pdf(

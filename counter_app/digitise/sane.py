@@ -23,6 +23,7 @@ from counter_app.errors import ValidationError
 
 FIELD, LABEL = "scan", "Máy quét"
 FEEDER_WORDS = ("adf", "feeder", "automatic document", "nạp giấy")
+GREY_MODE = "Gray"  # SANE_VALUE_SCAN_MODE_GRAY of sane/saneopts.h
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,15 @@ def scan(device: str | None, *, dpi: int, source: str = "", timeout_s: float = 1
     feeder = any(w in source.lower() for w in FEEDER_WORDS)
     with tempfile.TemporaryDirectory(prefix="counter-scan-") as tmp:
         pattern = str(Path(tmp) / "page%03d.png")
-        args = [exe, "-d", device, "--format=png", "--mode", "Gray", "--resolution", str(dpi)]
-        if source:
-            args += ["--source", source]
-        args += [f"--batch={pattern}"] + ([] if feeder else ["--batch-count=1"])
-        result = _run(args, timeout_s)
+        tail = ["--resolution", str(dpi)] + (["--source", source] if source else [])
+        tail += [f"--batch={pattern}"] + ([] if feeder else ["--batch-count=1"])
+        result = _run([exe, "-d", device, "--format=png", "--mode", GREY_MODE, *tail], timeout_s)
         files = sorted(Path(tmp).glob("page*.png"))
+        if not files and b"--mode" in result.stderr:
+            # Not every driver names its grey mode "Gray" (SANE's standard name): scan in the device's
+            # own default mode then; the page is made grey anyway (counter_app/digitise/pages.py).
+            result = _run([exe, "-d", device, "--format=png", *tail], timeout_s)
+            files = sorted(Path(tmp).glob("page*.png"))
         if not files:
             raise ValidationError(
                 f"quét không được trên '{device}': {_reason(result.stderr)}", field=FIELD, label=LABEL
