@@ -33,6 +33,7 @@ from ui.clerk.main_window import MainWindow
 from ui.clerk.services import ClerkServices
 from ui.display.app import DisplayBoard
 from ui.kiosk.app import KIOSK_DOWN, KioskWindow
+from ui.live import live_changes
 from ui.qt_app import make_app
 from ui.rating.window import RatingWindow
 
@@ -156,7 +157,15 @@ def test_the_office_server_stopped_and_started_mid_run(
     clerk_ctx, kiosk_ctx, board_ctx, rating_ctx = contexts
     window = MainWindow(ClerkServices.from_ctx(clerk_ctx), user)
     kiosk = KioskWindow(kiosk_ctx_queue(kiosk_ctx), db=kiosk_ctx.db, idle_seconds=60)
-    board = DisplayBoard(kiosk_ctx_queue(board_ctx), db=board_ctx.db, poll_ms=500, clock=board_ctx.now)
+    # The board reads only when the office's change feed says so (its timer is an hour): after the restart
+    # it must be the feed that reconnects and tells it (ui/live.py).
+    board = DisplayBoard(
+        kiosk_ctx_queue(board_ctx),
+        db=board_ctx.db,
+        poll_ms=3_600_000,
+        clock=board_ctx.now,
+        changes=live_changes(board_ctx.db),
+    )
     rating = RatingWindow(rating_ctx, clerk="mai", poll_ms=500)
     for w in (window, kiosk, board, rating):
         qtbot.addWidget(w)
@@ -215,6 +224,11 @@ def test_the_office_server_stopped_and_started_mid_run(
         assert issued.args[0].number == "A001"
         # …the board shows it waiting, the clerk's write goes through, the command line works again.
         qtbot.waitUntil(lambda: "1 người chờ" in board.waiting_label.text(), timeout=SLOW_MS)
+        # A call at another PC reaches the board through the reconnected feed.
+        cli(pc(tmp_path / "counter1", url, 1), "queue", "call", "--counter", "1", "--json")
+        qtbot.waitUntil(
+            lambda: board.tiles.get(1) is not None and board.tiles[1].number.text() == "A001", timeout=SLOW_MS
+        )
         view.show_tab("today")
         view.tables["today"].selectRow(0)
         qtbot.waitUntil(processing.isEnabled, timeout=SLOW_MS)

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.services.board import payment_due
 from counter_app.services.intake import Receipt
+from counter_app.services.office_overview import OfficeOverview
 from counter_app.services.users import UserInfo
 from counter_app.storage_errors import OFFICE_DOWN
-from ui.clerk import feedback_panel, index766_controller, reports_panel
+from ui.clerk import feedback_panel, index766_controller, office_panel, reports_panel
 from ui.clerk.about import show_about
 from ui.clerk.board_controller import BoardController
 from ui.clerk.board_view import BoardView
@@ -39,6 +40,7 @@ from ui.clerk.index766_controller import Index766Controller
 from ui.clerk.index766_view import Index766View
 from ui.clerk.intake_controller import IntakeController
 from ui.clerk.intake_view import IntakeView
+from ui.clerk.office_panel import OfficePanel
 from ui.clerk.payment_dialog import PaymentCollector, why_nothing_due
 from ui.clerk.queue_panel import QueuePanel
 from ui.clerk.reports_panel import ReportsPanel
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
     reports_panel: ReportsPanel | None  # supervisors and admins only
     index766: Index766Controller | None  # the "Chỉ số 766" tab: supervisors and admins only
     feedback_panel: FeedbackPanel | None  # supervisors and admins only
+    office_panel: OfficePanel | None  # supervisors and admins only
+    office_action: QAction | None
     payment_collector: PaymentCollector
     forms_printing: FormsPrinting
     sync_controller: SyncController
@@ -175,6 +179,15 @@ class MainWindow(QMainWindow):
         if user.role in feedback_panel.ROLES:
             self.feedback_panel = FeedbackPanel(services.feedback, user.username)
             self.add_panel("feedback", self.feedback_panel, lambda: self.tr("Phản ánh, kiến nghị"))
+        # "Các quầy" (Xem menu, Ctrl+Shift+Q): every counter live (who, serving, paused, today), for
+        # supervisors and admins, in a window of its own beside the clerk window.
+        self.office_panel = self.office_action = None
+        if user.role in office_panel.ROLES:
+            self.office_panel = OfficePanel(OfficeOverview(services.ctx), services.live, self)
+            self.office_action = QAction(self)
+            self.office_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+            self.office_action.triggered.connect(self.office_panel.open_window)
+            self.view_menu.addAction(self.office_action)
 
         # Forms: the receipt after intake, the decision forms, "Biểu mẫu…" on the board, the register.
         self.forms_printing = FormsPrinting(services, user, self)
@@ -333,6 +346,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("Xem"))
         self.office_banner.setText(self._office_down_text())
         self.refresh_action.setText(self.tr("&Làm mới dữ liệu"))
+        if self.office_action is not None:
+            self.office_action.setText(self.tr("Các quầy lúc này…"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

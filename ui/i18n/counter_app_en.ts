@@ -1744,6 +1744,10 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Các quầy lúc này…</source>
+        <translation>Counters now…</translation>
+    </message>
+    <message>
         <source>{down}: chưa lưu được gì lúc này, dữ liệu đã có vẫn nguyên vẹn. Phần mềm đang tự kết nối lại; hãy kiểm tra mạng và máy chủ văn phòng.</source>
         <translation>{down} (office server connection lost): nothing can be saved right now; the data already saved is intact. Reconnecting by itself; please check the network and the office server.</translation>
     </message>
@@ -3052,6 +3056,61 @@ to show the VietQR code.</translation>
     <message>
         <source>Hủy</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePanel</name>
+    <message>
+        <source>Hồ sơ xử lý hôm nay</source>
+        <translation>Dossiers handled today</translation>
+    </message>
+    <message>
+        <source>Số đã gọi hôm nay</source>
+        <translation>Numbers called today</translation>
+    </message>
+    <message>
+        <source>Đang phục vụ số</source>
+        <translation>Serving number</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Cán bộ đang đăng nhập</source>
+        <translation>Clerk logged in</translation>
+    </message>
+    <message>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Các quầy lúc này</source>
+        <translation>Counters now</translation>
+    </message>
+    <message>
+        <source>Không hoạt động</source>
+        <translation>Not running</translation>
+    </message>
+    <message>
+        <source>Đang làm việc</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Tạm nghỉ: {reason}</source>
+        <translation>Paused: {reason}</translation>
+    </message>
+    <message>
+        <source>Không có ai</source>
+        <translation>Nobody</translation>
+    </message>
+    <message>
+        <source>Không có ai (lần cuối {t})</source>
+        <translation>Nobody (last seen {t})</translation>
+    </message>
+    <message>
+        <source>Cập nhật {t}</source>
+        <translation>Updated {t}</translation>
     </message>
 </context>
 </TS>
