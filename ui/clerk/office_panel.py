@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.office_overview import CounterNow, OfficeNow, OfficeOverview
+from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk.common import ErrorLabel, error_text, format_time, start_job
 from ui.live import LiveChanges, follow
+from ui.office_link import add_banner
 
 ROLES = ("supervisor", "admin")
 REFRESH_MS = 5_000
@@ -70,6 +72,12 @@ class OfficePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
+        # What it shows is the last known state while the office server is gone: say so above it.
+        self.office_banner = add_banner(
+            layout,
+            overview.ctx.db,
+            self.tr("{down}: đang hiện trạng thái cuối cùng đã biết.").format(down=OFFICE_DOWN),
+        )
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.refresh)

@@ -3061,6 +3061,10 @@ to show the VietQR code.</translation>
 <context>
     <name>OfficePanel</name>
     <message>
+        <source>{down}: đang hiện trạng thái cuối cùng đã biết.</source>
+        <translation>{down} (office server connection lost): showing the last known state.</translation>
+    </message>
+    <message>
         <source>Hồ sơ xử lý hôm nay</source>
         <translation>Dossiers handled today</translation>
     </message>
