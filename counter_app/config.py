@@ -4,33 +4,42 @@ Each key is declared once, in its area's section below (`number = Setting("count
 gives both the entry of KEYS (`counter-app config show|set`, the settings window) and the typed way to
 read it: `ctx.config.counter.number` is an int. Only this module spells the dotted names.
 
+Every key has a scope. OFFICE keys are what the whole office shares (agency, office hours, bank account,
+forms, the queue's tickets, ratings policy, city credentials and sync): on an office database (PostgreSQL,
+`database.url`) they live in its `office_settings` table, so every PC reads one truth
+(counter_app/services/office_settings.py attaches them here). PC keys belong to this PC (counter number,
+printers, screens, language, the database's address) and stay in the TOML file. On SQLite (one PC) every
+key is in the file, as always. A section declares its scope; a key may say otherwise.
+
 The file is checked when it is opened, with the rules of `config set` (counter_app/config_rules.py): a
 hand-edited value that `config set` would refuse stops the app with a message naming the key and the
-line (ConfigFileError), instead of being used as it is.
+line (ConfigFileError, counter_app/config_file.py), instead of being used as it is.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import re
-import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 
 import tomli_w
 
 from contract.index766 import BY_KEY as _IX
 from counter_app import config_rules as rule
+from counter_app.config_file import load_checked
 from counter_app.config_rules import AGENCY_CODE_RE, Rule
 from counter_app.errors import ConfigFileError, ValidationError
 
-__all__ = ["AGENCY_CODE_RE", "KEYS", "Config", "ConfigFileError", "ConfigKey"]
+__all__ = ["AGENCY_CODE_RE", "KEYS", "OFFICE", "PC", "Config", "ConfigFileError", "ConfigKey"]
 
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+OFFICE = "office"  # shared by every PC of the office: in the office database when there is one
+PC = "pc"  # this PC's own: always in config.toml
+SCOPE_LABELS = {OFFICE: "văn phòng", PC: "máy này"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,7 @@ class ConfigKey(Generic[T]):
     default: T
     parse: Rule[T]
     secret: bool = False
+    scope: str = PC
 
 
 # Every declared key in declaration order (the settings window lists them in this order).
@@ -49,9 +59,19 @@ KEYS: dict[str, ConfigKey[Any]] = {}
 class Setting(Generic[T]):
     """One declared key, read as a typed attribute of its section: `config.counter.number`."""
 
-    def __init__(self, name: str, label: str, default: T, parse: Rule[T], *, secret: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        default: T,
+        parse: Rule[T],
+        *,
+        secret: bool = False,
+        scope: str | None = None,  # None: the section's
+    ) -> None:
         if name in KEYS:
             raise RuntimeError(f"config key {name} declared twice")
+        self.scope = scope
         self.key = ConfigKey(name, label, default, parse, secret)
         KEYS[name] = self.key
 
@@ -60,6 +80,11 @@ class Setting(Generic[T]):
         head, leaf = f"{owner.prefix}.", self.key.name.removeprefix(f"{owner.prefix}.")
         if not self.key.name.startswith(head) or leaf.replace(".", "_") != attr:
             raise RuntimeError(f"{owner.__name__}.{attr} would read {self.key.name}")
+        scope = self.scope or getattr(owner, "scope", None)
+        if scope not in (OFFICE, PC):
+            raise RuntimeError(f"{owner.__name__}: say whose its keys are, scope = OFFICE or PC")
+        self.key = replace(self.key, scope=scope)
+        KEYS[self.key.name] = self.key
 
     @overload
     def __get__(self, section: None, owner: type[Section]) -> Setting[T]: ...
@@ -76,6 +101,7 @@ class Setting(Generic[T]):
 
 class Section:
     prefix: ClassVar[str]
+    scope: ClassVar[str]  # OFFICE or PC: its keys' scope unless a key says otherwise
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -86,6 +112,7 @@ class Section:
 
 class AgencySettings(Section):
     prefix = "agency"
+    scope = OFFICE
     name = Setting("agency.name", "Tên cơ quan", "UBND Phường Bến Nghé", rule.required(rule.text(200)))
     parent = Setting("agency.parent", "Cơ quan cấp trên", "UBND Thành phố Hồ Chí Minh", rule.text(200))
     code = Setting(
@@ -108,6 +135,7 @@ class AgencySettings(Section):
 
 class DatabaseSettings(Section):
     prefix = "database"
+    scope = PC
     # Empty: the SQLite file in the data dir (one PC). A multi-PC office points every PC at one PostgreSQL
     # (db/office_engine.py, docs/office-setup.md). Secret: the URL carries the role's password.
     url = Setting("database.url", "Cơ sở dữ liệu văn phòng", "", rule.database_url, secret=True)
@@ -115,6 +143,7 @@ class DatabaseSettings(Section):
 
 class CounterSettings(Section):
     prefix = "counter"
+    scope = PC
     number = Setting("counter.number", "Số quầy", 1, rule.integer(1, 99))
     # Whose numbers this database hands out (counter_app/services/numbering.py, docs/domain.md, Dossier code).
     number_block = Setting(
@@ -127,11 +156,13 @@ class CounterSettings(Section):
 
 class OfficeSettings(Section):
     prefix = "office"
+    scope = OFFICE
     hours = Setting("office.hours", "Giờ làm việc", "07:30-11:30,13:30-17:00", rule.office_hours)
 
 
 class BankSettings(Section):
     prefix = "bank"
+    scope = OFFICE
     bin = Setting(
         "bank.bin", "Mã BIN ngân hàng", "", rule.optional(rule.regex(r"[0-9]{6}", "phải gồm đúng 6 chữ số"))
     )
@@ -147,6 +178,7 @@ class BankSettings(Section):
 
 class CitySettings(Section):
     prefix = "city"
+    scope = OFFICE
     server_url = Setting(
         "city.server_url", "Máy chủ thành phố", "https://dichvucong.example.gov.vn", rule.optional(rule.url)
     )
@@ -160,6 +192,7 @@ class CitySettings(Section):
 
 class PrinterSettings(Section):
     prefix = "printer"
+    scope = PC
     receipt = Setting("printer.receipt", "Máy in biên nhận", "", rule.optional(rule.printer_uri))
     ticket = Setting("printer.ticket", "Máy in số thứ tự", "", rule.optional(rule.printer_uri))
     ticket_width = Setting("printer.ticket_width", "Khổ giấy in số (mm)", 58, rule.int_choice(58, 80))
@@ -178,14 +211,20 @@ def _form_number(form: str, label: str) -> Setting[str]:
 
 class FormsSettings(Section):
     prefix = "forms"
+    scope = OFFICE
     tracking_url = Setting(
         "forms.tracking_url",
         "Mẫu địa chỉ tra cứu hồ sơ",
         "{city_server}/tra-cuu?ma={code}&k={key}",
         rule.text(300),
     )
+    # The counter's own habit with its own printer.
     auto_print = Setting(
-        "forms.auto_print", "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập", True, rule.boolean
+        "forms.auto_print",
+        "Tự in biên nhận, phiếu bổ sung, từ chối, xin lỗi khi lập",
+        True,
+        rule.boolean,
+        scope=PC,
     )
     # The set of official forms: 2025 = Thông tư 03/2025/TT-VPCP, 2018 = Thông tư 01/2018/TT-VPCP
     # (counter_app/domain/form_sets.py). The wordings below, left empty, take the chosen set's.
@@ -207,7 +246,10 @@ class FormsSettings(Section):
     number_stop = _form_number("stop", "dừng giải quyết")
     number_control = _form_number("control", "kiểm soát")
     number_register = _form_number("register", "sổ theo dõi")
-    receipt_paper = Setting("forms.receipt_paper", "Khổ giấy biên nhận", "A4", rule.choice("A4", "A5"))
+    # The paper in this counter's printer.
+    receipt_paper = Setting(
+        "forms.receipt_paper", "Khổ giấy biên nhận", "A4", rule.choice("A4", "A5"), scope=PC
+    )
     receipt_copies = Setting("forms.receipt_copies", "Số liên biên nhận", 2, rule.integer(1, 2))
     contact_phone = Setting("forms.contact_phone", "Số điện thoại hướng dẫn hồ sơ", "", rule.text(40))
     handling_office = Setting(
@@ -225,6 +267,7 @@ class FormsSettings(Section):
 
 class QueueSettings(Section):
     prefix = "queue"
+    scope = OFFICE
     ticket_url = Setting(
         "queue.ticket_url",
         "Mẫu địa chỉ tra cứu số thứ tự",
@@ -234,30 +277,52 @@ class QueueSettings(Section):
     ticket_footer = Setting(
         "queue.ticket_footer", "Dòng cuối phiếu số", "Xin cảm ơn quý khách!", rule.text(120)
     )
+    # The kiosk's and the board's screens and speakers are each PC's own.
     kiosk_idle_s = Setting(
-        "queue.kiosk_idle_s", "Máy lấy số: giây hiển thị số trước khi trở lại", 8, rule.integer(2, 60)
+        "queue.kiosk_idle_s",
+        "Máy lấy số: giây hiển thị số trước khi trở lại",
+        8,
+        rule.integer(2, 60),
+        scope=PC,
     )
     display_counters = Setting(
-        "queue.display_counters", "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)", "", rule.text(100)
+        "queue.display_counters",
+        "Bảng hiển thị: các quầy (để trống: mọi quầy có gọi số)",
+        "",
+        rule.text(100),
+        scope=PC,
     )
     voice = Setting(
-        "queue.voice", "Bảng hiển thị: đọc số", "auto", rule.choice("auto", "espeak", "clips", "off")
+        "queue.voice",
+        "Bảng hiển thị: đọc số",
+        "auto",
+        rule.choice("auto", "espeak", "clips", "off"),
+        scope=PC,
     )
 
 
 class RatingSettings(Section):
     prefix = "rating"
+    scope = OFFICE
     levels = Setting("rating.levels", "Số mức đánh giá", 3, rule.int_choice(3, 4))
     timeout_s = Setting("rating.timeout_s", "Thời gian chờ đánh giá (giây)", 30, rule.integer(5, 600))
     # "auto": only when the citizen has a screen of their own (a second monitor); "always" also on a
     # one-monitor counter, where it comes to the front for each question (ui/rating/placement.py); "never".
     open_with_clerk = Setting(
-        "rating.open_with_clerk", "Mở màn hình đánh giá cùng cửa sổ cán bộ", "auto", rule.open_with_clerk
+        "rating.open_with_clerk",
+        "Mở màn hình đánh giá cùng cửa sổ cán bộ",
+        "auto",
+        rule.open_with_clerk,
+        scope=PC,
     )
     # "auto": the first screen, left to right, other than the clerk window's (the primary one); else a
     # screen's name (as Windows shows it, e.g. DISPLAY2) or its place counted from the left (1, 2…).
     screen = Setting(
-        "rating.screen", "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)", "auto", rule.text(100)
+        "rating.screen",
+        "Màn hình đánh giá (auto, tên hoặc thứ tự từ trái sang)",
+        "auto",
+        rule.text(100),
+        scope=PC,
     )
     # An offer older than this when the screen first sees it was made while no screen ran: not shown.
     offer_max_age_s = Setting(
@@ -267,6 +332,7 @@ class RatingSettings(Section):
 
 class FeedbackSettings(Section):
     prefix = "feedback"
+    scope = OFFICE
     answer_days = Setting(
         "feedback.answer_days", "Hạn trả lời phản ánh (ngày làm việc)", 10, rule.integer(1, 60)
     )
@@ -274,6 +340,7 @@ class FeedbackSettings(Section):
 
 class SyncSettings(Section):
     prefix = "sync"
+    scope = OFFICE
     time = Setting(
         "sync.time",
         "Giờ đồng bộ hằng đêm",
@@ -294,6 +361,7 @@ class SyncSettings(Section):
 
 class UiSettings(Section):
     prefix = "ui"
+    scope = PC
     language = Setting("ui.language", "Ngôn ngữ", "vi", rule.choice("vi", "en"))
 
 
@@ -310,6 +378,7 @@ class ScannerSettings(Section):
 
 class ReportSettings(Section):
     prefix = "report"
+    scope = OFFICE
     # SIPAS targets (% satisfied) per group; the defaults are Hà Nội's 2021 targets (document
     # 2542/UBND-SNV, Phụ lục 1; see docs/domain.md, "Satisfaction").
     target_access = Setting(
@@ -417,14 +486,30 @@ class ReportSettings(Section):
 # --- the file ---------------------------------------------------------------------------------------
 
 
+class OfficeStore(Protocol):
+    """Where the OFFICE keys live on an office database (counter_app/services/office_settings.py)."""
+
+    def values(self) -> Mapping[str, Any]:
+        """The office keys set for the office, parsed (a key not there has its default)."""
+        ...
+
+    def write(self, values: dict[str, Any], *, actor: str) -> None:
+        """Store parsed values in one transaction with their audit rows."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class Config:
-    """Effective configuration: declared defaults overlaid by the file. Writes go straight to disk."""
+    """Effective configuration: declared defaults overlaid by the file, and on an office database the OFFICE
+    keys by the office's (`attach_office`). Writes go straight to disk, or to the office database."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._tree: dict[str, Any] = {}
+        self.office_store: OfficeStore | None = None
         if self.path.exists():
-            self._tree = _load_checked(self.path)
+            self._tree = load_checked(self.path, KEYS)
         self.database = DatabaseSettings(self)
         self.agency = AgencySettings(self)
         self.counter = CounterSettings(self)
@@ -441,10 +526,24 @@ class Config:
         self.scanner = ScannerSettings(self)
         self.report = ReportSettings(self)
 
+    def attach_office(self, store: OfficeStore) -> None:
+        """From now on the OFFICE keys are the office database's; the file's are ignored."""
+        self.office_store = store
+
+    def shared(self, key: str) -> bool:
+        """True when `key` is read from and written to the office database (an OFFICE key, office mode)."""
+        return self.office_store is not None and self._spec(key).scope == OFFICE
+
+    def file_value(self, key: str) -> Any:
+        """The key's value in this PC's file; KeyError when the file does not give it."""
+        return _dig(self._tree, key)
+
     def get(self, key: str) -> Any:
         """A key's value by its dotted name, for code that walks KEYS (settings window, `config show`);
         everything else reads the typed attributes (`config.counter.number`)."""
         spec = self._spec(key)
+        if self.office_store is not None and spec.scope == OFFICE:
+            return self.office_store.values().get(key, spec.default)
         try:
             return _dig(self._tree, key)
         except KeyError:
@@ -462,28 +561,36 @@ class Config:
             out[name] = "********" if spec.secret and value and not reveal_secrets else value
         return out
 
-    def set(self, key: str, raw: Any) -> Any:
+    def set(self, key: str, raw: Any, *, actor: str = "") -> Any:
         """Validate and store one key; a bad value is refused with a Vietnamese message naming it."""
-        spec = self._spec(key)
-        try:
-            value = spec.parse(raw)
-        except ValueError as exc:
-            raise ValidationError(str(exc), field=key, label=spec.label) from None
-        self.update({key: value}, validated=True)
-        return value
+        return self.update({key: raw}, actor=actor)[key]
 
-    def update(self, values: dict[str, Any], *, validated: bool = False) -> None:
-        """Set several keys at once: all are checked before any is written."""
+    def parse(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Every value checked by its key's rule; the first bad one refused with a message naming it."""
         parsed: dict[str, Any] = {}
         for key, raw in values.items():
             spec = self._spec(key)
-            if validated:
-                parsed[key] = raw
-                continue
             try:
                 parsed[key] = spec.parse(raw)
             except ValueError as exc:
                 raise ValidationError(str(exc), field=key, label=spec.label) from None
+        return parsed
+
+    def update(self, values: dict[str, Any], *, validated: bool = False, actor: str = "") -> dict[str, Any]:
+        """Set several keys at once: all are checked before any is written. The office's keys go to the
+        office database first (one transaction, audited as `actor`), then this PC's to the file.
+        Returns the parsed values."""
+        parsed = dict(values) if validated else self.parse(values)
+        office = {k: v for k, v in parsed.items() if self.shared(k)}
+        if office:
+            assert self.office_store is not None
+            self.office_store.write(office, actor=actor)
+        mine = {k: v for k, v in parsed.items() if k not in office}
+        if mine:
+            self._write_file(mine)
+        return parsed
+
+    def _write_file(self, parsed: dict[str, Any]) -> None:
         for key, value in parsed.items():
             section, _, leaf = key.rpartition(".")
             node = self._tree
@@ -522,109 +629,3 @@ def _dig(tree: dict[str, Any], dotted: str) -> Any:
             raise KeyError(dotted)
         node = node[part]
     return node
-
-
-_FIX = "sửa tệp (hoặc xóa dòng đó để dùng giá trị mặc định) rồi chạy lại"
-
-
-def _load_checked(path: Path) -> dict[str, Any]:
-    """The file's tree with every declared key parsed by its rule; ConfigFileError when it cannot be
-    read, is not TOML, or holds a value `config set` would refuse."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigFileError(f"Không đọc được tệp cấu hình {path} ({exc.strerror}).") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigFileError(
-            f"Tệp cấu hình {path} không phải văn bản UTF-8 (ký tự lạ ở dòng {line}); "
-            "lưu lại tệp với mã hóa UTF-8 rồi chạy lại."
-        ) from None
-    try:
-        tree = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" ở dòng {where[1]}, cột {where[2]}" if where else ""
-        raise ConfigFileError(f"Tệp cấu hình {path} sai cú pháp TOML{at}; {_FIX}.") from None
-    problems: list[tuple[int, str]] = []
-    sections_reported: set[str] = set()
-    for name, spec in KEYS.items():
-        node: Any = tree
-        parts = name.split(".")
-        for depth, part in enumerate(parts[:-1], 1):
-            node = node.get(part) if isinstance(node, dict) else None
-            if node is not None and not isinstance(node, dict):
-                table = ".".join(parts[:depth])
-                if table not in sections_reported:
-                    sections_reported.add(table)
-                    problems.append(_problem(text, table, table, f"phải là một bảng [{table}]"))
-                node = None
-            if node is None:
-                break
-        if not isinstance(node, dict) or parts[-1] not in node:
-            continue
-        value = node[parts[-1]]
-        if isinstance(value, dict | list):
-            problems.append(
-                _problem(
-                    text, name, f"{name} ({spec.label})", "phải là một giá trị, không phải danh sách hay bảng"
-                )
-            )
-            continue
-        try:
-            node[parts[-1]] = spec.parse(value)
-        except ValueError as exc:
-            problems.append(_problem(text, name, f"{name} ({spec.label})", str(exc)))
-    if problems:
-        lines = [f"  {what}" for _n, what in sorted(problems)]
-        raise ConfigFileError(f"Tệp cấu hình {path} có giá trị không hợp lệ; {_FIX}:\n" + "\n".join(lines))
-    unknown = sorted(set(_leaves(tree)) - set(KEYS))
-    if unknown:
-        # A typo in a hand edit is not fatal, but it must not pass silently either.
-        log.warning("Tệp cấu hình %s: bỏ qua khóa không có trong danh mục: %s", path, ", ".join(unknown))
-    return tree
-
-
-def _problem(text: str, dotted: str, what: str, reason: str) -> tuple[int, str]:
-    line = _line_of(text, dotted)
-    where = f"dòng {line}, " if line else ""
-    return line or 0, f"{where}{what}: {reason}"
-
-
-def _leaves(tree: dict[str, Any], prefix: str = "") -> list[str]:
-    out: list[str] = []
-    for key, value in tree.items():
-        name = f"{prefix}{key}"
-        out += _leaves(value, f"{name}.") if isinstance(value, dict) else [name]
-    return out
-
-
-_BARE_OR_QUOTED = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-_DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"
-_TABLE_LINE = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
-_KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
-
-
-def _split_key(dotted: str) -> list[str]:
-    return [p.strip().strip("\"'") for p in re.findall(_BARE_OR_QUOTED, dotted)]
-
-
-def _line_of(text: str, dotted: str) -> int | None:
-    """The line where `dotted` is given in the file: a `key = …` under its [table], a dotted key, or
-    else the line that opens the inline table holding it. None when not found."""
-    want = dotted.split(".")
-    table: list[str] = []
-    fallback: int | None = None
-    for n, line in enumerate(text.splitlines(), 1):
-        if m := _TABLE_LINE.match(line):
-            table = _split_key(m[1])
-            continue
-        if m := _KEY_LINE.match(line):
-            full = table + _split_key(m[1])
-            if full == want:
-                return n
-            if fallback is None and want[: len(full)] == full:
-                fallback = n
-    return fallback

@@ -67,6 +67,8 @@ def test_screenshots_of_every_screen(qtbot: Any, window: Any, services: Any, ctx
     for w, h in SIZES:
         tag = f"{w}x{h}"
         wizard.show()
+        save_shot(wizard, f"{tag}-00-wizard-database")
+        wizard.next()
         save_shot(wizard, f"{tag}-01-wizard-agency")
         wizard.next()
         save_shot(wizard, f"{tag}-02-wizard-account")

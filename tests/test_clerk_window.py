@@ -77,6 +77,7 @@ def test_first_run_wizard_sets_agency_and_admin(qtbot: Any, services: Any, ctx: 
     wizard = FirstRunWizard(services)
     qtbot.addWidget(wizard)
     wizard.show()
+    wizard.next()  # the database page: this PC's own file
     form = wizard.agency_page.form
     form.widgets["agency.code"].setText("000.00.06.h56")  # lower case: refused, named
     assert not wizard.agency_page.validatePage()

@@ -73,6 +73,10 @@ NOT_WALKED: dict[str, str] = {
     "SyncService.run": "the sync itself: its local bookkeeping is LOCAL_ONLY; what it pulls is walked "
     "(CatalogService.import_data, CalendarService.apply_city_days)",
     "CatalogService.seed_if_empty": "first start only; writes through CatalogService.import_data (walked)",
+    "OfficeSettingsStore.write": "office mode only: walked through SettingsService.set_many on the office "
+    "backend (an office key); tests/test_office_settings.py checks its audit rows",
+    "OfficeSettingsStore.adopt_file_values": "first start of an office database only: copies this PC's "
+    "settings, audited, no event (tests/test_office_settings.py)",
     "PresenceService.beat": "a heartbeat adds no audit row by design (LOCAL_ONLY); "
     "tests/test_office_presence.py checks it writes neither audit nor outbox",
 }
@@ -542,6 +546,13 @@ def _steps(ctx: AppContext, clock: FakeClock) -> list[Step]:
         Step(
             "SettingsService.set",
             lambda: SettingsService(ctx).set("printer.ticket_width", "80", actor="admin"),
+            [],
+        ),
+        Step(  # on the office backend the office's key goes through OfficeSettingsStore.write
+            "SettingsService.set_many",
+            lambda: SettingsService(ctx).set_many(
+                {"agency.head_name": "Nguyễn Văn Bình", "printer.ticket_mode": "text"}, actor="admin"
+            ),
             [],
         ),
         Step(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
-from counter_app.config import Config
+from counter_app.config import KEYS, OFFICE, Config
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.office_hours import parse_office_hours
 from counter_app.errors import ValidationError
@@ -47,7 +48,24 @@ class AppContext:
             # SQLite's findings mean nothing to a clerk: how many, not what (support runs the check again).
             raise damaged(self.db.path, f"phép kiểm tra khi khởi động thấy {len(problems)} chỗ hỏng")
         self.db.migrate(self.data_dir / "backups")
+        if self.office_mode:
+            self._attach_office_settings()
         CatalogService(self).seed_if_empty()
+
+    def _attach_office_settings(self) -> None:
+        """The office keys come from the office database from now on (counter_app/services/office_settings.py)."""
+        from counter_app.services.office_settings import OfficeSettingsStore
+
+        store = OfficeSettingsStore(self)
+        in_file: dict[str, Any] = {}
+        for key, spec in KEYS.items():
+            if spec.scope == OFFICE:
+                try:
+                    in_file[key] = self.config.file_value(key)
+                except KeyError:
+                    pass
+        self.config.attach_office(store)
+        store.adopt_file_values(in_file)
 
     @classmethod
     def open(cls, explicit_dir: str | Path | None = None, *, clock: Clock = system_now) -> AppContext:
@@ -94,4 +112,6 @@ class AppContext:
         return self.db.dialect == "postgresql"
 
     def close(self) -> None:
+        if self.config.office_store is not None:
+            self.config.office_store.close()
         self.db.close()

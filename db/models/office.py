@@ -1,14 +1,16 @@
-"""The office's PCs (office mode): one row per window kind running on a PC, kept fresh by its heartbeat
-(counter_app/services/presence.py). Not business data: no audit row, no outbox event."""
+"""The office (office mode): its PCs, one row per window kind running on a PC, kept fresh by its heartbeat
+(counter_app/services/presence.py; not business data: no audit row, no outbox event); and the settings the
+whole office shares (counter_app/services/office_settings.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, LocalDateTime
+from db.base import Base, JSONText, LocalDateTime
 
 
 class OfficePc(Base):
@@ -23,3 +25,14 @@ class OfficePc(Base):
     version: Mapped[str] = mapped_column(String(32))  # the program's version, to spot a PC left behind
     started_at: Mapped[datetime] = mapped_column(LocalDateTime)
     last_seen: Mapped[datetime] = mapped_column(LocalDateTime)
+
+
+class OfficeSetting(Base):
+    """An office-wide config key (counter_app/config.py, scope OFFICE) set for the whole office; a key not
+    here has its declared default. PC keys never come here: they stay in each PC's config.toml."""
+
+    __tablename__ = "office_settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONText)  # the parsed value (text, number or true/false)
+    updated_at: Mapped[datetime] = mapped_column(LocalDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))  # the clerk's account; "" for a script or first start

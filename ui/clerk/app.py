@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.services.users import UserInfo
+from counter_app.services.context import AppContext
+from counter_app.services.users import NO_CLERK, UserInfo
+from ui.clerk.common import start_job
 from ui.clerk.login import LoginDialog
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
@@ -39,11 +41,13 @@ class ClerkSession(QObject):
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
         self.rating_screen: RatingWindow | None = None  # opened with the clerk window (config permitting)
+        self.heartbeat: Heartbeat | None = None
 
     def start(self) -> QWidget:
         if self.services.users.count() == 0:
             wizard = FirstRunWizard(self.services)
             wizard.accepted.connect(lambda: self.open_main(wizard.user))
+            wizard.database_page.chosen.connect(self.switch_database)
             self.dialog = wizard
         else:
             login = LoginDialog(self.services)
@@ -51,6 +55,45 @@ class ClerkSession(QObject):
             self.dialog = login
         self.dialog.show()
         return self.dialog
+
+    def start_heartbeat(self) -> None:
+        """The office sees this counter and who is logged in (`office status`, the supervisor view)."""
+        if self.heartbeat is not None:
+            self.heartbeat.timer.stop()
+            self.heartbeat.deleteLater()
+        self.heartbeat = Heartbeat(
+            self.services.ctx,
+            "clerk",
+            clerk=lambda: self.window.user.username if self.window else None,
+            parent=self,
+        ).start()
+
+    def switch_database(self, url: str) -> None:
+        """The first-run wizard chose another database (the office's, or back to this PC's file): reopen
+        on it off the GUI thread (an empty office database is migrated first), then start again there:
+        the wizard when it has no account yet, else the login."""
+        page = self.dialog.database_page if isinstance(self.dialog, FirstRunWizard) else None
+        start_job(
+            self,
+            reopen_on,
+            self.services,
+            url,
+            on_done=self._reopened,
+            on_error=page.show_failure if page is not None else None,
+        )
+
+    def _reopened(self, ctx: AppContext) -> None:
+        old_ctx, old_dialog = self.services.ctx, self.dialog
+        self.services = ClerkServices.from_ctx(ctx)
+        if self.heartbeat is not None:
+            self.start_heartbeat()
+        shown = self.start()
+        if isinstance(shown, FirstRunWizard) and ctx.config.database.url:
+            shown.next()  # the database is chosen: on to the agency
+        if old_dialog is not None:
+            old_dialog.hide()
+            old_dialog.deleteLater()
+        old_ctx.close()
 
     def open_main(self, user: UserInfo | None) -> None:
         if user is None:
@@ -86,6 +129,19 @@ class ClerkSession(QObject):
             old.deleteLater()
 
 
+def reopen_on(services: ClerkServices, url: str) -> AppContext:
+    """This PC's data dir opened on `url` (kept in its config.toml); the previous URL is put back when the
+    new database cannot be opened, so the next start is not stranded."""
+    ctx = services.ctx
+    before = ctx.config.database.url
+    services.settings.set("database.url", url, actor=NO_CLERK)
+    try:
+        return AppContext(ctx.data_dir, clock=ctx.clock)
+    except BaseException:
+        services.settings.set("database.url", before, actor=NO_CLERK)
+        raise
+
+
 def run(args: Any, app: Any) -> int:
     ctx = app.ctx
     qapp = make_app()
@@ -94,10 +150,7 @@ def run(args: Any, app: Any) -> int:
     services = ClerkServices.from_ctx(ctx, live=live_changes(ctx.db))
     session = ClerkSession(services, languages)
     set_front(lambda: session.window or session.dialog)  # a second start brings this one forward
-    # The office sees this counter and who is logged in (`office status`, the supervisor view).
-    Heartbeat(
-        ctx, "clerk", clerk=lambda: session.window.user.username if session.window else None, parent=session
-    ).start()
+    session.start_heartbeat()
     first = session.start()
     shot = getattr(args, "screenshot", None) or os.environ.get("COUNTER_APP_SCREENSHOT")
     if shot:

@@ -185,12 +185,20 @@ def is_bool_key(key: str) -> bool:
     return isinstance(KEYS[key].default, bool)
 
 
-class ConfigForm(QWidget):
-    """Rows for `keys`; `values()` gives what changed against `load()`, `errors()` the live messages."""
+# Put before the label of a key the whole office shares (office mode): the settings window explains it.
+SHARED_MARK = "◆ "
 
-    def __init__(self, keys: Iterable[str], parent: QWidget | None = None) -> None:
+
+class ConfigForm(QWidget):
+    """Rows for `keys`; `values()` gives what changed against `load()`, `errors()` the live messages.
+    The keys in `shared` (the office's, on an office database) are marked as such."""
+
+    def __init__(
+        self, keys: Iterable[str], parent: QWidget | None = None, *, shared: Iterable[str] = ()
+    ) -> None:
         super().__init__(parent)
         self.keys = [k for k in keys if k in KEYS]
+        self.shared = {k for k in shared if k in self.keys}
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self.messages: dict[str, ErrorLabel] = {}
@@ -234,7 +242,11 @@ class ConfigForm(QWidget):
 
     def retranslate(self) -> None:
         for key in self.keys:
-            self.labels[key].setText(translate("ConfigLabels", KEYS[key].label) + ":")
+            text = translate("ConfigLabels", KEYS[key].label) + ":"
+            if key in self.shared:
+                self.labels[key].setToolTip(self.tr("Dùng chung cho cả văn phòng: mọi máy thấy giá trị này"))
+                text = SHARED_MARK + text
+            self.labels[key].setText(text)
             field = self.widgets[key]
             if isinstance(field, QComboBox):
                 for i, (_value, label) in enumerate(CHOICES[key]):

@@ -149,8 +149,10 @@ class SettingsView(QWidget):
             "other": OTHER_TITLE
         }
         self.holidays = HolidaysView(services, user)
+        config = services.config
+        shared = [k for k in KEYS if config.shared(k)]  # none on SQLite: one PC, nothing to share
         for key, keys in section_keys().items():
-            form = ConfigForm(keys)
+            form = ConfigForm(keys, shared=shared)
             self.forms[key] = form
             page = QWidget()
             pl = QVBoxLayout(page)
@@ -183,7 +185,12 @@ class SettingsView(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.revert_button)
         bottom.addWidget(self.save_button)
+        self.shared_note = QLabel()
+        self.shared_note.setObjectName("settings_shared_note")
+        self.shared_note.setWordWrap(True)
+        self.shared_note.setVisible(bool(shared))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.shared_note)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.retranslate()
@@ -194,6 +201,12 @@ class SettingsView(QWidget):
             self.tabs.setTabText(i, translate("SettingsView", self.titles[key]))
         self.save_button.setText(self.tr("&Lưu cài đặt (Ctrl+S)"))
         self.revert_button.setText(self.tr("Hoàn tác"))
+        self.shared_note.setText(
+            self.tr(
+                "◆ dùng chung cho cả văn phòng: lưu ở máy chủ văn phòng, mọi máy thấy sau vài giây. "
+                "Các mục khác chỉ áp dụng cho máy này."
+            )
+        )
         if self._said is not None:
             self._say(*self._said)
 
@@ -238,9 +251,9 @@ class SettingsView(QWidget):
         start_job(self, self._write, values, on_done=self._saved, on_error=self._failed)
 
     def _write(self, values: dict[str, Any]) -> dict[str, Any]:
-        # Every value was checked by the form; SettingsService checks again and audits who changed what.
-        for key, raw in values.items():
-            self.services.settings.set(key, raw, actor=self.user.username)
+        # Every value was checked by the form; SettingsService checks again, stores the office's keys in the
+        # office database (one transaction) and this PC's in its file, and audits who changed what.
+        self.services.settings.set_many(values, actor=self.user.username)
         return {k: self.services.config.get(k) for k in values}
 
     def _saved(self, values: dict[str, Any]) -> None:

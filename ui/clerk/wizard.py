@@ -1,4 +1,5 @@
-"""First run (no account yet): the administrator sets up the agency and counter, then the first account."""
+"""First run (no account yet): where the data lives (this PC, or the office's database: ui/clerk/database_page.py),
+then the agency and counter, then the first administrator account."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from counter_app.errors import AppError
 from counter_app.services.users import NO_CLERK, UserInfo
 from ui.clerk.common import ErrorLabel, check_password_pair, core_message, error_text, field_label, start_job
 from ui.clerk.config_form import ConfigForm
+from ui.clerk.database_page import DatabasePage
 from ui.clerk.services import ClerkServices
 
 AGENCY_KEYS = [
@@ -48,7 +50,7 @@ REQUIRED = ["agency.name", "agency.code", "agency.address", "agency.province", "
 class AgencyPage(QWizardPage):
     def __init__(self, services: ClerkServices) -> None:
         super().__init__()
-        self.form = ConfigForm(AGENCY_KEYS)
+        self.form = ConfigForm(AGENCY_KEYS, shared=[k for k in AGENCY_KEYS if services.config.shared(k)])
         values = services.config.as_dict()
         for key in EXAMPLE_ONLY:
             if values.get(key) == KEYS[key].default:
@@ -60,9 +62,12 @@ class AgencyPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Cơ quan và quầy"))
-        self.setSubTitle(
-            self.tr("Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt.")
+        subtitle = self.tr(
+            "Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt."
         )
+        if self.form.shared:
+            subtitle += " " + self.tr("◆ dùng chung cho cả văn phòng.")
+        self.setSubTitle(subtitle)
         for key in EXAMPLE_ONLY:
             field = self.form.widgets[key]
             if isinstance(field, QLineEdit):
@@ -172,8 +177,10 @@ class FirstRunWizard(QWizard):
         self.user: UserInfo | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.database_page = DatabasePage(services)
         self.agency_page = AgencyPage(services)
         self.account_page = AccountPage()
+        self.addPage(self.database_page)
         self.addPage(self.agency_page)
         self.addPage(self.account_page)
         self.setMinimumSize(720, 560)
@@ -197,7 +204,8 @@ class FirstRunWizard(QWizard):
         if self._saving:
             return
         if not self.agency_page.validatePage():  # Finish never saves an agency page that is wrong
-            self.restart()
+            while self.currentPage() is not self.agency_page and self.currentId() > 0:
+                self.back()
             return
         page = self.account_page
         if not page.validatePage():

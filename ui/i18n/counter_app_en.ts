@@ -69,6 +69,10 @@
         <source>Thông tin in trên biên nhận và dùng trong mã hồ sơ. Có thể sửa sau trong Cài đặt.</source>
         <translation>Printed on receipts and used in dossier codes. You can change it later in Settings.</translation>
     </message>
+    <message>
+        <source>◆ dùng chung cho cả văn phòng.</source>
+        <translation>◆ shared by the whole office.</translation>
+    </message>
 </context>
 <context>
     <name>BoardController</name>
@@ -429,6 +433,10 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Dạng công thức của QĐ 766</source>
         <translation>The shape of Decision 766's formula</translation>
+    </message>
+    <message>
+        <source>Dùng chung cho cả văn phòng: mọi máy thấy giá trị này</source>
+        <translation>Shared by the whole office: every PC sees this value</translation>
     </message>
 </context>
 <context>
@@ -842,6 +850,69 @@ Check the receiver&apos;s identity papers.</translation>
     </message>
 </context>
 <context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Cơ sở dữ liệu</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Một quầy: dữ liệu lưu ngay trên máy này. Văn phòng nhiều máy: mọi máy dùng chung một cơ sở dữ liệu PostgreSQL trên máy chủ của văn phòng.</source>
+        <translation>One counter: the data stays on this PC. An office with several PCs: every PC shares one PostgreSQL database on the office&apos;s server.</translation>
+    </message>
+    <message>
+        <source>&amp;Dùng chung cơ sở dữ liệu của văn phòng (PostgreSQL)</source>
+        <translation>&amp;Use the office&apos;s shared database (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>Máy &amp;chủ:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>Cổ&amp;ng:</source>
+        <translation>Por&amp;t:</translation>
+    </message>
+    <message>
+        <source>Tên cơ &amp;sở dữ liệu:</source>
+        <translation>&amp;Database name:</translation>
+    </message>
+    <message>
+        <source>Tà&amp;i khoản:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 192.168.1.10 hoặc may-chu-mot-cua</source>
+        <translation>For example 192.168.1.10 or office-server</translation>
+    </message>
+    <message>
+        <source>&amp;Kiểm tra kết nối</source>
+        <translation>&amp;Test the connection</translation>
+    </message>
+    <message>
+        <source>Cách cài máy chủ và tạo cơ sở dữ liệu: docs/office-setup.md. Có thể đổi sau bằng lệnh counter-app config set database.url.</source>
+        <translation>How to install the server and create the database: docs/office-setup.md. It can be changed later with counter-app config set database.url.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra kết nối…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>Kết nối được (PostgreSQL {version}). Văn phòng đã có {n} tài khoản: máy này sẽ dùng chung, bấm Tiếp theo rồi đăng nhập.</source>
+        <translation>Connected (PostgreSQL {version}). The office already has {n} accounts: this PC will share them, press Next and log in.</translation>
+    </message>
+    <message>
+        <source>Kết nối được (PostgreSQL {version}). Cơ sở dữ liệu còn trống: máy này là máy đầu tiên của văn phòng, bấm Tiếp theo để thiết lập.</source>
+        <translation>Connected (PostgreSQL {version}). The database is empty: this PC is the office&apos;s first, press Next to set it up.</translation>
+    </message>
+    <message>
+        <source>Đang mở cơ sở dữ liệu…</source>
+        <translation>Opening the database…</translation>
+    </message>
+</context>
+<context>
     <name>DossierDetailDialog</name>
     <message>
         <source>Quầy</source>
@@ -1135,10 +1206,6 @@ Check the receiver&apos;s identity papers.</translation>
     <message>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Rejection of the dossier</translation>
-    </message>
-    <message>
-        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Apology and new due date</translation>
     </message>
     <message>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
@@ -2086,10 +2153,6 @@ to show the VietQR code.</translation>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <source>Phiếu xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Apology and new due date</translation>
-    </message>
-    <message>
         <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Hẹn trả hiện tại: {due}</source>
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Current due: {due}</translation>
     </message>
@@ -2689,10 +2752,6 @@ to show the VietQR code.</translation>
         <translation>Forms</translation>
     </message>
     <message>
-        <source>Tên, số hiệu biểu mẫu</source>
-        <translation>Form titles and numbers</translation>
-    </message>
-    <message>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -2723,6 +2782,10 @@ to show the VietQR code.</translation>
     <message>
         <source>Hoàn tác</source>
         <translation>Revert</translation>
+    </message>
+    <message>
+        <source>◆ dùng chung cho cả văn phòng: lưu ở máy chủ văn phòng, mọi máy thấy sau vài giây. Các mục khác chỉ áp dụng cho máy này.</source>
+        <translation>◆ shared by the whole office: kept on the office server, every PC sees it within seconds. The other items apply to this PC only.</translation>
     </message>
     <message>
         <source>Chưa lưu: còn ô chưa hợp lệ (xem thông báo đỏ).</source>
