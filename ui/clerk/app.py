@@ -21,12 +21,12 @@ from ui.clerk.login import LoginDialog
 from ui.clerk.services import ClerkServices
 from ui.clerk.wizard import FirstRunWizard
 from ui.live import live_changes
-from ui.presence import Heartbeat
 from ui.qt_app import LanguageManager, make_app
 from ui.single_instance import set_front
 
 if TYPE_CHECKING:
     from ui.clerk.main_window import MainWindow
+    from ui.presence import Heartbeat
     from ui.rating.window import RatingWindow
 
 
@@ -58,6 +58,8 @@ class ClerkSession(QObject):
 
     def start_heartbeat(self) -> None:
         """The office sees this counter and who is logged in (`office status`, the supervisor view)."""
+        from ui.presence import Heartbeat
+
         if self.heartbeat is not None:
             self.heartbeat.timer.stop()
             self.heartbeat.deleteLater()
