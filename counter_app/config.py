@@ -9,7 +9,8 @@ forms, the queue's tickets, ratings policy, city credentials and sync): on an of
 `database.url`) they live in its `office_settings` table, so every PC reads one truth
 (counter_app/services/office_settings.py attaches them here). PC keys belong to this PC (counter number,
 printers, screens, language, the database's address) and stay in the TOML file. On SQLite (one PC) every
-key is in the file, as always. A section declares its scope; a key may say otherwise.
+key is in the file, as always. A section declares its scope (this PC's when it does not); a key may say
+otherwise.
 
 The file is checked when it is opened, with the rules of `config set` (counter_app/config_rules.py): a
 hand-edited value that `config set` would refuse stops the app with a message naming the key and the
@@ -80,9 +81,9 @@ class Setting(Generic[T]):
         head, leaf = f"{owner.prefix}.", self.key.name.removeprefix(f"{owner.prefix}.")
         if not self.key.name.startswith(head) or leaf.replace(".", "_") != attr:
             raise RuntimeError(f"{owner.__name__}.{attr} would read {self.key.name}")
-        scope = self.scope or getattr(owner, "scope", None)
+        scope = self.scope or owner.scope
         if scope not in (OFFICE, PC):
-            raise RuntimeError(f"{owner.__name__}: say whose its keys are, scope = OFFICE or PC")
+            raise RuntimeError(f"{owner.__name__}.{attr}: scope must be OFFICE or PC")
         self.key = replace(self.key, scope=scope)
         KEYS[self.key.name] = self.key
 
@@ -101,7 +102,9 @@ class Setting(Generic[T]):
 
 class Section:
     prefix: ClassVar[str]
-    scope: ClassVar[str]  # OFFICE or PC: its keys' scope unless a key says otherwise
+    # Its keys' scope unless a key says otherwise. A section that does not say is this PC's: its keys stay
+    # in config.toml, as every key did before office databases.
+    scope: ClassVar[str] = PC
 
     def __init__(self, config: Config) -> None:
         self.config = config
