@@ -31,7 +31,7 @@ log = logging.getLogger("counter_app.single_instance")
 
 SHOW = b"show\n"
 SHOWN = b"shown\n"
-WAIT_FIRST_S = 10.0  # how long a second start waits for a first one that is still starting up
+WAIT_FIRST_S = 20.0  # how long a second start waits for a first one that is starting up or busy
 
 # What the person who started the window a second time reads (stderr; the log gets it too).
 PROGRAM_NAMES = {
@@ -170,7 +170,7 @@ def _ask_to_show(name: str) -> bool:
     if not socket.waitForBytesWritten(1000):
         return False
     while not socket.canReadLine():
-        if not socket.waitForReadyRead(3000):
+        if not socket.waitForReadyRead(5000):
             return False
     answered = bytes(socket.readLine().data()) == SHOWN
     socket.disconnectFromServer()
