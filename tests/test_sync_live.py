@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 
 from city_server.ingest import server_now
 from city_server.models import Counter
+from counter_app.services.calendar import CalendarService
 from counter_app.services.context import AppContext
 from counter_app.services.live_sync import live_due
 from counter_app.services.queue import open_queue
@@ -143,3 +144,20 @@ def test_the_ticket_page_tells_who_is_called_how_many_wait_and_how_old_that_is(
     # The live run brings it back.
     SyncService(ctx).run(trigger="live", live=True)
     assert "Số liệu đã cũ" not in httpx.get(f"{city.url}/so-thu-tu", params=params, timeout=10).text
+
+
+def test_the_live_command_sends_one_line_per_run_in_office_hours(ctx: AppContext, city: City) -> None:
+    cred = new_counter(city.db, ctx)
+    configure_counter(ctx, city.url, cred)
+    # The real clock in the subprocess: make today a working day open all day.
+    ctx.config.update({"sync.live_seconds": 1, "office.hours": "00:00-24:00"})
+    CalendarService(ctx).set_day(datetime.now(VN_TZ).date(), True, "kiểm thử", actor="admin")
+    open_queue(ctx).issue("A", print_ticket=False, actor="kiosk")
+    out = run_cli("sync", "--live", "--json", "--max-runs", "2", data_dir=ctx.data_dir)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(lines) == 2 and lines[0]["sent"] >= 2 and lines[1]["sent"] == 0, lines
+    assert "at" in lines[0] and len(city.db.event_ids(cred["counter_id"])) == lines[0]["accepted"]
+    ctx.config.set("sync.live_seconds", 0)
+    off = run_cli("sync", "--live", data_dir=ctx.data_dir)
+    assert off.returncode == 2 and "sync.live_seconds" in off.stderr

@@ -3,6 +3,7 @@ the catch-up at start, and a failed night shown the next morning (real window, r
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from counter_app.services.city_link import SyncError
 from counter_app.services.context import AppContext
+from counter_app.services.queue import open_queue
 from counter_app.services.sync import SyncResult, SyncService
 from db.models.sync import SyncRun
 from tests.citykit import ServerDb, configure_counter, free_port, make_activity, new_counter, serve, sync
@@ -130,4 +132,35 @@ def test_catch_up_at_start_and_the_nightly_schedule(
     assert _runs(ctx)[-1] == ("schedule", True)
     assert controller.next_at.isoformat() == "2026-11-24T21:00:00+07:00"
     assert SyncService(ctx).state()["pending"] == 0
+    finish(qtbot)
+
+
+def test_the_live_run_goes_up_quietly_off_the_gui_thread_in_office_hours(
+    qtbot: Any, ctx: AppContext, server: Any, languages: Any, clock: FakeClock
+) -> None:
+    window, controller = _open(qtbot, ctx, languages)  # not configured yet: no catch-up run at start
+    assert controller.live_timer.isActive() and controller.live_timer.interval() == 30_000
+    cred = new_counter(server.db, ctx)
+    configure_counter(ctx, server.url, cred)
+    open_queue(ctx).issue("A", print_ticket=False, actor="kiosk")
+    threads: list[threading.Thread] = []
+    job = controller._live_job
+
+    def spy() -> Any:
+        threads.append(threading.current_thread())
+        return job()
+
+    controller._live_job = spy  # type: ignore[method-assign]
+    with qtbot.waitSignal(controller.live_finished, timeout=30_000) as done:
+        assert controller.live_tick()  # what the timer does every sync.live_seconds
+        assert not controller.progress.isVisible()  # quiet: no progress bar
+    result = done.args[0]
+    assert isinstance(result, SyncResult) and result.sent >= 1
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(server.db.event_ids(cred["counter_id"])) == result.accepted
+    # Sunday: not office hours, nothing is sent.
+    clock.set("2026-11-22T09:00")
+    with qtbot.waitSignal(controller.live_finished, timeout=30_000) as idle:
+        assert controller.live_tick()
+    assert idle.args[0] is None
     finish(qtbot)
