@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select, text, update
 
 from city_server.app import create_app
 from city_server.db import Store
@@ -297,13 +297,18 @@ def new_counter(db: ServerDb, ctx: AppContext) -> dict[str, str]:
     from city_server.models import Counter
 
     with db.store.read() as s:
-        taken = int(s.scalar(select(func.count()).select_from(Counter)) or 0)
-    # Ten blocks per agency: the eleventh counter of a module's server (both backends double the tests)
-    # belongs to an agency of its own.
-    series, block = divmod(taken, 10)
-    if series:
-        ctx.config.set("agency.code", f"000.{series:02d}.06.H56")
-    ctx.config.set("counter.number_block", str(block))
+        q = select(func.count()).select_from(Counter).where(Counter.agency_code == ctx.agency_code)
+        taken = int(s.scalar(q) or 0)
+    ctx.config.set("counter.number_block", str(taken % 10))
+    if taken >= 10:
+        # The ten blocks of the agency are taken: an agency of its own, as if the office had been set up
+        # so (its few events so far, written before any dossier, re-stamped).
+        from db.models import OutboxEvent
+
+        agency = f"{taken:03d}.00.99.T56"
+        ctx.config.set("agency.code", agency)
+        with ctx.db.write() as s:
+            s.execute(update(OutboxEvent).values(agency_code=agency))
     return add_counter(db.store, ctx.agency_code, ctx.counter_number)
 
 

@@ -29,7 +29,7 @@ from counter_app.services.city_link import RetryPolicy, SyncError, require_safe_
 from counter_app.services.meta import CALENDAR_VERSION, LAST_ATTEMPT, LAST_ERROR, LAST_SUCCESS
 from counter_app.services.outbox import OutboxService
 from counter_app.services.privacy import forget_sent_personal_data
-from counter_app.services.upload_lock import BUSY, upload_lock
+from counter_app.services.upload_lock import BUSY, GRACE_S, upload_lock
 from counter_app.timeutil import iso
 from db.models import OutboxEvent
 from db.models.sync import SyncRun
@@ -86,6 +86,7 @@ class SyncService:
         batch_size: int | None = None,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        lock_wait_s: float = GRACE_S,
     ) -> None:
         self.ctx = ctx
         self.server_url = (server_url or "").rstrip("/") or None
@@ -96,6 +97,7 @@ class SyncService:
         self.batch_size = batch_size
         self.transport = transport
         self.sleep = sleep
+        self.lock_wait_s = lock_wait_s
 
     # --- state the windows show -----------------------------------------------------------------------
 
@@ -205,7 +207,7 @@ class SyncService:
         holds the lock, nothing is done and the result says so (`skipped`). `live`: the office-hours run
         of counter_app/services/live_sync.py (upload only; with nothing to send it still tells the server
         it is alive; a run that sent nothing and failed nothing leaves no row in the sync log)."""
-        with upload_lock(self.ctx) as mine:
+        with upload_lock(self.ctx, wait_s=self.lock_wait_s) as mine:
             if not mine:
                 return SyncResult(skipped=BUSY, pending=OutboxService(self.ctx).pending_count())
             return self._run(trigger, progress, should_stop, pull and not live, live)
