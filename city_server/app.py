@@ -33,6 +33,7 @@ from city_server.guard import (
 )
 from city_server.ingest import CounterInfo, Forbidden, ingest, server_now
 from city_server.openapi import docs_html, errors, install
+from city_server.releases import latest_release
 from city_server.validation import BatchError, parse_batch
 from contract.envelope import (
     CALENDAR_PATH,
@@ -43,6 +44,7 @@ from contract.envelope import (
     normalize_tracking_key,
 )
 from contract.events import DOSSIER_RECEIVED
+from contract.releases import VERSION_PATH
 
 # --- OpenAPI shapes (documentation; the handlers validate the raw JSON themselves) ---------------------
 
@@ -83,6 +85,12 @@ class StatsModel(BaseModel):
     conflicts: int = Field(
         description="hồ sơ bị từ chối vì mã đã thuộc hồ sơ của quầy khác (không gộp hai hồ sơ làm một)"
     )
+
+
+class LatestVersionModel(BaseModel):
+    latest: str | None = Field(description="null while nothing was published", examples=["1.4.0"])
+    notice: str = Field(description="a line for the counter's administrator")
+    url: str = Field(description="where the installer is (https://…), or empty")
 
 
 SIGNED = {
@@ -334,6 +342,15 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
             return _json(await run_in_threadpool(reports.stats, store, agency, month))
         except service.AdminError as exc:
             raise HTTPException(422, str(exc)) from None
+
+    @app.get(
+        VERSION_PATH,
+        response_model=LatestVersionModel,
+        tags=["public"],
+        summary="Phiên bản phần mềm quầy mới nhất do thành phố công bố (quầy chỉ báo cho quản trị viên)",
+    )
+    async def latest_version() -> Response:
+        return _json(await run_in_threadpool(latest_release, store))
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> Response:

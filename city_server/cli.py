@@ -138,6 +138,30 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release_publish(args: argparse.Namespace) -> int:
+    from city_server.releases import publish_release
+
+    store = _store(args)
+    try:
+        out = publish_release(store, args.version, args.notice, args.url)
+    finally:
+        store.close()
+    _out(args, out, f"Đã công bố phiên bản {out['latest']}: các quầy sẽ báo cho quản trị viên.")
+    return 0
+
+
+def cmd_release_show(args: argparse.Namespace) -> int:
+    from city_server.releases import latest_release
+
+    store = _store(args)
+    try:
+        out = latest_release(store)
+    finally:
+        store.close()
+    _out(args, out, f"Phiên bản mới nhất đã công bố: {out['latest'] or '(chưa có)'}")
+    return 0
+
+
 def cmd_calendar_set_day(args: argparse.Namespace) -> int:
     from city_server.service import set_calendar_day
 
@@ -229,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     kp = ks.add_parser("publish", parents=[common], help="phát hành một phiên bản danh mục (JSON)")
     kp.add_argument("file", metavar="FILE")
     kp.set_defaults(handler=cmd_catalog_publish)
+
+    r = sub.add_parser("release", parents=[common], help="phiên bản phần mềm quầy mới nhất (chỉ để báo)")
+    rs = r.add_subparsers(dest="release_cmd", required=True, metavar="ACTION")
+    rp = rs.add_parser("publish", parents=[common], help="công bố một phiên bản mới cho các quầy")
+    rp.add_argument("version", help="ví dụ 1.4.0")
+    rp.add_argument("--notice", default="", help="một dòng cho quản trị viên ở quầy")
+    rp.add_argument("--url", default="", help="nơi tải bộ cài (https://…)")
+    rp.set_defaults(handler=cmd_release_publish)
+    rw = rs.add_parser("show", parents=[common], help="phiên bản mới nhất đã công bố")
+    rw.set_defaults(handler=cmd_release_show)
 
     d = sub.add_parser("calendar", parents=[common], help="ngày nghỉ, ngày làm bù toàn thành phố")
     ds = d.add_subparsers(dest="calendar_cmd", required=True, metavar="ACTION")

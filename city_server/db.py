@@ -133,14 +133,14 @@ class Store:
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
         cfg.attributes["engine"] = self.engine
         if self.is_sqlite:
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")  # every branch (each piece of work adds its own)
             return
         # Several workers or admins may start at once: one migrates, the others wait for it.
         with self.engine.connect() as conn:
             conn.exec_driver_sql("SELECT pg_advisory_lock(728001)")
             try:
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, "heads")
             finally:
                 conn.exec_driver_sql("SELECT pg_advisory_unlock(728001)")
                 conn.commit()

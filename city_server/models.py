@@ -195,3 +195,15 @@ class CalendarDay(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(BigInteger, index=True)
     updated_at: Mapped[str] = mapped_column(TS)
+
+
+class AppRelease(Base):
+    """A version of the counter software the city announces; counters show the newest to their
+    administrator (contract/releases.py). Nothing is installed from here."""
+
+    __tablename__ = "app_releases"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    notice: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[str] = mapped_column(TS)

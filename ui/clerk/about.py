@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app import __version__
 from counter_app.services.context import AppContext
+from counter_app.services.updates import UpdateInfo
 
 
 def about_text(ctx: AppContext) -> str:
@@ -22,11 +23,21 @@ def about_text(ctx: AppContext) -> str:
     )
 
 
-def show_about(parent: QWidget, ctx: AppContext) -> QMessageBox:
+def update_text(update: UpdateInfo | None) -> str:
+    """What the city server last said about the latest version (counter_app/services/updates.py)."""
+    if update is None or update.latest is None:
+        return ""
+    if not update.newer:
+        return QCoreApplication.translate("AboutBox", "Đây là phiên bản mới nhất thành phố đã công bố.")
+    line = QCoreApplication.translate("AboutBox", "Đã có phiên bản mới {latest}").format(latest=update.latest)
+    return "\n".join(x for x in (line, update.notice, update.url) if x)
+
+
+def show_about(parent: QWidget, ctx: AppContext, update: UpdateInfo | None = None) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         QCoreApplication.translate("AboutBox", "Giới thiệu"),
-        about_text(ctx),
+        "\n".join(x for x in (about_text(ctx), update_text(update)) if x),
         QMessageBox.StandardButton.Ok,
         parent,
     )

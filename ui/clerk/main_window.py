@@ -48,6 +48,7 @@ from ui.clerk.services import ClerkServices
 from ui.clerk.settings_view import SettingsView
 from ui.clerk.status_bar import ClerkStatusBar
 from ui.clerk.sync_controller import SyncController
+from ui.clerk.update_notice import UpdateNotice
 from ui.clerk.users_view import UsersView
 from ui.office_link import add_banner
 from ui.qt_app import LanguageManager
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
     sync_controller: SyncController
     digitiser: Digitiser
     intake_digitising: IntakeDigitising
+    update_notice: UpdateNotice
 
     def __init__(
         self,
@@ -226,6 +228,9 @@ class MainWindow(QMainWindow):
         self.sync_controller = SyncController(services, self.status, self)
         self.sync_controller.attach(self.view_menu)
 
+        # A newer version announced by the city: a line in the status bar for the administrator.
+        self.update_notice = UpdateNotice(services, user, self.status)
+
     def _office_down_text(self) -> str:
         return self.tr(
             "{down}: chưa lưu được gì lúc này, dữ liệu đã có vẫn nguyên vẹn. "
@@ -281,7 +286,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.system_menu.addAction(self.logout_action)
         self.about_action = QAction(self)
-        self.about_action.triggered.connect(lambda: show_about(self, self.services.ctx))
+        self.about_action.triggered.connect(
+            lambda: show_about(self, self.services.ctx, self.update_notice.info)
+        )
         self.system_menu.addAction(self.about_action)
         self.system_menu.addSeparator()
         self.system_menu.addAction(self.quit_action)
@@ -348,6 +355,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("&Làm mới dữ liệu"))
         if self.office_action is not None:
             self.office_action.setText(self.tr("Các quầy lúc này…"))
+        if hasattr(self, "update_notice"):  # (retranslate runs once before the features exist)
+            self.update_notice.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

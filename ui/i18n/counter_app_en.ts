@@ -23,6 +23,14 @@
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
+    <message>
+        <source>Đây là phiên bản mới nhất thành phố đã công bố.</source>
+        <translation>This is the latest version the city has announced.</translation>
+    </message>
+    <message>
+        <source>Đã có phiên bản mới {latest}</source>
+        <translation>A new version is available: {latest}</translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>
@@ -2841,6 +2849,21 @@ to show the VietQR code.</translation>
     <message>
         <source>Đồng bộ %v/%m</source>
         <translation>Syncing %v/%m</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Đã có phiên bản mới {latest} (máy này: {running})</source>
+        <translation>A new version is available: {latest} (this PC: {running})</translation>
+    </message>
+    <message>
+        <source>Tải về</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Thành phố đã công bố phiên bản này; phần mềm không tự cài đặt.</source>
+        <translation>The city has announced this version; the software never installs itself.</translation>
     </message>
 </context>
 <context>
