@@ -63,17 +63,25 @@ class UpdateService:
             values = {k: meta.get(s, k) or "" for k in (LATEST, NOTICE, URL, CHECKED_AT)}
         return UpdateInfo(values[LATEST] or None, values[NOTICE], values[URL], values[CHECKED_AT])
 
+    def known_or_none(self) -> UpdateInfo:
+        """`known()`, or nothing known when even that cannot be read: a notice is not worth an error."""
+        try:
+            return self.known()
+        except Exception as exc:
+            log.warning("latest version not read from the database: %s", type(exc).__name__)
+            return UpdateInfo(None)
+
     def check(self) -> UpdateInfo:
         """Ask the city server when one is configured; on any failure (offline, an old server), what was
-        known before. Blocking: run it in a job."""
+        known before. Blocking: run it in a job. Never raises: the notice is a courtesy."""
         url = self.ctx.config.city.server_url.rstrip("/")
         if not url:
-            return self.known()
+            return self.known_or_none()
         try:
             return self.fetch(url)
-        except (httpx.HTTPError, ValueError) as exc:
+        except Exception as exc:
             log.info("latest version not read from %s: %s", url, type(exc).__name__)
-            return self.known()
+            return self.known_or_none()
 
     def fetch(self, url: str) -> UpdateInfo:
         require_safe_transport(url, allow_http=self.ctx.config.city.allow_http)

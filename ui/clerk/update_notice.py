@@ -33,8 +33,7 @@ class UpdateNotice(QObject):
         self.label.hide()
         status_bar.insertPermanentWidget(0, self.label)
         updates = UpdateService(services.ctx)
-        # A failed read changes nothing for the clerk (ui/jobs.py logs an unforeseen one).
-        start_job(self.label, updates.check if self.admin else updates.known, on_done=self._checked)
+        start_job(self.label, updates.check if self.admin else updates.known_or_none, on_done=self._checked)
 
     def _checked(self, info: UpdateInfo) -> None:
         self.info = info
