@@ -69,6 +69,8 @@ LOCAL_ONLY: dict[tuple[str, str], str] = {
     "acknowledged lose the citizen's data: nothing new for the city",
     ("presence.py", "beat"): "a window's heartbeat (which PCs run, every 10 s): no business event, "
     "nothing for the city or the auditor",
+    ("updates.py", "fetch"): "what the city said is its latest version, kept for the About box: it came "
+    "from the city",
 }
 # Public methods that write but are not walked below: "Class.method" → why.
 NOT_WALKED: dict[str, str] = {
@@ -81,6 +83,8 @@ NOT_WALKED: dict[str, str] = {
     "settings, audited, no event (tests/test_office_settings.py)",
     "PresenceService.beat": "a heartbeat adds no audit row by design (LOCAL_ONLY); "
     "tests/test_office_presence.py checks it writes neither audit nor outbox",
+    "UpdateService.fetch": "keeps the city's answer about the latest version (LOCAL_ONLY)",
+    "UpdateService.check": "UpdateService.fetch when a city server is configured",
 }
 
 
