@@ -297,15 +297,16 @@ def new_counter(db: ServerDb, ctx: AppContext) -> dict[str, str]:
     from city_server.models import Counter
 
     with db.store.read() as s:
-        q = select(func.count()).select_from(Counter).where(Counter.agency_code == ctx.agency_code)
-        taken = int(s.scalar(q) or 0)
-    ctx.config.set("counter.number_block", str(taken % 10))
-    if taken >= 10:
+        # Every counter of the server so far (of any agency): the n-th takes block n % 10 of agency n // 10.
+        taken = int(s.scalar(select(func.count()).select_from(Counter)) or 0)
+    series, block = divmod(taken, 10)
+    ctx.config.set("counter.number_block", str(block))
+    if series:
         # The ten blocks of the agency are taken: an agency of its own, as if the office had been set up
         # so (its few events so far, written before any dossier, re-stamped).
         from db.models import OutboxEvent
 
-        agency = f"{taken:03d}.00.99.T56"
+        agency = f"{series:03d}.00.99.T56"
         ctx.config.set("agency.code", agency)
         with ctx.db.write() as s:
             s.execute(update(OutboxEvent).values(agency_code=agency))
