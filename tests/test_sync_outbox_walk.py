@@ -15,6 +15,7 @@ event. Finally everything is synced to a real city server, which must hold exact
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ class _Module:
     functions: dict[str, ast.FunctionDef]  # "Class.method" or "function"
 
 
+@functools.cache
 def _modules() -> list[_Module]:
     out = []
     for path in sorted(SERVICES.rglob("*.py")):  # the queue is a package of several modules
@@ -133,6 +135,12 @@ def _modules() -> list[_Module]:
                         functions[f"{node.name}.{item.name}"] = item
         out.append(_Module(path.relative_to(SERVICES).as_posix(), functions))
     return out
+
+
+# Parsed once, at import (collection), before any test has started a thread: CPython 3.11's ast can fail
+# with "AST constructor recursion depth mismatch" when another thread parses at the same moment (a job
+# thread formatting a traceback does).
+_modules()
 
 
 def _recorders(mod: _Module) -> set[str]:
