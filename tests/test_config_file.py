@@ -132,15 +132,15 @@ def test_an_unreadable_file_is_one_vietnamese_sentence(data_dir: Path, raw: byte
 
 
 def test_no_config_key_is_read_by_string_outside_the_config_module() -> None:
-    """Reads go through the typed accessors (`ctx.config.counter.number`); only counter_app/config.py
-    knows the dotted names. Generic code that walks KEYS (settings window, `config show`) reads by a
+    """Reads go through the typed accessors (`ctx.config.counter.number`); the declarations in
+    counter_app/config_keys.py and counter_app/config.py know the dotted names. Generic code that walks KEYS (settings window, `config show`) reads by a
     variable, which this does not match."""
     sections = sorted({name.split(".", 1)[0] for name in KEYS})
     read = re.compile(r"""\.get\(\s*f?["'](?:""" + "|".join(sections) + r")\.")
     offenders = []
     for package in ("counter_app", "ui", "printing", "db", "city_server"):
         for path in sorted((ROOT / package).rglob("*.py")):
-            if path == ROOT / "counter_app" / "config.py":
+            if path in (ROOT / "counter_app" / "config.py", ROOT / "counter_app" / "config_keys.py"):
                 continue
             for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if read.search(text):
