@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -115,3 +116,44 @@ def test_heads_read_without_alembic_are_alembics(tmp_path: Path) -> None:
         assert db._at_heads()
     finally:
         db.close()
+
+
+LOGIN_PROBE = r"""
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
+            loaded = sorted({m.split('.')[0] for m in sys.modules})
+            sys.stdout.write(json.dumps([type(obj).__name__, loaded]) + "\n")
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+probe = FirstPaint()
+app.installEventFilter(probe)
+from counter_app.cli import main
+main(["gui"])
+"""
+
+
+def test_the_clerk_login_is_painted_before_the_database_layer_is_imported(tmp_path: Path) -> None:
+    from PySide6.QtCore import QDir
+
+    from ui.single_instance import server_name
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COUNTER_APP_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", LOGIN_PROBE], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    # The probe ended the process at the first paint: its lock and socket files stay behind.
+    name = server_name("gui", tmp_path)
+    for leftover in (Path(QDir.tempPath(), name), Path(QDir.tempPath(), name + ".lock")):
+        leftover.unlink(missing_ok=True)
+    assert proc.returncode == 0, proc.stderr
+    painted, loaded = json.loads(proc.stdout.splitlines()[-1])
+    assert painted == "LoginDialog"
+    assert not set(loaded) & {"sqlalchemy", "alembic", "db", "reportlab", "httpx", "escpos"}
