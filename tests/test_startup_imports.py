@@ -157,3 +157,24 @@ def test_the_clerk_login_is_painted_before_the_database_layer_is_imported(tmp_pa
     painted, loaded = json.loads(proc.stdout.splitlines()[-1])
     assert painted == "LoginDialog"
     assert not set(loaded) & {"sqlalchemy", "alembic", "db", "reportlab", "httpx", "escpos"}
+
+
+def test_a_program_sets_its_loaded_modules_aside_a_caller_keeps_its_collector(tmp_path: Path) -> None:
+    """counter_app/cli loading_modules: gc.freeze after loading, only when main() is the program."""
+    probe = (
+        "import contextlib, gc, io, json, sys\nfrom counter_app.cli import main\n"
+        "sys.argv = ['counter-app', {argv}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main({call})\n"
+        "print(json.dumps([gc.get_freeze_count(), gc.isenabled()]))\n"
+    )
+    env = {**os.environ, "COUNTER_APP_HOME": str(tmp_path)}
+    answers = []
+    for call in ("", "sys.argv[1:]"):  # as the program (console script, -m) / called with its argv
+        code = probe.format(argv="'dossier', 'find', 'nguyen', '--json'", call=call)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert proc.returncode == 0, proc.stderr
+        answers.append(json.loads(proc.stdout.splitlines()[-1]))
+    (frozen, enabled), (frozen_by_call, enabled_by_call) = answers
+    assert frozen > 10_000 and enabled
+    assert frozen_by_call == 0 and enabled_by_call

@@ -26,8 +26,10 @@ class CliApp:
 
     @cached_property
     def ctx(self) -> AppContext:
-        from counter_app.services.context import AppContext
+        from counter_app.cli import loading_modules
 
+        with loading_modules():  # the database layer's modules load here
+            from counter_app.services.context import AppContext
         self._ctx = AppContext.open(getattr(self.args, "data_dir", None))
         self.start_log(self._ctx.data_dir)
         return self._ctx
