@@ -132,8 +132,11 @@ class LoginDialog(QDialog):
         self._check(username, password)
 
     def set_services(self, services: ClerkServices) -> None:
-        """The database is open: a login typed meanwhile is checked now."""
+        """The database is open: a login typed meanwhile is checked now. The texts are set again from
+        the opened context's configuration (an office keeps some settings in its database)."""
         self.services = services
+        self.config = services.config
+        self.retranslate()
         if self._waiting is not None:
             username, password = self._waiting
             self._waiting = None
