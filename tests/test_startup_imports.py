@@ -24,11 +24,17 @@ HEAVY = ("reportlab", "PySide6", "fastapi", "escpos")
 PROBE = """
 import json, sys
 {code}
-print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))
+print(json.dumps(sorted(sys.modules)))
 """
 
 
 def imported_after(code: str, data_dir: Path | None = None) -> set[str]:
+    """The top-level packages loaded by `code` in a fresh interpreter."""
+    return {m.split(".")[0] for m in modules_after(code, data_dir)}
+
+
+def modules_after(code: str, data_dir: Path | None = None) -> set[str]:
+    """Every module loaded by `code` in a fresh interpreter."""
     env_code = f"import os; os.environ['COUNTER_APP_HOME'] = {str(data_dir)!r}\n" if data_dir else ""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(code=env_code + code)],
@@ -63,8 +69,30 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
     assert "sqlalchemy" in loaded  # it did run
     # A database already at its schema's heads is recognised without Alembic.
-    loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
-    assert not loaded & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
+    modules = modules_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
+    assert not {m.split(".")[0] for m in modules} & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
+    # On SQLite: no PostgreSQL dialect; only the core tables mapped (db/models/__init__.py); no change
+    # feed (a read announces nothing).
+    assert "sqlalchemy.dialects.postgresql" not in modules
+    assert {m for m in modules if m.startswith("db.models.")} == {"db.models.core"}
+    assert "counter_app.services.live" not in modules
+
+
+def test_base_from_the_models_package_knows_every_table() -> None:
+    """Migrations and the schema comparisons take `Base` from db.models: every model module is loaded."""
+    code = "import json\nfrom db.models import Base\nprint(json.dumps(sorted(Base.metadata.tables)))\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    tables = set(json.loads(proc.stdout))
+    assert {
+        "dossiers",
+        "users",
+        "queue_tickets",
+        "ratings",
+        "stored_files",
+        "payments",
+        "sync_runs",
+    } <= tables
 
 
 def test_reading_the_queue_loads_no_printer_profiles(tmp_path: Path) -> None:
