@@ -5,6 +5,7 @@ sentence under the fields. And the settings window marks the keys the whole offi
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from ui.clerk.config_form import SHARED_MARK
 from ui.clerk.services import ClerkServices
 from ui.clerk.settings_view import SettingsView
 from ui.clerk.wizard import FirstRunWizard
+from ui.live import live_changes
 
 pytest_plugins = ["tests.clerk_fixtures"]
 
@@ -50,7 +52,8 @@ def test_first_run_points_this_pc_at_an_empty_office_database_by_keys(
     qtbot: Any, services: ClerkServices, languages: Any, ctx: AppContext
 ) -> None:
     with office_db.scratch_database() as url:
-        session = ClerkSession(services, languages)
+        first_feed = live_changes(ctx.db)  # as the program runs it: the office's changes followed
+        session = ClerkSession(replace(services, live=first_feed), languages)
         wizard = session.start()
         assert isinstance(wizard, FirstRunWizard)
         qtbot.addWidget(wizard)
@@ -68,6 +71,10 @@ def test_first_run_points_this_pc_at_an_empty_office_database_by_keys(
         assert isinstance(again, FirstRunWizard)
         qtbot.addWidget(again)
         assert session.services.ctx.office_mode and again.currentPage() is again.agency_page
+        # The feed now follows the office database; the one on this PC's file has stopped.
+        feed = session.services.live
+        assert feed is not None and feed.db is session.services.ctx.db
+        qtbot.waitUntil(first_feed.isFinished, timeout=10_000)
         activate(qtbot, again)
         form = again.agency_page.form
         assert form.labels["agency.name"].text().startswith(SHARED_MARK)  # the office's, not this PC's

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -23,11 +24,17 @@ HEAVY = ("reportlab", "PySide6", "fastapi", "escpos")
 PROBE = """
 import json, sys
 {code}
-print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))
+print(json.dumps(sorted(sys.modules)))
 """
 
 
 def imported_after(code: str, data_dir: Path | None = None) -> set[str]:
+    """The top-level packages loaded by `code` in a fresh interpreter."""
+    return {m.split(".")[0] for m in modules_after(code, data_dir)}
+
+
+def modules_after(code: str, data_dir: Path | None = None) -> set[str]:
+    """Every module loaded by `code` in a fresh interpreter."""
     env_code = f"import os; os.environ['COUNTER_APP_HOME'] = {str(data_dir)!r}\n" if data_dir else ""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(code=env_code + code)],
@@ -62,8 +69,30 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
     assert "sqlalchemy" in loaded  # it did run
     # A database already at its schema's heads is recognised without Alembic.
-    loaded = imported_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
-    assert not loaded & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
+    modules = modules_after(run_cli("dossier", "find", "nguyen", "--json"), data_dir=tmp_path)
+    assert not {m.split(".")[0] for m in modules} & {*HEAVY, "holidays", "alembic", "httpx", "qrcode"}
+    # On SQLite: no PostgreSQL dialect; only the core tables mapped (db/models/__init__.py); no change
+    # feed (a read announces nothing).
+    assert "sqlalchemy.dialects.postgresql" not in modules
+    assert {m for m in modules if m.startswith("db.models.")} == {"db.models.core"}
+    assert "counter_app.services.live" not in modules
+
+
+def test_base_from_the_models_package_knows_every_table() -> None:
+    """Migrations and the schema comparisons take `Base` from db.models: every model module is loaded."""
+    code = "import json\nfrom db.models import Base\nprint(json.dumps(sorted(Base.metadata.tables)))\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    tables = set(json.loads(proc.stdout))
+    assert {
+        "dossiers",
+        "users",
+        "queue_tickets",
+        "ratings",
+        "stored_files",
+        "payments",
+        "sync_runs",
+    } <= tables
 
 
 def test_reading_the_queue_loads_no_printer_profiles(tmp_path: Path) -> None:
@@ -115,3 +144,65 @@ def test_heads_read_without_alembic_are_alembics(tmp_path: Path) -> None:
         assert db._at_heads()
     finally:
         db.close()
+
+
+LOGIN_PROBE = r"""
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
+            loaded = sorted({m.split('.')[0] for m in sys.modules})
+            sys.stdout.write(json.dumps([type(obj).__name__, loaded]) + "\n")
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+probe = FirstPaint()
+app.installEventFilter(probe)
+from counter_app.cli import main
+main(["gui"])
+"""
+
+
+def test_the_clerk_login_is_painted_before_the_database_layer_is_imported(tmp_path: Path) -> None:
+    from PySide6.QtCore import QDir
+
+    from ui.single_instance import server_name
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COUNTER_APP_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", LOGIN_PROBE], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    # The probe ended the process at the first paint: its lock and socket files stay behind.
+    name = server_name("gui", tmp_path)
+    for leftover in (Path(QDir.tempPath(), name), Path(QDir.tempPath(), name + ".lock")):
+        leftover.unlink(missing_ok=True)
+    assert proc.returncode == 0, proc.stderr
+    painted, loaded = json.loads(proc.stdout.splitlines()[-1])
+    assert painted == "LoginDialog"
+    assert not set(loaded) & {"sqlalchemy", "alembic", "db", "reportlab", "httpx", "escpos"}
+
+
+def test_a_program_sets_its_loaded_modules_aside_a_caller_keeps_its_collector(tmp_path: Path) -> None:
+    """counter_app/cli loading_modules: gc.freeze after loading, only when main() is the program."""
+    probe = (
+        "import contextlib, gc, io, json, sys\nfrom counter_app.cli import main\n"
+        "sys.argv = ['counter-app', {argv}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main({call})\n"
+        "print(json.dumps([gc.get_freeze_count(), gc.isenabled()]))\n"
+    )
+    env = {**os.environ, "COUNTER_APP_HOME": str(tmp_path)}
+    answers = []
+    for call in ("", "sys.argv[1:]"):  # as the program (console script, -m) / called with its argv
+        code = probe.format(argv="'dossier', 'find', 'nguyen', '--json'", call=call)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert proc.returncode == 0, proc.stderr
+        answers.append(json.loads(proc.stdout.splitlines()[-1]))
+    (frozen, enabled), (frozen_by_call, enabled_by_call) = answers
+    assert frozen > 10_000 and enabled
+    assert frozen_by_call == 0 and enabled_by_call

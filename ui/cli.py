@@ -47,19 +47,26 @@ def _launcher(name: str, module: str) -> Any:
         claim = None if getattr(args, "screenshot", None) else _claim(name, app)
         if isinstance(claim, int):
             return claim
-        try:
-            _ = app.ctx  # opened before any window: a damaged, locked or full database is said in a dialog
-        except Exception as exc:
-            failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
-            if failure is None:
-                raise
-            from ui.start_failure import show_start_failure
-
-            show_start_failure(str(failure), getattr(args, "screenshot", None))
-            raise failure from None
-        return int(importlib.import_module(module).run(args, app) or 0)
+        window = importlib.import_module(module)
+        if getattr(args, "screenshot", None) or not getattr(window, "OPENS_DATABASE_BEHIND_LOGIN", False):
+            _open_database(args, app)
+        return int(window.run(args, app) or 0)
 
     return handler
+
+
+def _open_database(args: argparse.Namespace, app: Any) -> None:
+    """Opened before the window: a damaged, locked or full database is said in a dialog."""
+    try:
+        _ = app.ctx
+    except Exception as exc:
+        failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
+        if failure is None:
+            raise
+        from ui.start_failure import show_start_failure
+
+        show_start_failure(str(failure), getattr(args, "screenshot", None))
+        raise failure from None
 
 
 def _claim(name: str, app: Any) -> Any:

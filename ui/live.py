@@ -67,6 +67,17 @@ def live_changes(db: AnyDatabase) -> LiveChanges:
     return feed
 
 
+def retire(feed: LiveChanges) -> None:
+    """`feed` stopped, whoever follows it: its database is being closed (the first-run wizard reopened
+    the clerk window on another one, ui/clerk/app.py)."""
+    for k, known in list(_feeds.items()):
+        if known is feed:
+            _feeds.pop(k, None)
+    if shiboken6.isValid(feed):
+        _retired.append(feed)
+        feed.stop(0)
+
+
 def stop_all() -> None:
     """Every feed of this process stopped (at exit: a running QThread must not be destroyed)."""
     feeds = [*_feeds.values(), *_retired]

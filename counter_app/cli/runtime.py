@@ -8,13 +8,15 @@ import os
 import sys
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.errors import ValidationError
 from counter_app.paths import data_dir, database_file
-from counter_app.services.context import AppContext
-from counter_app.services.users import UserService
 from counter_app.storage_errors import StorageError, storage_failure
+
+if TYPE_CHECKING:  # the database layer is imported when a command first uses it: the clerk window
+    # shows its login before that (ui/clerk/app.py)
+    from counter_app.services.context import AppContext
 
 
 class CliApp:
@@ -24,6 +26,10 @@ class CliApp:
 
     @cached_property
     def ctx(self) -> AppContext:
+        from counter_app.cli import loading_modules
+
+        with loading_modules():  # the database layer's modules load here
+            from counter_app.services.context import AppContext
         self._ctx = AppContext.open(getattr(self.args, "data_dir", None))
         self.start_log(self._ctx.data_dir)
         return self._ctx
@@ -45,6 +51,8 @@ class CliApp:
     def actor(self) -> str:
         """The acting clerk: --clerk or $COUNTER_APP_CLERK, which must name an account; none given, the
         action is a script's and is recorded under no clerk (NO_CLERK)."""
+        from counter_app.services.users import UserService
+
         if getattr(self.args, "clerk", None) is not None:
             return UserService(self.ctx).clerk(self.args.clerk, field="clerk", label="Cán bộ (--clerk)")
         return UserService(self.ctx).clerk(

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from contract import catalog as catalog_rules
@@ -213,7 +211,16 @@ def _replace(s: Session, version: str, procedures: list[ProcedureInfo]) -> None:
     lock (and every clerk's save) for twenty seconds (benchmarks/catalog_import_bench.py)."""
     s.execute(update(Procedure).values(active=False))
     if procedures:
-        insert = postgres_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        # Each backend's upsert, its dialect imported here: every start on SQLite need not load PostgreSQL's.
+        insert: Any
+        if s.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+            insert = postgres_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            insert = sqlite_insert
         upsert = insert(Procedure.metadata.tables["procedures"])
         s.execute(
             upsert.on_conflict_do_update(

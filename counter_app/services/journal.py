@@ -13,7 +13,6 @@ from typing import Any, Protocol
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from counter_app.services import live
 from counter_app.services.privacy import without_citizen_data
 from db.models import AuditEntry, OutboxEvent
 
@@ -66,6 +65,8 @@ def record(
             "detail": without_citizen_data(event_type, payload),  # who did what, not a second copy
         },
     ).scalar_one()
+    from counter_app.services import live  # the change feed: loaded by the first write, not by reads
+
     live.announce(
         session,
         ctx.db,

@@ -83,7 +83,9 @@ class Dossier(Base):
             "due_at",
             "id",
             sqlite_where=text(OPEN_WORK_SQL),
-            postgresql_where=text(OPEN_WORK_SQL),
+            # PostgreSQL's index has the same condition (migration 1001); naming it here
+            # (postgresql_where) would load SQLAlchemy's PostgreSQL dialect, and asyncio with it, in
+            # every start on SQLite (tests/test_startup_imports.py).
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from counter_app.domain import wording
 from counter_app.errors import AppError
-from counter_app.services.payments import PaymentStatus
 from counter_app.timeutil import local
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.jobs import jobs_in_flight as jobs_in_flight  # re-exported: tests wait on it
 from ui.jobs import start_job as start_job
 from ui.jobs import unexpected_text
+
+if TYPE_CHECKING:  # the login imports this module before the database layer is loaded (ui/clerk/app.py)
+    from counter_app.services.payments import PaymentStatus
 
 
 def replace_dialog(old: QWidget | None, new: QWidget) -> None:

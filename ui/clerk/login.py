@@ -1,11 +1,16 @@
 """Login dialog: username and password, checked off the GUI thread (scrypt takes tens of ms).
 
+It is on screen before the database is open (ui/clerk/app.py opens it behind the dialog): built from the
+configuration alone, it gets its services by `set_services`; a login asked for before then waits for it.
+
 Enter is handled here, once: on the name it moves to the password, elsewhere it logs in. While the
 password is checked nothing is disabled (a disabled field hands the focus to the next widget, "Thoát",
 and the clerk's next Enter would quit the app); the fields turn read-only and keys wait instead.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -20,17 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services.users import UserInfo
+from counter_app.config import Config
 from ui.clerk.common import ErrorLabel, error_text, start_job
-from ui.clerk.services import ClerkServices
+
+if TYPE_CHECKING:  # loaded with the database, behind this dialog
+    from counter_app.services.users import UserInfo
+    from ui.clerk.services import ClerkServices
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: ClerkServices, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: ClerkServices | None, parent: QWidget | None = None, *, config: Config | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.config: Config = services.config if services is not None else config  # type: ignore[assignment]
         self.user: UserInfo | None = None
         self.checking = False
+        self._waiting: tuple[str, str] | None = None  # a login asked for before the database was open
         self.setMinimumWidth(420)
 
         self.agency = QLabel()
@@ -76,9 +88,9 @@ class LoginDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Đăng nhập — Bộ phận Một cửa"))
-        self.agency.setText(self.services.config.agency.name)
+        self.agency.setText(self.config.agency.name)
         self.title.setText(
-            self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(n=self.services.ctx.counter_number)
+            self.tr("Bộ phận Tiếp nhận và Trả kết quả — Quầy {n}").format(n=self.config.counter.number)
         )
         self.username_label.setText(self.tr("&Tên đăng nhập:"))
         self.password_label.setText(self.tr("&Mật khẩu:"))
@@ -114,6 +126,24 @@ class LoginDialog(QDialog):
             (self.username if not username else self.password).setFocus()
             return
         self._busy(True)
+        if self.services is None:
+            self._waiting = (username, password)
+            return
+        self._check(username, password)
+
+    def set_services(self, services: ClerkServices) -> None:
+        """The database is open: a login typed meanwhile is checked now. The texts are set again from
+        the opened context's configuration (an office keeps some settings in its database)."""
+        self.services = services
+        self.config = services.config
+        self.retranslate()
+        if self._waiting is not None:
+            username, password = self._waiting
+            self._waiting = None
+            self._check(username, password)
+
+    def _check(self, username: str, password: str) -> None:
+        assert self.services is not None
         start_job(
             self,
             self.services.users.authenticate,

@@ -10,7 +10,6 @@ import sys
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.domain.dates import parse_day, parse_moment
 from counter_app.domain.lifecycle import STATES
 from counter_app.domain.wording import format_dong, format_due
 from counter_app.services.dossiers import DossierService
@@ -116,6 +115,8 @@ def _stop(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def _apologize(args: argparse.Namespace, app: CliApp) -> int:
+    from counter_app.domain.dates import parse_moment
+
     new_due = parse_moment(args.new_due, field="new_due", label="Ngày hẹn trả mới")
     view = DossierService(app.ctx).apologize(args.code, new_due, args.reason, actor=app.actor)
     if args.json:
@@ -129,6 +130,8 @@ def _apologize(args: argparse.Namespace, app: CliApp) -> int:
 def _list(args: argparse.Namespace, app: CliApp) -> int:
     on_date = None
     if args.date:
+        from counter_app.domain.dates import parse_day
+
         on_date = parse_day(args.date, field="date", label="Ngày")
     views = DossierService(app.ctx).list(
         overdue=args.overdue, due_within_days=args.due_within_days, on_date=on_date, status=args.status
