@@ -69,6 +69,10 @@ class OfficeStore(Protocol):
         """Store parsed values in one transaction with their audit rows."""
         ...
 
+    def listen(self) -> None:
+        """Follow the office's changes from now on (a process that runs all day)."""
+        ...
+
     def close(self) -> None: ...
 
 

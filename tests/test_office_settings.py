@@ -169,3 +169,25 @@ def test_when_the_office_database_goes_away_the_last_office_values_stay_in_use(
     finally:
         ctx.close()
         office_db.drop_database(name)
+
+
+def test_an_office_key_set_on_one_pc_reaches_a_listening_pc_through_the_change_feed(office: Office) -> None:
+    other = AppContext(office.pc2)
+    try:
+        store = other.config.office_store
+        assert store is not None
+        # No refresh by the clock in this test: only the office's notice of the change can bring it.
+        store.ttl_s = store.listening_ttl_s = 3600.0
+        store.listen()
+        wait_for(lambda: store.listening)
+        assert other.config.sync.live_seconds == KEYS["sync.live_seconds"].default
+        proc = run_cli("config", "set", "sync.live_seconds", "7", data_dir=office.pc1)
+        assert proc.returncode == 0, proc.stderr
+        wait_for(lambda: other.config.sync.live_seconds == 7)
+        proc = run_cli("config", "set", "agency.name", "UBND Phường Bến Thành", data_dir=office.pc1)
+        assert proc.returncode == 0, proc.stderr
+        wait_for(lambda: other.config.agency.name == "UBND Phường Bến Thành")
+    finally:
+        other.close()
+    assert store is not None
+    wait_for(lambda: not store.listening)  # closing the context ends the listening thread
