@@ -198,6 +198,15 @@ class Config:
             ) from None
 
 
+SCOPES_FIELD = "scopes"  # not a key: keys are dotted ("agency.name")
+
+
+def with_scopes(values: dict[str, Any]) -> dict[str, Any]:
+    """`config show --json` (and the support bundle): every key's value, as scripts have always read it,
+    and under "scopes" whose each key is: "office" (shared by the office's PCs) or "pc" (this PC's)."""
+    return {**values, SCOPES_FIELD: {key: KEYS[key].scope for key in values}}
+
+
 def _dig(tree: dict[str, Any], dotted: str) -> Any:
     node: Any = tree
     for part in dotted.split("."):

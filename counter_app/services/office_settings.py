@@ -41,6 +41,22 @@ def shown(key: str, value: Any) -> Any:
     return "********" if KEYS[key].secret and value else value
 
 
+def read_office_values(db: AnyDatabase) -> dict[str, Any]:
+    """The office keys stored in the office database, parsed (a key not there has its default)."""
+    with db.read() as s:
+        rows = s.execute(select(OfficeSetting.key, OfficeSetting.value)).all()
+    fresh: dict[str, Any] = {}
+    for key, raw in rows:
+        spec = KEYS.get(key)
+        if spec is None or spec.scope != OFFICE:  # a newer version's key, or one no longer shared
+            continue
+        try:
+            fresh[key] = spec.parse(raw)
+        except ValueError as exc:  # edited by hand in the database: the default, and say so
+            log.warning("Cài đặt chung %s trong cơ sở dữ liệu không hợp lệ (%s); dùng mặc định", key, exc)
+    return fresh
+
+
 class OfficeContext(journal.Stamp, Protocol):
     """What the store needs of the app context. AppContext has it; the context makes the store when it
     opens an office database, so this module does not import it (see `lint-imports`, pyproject.toml)."""
@@ -81,17 +97,7 @@ class OfficeSettingsStore:
 
     def refresh(self) -> bool:
         """Read the office's settings now; True when they differ from the ones read before."""
-        with self.ctx.db.read() as s:
-            rows = s.execute(select(OfficeSetting.key, OfficeSetting.value)).all()
-        fresh: dict[str, Any] = {}
-        for key, raw in rows:
-            spec = KEYS.get(key)
-            if spec is None or spec.scope != OFFICE:  # a newer version's key, or one no longer shared
-                continue
-            try:
-                fresh[key] = spec.parse(raw)
-            except ValueError as exc:  # edited by hand in the database: the default, and say so
-                log.warning("Cài đặt chung %s trong cơ sở dữ liệu không hợp lệ (%s); dùng mặc định", key, exc)
+        fresh = read_office_values(self.ctx.db)
         changed = self._values is not None and fresh != self._values
         self._values, self._at = fresh, time.monotonic()
         self.refreshes += 1
