@@ -172,6 +172,10 @@ def test_the_live_interval_follows_sync_live_seconds_set_on_another_pc_without_a
     window, controller = _open(qtbot, ctx, languages)
     assert controller.live_timer.interval() == 30_000
     if backend == "postgresql":  # an office key: `config set` on another PC of the office
+        store = ctx.config.office_store
+        assert store is not None
+        store.ttl_s = store.listening_ttl_s = 3600.0  # only the office's change feed can bring it
+        qtbot.waitUntil(lambda: store.listening, timeout=20_000)  # the clerk window follows it
         other = tmp_path / "pc2"
         other.mkdir()
         url = ctx.config.database.url

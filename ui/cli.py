@@ -71,9 +71,6 @@ def _launcher(name: str, module: str) -> Any:
             from ui.office_wait import close_when_replaced
 
             close_when_replaced(waiting)
-        store = app.ctx.config.office_store
-        if store is not None:  # a window runs all day: office settings follow the office's change feed
-            store.listen()
         return int(importlib.import_module(module).run(args, app) or 0)
 
     return handler
