@@ -145,7 +145,7 @@ def wait_for_office(
     from ui.qt_app import make_app
 
     qapp = make_app(name=f"counter-app-{window}")
-    log.warning("office server unreachable at start: the %s waits for it", window)
+    log.info("office server unreachable at start: the %s waits for it", window)
     screen = OfficeWaitScreen(window, open_ctx, is_outage)
     if screenshot:
         screen.resize(1024, 600)
