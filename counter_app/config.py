@@ -69,6 +69,10 @@ class OfficeStore(Protocol):
         """Store parsed values in one transaction with their audit rows."""
         ...
 
+    def listen(self) -> None:
+        """Follow the office's changes from now on (a process that runs all day)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -192,6 +196,15 @@ class Config:
             raise ValidationError(
                 "khóa cấu hình không tồn tại; xem `counter-app config show`", field=key, label=key
             ) from None
+
+
+SCOPES_FIELD = "scopes"  # not a key: keys are dotted ("agency.name")
+
+
+def with_scopes(values: dict[str, Any]) -> dict[str, Any]:
+    """`config show --json` (and the support bundle): every key's value, as scripts have always read it,
+    and under "scopes" whose each key is: "office" (shared by the office's PCs) or "pc" (this PC's)."""
+    return {**values, SCOPES_FIELD: {key: KEYS[key].scope for key in values}}
 
 
 def _dig(tree: dict[str, Any], dotted: str) -> Any:

@@ -82,13 +82,49 @@ def quick_check(data_dir: Path) -> dict[str, Any]:
 
 
 def masked_config(data_dir: Path) -> dict[str, Any]:
-    from counter_app.config import Config
+    """What `config show --json` gives on this PC (secrets masked, every key's scope under "scopes"). In office
+    mode the office's keys are the office database's, as every window reads them, and "office" says whether
+    it could be read (the file's values of office keys are not used then: showing them would mislead)."""
+    from counter_app.config import KEYS, OFFICE, Config, with_scopes
     from counter_app.errors import AppError
 
     try:
-        return Config(config_file(data_dir)).as_dict()  # secrets come out as ********
+        config = Config(config_file(data_dir))
     except AppError as exc:  # unreadable by the app: say why, do not copy the file (it holds the secret)
         return {"error": str(exc)}
+    url = config.text("database.url")
+    if not url:
+        return with_scopes(config.as_dict())  # one PC: every key in its file
+    office, problem = _office_values(url)
+    values: dict[str, Any] = {}
+    for key, spec in KEYS.items():
+        value = (office or {}).get(key, spec.default) if spec.scope == OFFICE else config.get(key)
+        values[key] = "********" if spec.secret and value else value
+    from db.office_engine import masked_url
+
+    about: dict[str, Any] = {"database": masked_url(url), "read": office is not None}
+    if problem:
+        about["error"] = problem
+    return {**with_scopes(values), "office": about}
+
+
+def _office_values(url: str) -> tuple[dict[str, Any] | None, str]:
+    """The office database's settings, or None and why they could not be read (one sentence, no password)."""
+    from counter_app.services.office_settings import read_office_values
+    from counter_app.storage_errors import office_failure
+    from db import OfficeDatabase
+
+    try:
+        db = OfficeDatabase(url, application_name="counter-app-support")
+    except Exception as exc:  # a URL the driver refuses
+        return None, f"{type(exc).__name__}"
+    try:
+        return read_office_values(db), ""
+    except Exception as exc:
+        failure = office_failure(exc)
+        return None, str(failure) if failure is not None else str(exc).splitlines()[0][:300]
+    finally:
+        db.close()
 
 
 def write_bundle(data_dir: Path, target: Path) -> list[str]:

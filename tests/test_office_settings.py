@@ -9,6 +9,7 @@ import json
 import logging
 import time
 import tomllib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,3 +170,73 @@ def test_when_the_office_database_goes_away_the_last_office_values_stay_in_use(
     finally:
         ctx.close()
         office_db.drop_database(name)
+
+
+def test_an_office_key_set_on_one_pc_reaches_a_listening_pc_through_the_change_feed(office: Office) -> None:
+    other = AppContext(office.pc2)
+    try:
+        store = other.config.office_store
+        assert store is not None
+        # No refresh by the clock in this test: only the office's notice of the change can bring it.
+        store.ttl_s = store.listening_ttl_s = 3600.0
+        store.listen()
+        wait_for(lambda: store.listening)
+        assert other.config.sync.live_seconds == KEYS["sync.live_seconds"].default
+        proc = run_cli("config", "set", "sync.live_seconds", "7", data_dir=office.pc1)
+        assert proc.returncode == 0, proc.stderr
+        wait_for(lambda: other.config.sync.live_seconds == 7)
+        proc = run_cli("config", "set", "agency.name", "UBND Phường Bến Thành", data_dir=office.pc1)
+        assert proc.returncode == 0, proc.stderr
+        wait_for(lambda: other.config.agency.name == "UBND Phường Bến Thành")
+    finally:
+        other.close()
+    assert store is not None
+    wait_for(lambda: not store.listening)  # closing the context ends the listening thread
+
+
+def test_config_show_json_gives_every_keys_scope_without_detail(ctx: AppContext) -> None:
+    plain = json.loads(run_cli("config", "show", "--json", data_dir=ctx.data_dir).stdout)
+    assert plain["counter.number"] == 1 and plain["agency.name"] == ctx.config.agency.name  # as before
+    assert plain["scopes"] == {key: spec.scope for key, spec in KEYS.items()}
+    assert plain["scopes"]["agency.name"] == "office" and plain["scopes"]["counter.number"] == "pc"
+    assert set(plain) == {*KEYS, "scopes"}
+
+
+def test_the_support_bundle_shows_the_office_databases_settings_and_their_scopes(
+    office: Office, tmp_path: Path
+) -> None:
+    # The office's settings are set on PC 1; PC 2's own file still holds an old agency name of its own.
+    office.add_pc(office.pc2, '[counter]\nnumber = 2\n[agency]\nname = "UBND cũ trong tệp"\n')
+    for key, value in [("agency.name", "UBND Phường Tân Định"), ("city.secret", "bi-mat-van-phong-7c1")]:
+        proc = run_cli("config", "set", key, value, data_dir=office.pc1)
+        assert proc.returncode == 0, proc.stderr
+    target = tmp_path / "ho-tro.zip"
+    proc = run_cli("support-bundle", "-o", str(target), data_dir=office.pc2)
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(target) as zf:
+        texts = {n: zf.read(n).decode("utf-8") for n in zf.namelist()}
+    config = json.loads(texts["config.json"])
+    assert config["agency.name"] == "UBND Phường Tân Định"  # the office's, not the file's
+    assert config["counter.number"] == 2  # this PC's own
+    assert config["city.secret"] == "********" and config["database.url"] == "********"
+    assert config["scopes"]["agency.name"] == "office" and config["scopes"]["counter.number"] == "pc"
+    assert config["office"]["read"] is True and config["office"]["database"].endswith(
+        office.url.rpartition("/")[2]
+    )
+    assert "bi-mat-van-phong-7c1" not in "\n".join(texts.values())
+
+
+def test_the_support_bundle_says_when_the_office_database_cannot_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "pc"
+    folder.mkdir()
+    port = office_db.free_port()  # nothing listens there: the office server is away
+    url = f"postgresql+psycopg://counter:mat-khau-9@127.0.0.1:{port}/office"
+    (folder / "config.toml").write_text(f'[database]\nurl = "{url}"\n[counter]\nnumber = 4\n', "utf-8")
+    target = tmp_path / "b.zip"
+    proc = run_cli("support-bundle", "-o", str(target), data_dir=folder)
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(target) as zf:
+        config = json.loads(zf.read("config.json"))
+    assert config["office"]["read"] is False and "Mất kết nối máy chủ văn phòng" in config["office"]["error"]
+    assert config["counter.number"] == 4 and config["scopes"]["agency.name"] == "office"
+    assert "mat-khau-9" not in json.dumps(config, ensure_ascii=False)

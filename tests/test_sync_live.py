@@ -7,7 +7,10 @@ figures. A real city server on 127.0.0.1; the counter on SQLite and on the offic
 from __future__ import annotations
 
 import json
+import threading
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import httpx
 from sqlalchemy import func, select, update
@@ -16,7 +19,7 @@ from city_server.ingest import server_now
 from city_server.models import Counter
 from counter_app.services.calendar import CalendarService
 from counter_app.services.context import AppContext
-from counter_app.services.live_sync import live_due
+from counter_app.services.live_sync import live_due, live_loop
 from counter_app.services.queue import open_queue
 from counter_app.services.sync import SyncService
 from counter_app.services.upload_lock import BUSY, upload_lock
@@ -97,6 +100,34 @@ def test_live_sync_runs_in_office_hours_only(ctx: AppContext, clock: FakeClock) 
     assert not due("2026-11-22T09:00")  # Sunday
     ctx.config.set("sync.live_seconds", 0)
     assert not due("2026-11-23T09:00")
+
+
+def test_the_live_loop_follows_a_new_interval_set_on_another_pc_without_a_restart(
+    ctx: AppContext, backend: str, tmp_path: Path
+) -> None:
+    ctx.config.set("sync.live_seconds", 3600)
+    runs: list[float] = []
+    stop = threading.Event()
+    loop = threading.Thread(
+        target=live_loop, args=(ctx, lambda: runs.append(time.monotonic())), kwargs={"stop": stop}
+    )
+    loop.start()
+    try:
+        wait_for(lambda: len(runs) == 1)  # at once, then not again for an hour…
+        if backend == "postgresql":  # an office key: `config set` on another PC of the office
+            other = tmp_path / "pc2"
+            other.mkdir()
+            url = ctx.config.database.url
+            (other / "config.toml").write_text(f'[database]\nurl = "{url}"\n[counter]\nnumber = 2\n', "utf-8")
+            proc = run_cli("config", "set", "sync.live_seconds", "1", data_dir=other)
+            assert proc.returncode == 0, proc.stderr
+        else:  # one PC: the settings window's way
+            ctx.config.set("sync.live_seconds", 1)
+        wait_for(lambda: len(runs) >= 3, timeout=30)  # …unless the interval changes meanwhile
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert not loop.is_alive()
 
 
 def _serve_line(ctx: AppContext, clock: FakeClock) -> list[str]:

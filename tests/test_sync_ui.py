@@ -18,7 +18,7 @@ from counter_app.services.sync import SyncResult, SyncService
 from db.models.sync import SyncRun
 from tests.citykit import ServerDb, configure_counter, free_port, make_activity, new_counter, serve, sync
 from tests.clerk_support import SHOTS, add_user, finish, open_window
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, run_cli
 from ui.clerk import sync_controller
 from ui.clerk.services import ClerkServices
 
@@ -163,4 +163,37 @@ def test_the_live_run_goes_up_quietly_off_the_gui_thread_in_office_hours(
     with qtbot.waitSignal(controller.live_finished, timeout=30_000) as idle:
         assert controller.live_tick()
     assert idle.args[0] is None
+    finish(qtbot)
+
+
+def test_the_live_interval_follows_sync_live_seconds_set_on_another_pc_without_a_restart(
+    qtbot: Any, ctx: AppContext, languages: Any, backend: str, tmp_path: Path
+) -> None:
+    window, controller = _open(qtbot, ctx, languages)
+    assert controller.live_timer.interval() == 30_000
+    if backend == "postgresql":  # an office key: `config set` on another PC of the office
+        store = ctx.config.office_store
+        assert store is not None
+        store.ttl_s = store.listening_ttl_s = 3600.0  # only the office's change feed can bring it
+        qtbot.waitUntil(lambda: store.listening, timeout=20_000)  # the clerk window follows it
+        other = tmp_path / "pc2"
+        other.mkdir()
+        url = ctx.config.database.url
+        (other / "config.toml").write_text(f'[database]\nurl = "{url}"\n[counter]\nnumber = 2\n', "utf-8")
+        for value in ("5", "0", "12"):
+            proc = run_cli("config", "set", "sync.live_seconds", value, data_dir=other)
+            assert proc.returncode == 0, proc.stderr
+            if value == "0":
+                qtbot.waitUntil(lambda: not controller.live_timer.isActive(), timeout=20_000)
+            else:
+                want = int(value) * 1000
+                qtbot.waitUntil(
+                    lambda w=want: controller.live_timer.isActive() and controller.live_timer.interval() == w,
+                    timeout=20_000,
+                )
+    else:  # one PC: the settings window's way
+        ctx.config.set("sync.live_seconds", 5)
+        qtbot.waitUntil(lambda: controller.live_timer.interval() == 5_000, timeout=20_000)
+        ctx.config.set("sync.live_seconds", 0)
+        qtbot.waitUntil(lambda: not controller.live_timer.isActive(), timeout=20_000)
     finish(qtbot)

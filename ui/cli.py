@@ -49,24 +49,71 @@ def _launcher(name: str, module: str) -> Any:
             return claim
         window = importlib.import_module(module)
         if getattr(args, "screenshot", None) or not getattr(window, "OPENS_DATABASE_BEHIND_LOGIN", False):
-            _open_database(args, app)
+            waiting = _open_database(name, args, app)
+            if waiting is not None:
+                from ui.office_wait import close_when_replaced
+
+                close_when_replaced(waiting)
         return int(window.run(args, app) or 0)
 
     return handler
 
 
-def _open_database(args: argparse.Namespace, app: Any) -> None:
-    """Opened before the window: a damaged, locked or full database is said in a dialog."""
+def _open_database(name: str, args: argparse.Namespace, app: Any) -> Any:
+    """Opened before the window: a damaged, locked or full database is said in a dialog. A citizen's screen
+    started while the office server is down gets a waiting screen instead (returned: the caller closes it
+    once the real window is up)."""
     try:
         _ = app.ctx
     except Exception as exc:
         failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
         if failure is None:
             raise
+        from counter_app.storage_errors import OfficeServerDown
+
+        if isinstance(failure, OfficeServerDown) and name in WAIT_FOR_OFFICE:
+            # A citizen's screen opens anyway, says why it does nothing yet, and carries on by itself once
+            # the office server answers (ui/office_wait.py).
+            waiting = _wait_for_office(name, args, app)
+            if waiting is None:
+                raise failure from None
+            return waiting
         from ui.start_failure import show_start_failure
 
         show_start_failure(str(failure), getattr(args, "screenshot", None))
         raise failure from None
+    return None
+
+
+# The citizens' screens: started while the office server is down, they wait for it on screen.
+WAIT_FOR_OFFICE = ("kiosk", "display", "rating")
+
+
+def _wait_for_office(name: str, args: argparse.Namespace, app: Any) -> Any:
+    """The waiting screen once the office server answered (the caller closes it when the real window is
+    up); None when the start ends here (stopped meanwhile, a screenshot run); raises a failure that is not
+    an outage (the database answered but cannot be used) after showing it as any start failure."""
+    from counter_app.storage_errors import OfficeServerDown
+    from ui.office_wait import OfficeWaitScreen, wait_for_office
+
+    def open_ctx() -> Any:
+        return app.ctx
+
+    def is_outage(exc: BaseException) -> bool:
+        failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
+        return isinstance(failure, OfficeServerDown)
+
+    shot = getattr(args, "screenshot", None)
+    result = wait_for_office(name, open_ctx, is_outage, shot)
+    if result is None or isinstance(result, OfficeWaitScreen):
+        return result
+    failure = result if isinstance(result, AppError) else app.storage_failure(result)
+    if failure is None:
+        raise result
+    from ui.start_failure import show_start_failure
+
+    show_start_failure(str(failure), shot)
+    raise failure from None
 
 
 def _claim(name: str, app: Any) -> Any:

@@ -172,3 +172,11 @@ def add_banner(layout: QBoxLayout, db: Any, text: str, *, font_px: int | None = 
     banner.destroyed.connect(lambda _obj=None, k=key: _release(k))
     layout.insertWidget(0, banner)
     return banner
+
+
+def follow_office_settings(ctx: Any) -> None:
+    """A window runs all day: in office mode its process reads the office's settings again as soon as any
+    PC changes one (the store follows the office's change feed, counter_app/services/office_settings.py)."""
+    store = ctx.config.office_store
+    if store is not None:
+        store.listen()

@@ -12,6 +12,7 @@ loop for an office whose clerk windows are not always open. One uploader at a ti
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 # Tickets are issued before the doors open and the last citizens served after closing.
 MARGIN_MIN = 30
-IDLE_CHECK_S = 60.0  # outside office hours the loop looks again this often
+LOOK_S = 1.0  # how often the loop looks at the clock and the settings again
 
 
 def live_due(ctx: AppContext, now: datetime | None = None) -> bool:
@@ -47,14 +48,24 @@ def live_loop(
     max_runs: int | None = None,
 ) -> int:
     """Run `run_once` every `sync.live_seconds` while in office hours until `stop` is set (or `max_runs`
-    runs were made); returns the number of runs. A failed run is the caller's to report: the loop goes on."""
+    runs were made); returns the number of runs. A failed run is the caller's to report: the loop goes on.
+
+    sync.live_seconds and the office hours are office keys another PC may change while the loop runs: they
+    are read again every LOOK_S (a cached read; on an office database the settings follow the office's
+    change feed, counter_app/services/office_settings.py), so a new interval counts from the last run."""
+    if ctx.config.office_store is not None:
+        ctx.config.office_store.listen()
     runs = 0
+    last: float | None = None  # monotonic time of the last run
     while not stop.is_set() and (max_runs is None or runs < max_runs):
         if live_due(ctx):
-            run_once()
-            runs += 1
-            wait = float(ctx.config.sync.live_seconds)
+            every = float(ctx.config.sync.live_seconds)
+            if last is None or time.monotonic() - last >= every:
+                run_once()
+                runs += 1
+                last = time.monotonic()
+                continue
+            stop.wait(min(LOOK_S, max(0.0, last + every - time.monotonic())))
         else:
-            wait = IDLE_CHECK_S
-        stop.wait(wait)
+            stop.wait(LOOK_S)
     return runs

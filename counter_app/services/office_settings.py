@@ -1,9 +1,13 @@
 """The settings the whole office shares, in the office database (office mode only; counter_app/config.py
 says which keys: scope OFFICE).
 
-- Read through the Config as always (`ctx.config.agency.name`): the values are cached and refreshed every
-  TTL_S seconds in the background, so a key set on another PC reaches this one within seconds and no
-  window's thread ever waits on the network for a setting (a failed refresh keeps the last values).
+- Read through the Config as always (`ctx.config.agency.name`): the values are cached, so no window's
+  thread ever waits on the network for a setting (a failed refresh keeps the last values).
+- A process that runs all day (the windows, `sync --live`) calls `listen()`: the store then follows the
+  office's change feed (counter_app/services/live.py, LISTEN/NOTIFY) and reads the settings again as soon
+  as any PC's `config set` of an office key commits (its audit row is announced like every write). The
+  cache's TTL_S refresh in the background stays as the fallback: for short commands that do not listen,
+  and while the feed is away; with the feed up it only runs every LISTENING_TTL_S as a safety net.
 - Written by `Config.update` / `SettingsService` in one transaction with one audit row per key.
 - The first PC to open an office database with no office settings yet copies the office keys of its own
   config.toml into it (its setup becomes the office's); a later PC's file values of office keys are
@@ -29,11 +33,28 @@ from db.models.office import OfficeSetting
 log = logging.getLogger(__name__)
 
 TTL_S = 3.0
+LISTENING_TTL_S = 60.0
 
 
 def shown(key: str, value: Any) -> Any:
     """The value as the audit log and screens may show it."""
     return "********" if KEYS[key].secret and value else value
+
+
+def read_office_values(db: AnyDatabase) -> dict[str, Any]:
+    """The office keys stored in the office database, parsed (a key not there has its default)."""
+    with db.read() as s:
+        rows = s.execute(select(OfficeSetting.key, OfficeSetting.value)).all()
+    fresh: dict[str, Any] = {}
+    for key, raw in rows:
+        spec = KEYS.get(key)
+        if spec is None or spec.scope != OFFICE:  # a newer version's key, or one no longer shared
+            continue
+        try:
+            fresh[key] = spec.parse(raw)
+        except ValueError as exc:  # edited by hand in the database: the default, and say so
+            log.warning("Cài đặt chung %s trong cơ sở dữ liệu không hợp lệ (%s); dùng mặc định", key, exc)
+    return fresh
 
 
 class OfficeContext(journal.Stamp, Protocol):
@@ -52,6 +73,11 @@ class OfficeSettingsStore:
     def __init__(self, ctx: OfficeContext, *, ttl_s: float = TTL_S) -> None:
         self.ctx = ctx
         self.ttl_s = ttl_s
+        self.listening_ttl_s = LISTENING_TTL_S
+        self.listening = False  # the change feed is connected: notices bring changes (tests wait on it)
+        self.refreshes = 0  # settings read (tests wait on it)
+        self._feed_stop = threading.Event()
+        self._feed: threading.Thread | None = None
         self._values: dict[str, Any] | None = None
         self._at = 0.0
         self._refreshing = False
@@ -64,26 +90,17 @@ class OfficeSettingsStore:
     def values(self) -> Mapping[str, Any]:
         if self._values is None:
             self.refresh()  # the first read, at start: the office's settings or a clear failure
-        elif time.monotonic() - self._at > self.ttl_s:
+        elif time.monotonic() - self._at > (self.listening_ttl_s if self.listening else self.ttl_s):
             self._refresh_in_background()
         assert self._values is not None
         return self._values
 
     def refresh(self) -> bool:
         """Read the office's settings now; True when they differ from the ones read before."""
-        with self.ctx.db.read() as s:
-            rows = s.execute(select(OfficeSetting.key, OfficeSetting.value)).all()
-        fresh: dict[str, Any] = {}
-        for key, raw in rows:
-            spec = KEYS.get(key)
-            if spec is None or spec.scope != OFFICE:  # a newer version's key, or one no longer shared
-                continue
-            try:
-                fresh[key] = spec.parse(raw)
-            except ValueError as exc:  # edited by hand in the database: the default, and say so
-                log.warning("Cài đặt chung %s trong cơ sở dữ liệu không hợp lệ (%s); dùng mặc định", key, exc)
+        fresh = read_office_values(self.ctx.db)
         changed = self._values is not None and fresh != self._values
         self._values, self._at = fresh, time.monotonic()
+        self.refreshes += 1
         if changed:
             # What reads the office hours (the working calendar) rebuilds at its next use.
             self.ctx.invalidate_calendar()
@@ -113,6 +130,45 @@ class OfficeSettingsStore:
 
     def close(self) -> None:
         self._closed = True
+        self._feed_stop.set()
+
+    # --- following the office's changes ---------------------------------------------------------------
+
+    def listen(self) -> None:
+        """Follow the office's change feed from now on (a thread and one listening connection of its own);
+        idempotent."""
+        with self._guard:
+            if self._feed is not None or self._closed:
+                return
+            self._feed = threading.Thread(target=self._follow, name="office-settings-feed", daemon=True)
+        self._feed.start()
+
+    def _follow(self) -> None:
+        from counter_app.services.live import OFFLINE, RESYNC, ChangeFeed
+
+        feed = ChangeFeed(self.ctx.db, application_name="counter-app-settings")
+        try:
+            for change in feed.changes(self._feed_stop):
+                if self._feed_stop.is_set():
+                    return
+                if change.type == OFFLINE:
+                    self.listening = False  # the short TTL again until the feed is back
+                elif change.type == RESYNC:
+                    # (Re)connected: anything may have changed meanwhile.
+                    self.listening = True
+                    self._refresh_from_feed()
+                elif change.type == events.CONFIG_SET:
+                    self._refresh_from_feed()
+        except Exception as exc:  # the TTL refresh carries on alone; the log says why
+            log.warning("Không theo dõi được thay đổi cài đặt chung của văn phòng: %s", exc)
+        finally:
+            self.listening = False
+
+    def _refresh_from_feed(self) -> None:
+        try:
+            self.refresh()
+        except Exception as exc:  # the server went away again: the feed says so next, the TTL retries
+            log.info("Chưa đọc lại được cài đặt chung của văn phòng: %s", exc)
 
     # --- writing ------------------------------------------------------------------------------------------
 

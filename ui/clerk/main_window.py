@@ -50,7 +50,7 @@ from ui.clerk.status_bar import ClerkStatusBar
 from ui.clerk.sync_controller import SyncController
 from ui.clerk.update_notice import UpdateNotice
 from ui.clerk.users_view import UsersView
-from ui.office_link import add_banner
+from ui.office_link import add_banner, follow_office_settings
 from ui.qt_app import LanguageManager
 
 
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         # Office mode: the red line while the office server is unreachable (ui/office_link.py).
         self.office_banner = add_banner(column, services.ctx.db, self._office_down_text())
         self.office_banner.link.changed.connect(self._office_link_changed)
+        follow_office_settings(services.ctx)
         self.setCentralWidget(central)
         self.setMinimumSize(1024, 600)
 

@@ -28,6 +28,7 @@ from ui.clerk.status_bar import ClerkStatusBar
 
 CATCH_UP_DELAY_MS = 5_000  # let the window settle (login, first board load) before the catch-up
 MAX_TIMER_MS = 6 * 3600 * 1000  # re-arm at least every 6 h: a sleeping PC's clock may have jumped
+LIVE_WATCH_MS = 1_000
 
 
 class SyncController(QObject):
@@ -39,6 +40,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.host, self.bar = parent, status_bar
         self.service_factory: Callable[[], SyncService] = services.new_sync
+        self.config = services.ctx.config
         self.running = False
         self.last_result: SyncResult | None = None
         self.last_failure: BaseException | None = None
@@ -67,6 +69,11 @@ class SyncController(QObject):
         self.timer.timeout.connect(self._scheduled)
         self.live_timer = QTimer(self)
         self.live_timer.timeout.connect(self.live_tick)
+        # sync.live_seconds is an office key another PC may change at any time: looked at every second (a
+        # cached read, counter_app/services/office_settings.py) and the live timer re-armed when it moved.
+        self.live_watch = QTimer(self)
+        self.live_watch.setInterval(LIVE_WATCH_MS)
+        self.live_watch.timeout.connect(self._arm_live)
         self.live_running = False
         self.manual_waiting: str | None = None  # asked for while a live run was on: starts after it
         self.progressed.connect(self._show_progress)
@@ -89,9 +96,8 @@ class SyncController(QObject):
             on_done=lambda facts: self._startup(facts, delay),
             on_error=lambda _e: self._arm(),
         )
-        live_s = self.service_factory().ctx.config.sync.live_seconds
-        if live_s > 0:
-            self.live_timer.start(live_s * 1000)
+        self._arm_live()
+        self.live_watch.start()
 
     def _startup_facts(self) -> tuple[dict[str, Any], bool]:
         service = self.service_factory()
@@ -125,6 +131,17 @@ class SyncController(QObject):
     # --- a run ---------------------------------------------------------------------------------------------
 
     # --- the live run (office hours, every sync.live_seconds) ------------------------------------------
+
+    def _arm_live(self) -> None:
+        """The live timer at the current sync.live_seconds (stopped at 0); untouched while it is unchanged."""
+        try:
+            live_ms = self.config.sync.live_seconds * 1000
+        except Exception:  # an office setting unreadable right now: the timer stays as it is
+            return
+        if live_ms <= 0:
+            self.live_timer.stop()
+        elif not self.live_timer.isActive() or self.live_timer.interval() != live_ms:
+            self.live_timer.start(live_ms)
 
     def live_tick(self) -> bool:
         """Start a quiet live run on the job pool unless a run is on; False when none was started."""

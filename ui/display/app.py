@@ -30,7 +30,7 @@ from counter_app.timeutil import now
 from ui.display.speech import CallSound, call_text, recall_text, spoken_text
 from ui.jobs import run_job, start_job
 from ui.live import LiveChanges, follow, live_changes
-from ui.office_link import add_banner
+from ui.office_link import add_banner, follow_office_settings
 
 NAVY = "#0b3d91"
 GOLD = "#ffd54f"
@@ -447,6 +447,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         board.grab().save(args.screenshot)
         return 0
     set_front(lambda: board)  # a second start brings this one forward
+    follow_office_settings(ctx)
     Heartbeat(ctx, "board", parent=board).start()  # the office sees this board (`office status`)
     board.showFullScreen()
     return int(qapp.exec())

@@ -29,7 +29,7 @@ from counter_app.services.queue.views import IssuedTicket, LineInfo
 from counter_app.storage_errors import OFFICE_DOWN, OfficeServerDown
 from ui.jobs import start_job
 from ui.live import LiveChanges, follow, live_changes
-from ui.office_link import add_banner
+from ui.office_link import add_banner, follow_office_settings
 
 NAVY = "#0b3d91"
 KIOSK_DOWN = (
@@ -394,6 +394,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         window.grab().save(args.screenshot)
         return 0
     set_front(lambda: window)  # a second start brings this one forward
+    follow_office_settings(ctx)
     Heartbeat(ctx, "kiosk", parent=window).start()  # the office sees this kiosk (`office status`)
     window.showFullScreen()
     return int(qapp.exec())

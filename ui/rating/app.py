@@ -16,6 +16,7 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.context import AppContext
+from ui.office_link import follow_office_settings
 from ui.presence import Heartbeat
 from ui.qt_app import make_app
 from ui.rating.screens import choose_citizen_screen
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace, app: Any) -> int:
         return 0
     window.place()
     set_front(lambda: window)  # a second start brings this one forward
+    follow_office_settings(ctx)
     Heartbeat(ctx, "rating", clerk=lambda: clerk, parent=window).start()
 
     def stop(*_: object) -> None:

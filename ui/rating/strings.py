@@ -3,6 +3,8 @@ clerk window's language, so these do not go through Qt's translation files)."""
 
 from __future__ import annotations
 
+from counter_app.storage_errors import OFFICE_DOWN
+
 T: dict[str, tuple[str, str]] = {
     "lang_button": ("English", "Tiếng Việt"),
     "counter": ("Quầy số {n}", "Counter {n}"),
@@ -72,6 +74,12 @@ T: dict[str, tuple[str, str]] = {
         "Sorry, this could not be saved. Please tell the officer at the counter.",
     ),
     "notice_title": ("Xin thông báo", "Please note"),
+    # the office server is away (ui/office_link.py): the Vietnamese starts as every window's banner does
+    "office_down": (
+        f"{OFFICE_DOWN}: tạm thời chưa ghi nhận được đánh giá. Xin quý khách chờ trong giây lát.",
+        "The connection to the office server is lost: ratings cannot be recorded just now. "
+        "Please wait a moment.",
+    ),
 }
 
 WHAT = {

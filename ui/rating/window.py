@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from counter_app.services.context import AppContext
 from counter_app.services.ratings import OfferView
-from counter_app.storage_errors import OFFICE_DOWN
 from ui.office_link import add_banner
 from ui.rating.feedback_view import CategoryPage, ContactPage, DonePage, TextPage
 from ui.rating.idle_view import IdlePage, NoticePage
@@ -33,13 +32,14 @@ from ui.rating.page_kit import PageKit
 from ui.rating.placement import ScreenPlacer
 from ui.rating.rate_view import CommentPage, RatePage, ReasonsPage, ThanksPage
 from ui.rating.store import RatingStore
+from ui.rating.strings import tr
 from ui.rating.survey_view import SurveyPage
 from ui.rating.texts import ScreenTexts
 from ui.rating.visit import PAGES, VisitController
 from ui.rating.widgets import stylesheet
 
-# The citizen's words: the rating waits, nothing of theirs is lost.
-RATING_DOWN = f"{OFFICE_DOWN}: tạm thời chưa ghi nhận được đánh giá. Xin quý khách chờ trong giây lát."
+# The citizen's words (in their language, ui/rating/strings.py): the rating waits, nothing of theirs is lost.
+RATING_DOWN = tr("office_down", "vi")
 
 
 class RatingWindow(QWidget):
@@ -89,6 +89,7 @@ class RatingWindow(QWidget):
         assert isinstance(root, QBoxLayout)
         # Office mode: a red line while the office server is unreachable (ui/office_link.py).
         self.office_banner = add_banner(root, ctx.db, RATING_DOWN, font_px=22)
+        self.texts.bind(self.office_banner.setText, lambda: self.texts("office_down"))
         self._apply_scale(600)
 
         self.visit.changed.connect(self.refresh)

@@ -1,5 +1,8 @@
 """counter-app config show [--json [--detail]] | config set KEY VALUE
 
+`config show --json` gives each key's value and, under "scopes", each key's scope; `--detail` gives each
+key as {"value", "scope", "label"}.
+
 Each key is the whole office's ("văn phòng": in the office database when this PC uses one, the same on
 every PC) or this PC's own ("máy này": its config.toml); counter_app/config.py declares which.
 """
@@ -11,7 +14,7 @@ import difflib
 from typing import Any
 
 from counter_app.cli.runtime import CliApp, add
-from counter_app.config import KEYS, SCOPE_LABELS
+from counter_app.config import KEYS, SCOPE_LABELS, with_scopes
 from counter_app.errors import ValidationError
 from counter_app.services.settings import SettingsService
 
@@ -24,7 +27,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     show.add_argument(
         "--detail",
         action="store_true",
-        help='với --json: mỗi khóa là {"value", "scope": "office"|"pc", "label"} thay vì chỉ giá trị',
+        help='với --json: mỗi khóa là {"value", "scope": "office"|"pc", "label"} thay vì chỉ giá trị '
+        '(không có --detail: giá trị của mỗi khóa, và "scopes": {khóa: "office"|"pc"})',
     )
     show.set_defaults(handler=_show)
     st = add(s, common, "set", "đặt một khóa cấu hình")
@@ -42,7 +46,7 @@ def _show(args: argparse.Namespace, app: CliApp) -> int:
             {k: {"value": v, "scope": KEYS[k].scope, "label": KEYS[k].label} for k, v in values.items()}
         )
     elif args.json:
-        app.out_json(values)
+        app.out_json(with_scopes(values))
     else:
         if config.office_store is not None:
             app.out(
