@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,13 @@ def save_shot(widget: QWidget, name: str) -> Path:
     # Layout requests raised by the last change (e.g. a language switch) are posted events: run them.
     for _ in range(3):
         QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    assert widget.grab().save(str(path)), path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = widget.grab()
+    assert not image.isNull(), f"{path}: the widget gave no picture ({widget.size()})"
+    # Both backends' runs of one test may save the same picture at once (xdist workers): each writes its own
+    # file and moves it into place, so neither sees the other's half-written one.
+    part = path.with_name(f"{path.stem}.{os.getpid()}.part.png")
+    assert image.save(str(part), "PNG"), part
+    os.replace(part, path)
     return path
