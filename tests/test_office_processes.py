@@ -250,3 +250,56 @@ def kiosk_ctx_queue(ctx: AppContext) -> Any:
     from counter_app.services.queue import open_queue
 
     return open_queue(ctx)
+
+
+def test_a_clerk_window_started_while_the_office_server_is_down_waits_on_the_login(
+    qtbot: Any, tmp_path: Path, office_server: office_db.PrivateServer
+) -> None:
+    """ui/clerk/app.py ClerkStartup: no start-failure dialog; the login says the server is down, the clerk
+    types meanwhile, and the login goes through by itself once the server answers again."""
+    import argparse
+
+    from counter_app.cli.runtime import CliApp
+    from tests.clerk_support import PASSWORD, type_text
+    from ui.clerk.app import RETRY_OPEN_MS, ClerkStartup
+
+    make_app()
+    url = office_server.create_database("down_at_start")
+    clerk_pc = pc(tmp_path / "counter2", url, 2)
+    ctx = AppContext(clerk_pc)  # migrated, with an account
+    try:
+        add_user(ctx, "lan.nt", "clerk", "Nguyễn Thị Lan")
+    finally:
+        ctx.close()
+    office_server.stop()
+    app = CliApp(argparse.Namespace(data_dir=str(clerk_pc), command="gui"))
+    said: list[str] = []
+    startup = ClerkStartup(app, show_failure=said.append)
+    login = startup.login
+    qtbot.addWidget(login)
+    try:
+        qtbot.waitUntil(lambda: login.office_banner.isVisible(), timeout=SLOW_MS)
+        assert login.office_banner.text().startswith(OFFICE_DOWN) and "Quầy 2" in login.title.text()
+        assert startup.session is None and startup.exit_code is None and said == []
+        # The clerk does not wait for the server to type: the login waits for the database.
+        login.activateWindow()
+        qtbot.waitUntil(login.isActiveWindow)
+        type_text(qtbot, login.username, "lan.nt")
+        qtbot.keyClick(login.username, Qt.Key.Key_Return)
+        type_text(qtbot, login.password, PASSWORD)
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+        office_server.start()
+        # Opened at the next try (every RETRY_OPEN_MS), the login typed meanwhile goes through.
+        assert RETRY_OPEN_MS <= 1000
+        qtbot.waitUntil(
+            lambda: startup.session is not None and startup.session.window is not None, timeout=SLOW_MS
+        )
+        assert startup.session is not None and startup.session.window is not None
+        qtbot.addWidget(startup.session.window)
+        assert startup.session.window.user.username == "lan.nt" and said == []
+        assert not login.office_banner.isVisible()
+    finally:
+        if not office_server.running():
+            office_server.start()
+        finish(qtbot)
+        app.close()

@@ -4,7 +4,8 @@ The login is on screen first, built from the configuration file alone; the datab
 and the database opened (checked, migrated) in a job behind it, so the clerk types while it opens
 (benchmarks/startup_bench.py measures process start → login painted). With no account yet, the
 first-run wizard replaces the login once the database says so; a database that cannot be opened is said
-in a dialog (ui/start_failure.py) and the program exits with that failure's status.
+in a dialog (ui/start_failure.py) and the program exits with that failure's status; an office server
+that does not answer is no such failure: the login says so and waits for it (RETRY_OPEN_MS).
 
 `--screenshot PATH` (or $COUNTER_APP_SCREENSHOT) saves the first screen shown to PATH and exits: for
 smoke tests and documentation.
@@ -12,6 +13,7 @@ smoke tests and documentation.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from dataclasses import replace
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.config import Config
 from counter_app.errors import AppError
 from counter_app.paths import config_file, data_dir
+from counter_app.storage_errors import OfficeServerDown
 from ui.clerk.common import start_job
 from ui.clerk.login import LoginDialog
 from ui.jobs import run_job
@@ -39,8 +42,13 @@ if TYPE_CHECKING:  # the database layer: loaded behind the login (ClerkStartup)
     from ui.presence import Heartbeat
     from ui.rating.window import RatingWindow
 
+log = logging.getLogger(__name__)
+
 # The launcher (ui/cli.py) leaves the database to this window: it opens it behind the login.
 OPENS_DATABASE_BEHIND_LOGIN = True
+# The office server unreachable at start: the login says so and the database is opened again this often
+# (a refused connection fails at once; an unanswered one after db/office_engine.py's connect timeout).
+RETRY_OPEN_MS = 1000
 
 
 class ClerkSession(QObject):
@@ -182,7 +190,8 @@ def reopen_on(services: ClerkServices, url: str) -> AppContext:
 class ClerkStartup(QObject):
     """The login on screen from the configuration alone, the database opened in a job behind it, then
     the session (login kept, or the wizard when there is no account yet) with the office's live changes
-    and the heartbeat. `failed(text, status)` when the database cannot be opened; `show_failure` says it
+    and the heartbeat. An office server that does not answer is said on the login, and the database is
+    opened again until it does. `failed(text, status)` when the database cannot be opened; `show_failure` says it
     to the clerk (a dialog by default); run() then ends the program with that status."""
 
     opened = Signal(object)  # ClerkSession
@@ -214,6 +223,7 @@ class ClerkStartup(QObject):
         run_job(_open_services, self.app, on_done=self._opened, on_error=self._not_opened)
 
     def _opened(self, services: ClerkServices) -> None:
+        self.login.show_office_down(False)
         if self.live:  # the feed's thread belongs to the GUI thread's objects: made here, not in the job
             from ui.live import live_changes
 
@@ -225,6 +235,12 @@ class ClerkStartup(QObject):
 
     def _not_opened(self, exc: BaseException) -> None:
         failure = exc if isinstance(exc, AppError) else self.app.storage_failure(exc)
+        if isinstance(failure, OfficeServerDown):  # not a start failure: it opens once the server answers
+            if not self.login.office_banner.isVisibleTo(self.login):
+                log.warning("office server unreachable at start, retrying: %s", exc)
+            self.login.show_office_down(True)
+            QTimer.singleShot(RETRY_OPEN_MS, self._open)
+            return
         text = str(failure) if failure is not None else _unexpected(exc)
         self.exit_code = failure.exit_code if failure is not None else 70
         sys.stderr.write(f"Lỗi: {text}\n")

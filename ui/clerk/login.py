@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.config import Config
+from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk.common import ErrorLabel, error_text, start_job
+from ui.office_link import BANNER_STYLE
 
 if TYPE_CHECKING:  # loaded with the database, behind this dialog
     from counter_app.services.users import UserInfo
@@ -76,7 +78,17 @@ class LoginDialog(QDialog):
         buttons.addWidget(self.login_button)
         buttons.addWidget(self.quit_button)
 
+        # The office server unreachable while the database opens (ui/clerk/app.py ClerkStartup retries):
+        # the windows' red line (ui/office_link.py), hidden once it answers.
+        self.office_banner = QLabel()
+        self.office_banner.setObjectName("office_banner")
+        self.office_banner.setStyleSheet(BANNER_STYLE.format(size=""))
+        self.office_banner.setWordWrap(True)
+        self.office_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.office_banner.hide()
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.office_banner)
         layout.addWidget(self.agency)
         layout.addWidget(self.title)
         layout.addSpacing(8)
@@ -96,6 +108,17 @@ class LoginDialog(QDialog):
         self.password_label.setText(self.tr("&Mật khẩu:"))
         self.login_button.setText(self.tr("Đăng &nhập"))
         self.quit_button.setText(self.tr("&Thoát"))
+        self.office_banner.setText(
+            self.tr(
+                "{down}: đang chờ máy chủ văn phòng để mở dữ liệu. Phần mềm tự kết nối lại; "
+                "hãy kiểm tra mạng và máy chủ văn phòng."
+            ).format(down=OFFICE_DOWN)
+        )
+
+    def show_office_down(self, down: bool) -> None:
+        """The red line while the office server does not answer (the database is not open yet)."""
+        self.office_banner.setVisible(down)
+        self.adjustSize()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -1780,6 +1780,10 @@ Check the receiver&apos;s identity papers.</translation>
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>{down}: đang chờ máy chủ văn phòng để mở dữ liệu. Phần mềm tự kết nối lại; hãy kiểm tra mạng và máy chủ văn phòng.</source>
+        <translation>{down} (office server connection lost): waiting for the office server to open the data. Reconnecting by itself; please check the network and the office server.</translation>
+    </message>
+    <message>
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Log in — One-stop office</translation>
     </message>
