@@ -32,6 +32,7 @@ from ui.office_wait import OfficeWaitScreen
 from ui.qt_app import make_app
 from ui.rating.window import RATING_DOWN, RatingWindow
 
+TWO_SCREENS = ROOT / "tests" / "qt-two-screens.json"
 # Waits for what a real server does (start, stop, a process starting Python and Qt), not timings under test.
 SLOW_MS = 30_000
 
@@ -176,20 +177,24 @@ def test_kiosk_board_and_rating_processes_started_while_the_office_server_is_dow
     try:
         for name in ("kiosk", "display", "rating"):
             folder = pc(tmp_path / name, url, 3)
+            # The rating screen's PC has a monitor facing the citizen: that is where it waits too.
+            platform = f"offscreen:configfile={TWO_SCREENS}" if name == "rating" else "offscreen"
             procs[name] = subprocess.Popen(
                 [sys.executable, "-m", "counter_app", "--data-dir", str(folder), name],
                 cwd=ROOT,
-                env=env,
+                env={**env, "QT_QPA_PLATFORM": platform},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 text=True,
             )
 
-        def waiting(name: str) -> bool:
+        def waiting(name: str) -> str:
             log = tmp_path / name / "logs" / f"{name}.log"
-            return log.exists() and "waits for it" in log.read_text(encoding="utf-8", errors="replace")
+            text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+            return next((line for line in text.splitlines() if "waits for it" in line), "")
 
         office_db_wait(lambda: all(waiting(n) for n in procs), procs)  # the waiting screen, not a dialog
+        assert "DISPLAY2-CITIZEN" in waiting("rating")  # not full screen over the clerk's monitor
         running.start()
         # Each window runs for real once the server answers: its heartbeat reaches the office.
         office_db_wait(lambda: _office_roles(tmp_path / "first") >= {"kiosk", "board", "rating"}, procs)

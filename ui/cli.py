@@ -103,8 +103,15 @@ def _wait_for_office(name: str, args: argparse.Namespace, app: Any) -> Any:
         failure = exc if isinstance(exc, AppError) else app.storage_failure(exc)
         return isinstance(failure, OfficeServerDown)
 
+    place = None
+    if name == "rating":  # on the citizen's monitor (a PC key: readable without the database)
+        from counter_app.config import Config
+        from counter_app.paths import config_file, data_dir
+        from ui.office_wait import on_citizen_monitor
+
+        place = on_citizen_monitor(Config(config_file(data_dir(app.data_dir))).rating.screen)
     shot = getattr(args, "screenshot", None)
-    result = wait_for_office(name, open_ctx, is_outage, shot)
+    result = wait_for_office(name, open_ctx, is_outage, shot, place)
     if result is None or isinstance(result, OfficeWaitScreen):
         return result
     failure = result if isinstance(result, AppError) else app.storage_failure(result)

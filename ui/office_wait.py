@@ -72,6 +72,7 @@ class OfficeWaitScreen(QWidget):
         super().__init__(parent)
         self.open_ctx, self.is_outage, self.every_s = open_ctx, is_outage, every_s
         self.attempts = 0
+        self.placer: Any = None  # the rating screen's placement (on_citizen_monitor)
         self.setObjectName("office_wait")
         self.setWindowTitle(TITLES.get(window, ""))
         # The background of the window it stands for: the board's dark blue, the light one of the others.
@@ -138,14 +139,15 @@ def wait_for_office(
     open_ctx: Callable[[], Any],
     is_outage: Callable[[BaseException], bool],
     screenshot: str | None = None,
+    place: Callable[[OfficeWaitScreen], None] | None = None,
 ) -> OfficeWaitScreen | BaseException | None:
     """Show the waiting screen until the office server answers. Returns the screen (still shown: the caller
     closes it once the real window is up), the exception that is not an outage, or None when the program
-    was asked to stop meanwhile (Ctrl+C, SIGTERM) or only a screenshot was asked for."""
+    was asked to stop meanwhile (Ctrl+C, SIGTERM) or only a screenshot was asked for. `place` shows the
+    screen where the window would be (the rating screen: the citizen's monitor); default: full screen."""
     from ui.qt_app import make_app
 
     qapp = make_app(name=f"counter-app-{window}")
-    log.info("office server unreachable at start: the %s waits for it", window)
     screen = OfficeWaitScreen(window, open_ctx, is_outage)
     if screenshot:
         screen.resize(1024, 600)
@@ -172,7 +174,16 @@ def wait_for_office(
     tick = QTimer()
     tick.timeout.connect(lambda: None)
     tick.start(300)
-    screen.showFullScreen()
+    if place is not None:
+        place(screen)
+    else:
+        screen.showFullScreen()
+    shown_on = screen.screen()
+    log.info(
+        "office server unreachable at start: the %s waits for it (on screen %s)",
+        window,
+        shown_on.name() if shown_on is not None else "?",
+    )
     try:
         loop.exec()
     finally:
@@ -202,3 +213,17 @@ def close_when_replaced(screen: OfficeWaitScreen) -> None:
 
 def _stop_signals() -> list[signal.Signals]:
     return [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
+
+
+def on_citizen_monitor(setting: str) -> Callable[[OfficeWaitScreen], None]:
+    """Where the rating screen goes (`rating.screen`, ui/rating/placement.py): full screen on the citizen's
+    monitor, or a normal window when it shares the clerk's; never full screen over the clerk's work."""
+
+    def place(screen: OfficeWaitScreen) -> None:
+        from ui.rating.placement import ScreenPlacer
+
+        placer = ScreenPlacer(screen, lambda: setting)
+        placer.place()
+        screen.placer = placer
+
+    return place
