@@ -1,0 +1,196 @@
+"""Name search steps 2–3 (counter_app/services/name_search.py) on PostgreSQL, from the tables of the names'
+words and pairs of words (db/migrations/versions/0603_dossier_name_words.py).
+
+Every key (a word, or a pair "a b" of words next to each other or apart) lists its dossier ids in id order,
+so the newest dossiers having it are the end of its index range. A search is a few "terms", each met by
+any of its keys; the ids of the term with the fewest dossiers are walked newest first, every id checked
+against the other terms by an index probe, and the walk stops after `limit` matches. A term standing
+alone is its lists merged, read no further than the page.
+
+- one word "an" (a prefix): the words an, anh, …;
+- consecutive words "van a": the pair keys "van a…" next to each other (3+ words: every consecutive pair,
+  the whole phrase then checked on the name);
+- every word in any order "nguyen an": the pairs of typed words in either order, next to each other or
+  apart. A pair key says both words are in the name, so a family and a given name typed are one term
+  whose lists are the answer: no walk through all the Nguyễn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+# A typed prefix ("a", "ng") stands for the keys that start with it; beyond this many the term is checked
+# on the newest names instead (a prefix that short matches many of them).
+EXPAND_MAX = 64
+# The term walked is the one with the fewest dossiers, counted up to this.
+COUNT_CAP = 3000
+# "LIMIT :all" in a subquery: no limit in effect, but it keeps each list's index order and every check a
+# probe per id (left to itself the planner sorts or hashes whole lists of a common word).
+_ALL = 2**62
+# Where each kind of key is listed: (table, the condition on the kind, the key column).
+_LISTS = {
+    "word": ("dossier_name_words", "", "word"),
+    "next": ("dossier_name_pairs", "NOT apart AND ", "pair"),
+    "apart": ("dossier_name_pairs", "apart AND ", "pair"),
+}
+
+
+@dataclass(frozen=True)
+class _Term:
+    """Met by a dossier listed under any of `keys` ((kind, key) pairs). `keys` is None when a prefix stands
+    for more than EXPAND_MAX keys: then `patterns`, regular expressions on the folded name, are checked on
+    the dossier's row instead."""
+
+    keys: tuple[tuple[str, str], ...] | None
+    patterns: tuple[str, ...] = ()
+
+
+def dossier_ids(s: Session, words: list[str], limit: int) -> list[int]:
+    if len(words) == 1:
+        return _matching(s, [_prefix(s, "word", words[0], (_words(words),))], (), limit)
+    pairs = [_Term((("next", f"{a} {b}"),)) for a, b in _consecutive(words[:-1])]
+    pairs.append(_prefix(s, "next", f"{words[-2]} {words[-1]}", (_words(words[-2:]),)))
+    phrase = (_words(words),) if len(words) > 2 else ()
+    return _matching(s, pairs, phrase, limit) or _matching(s, _any_order(s, words), (), limit)
+
+
+def _consecutive(items: list[Any]) -> list[tuple[Any, Any]]:
+    return list(zip(items[:-1], items[1:], strict=True))
+
+
+def _any_order(s: Session, words: list[str]) -> list[_Term]:
+    """Every word somewhere, the last as a prefix: a term per two consecutive distinct conditions. A word
+    implied by another ("an" beside "an", "a" beside "an") is dropped: one word of the name may meet both,
+    as in SQLite's FTS5 AND."""
+    exact = list(dict.fromkeys(words[:-1]))
+    last = words[-1]
+    conditions = [(w, False) for w in exact]
+    if not any(w.startswith(last) for w in exact):
+        conditions.append((last, True))
+    if len(conditions) == 1:  # one typed word (the others the same, or prefixes of it)
+        return [_Term((("word", conditions[0][0]),))]
+    terms = []
+    for (a, _), (b, prefix) in _consecutive(conditions):
+        if not prefix:
+            terms.append(
+                _Term(tuple((kind, key) for kind in ("next", "apart") for key in (f"{a} {b}", f"{b} {a}")))
+            )
+            continue
+        both = (_words([a], whole=True), _words([b]))
+        after = [_prefix(s, kind, f"{a} {b}", both) for kind in ("next", "apart")]
+        starts = _prefix(s, "word", b, both)
+        if starts.keys is None or any(t.keys is None for t in after):
+            terms.append(_Term(None, both))
+            continue
+        before = tuple((kind, f"{w} {a}") for kind in ("next", "apart") for _, w in starts.keys)
+        keys = tuple(k for t in after for k in (t.keys or ())) + before
+        terms.append(_Term(keys if len(keys) <= EXPAND_MAX else None, both))
+    return terms
+
+
+def _words(words: list[str], *, whole: bool = False) -> str:
+    """A regular expression: the words next to each other in a folded name (runs of [0-9a-z], as in the
+    word tables), the last one whole or as a prefix."""
+    return "(^|[^0-9a-z])" + "[^0-9a-z]+".join(words) + ("([^0-9a-z]|$)" if whole else "")
+
+
+def _prefix(s: Session, kind: str, prefix: str, patterns: tuple[str, ...]) -> _Term:
+    """The keys of `kind` starting with `prefix` ("an" → an, anh), read by skipping from one key to the
+    next in the index."""
+    table, scope, column = _LISTS[kind]
+    hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    step = f"SELECT min({column}) FROM {table} WHERE {scope}{column} > k.v AND {column} < :hi"
+    sql = (
+        f"WITH RECURSIVE k(v) AS (SELECT min({column}) FROM {table} WHERE {scope}{column} >= :lo "
+        f"AND {column} < :hi UNION ALL SELECT ({step}) FROM k WHERE k.v IS NOT NULL) "
+        "SELECT v FROM k WHERE v IS NOT NULL LIMIT :n"
+    )
+    keys = list(s.scalars(text(sql), {"lo": prefix, "hi": hi, "n": EXPAND_MAX + 1}))
+    if len(keys) > EXPAND_MAX:
+        return _Term(None, patterns)
+    return _Term(tuple((kind, k) for k in keys), patterns)
+
+
+def _matching(s: Session, terms: list[_Term], phrase: tuple[str, ...], limit: int) -> list[int]:
+    """The newest `limit` dossiers meeting every term and the regular expressions `phrase` on the name.
+    Cost: the walked term's ids down to the `limit`-th match, at most COUNT_CAP for a rare term."""
+    if any(t.keys == () for t in terms):
+        return []
+    listed = [t for t in terms if t.keys is not None]
+    patterns = [p for t in terms if t.keys is None for p in t.patterns] + list(phrase)
+    if not listed:  # every term a short prefix of many words: frequent, so found among the newest names
+        return _newest(s, patterns, limit)
+    counts = _counts(s, listed) if len(listed) > 1 else [0]
+    # Ties (all above the cap): the later term, usually with the given name, rarer than a family name.
+    walked = min(range(len(listed)), key=lambda i: (counts[i], -i))
+    params: dict[str, object] = {"n": limit, "all": _ALL}
+    branches = []
+    for i, (kind, key) in enumerate(listed[walked].keys or ()):
+        table, scope, column = _LISTS[kind]
+        params[f"k{i}"] = key
+        branches.append(
+            f"(SELECT dossier_id FROM {table} WHERE {scope}{column} = :k{i} "
+            "ORDER BY dossier_id DESC LIMIT :all)"
+        )
+    checks = [
+        _probe(t, f"c{j}", params) for j, t in enumerate(t for i, t in enumerate(listed) if i != walked)
+    ]
+    for j, p in enumerate(patterns):
+        params[f"p{j}"] = p
+        checks.append(
+            f"SELECT 1 FROM dossiers x WHERE x.id = w.dossier_id AND x.applicant_name_folded ~ :p{j}"
+        )
+    joins = "".join(f" CROSS JOIN LATERAL ({c}) AS c{j}" for j, c in enumerate(checks))
+    sql = (
+        f"SELECT DISTINCT w.dossier_id FROM ({' UNION ALL '.join(branches)}) AS w{joins} "
+        "ORDER BY w.dossier_id DESC LIMIT :n"
+    )
+    return list(s.scalars(text(sql), params))
+
+
+def _by_kind(term: _Term, name: str, params: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(table, condition on the kind, bound key list) for each kind of key the term has."""
+    out = []
+    for kind, (table, scope, column) in _LISTS.items():
+        keys = [k for kd, k in term.keys or () if kd == kind]
+        if keys:
+            params[f"{name}{kind}"] = keys
+            out.append((table, f"{scope}{column}", f":{name}{kind}"))
+    return out
+
+
+def _probe(term: _Term, name: str, params: dict[str, object]) -> str:
+    """Does dossier w.dossier_id meet `term`: one index probe per kind of key."""
+    parts = [
+        f"SELECT 1 FROM {table} x WHERE {cond.replace('apart', 'x.apart')} = ANY({keys})"
+        " AND x.dossier_id = w.dossier_id"
+        for table, cond, keys in _by_kind(term, name, params)
+    ]
+    return f"{' UNION ALL '.join(parts)} LIMIT 1"
+
+
+def _counts(s: Session, terms: list[_Term]) -> list[int]:
+    """How many dossiers each term lists, counted up to COUNT_CAP (index-only reads)."""
+    params: dict[str, object] = {"cap": COUNT_CAP}
+    columns = []
+    for i, t in enumerate(terms):
+        parts = [
+            f"SELECT 1 FROM {table} WHERE {cond} = ANY({keys})"
+            for table, cond, keys in _by_kind(t, f"t{i}", params)
+        ]
+        columns.append(f"(SELECT count(*) FROM ({' UNION ALL '.join(parts)} LIMIT :cap) AS x)")
+    return [int(n) for n in s.execute(text("SELECT " + ", ".join(columns)), params).one()]
+
+
+def _newest(s: Session, patterns: list[str], limit: int) -> list[int]:
+    where = " AND ".join(f"applicant_name_folded ~ :p{i}" for i in range(len(patterns)))
+    params: dict[str, object] = {f"p{i}": p for i, p in enumerate(patterns)}
+    sql = (
+        "SELECT id FROM (SELECT id, applicant_name_folded FROM dossiers ORDER BY id DESC LIMIT :all) AS d "
+        f"WHERE {where} ORDER BY id DESC LIMIT :n"
+    )
+    return list(s.scalars(text(sql), {**params, "n": limit, "all": _ALL}))
