@@ -31,11 +31,12 @@ COUNT_CAP = 3000
 # "LIMIT :all" in a subquery: no limit in effect, but it keeps each list's index order and every check a
 # probe per id (left to itself the planner sorts or hashes whole lists of a common word).
 _ALL = 2**62
-# Where each kind of key is listed: (table, the condition on the kind, the key column).
+# Where each kind of key is listed: (table, the condition on the kind, the key column). "apart = false",
+# not "NOT apart": an equality, so the planner knows the index then runs in key order.
 _LISTS = {
     "word": ("dossier_name_words", "", "word"),
-    "next": ("dossier_name_pairs", "NOT apart AND ", "pair"),
-    "apart": ("dossier_name_pairs", "apart AND ", "pair"),
+    "next": ("dossier_name_pairs", "apart = false AND ", "pair"),
+    "apart": ("dossier_name_pairs", "apart = true AND ", "pair"),
 }
 
 
@@ -50,44 +51,54 @@ class _Term:
 
 
 def dossier_ids(s: Session, words: list[str], limit: int) -> list[int]:
+    known: dict[tuple[str, str], list[str] | None] = {}
     if len(words) == 1:
-        return _matching(s, [_prefix(s, "word", words[0], (_words(words),))], (), limit)
+        _expand(s, [("word", words[0])], known)
+        return _matching(s, [_prefixed(known, "word", words[0], (_words(words),))], (), limit)
+    last_pair = f"{words[-2]} {words[-1]}"
+    _expand(s, [("next", last_pair)], known)
     pairs = [_Term((("next", f"{a} {b}"),)) for a, b in _consecutive(words[:-1])]
-    pairs.append(_prefix(s, "next", f"{words[-2]} {words[-1]}", (_words(words[-2:]),)))
+    pairs.append(_prefixed(known, "next", last_pair, (_words(words[-2:]),)))
     phrase = (_words(words),) if len(words) > 2 else ()
-    return _matching(s, pairs, phrase, limit) or _matching(s, _any_order(s, words), (), limit)
+    return _matching(s, pairs, phrase, limit) or _matching(s, _any_order(s, words, known), (), limit)
 
 
 def _consecutive(items: list[Any]) -> list[tuple[Any, Any]]:
     return list(zip(items[:-1], items[1:], strict=True))
 
 
-def _any_order(s: Session, words: list[str]) -> list[_Term]:
+def _any_order(s: Session, words: list[str], known: dict[tuple[str, str], list[str] | None]) -> list[_Term]:
     """Every word somewhere, the last as a prefix: a term per two consecutive distinct conditions. A word
     implied by another ("an" beside "an", "a" beside "an") is dropped: one word of the name may meet both,
     as in SQLite's FTS5 AND."""
     exact = list(dict.fromkeys(words[:-1]))
     last = words[-1]
-    conditions = [(w, False) for w in exact]
-    if not any(w.startswith(last) for w in exact):
-        conditions.append((last, True))
+    last_is_prefix = not any(w.startswith(last) for w in exact)
+    conditions = [*exact, last] if last_is_prefix else exact
+    if last_is_prefix:
+        _expand(s, [("next", f"{exact[-1]} {last}"), ("apart", f"{exact[-1]} {last}"), ("word", last)], known)
     if len(conditions) == 1:  # one typed word (the others the same, or prefixes of it)
-        return [_Term((("word", conditions[0][0]),))]
+        return [_Term((("word", conditions[0]),))]
     terms = []
-    for (a, _), (b, prefix) in _consecutive(conditions):
-        if not prefix:
+    pairs = _consecutive(conditions)
+    for i, (a, b) in enumerate(pairs):
+        if not (last_is_prefix and i == len(pairs) - 1):
             terms.append(
                 _Term(tuple((kind, key) for kind in ("next", "apart") for key in (f"{a} {b}", f"{b} {a}")))
             )
             continue
+        # The last word a prefix: "a b…" listed as such; "b… a" needs the words b… stands for.
         both = (_words([a], whole=True), _words([b]))
-        after = [_prefix(s, kind, f"{a} {b}", both) for kind in ("next", "apart")]
-        starts = _prefix(s, "word", b, both)
-        if starts.keys is None or any(t.keys is None for t in after):
+        after = [known[("next", f"{a} {b}")], known[("apart", f"{a} {b}")]]
+        starts = known[("word", b)]
+        if starts is None or after[0] is None or after[1] is None:
             terms.append(_Term(None, both))
             continue
-        before = tuple((kind, f"{w} {a}") for kind in ("next", "apart") for _, w in starts.keys)
-        keys = tuple(k for t in after for k in (t.keys or ())) + before
+        keys = (
+            *(("next", k) for k in after[0]),
+            *(("apart", k) for k in after[1]),
+            *((kind, f"{w} {a}") for kind in ("next", "apart") for w in starts),
+        )
         terms.append(_Term(keys if len(keys) <= EXPAND_MAX else None, both))
     return terms
 
@@ -98,21 +109,38 @@ def _words(words: list[str], *, whole: bool = False) -> str:
     return "(^|[^0-9a-z])" + "[^0-9a-z]+".join(words) + ("([^0-9a-z]|$)" if whole else "")
 
 
-def _prefix(s: Session, kind: str, prefix: str, patterns: tuple[str, ...]) -> _Term:
-    """The keys of `kind` starting with `prefix` ("an" → an, anh), read by skipping from one key to the
-    next in the index."""
-    table, scope, column = _LISTS[kind]
-    hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    step = f"SELECT min({column}) FROM {table} WHERE {scope}{column} > k.v AND {column} < :hi"
-    sql = (
-        f"WITH RECURSIVE k(v) AS (SELECT min({column}) FROM {table} WHERE {scope}{column} >= :lo "
-        f"AND {column} < :hi UNION ALL SELECT ({step}) FROM k WHERE k.v IS NOT NULL) "
-        "SELECT v FROM k WHERE v IS NOT NULL LIMIT :n"
-    )
-    keys = list(s.scalars(text(sql), {"lo": prefix, "hi": hi, "n": EXPAND_MAX + 1}))
-    if len(keys) > EXPAND_MAX:
-        return _Term(None, patterns)
-    return _Term(tuple((kind, k) for k in keys), patterns)
+def _expand(
+    s: Session, wanted: list[tuple[str, str]], known: dict[tuple[str, str], list[str] | None]
+) -> None:
+    """The keys of each (kind, prefix) in `wanted` ("an" → an, anh; None: more than EXPAND_MAX), into
+    `known`: one statement for all, each read by skipping from one key to the next in the index."""
+    todo = [w for w in dict.fromkeys(wanted) if w not in known]
+    if not todo:
+        return
+    params: dict[str, object] = {"n": EXPAND_MAX + 1}
+    ctes, selects = [], []
+    for i, (kind, prefix) in enumerate(todo):
+        table, scope, column = _LISTS[kind]
+        params[f"lo{i}"], params[f"hi{i}"] = prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        # ORDER BY … LIMIT 1 rather than min(): one index probe per key whatever the statistics say (with a
+        # low estimate of the range the planner would aggregate over all of its rows instead).
+        first = f"SELECT {column} FROM {table} WHERE {scope}{column} {{}} AND {column} < :hi{i} ORDER BY {column} LIMIT 1"
+        ctes.append(
+            f"k{i}(v) AS (({first.format(f'>= :lo{i}')}) "
+            f"UNION ALL SELECT ({first.format(f'> k{i}.v')}) FROM k{i} WHERE k{i}.v IS NOT NULL)"
+        )
+        selects.append(f"(SELECT {i}, v FROM k{i} WHERE v IS NOT NULL LIMIT :n)")
+    rows = s.execute(text(f"WITH RECURSIVE {', '.join(ctes)} {' UNION ALL '.join(selects)}"), params).all()
+    for i, w in enumerate(todo):
+        keys = [str(v) for j, v in rows if j == i]
+        known[w] = keys if len(keys) <= EXPAND_MAX else None
+
+
+def _prefixed(
+    known: dict[tuple[str, str], list[str] | None], kind: str, prefix: str, patterns: tuple[str, ...]
+) -> _Term:
+    keys = known[(kind, prefix)]
+    return _Term(None if keys is None else tuple((kind, k) for k in keys), patterns)
 
 
 def _matching(s: Session, terms: list[_Term], phrase: tuple[str, ...], limit: int) -> list[int]:
@@ -141,8 +169,9 @@ def _matching(s: Session, terms: list[_Term], phrase: tuple[str, ...], limit: in
     ]
     for j, p in enumerate(patterns):
         params[f"p{j}"] = p
+        # LIMIT 1: a probe by id, never pulled up into a join over every name.
         checks.append(
-            f"SELECT 1 FROM dossiers x WHERE x.id = w.dossier_id AND x.applicant_name_folded ~ :p{j}"
+            f"SELECT 1 FROM dossiers x WHERE x.id = w.dossier_id AND x.applicant_name_folded ~ :p{j} LIMIT 1"
         )
     joins = "".join(f" CROSS JOIN LATERAL ({c}) AS c{j}" for j, c in enumerate(checks))
     sql = (
@@ -166,8 +195,7 @@ def _by_kind(term: _Term, name: str, params: dict[str, object]) -> list[tuple[st
 def _probe(term: _Term, name: str, params: dict[str, object]) -> str:
     """Does dossier w.dossier_id meet `term`: one index probe per kind of key."""
     parts = [
-        f"SELECT 1 FROM {table} x WHERE {cond.replace('apart', 'x.apart')} = ANY({keys})"
-        " AND x.dossier_id = w.dossier_id"
+        f"SELECT 1 FROM {table} x WHERE {cond} = ANY({keys}) AND x.dossier_id = w.dossier_id"
         for table, cond, keys in _by_kind(term, name, params)
     ]
     return f"{' UNION ALL '.join(parts)} LIMIT 1"
