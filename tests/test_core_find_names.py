@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from counter_app.domain.text import fold
-from counter_app.services import name_search_pg
+from counter_app.services import name_search, name_search_pg
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
 from counter_app.services.intake import IntakeService
@@ -101,6 +101,16 @@ def test_find_a_few_newest_of_many(people: AppContext) -> None:
         "Nguyễn Thị Minh Minh",
     ]
     assert [v.full_name for v in DossierService(people).find("nguyen an", limit=1)] == ["Nguyễn Ngọc Anh"]
+
+
+def test_a_start_shared_by_many_names_is_searched_by_words(
+    people: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than RANGE_MAX names with that start (here: any): the word search answers, the same."""
+    monkeypatch.setattr(name_search, "RANGE_MAX", 0)
+    assert names(people, "nguyen thi minh m") == ["Nguyễn Thị Minh Minh"]
+    assert names(people, "nguyen ngoc") == ["Nguyễn Ngọc Anh"]
+    assert names(people, "nguyen n") == ["Nguyễn Ngọc Anh"]
 
 
 def _rename(ctx: AppContext, old: str, new: str) -> None:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 # on the newest names instead (a prefix that short matches many of them).
 EXPAND_MAX = 64
 # The term walked is the one with the fewest dossiers, counted up to this.
-COUNT_CAP = 3000
+COUNT_CAP = 1000
 # "LIMIT :all" in a subquery: no limit in effect, but it keeps each list's index order and every check a
 # probe per id (left to itself the planner sorts or hashes whole lists of a common word).
 _ALL = 2**62
@@ -50,33 +50,49 @@ class _Term:
     patterns: tuple[str, ...] = ()
 
 
-def dossier_ids(s: Session, words: list[str], limit: int) -> list[int]:
+def dossier_ids(s: Session, words: list[str], limit: int, range_max: int) -> list[int]:
+    """The three tries of counter_app/services/name_search.py; the first (a name typed from its start: a
+    range on the folded-name index, taken when it has at most `range_max` matches) is read in the same
+    statement as the keys the other two need, so a search costs two or three round trips."""
     known: dict[tuple[str, str], list[str] | None] = {}
     if len(words) == 1:
         _expand(s, [("word", words[0])], known)
         return _matching(s, [_prefixed(known, "word", words[0], (_words(words),))], (), limit)
     last_pair = f"{words[-2]} {words[-1]}"
-    _expand(s, [("next", last_pair)], known)
+    start = _expand(s, [("next", last_pair), *_any_order_keys(words)], known, " ".join(words), range_max)
+    if 0 < len(start) <= range_max:
+        return sorted(start, reverse=True)[:limit]
     pairs = [_Term((("next", f"{a} {b}"),)) for a, b in _consecutive(words[:-1])]
     pairs.append(_prefixed(known, "next", last_pair, (_words(words[-2:]),)))
     phrase = (_words(words),) if len(words) > 2 else ()
-    return _matching(s, pairs, phrase, limit) or _matching(s, _any_order(s, words, known), (), limit)
+    return _matching(s, pairs, phrase, limit) or _matching(s, _any_order(words, known), (), limit)
 
 
 def _consecutive(items: list[Any]) -> list[tuple[Any, Any]]:
     return list(zip(items[:-1], items[1:], strict=True))
 
 
-def _any_order(s: Session, words: list[str], known: dict[tuple[str, str], list[str] | None]) -> list[_Term]:
-    """Every word somewhere, the last as a prefix: a term per two consecutive distinct conditions. A word
-    implied by another ("an" beside "an", "a" beside "an") is dropped: one word of the name may meet both,
-    as in SQLite's FTS5 AND."""
+def _conditions(words: list[str]) -> tuple[list[str], bool]:
+    """The distinct words to find in any order, and whether the last is a prefix. A word implied by another
+    ("an" beside "an", "a" beside "an") is dropped: one word of the name may meet both, as in SQLite's
+    FTS5 AND."""
     exact = list(dict.fromkeys(words[:-1]))
     last = words[-1]
     last_is_prefix = not any(w.startswith(last) for w in exact)
-    conditions = [*exact, last] if last_is_prefix else exact
-    if last_is_prefix:
-        _expand(s, [("next", f"{exact[-1]} {last}"), ("apart", f"{exact[-1]} {last}"), ("word", last)], known)
+    return ([*exact, last] if last_is_prefix else exact), last_is_prefix
+
+
+def _any_order_keys(words: list[str]) -> list[tuple[str, str]]:
+    conditions, last_is_prefix = _conditions(words)
+    if not last_is_prefix:
+        return []
+    a, b = conditions[-2:]
+    return [("next", f"{a} {b}"), ("apart", f"{a} {b}"), ("word", b)]
+
+
+def _any_order(words: list[str], known: dict[tuple[str, str], list[str] | None]) -> list[_Term]:
+    """Every word somewhere, the last as a prefix: a term per two consecutive conditions (_conditions)."""
+    conditions, last_is_prefix = _conditions(words)
     if len(conditions) == 1:  # one typed word (the others the same, or prefixes of it)
         return [_Term((("word", conditions[0]),))]
     terms = []
@@ -110,13 +126,16 @@ def _words(words: list[str], *, whole: bool = False) -> str:
 
 
 def _expand(
-    s: Session, wanted: list[tuple[str, str]], known: dict[tuple[str, str], list[str] | None]
-) -> None:
-    """The keys of each (kind, prefix) in `wanted` ("an" → an, anh; None: more than EXPAND_MAX), into
-    `known`: one statement for all, each read by skipping from one key to the next in the index."""
+    s: Session,
+    wanted: list[tuple[str, str]],
+    known: dict[tuple[str, str], list[str] | None],
+    start: str = "",
+    range_max: int = 0,
+) -> list[int]:
+    """The keys of each (kind, prefix) in `wanted` ("an" → an, anh; None: more than EXPAND_MAX) into
+    `known`, each read by skipping from one key to the next in the index; with `start`, in the same
+    statement, up to `range_max` + 1 dossier ids whose folded name starts with it (returned)."""
     todo = [w for w in dict.fromkeys(wanted) if w not in known]
-    if not todo:
-        return
     params: dict[str, object] = {"n": EXPAND_MAX + 1}
     ctes, selects = [], []
     for i, (kind, prefix) in enumerate(todo):
@@ -130,10 +149,23 @@ def _expand(
             f"UNION ALL SELECT ({first.format(f'> k{i}.v')}) FROM k{i} WHERE k{i}.v IS NOT NULL)"
         )
         selects.append(f"(SELECT {i}, v FROM k{i} WHERE v IS NOT NULL LIMIT :n)")
-    rows = s.execute(text(f"WITH RECURSIVE {', '.join(ctes)} {' UNION ALL '.join(selects)}"), params).all()
+    if start:  # LIKE 'prefix%' uses the text_pattern_ops index whatever the database's collation
+        params["start"], params["range"] = _like_escape(start) + "%", range_max + 1
+        selects.append(
+            "(SELECT -1, id::text FROM dossiers WHERE applicant_name_folded LIKE :start LIMIT :range)"
+        )
+    if not selects:
+        return []
+    with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
+    rows = s.execute(text(with_ + " UNION ALL ".join(selects)), params).all()
     for i, w in enumerate(todo):
         keys = [str(v) for j, v in rows if j == i]
         known[w] = keys if len(keys) <= EXPAND_MAX else None
+    return [int(v) for j, v in rows if j == -1]
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _prefixed(
