@@ -196,20 +196,26 @@ def _matching(s: Session, terms: list[_Term], phrase: tuple[str, ...], limit: in
             f"(SELECT dossier_id FROM {table} WHERE {scope}{column} = :k{i} "
             "ORDER BY dossier_id DESC LIMIT :all)"
         )
-    checks = [
+    probes = [
         _probe(t, f"c{j}", params) for j, t in enumerate(t for i, t in enumerate(listed) if i != walked)
     ]
+    joins = "".join(f" CROSS JOIN LATERAL ({c}) AS c{j}" for j, c in enumerate(probes))
+    walk = (
+        f"SELECT DISTINCT w.dossier_id FROM ({' UNION ALL '.join(branches)}) AS w{joins} "
+        "ORDER BY w.dossier_id DESC LIMIT :{}"
+    )
+    if not patterns:
+        return list(s.scalars(text(walk.format("n")), params))
+    # The names read only for ids the index probes let through: the walk is a subquery with a LIMIT, so
+    # its order is kept, and so is each check's LIMIT 1 (a probe by id, never a join over every name).
+    checks = []
     for j, p in enumerate(patterns):
         params[f"p{j}"] = p
-        # LIMIT 1: a probe by id, never pulled up into a join over every name.
         checks.append(
-            f"SELECT 1 FROM dossiers x WHERE x.id = w.dossier_id AND x.applicant_name_folded ~ :p{j} LIMIT 1"
+            f" CROSS JOIN LATERAL (SELECT 1 FROM dossiers x WHERE x.id = t.dossier_id"
+            f" AND x.applicant_name_folded ~ :p{j} LIMIT 1) AS r{j}"
         )
-    joins = "".join(f" CROSS JOIN LATERAL ({c}) AS c{j}" for j, c in enumerate(checks))
-    sql = (
-        f"SELECT DISTINCT w.dossier_id FROM ({' UNION ALL '.join(branches)}) AS w{joins} "
-        "ORDER BY w.dossier_id DESC LIMIT :n"
-    )
+    sql = f"SELECT t.dossier_id FROM ({walk.format('all')}) AS t{''.join(checks)} ORDER BY t.dossier_id DESC LIMIT :n"
     return list(s.scalars(text(sql), params))
 
 
