@@ -6,8 +6,8 @@
    served by step 2, which stops after `limit` newest matches);
 2. consecutive words anywhere, the last one as a prefix: "van a" finds "Nguyễn Văn An";
 3. when that finds nothing, every word anywhere: "nguyen an" (middle name left out) finds him.
-SQLite answers 2–3 from its FTS5 index, PostgreSQL from a trigram index over " folded name "
-(db/migrations/versions/0101_core_name_search.py).
+SQLite answers 2–3 from its FTS5 index; PostgreSQL from tables of the names' words and pairs of words
+(counter_app/services/name_search_pg.py).
 """
 
 from __future__ import annotations
@@ -15,14 +15,11 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# A prefix range is read from the index alone ((name, id) on both backends): up to this many matches it
-# is cheaper than the word search, which on PostgreSQL intersects long trigram lists for common names.
-RANGE_MAX = 2000
-# PostgreSQL, one word typed: the newest dossiers are looked at first, by id without the trigram index,
-# stopping at `limit` matches: a common given name is answered there (exactly: they are the newest); a
-# rare one goes on to the trigram index, quick for rare words (benchmarks/office_bench.py).
-RECENT_ROWS = 10_000
+from counter_app.services import name_search_pg
 
+# A prefix range is read from the index alone ((name, id) on both backends): up to this many matches it
+# is cheaper than the word search, which stops only after `limit` matches of a common name.
+RANGE_MAX = 2000
 _SQLITE_RANGE = text(
     "SELECT id FROM dossiers INDEXED BY ix_dossiers_name_folded "
     "WHERE applicant_name_folded >= :lo AND applicant_name_folded < :hi LIMIT :n"
@@ -30,28 +27,18 @@ _SQLITE_RANGE = text(
 _SQLITE_FTS = text(
     "SELECT rowid FROM dossier_name_fts WHERE dossier_name_fts MATCH :m ORDER BY rowid DESC LIMIT :n"
 )
-# LIKE 'prefix%' uses the text_pattern_ops index whatever the database's collation.
-_PG_RANGE = text("SELECT id FROM dossiers WHERE applicant_name_folded LIKE :prefix LIMIT :n")
-_PG_HEAD = "SELECT id FROM dossiers WHERE "
-_PG_TAIL = " ORDER BY id DESC LIMIT :n"
-_PG_SPACED = "(' ' || applicant_name_folded || ' ')"
-# The same text, written so that the trigram index cannot serve it: the newest rows by id instead.
-_PG_SPACED_SCAN = "((' ' || applicant_name_folded || ' ') || '')"
-_PG_RECENT = "id > (SELECT coalesce(max(id), 0) FROM dossiers) - :recent AND "
 
 
 def dossier_ids_by_name(s: Session, words: list[str], limit: int) -> list[int]:
-    postgres = s.get_bind().dialect.name == "postgresql"
+    if s.get_bind().dialect.name == "postgresql":  # all three tries, with fewer round trips
+        return name_search_pg.dossier_ids(s, words, limit, RANGE_MAX)
     if len(words) >= 2:
         lo = " ".join(words)
-        if postgres:
-            ids = list(s.scalars(_PG_RANGE, {"prefix": _like_escape(lo) + "%", "n": RANGE_MAX + 1}))
-        else:
-            hi = lo[:-1] + chr(ord(lo[-1]) + 1)
-            ids = list(s.scalars(_SQLITE_RANGE, {"lo": lo, "hi": hi, "n": RANGE_MAX + 1}))
+        hi = lo[:-1] + chr(ord(lo[-1]) + 1)
+        ids = list(s.scalars(_SQLITE_RANGE, {"lo": lo, "hi": hi, "n": RANGE_MAX + 1}))
         if 0 < len(ids) <= RANGE_MAX:
             return sorted(ids, reverse=True)[:limit]
-    return _postgres_words(s, words, limit) if postgres else _sqlite_words(s, words, limit)
+    return _sqlite_words(s, words, limit)
 
 
 def _sqlite_words(s: Session, words: list[str], limit: int) -> list[int]:
@@ -64,33 +51,3 @@ def _sqlite_words(s: Session, words: list[str], limit: int) -> list[int]:
         if ids:
             return ids
     return []
-
-
-def _postgres_words(s: Session, words: list[str], limit: int) -> list[int]:
-    # Words are [0-9a-z]+ (folded), so they need no LIKE escaping; spaces mark the word boundaries.
-    phrase = {"p": "% " + " ".join(words) + "%", "n": limit}
-    if len(words) == 1:
-        return _postgres_one_word(s, phrase, limit)
-    ids = list(s.scalars(text(f"{_PG_HEAD}{_PG_SPACED} LIKE :p{_PG_TAIL}"), phrase))
-    if ids:
-        return ids
-    params: dict[str, object] = {"n": limit}
-    conditions = []
-    for i, w in enumerate(words):
-        params[f"w{i}"] = f"% {w} %" if i < len(words) - 1 else f"% {w}%"
-        conditions.append(f"{_PG_SPACED} LIKE :w{i}")
-    return list(s.scalars(text(f"{_PG_HEAD}{' AND '.join(conditions)}{_PG_TAIL}"), params))
-
-
-def _postgres_one_word(s: Session, params: dict[str, object], limit: int) -> list[int]:
-    """One word ("an", a given name): common ones fill `limit` among the newest RECENT_ROWS dossiers,
-    read by id (exact: they are the newest matches); rarer ones go to the trigram index."""
-    recent = f"{_PG_HEAD}{_PG_RECENT}{_PG_SPACED_SCAN} LIKE :p{_PG_TAIL}"
-    ids = list(s.scalars(text(recent), {**params, "recent": RECENT_ROWS}))
-    if len(ids) >= limit:
-        return ids
-    return list(s.scalars(text(f"{_PG_HEAD}{_PG_SPACED} LIKE :p{_PG_TAIL}"), params))
-
-
-def _like_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
