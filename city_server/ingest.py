@@ -26,6 +26,7 @@ from city_server.validation import validate
 from contract.envelope import (
     ACCEPTED,
     DUPLICATE,
+    REFUSAL_OTHER_COUNTER,
     REJECTED,
     EventEnvelope,
     EventError,
@@ -48,11 +49,17 @@ def server_now() -> str:
 class CounterInfo:
     id: str
     agency_code: str
-    counter_number: int
+    counter_number: int  # 0 for an office credential: its events carry their own counter numbers
+    office: bool = False  # a whole office database's credential (city_server/models.py Counter.scope)
 
 
 class Forbidden(Exception):
-    """The batch claims another counter or agency: refused whole (403), nothing stored."""
+    """The batch claims another counter or agency: refused whole (403), nothing stored. `refusal`: the
+    cause the counter is told in the H_REFUSAL header (contract/envelope.py), when it has one."""
+
+    def __init__(self, message: str, refusal: str | None = None) -> None:
+        super().__init__(message)
+        self.refusal = refusal
 
 
 def _lock_key(agency_code: str) -> int:
@@ -61,23 +68,29 @@ def _lock_key(agency_code: str) -> int:
 
 
 def check_claims(counter: CounterInfo, raw_events: list[Any]) -> None:
-    """Every event must be this counter's own: same agency, same counter number, own dossiers."""
+    """Every event must be the credential's own: same agency, own dossiers, and the credential's counter
+    number (an office credential: any counter of its agency, the office database's PCs)."""
     for raw in raw_events:
         if not isinstance(raw, dict):
             continue  # malformed: rejected per event later
-        if (
-            raw.get("agency_code") != counter.agency_code
-            or raw.get("counter_number") != counter.counter_number
-        ):
-            raise Forbidden("sự kiện mang mã cơ quan hoặc số quầy khác với chứng thư của quầy")
+        if raw.get("agency_code") != counter.agency_code:
+            raise Forbidden("sự kiện mang mã cơ quan khác với chứng thư của quầy")
+        if not counter.office and raw.get("counter_number") != counter.counter_number:
+            raise Forbidden(
+                f"sự kiện của quầy {raw.get('counter_number')} gửi bằng chứng thư riêng của quầy "
+                f"{counter.counter_number}; cơ sở dữ liệu văn phòng nhiều máy cần chứng thư văn phòng "
+                "(city-server counter add --office)",
+                REFUSAL_OTHER_COUNTER,
+            )
         payload = raw.get("payload")
         if isinstance(payload, dict):
+            number = raw.get("counter_number")
             probe: EventEnvelope = {  # only the fields claims_other_agency reads
                 "event_id": "",
                 "seq": 0,
                 "type": str(raw.get("type", "")),
                 "agency_code": counter.agency_code,
-                "counter_number": counter.counter_number,
+                "counter_number": number if isinstance(number, int) else counter.counter_number,
                 "created_at": "",
                 "payload": payload,
             }
@@ -174,9 +187,10 @@ def refuse_foreign_codes(
         if code not in owners:
             continue
         owner_id, owner_no = owners[code]
+        number = ev["counter_number"]  # the sender's own (under an office credential, one of its counters)
         refused[i] = (
             f"mã hồ sơ {code} đã là mã của một hồ sơ khác do quầy {owner_no} ({owner_id}) gửi; "
-            f"quầy {counter.counter_number} ({counter.id}) không được dùng lại mã này — hai hồ sơ không "
+            f"quầy {number} ({counter.id}) không được dùng lại mã này — hai hồ sơ không "
             "được gộp làm một. Hai quầy của một cơ quan dùng cơ sở dữ liệu riêng cần khối số khác nhau"
         )
         rows_out.append(
@@ -186,7 +200,7 @@ def refuse_foreign_codes(
                 "code": code,
                 "type": ev["type"],
                 "counter_id": counter.id,
-                "counter_number": counter.counter_number,
+                "counter_number": number,
                 "owner_counter_id": owner_id,
                 "owner_counter_number": owner_no,
                 "created_at": pj.vn_time(ev["created_at"]) or now,
