@@ -21,7 +21,7 @@ from sqlalchemy import func, select, text, update
 
 from city_server.models import Counter, DossierState, Event
 from city_server.reports import agency_report, stats
-from city_server.service import add_counter
+from city_server.service import add_counter, revoke_counter
 from contract import envelope as wire
 from counter_app.services.city_link import SyncError
 from counter_app.services.context import AppContext
@@ -188,6 +188,51 @@ def test_the_citys_queue_figures_follow_a_ticket_across_counters_of_the_office(
 
     report = agency_report(city.db.store, pcs.agency, MONTH)
     assert report["queue"]["wait_avg_s"] == 300 and report["queue"]["served"] == 1
+
+
+def test_a_new_office_credential_goes_on_with_what_the_old_one_sent(city: City, pcs: Pcs) -> None:
+    """A leaked or lost office credential is replaced: the new one's events of the dossiers and the queue
+    the old one sent attach to them (no code conflict), and the ticket page counts one queue; a counter's
+    own credential sending one of those codes is still refused."""
+    old = _credential(city, pcs, office=True)
+    code = _receive(pcs.one, "Trần Thị Bích", "079203001111")
+    numbers = [open_queue(pcs.one).issue("A", print_ticket=False, actor="kiosk").number for _ in range(3)]
+    assert sync(pcs.one, pull=False).rejected == 0
+    revoke_counter(city.db.store, old["counter_id"])
+    new = _credential(city, pcs, office=True)
+    DossierService(pcs.three).change_status(code, "processing", actor="")
+    assert open_queue(pcs.three).call_next(3, actor="").number == numbers[0]
+    numbers.append(open_queue(pcs.one).issue("A", print_ticket=False, actor="kiosk").number)  # the new's
+    done = sync(pcs.three, pull=False)
+    assert (done.rejected, done.error) == (0, None)
+    with city.db.store.read() as s:
+        held = s.execute(
+            select(DossierState.status, DossierState.counter_id).where(DossierState.code == code)
+        )
+        assert held.one() == ("processing", old["counter_id"])
+        received = s.scalars(select(Event.payload).where(Event.type == "dossier.received")
+                             .where(Event.subject == f"dossier:{code}")).one()  # fmt: skip
+    assert stats(city.db.store, pcs.agency, MONTH)["conflicts"] == 0
+    live = httpx.get(f"{city.url}/api/v1/tickets", params={"so": numbers[2], "cq": pcs.agency}, timeout=10)
+    facts = live.json()["live"]
+    assert (facts["calling"], facts["calling_counter"], facts["ahead"]) == (numbers[0], 3, 1)
+    assert not facts["stale"]
+    latest = httpx.get(f"{city.url}/api/v1/tickets", params={"so": numbers[3], "cq": pcs.agency}, timeout=10)
+    assert (latest.json()["live"]["calling"], latest.json()["live"]["ahead"]) == (numbers[0], 2)
+
+    single = add_counter(city.db.store, pcs.agency, 5)  # a counter on a file of its own, same code
+    crafted = {
+        "event_id": "0b6e4ad4-5d0c-4c4a-9d51-8d7f6e0a0005",
+        "seq": 1,
+        "type": "dossier.received",
+        "agency_code": pcs.agency,
+        "counter_number": 5,
+        "created_at": "2026-11-23T09:30:00+07:00",
+        "payload": json.loads(received),
+    }
+    [answer] = _post(city, single, [crafted]).json()["results"]
+    assert answer["status"] == wire.REJECTED and code in answer["reason"], answer
+    assert new["counter_id"] != old["counter_id"]
 
 
 def test_a_one_counter_credential_on_an_office_database_gets_one_sentence_and_nothing_set_aside(
