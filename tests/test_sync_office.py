@@ -263,6 +263,9 @@ def test_a_one_counter_credential_on_an_office_database_gets_one_sentence_and_no
     assert (done.rejected, done.sent) == (0, pending) and _outbox(pcs.one)[:2] == (0, 0)
     check = run_cli("sync", "--check", "--json", data_dir=pcs.three.data_dir)
     assert json.loads(check.stdout)["scope"] == wire.SCOPE_OFFICE
+    check = run_cli("sync", "--check", data_dir=pcs.three.data_dir)
+    assert f"Kết nối được: chứng thư văn phòng của {pcs.agency}" in check.stdout
+    assert "--office" not in check.stdout
 
 
 def test_another_agencys_events_stay_refused_and_are_set_aside_with_the_reason(city: City, pcs: Pcs) -> None:
