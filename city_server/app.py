@@ -39,8 +39,11 @@ from contract.envelope import (
     CALENDAR_PATH,
     CATALOG_PATH,
     EVENTS_PATH,
+    H_REFUSAL,
     HELLO_PATH,
     MAX_BODY_BYTES,
+    SCOPE_COUNTER,
+    SCOPE_OFFICE,
     normalize_tracking_key,
 )
 from contract.events import DOSSIER_RECEIVED
@@ -206,7 +209,7 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
         try:
             results = await run_in_threadpool(ingest, store, counter, events, plain=plain)
         except Forbidden as exc:
-            raise HTTPException(403, str(exc)) from None
+            raise HTTPException(403, str(exc), {H_REFUSAL: exc.refusal} if exc.refusal else None) from None
         return _json({"results": results})
 
     @app.get(
@@ -249,6 +252,7 @@ def create_app(store: Store, *, docs: bool = False, public_rate: int = PUBLIC_RA
                 "counter_id": counter.id,
                 "agency_code": counter.agency_code,
                 "counter_number": counter.counter_number,
+                "scope": SCOPE_OFFICE if counter.office else SCOPE_COUNTER,
             }
         )
 

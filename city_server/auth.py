@@ -23,6 +23,7 @@ from contract.envelope import (
     H_SIGNATURE,
     H_TIMESTAMP,
     MAX_SKEW_S,
+    SCOPE_OFFICE,
     verify_signature,
     well_formed_auth,
 )
@@ -84,20 +85,26 @@ class Authenticator:
         with self.store.read() as s:
             counter = s.get(Counter, cid)
             info = (
-                (counter.secret, counter.revoked_at, counter.agency_code, counter.counter_number)
+                (
+                    counter.secret,
+                    counter.revoked_at,
+                    counter.agency_code,
+                    counter.counter_number,
+                    counter.scope,
+                )
                 if counter
                 else None
             )
         if info is None:
             raise _refuse("unknown counter", cid)
-        secret, revoked_at, agency, number = info
+        secret, revoked_at, agency, number, scope = info
         return Claimant(
             cid,
             ts,
             nonce,
             sig,
             secret,
-            CounterInfo(id=cid, agency_code=agency, counter_number=number),
+            CounterInfo(id=cid, agency_code=agency, counter_number=number, office=scope == SCOPE_OFFICE),
             revoked_at is not None,
         )
 

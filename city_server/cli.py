@@ -23,6 +23,7 @@ from city_server.db import (
     normalize_url,
 )
 from city_server.service import AdminError
+from contract.envelope import SCOPE_OFFICE
 
 
 def _out(args: argparse.Namespace, value: Any, text: str) -> None:
@@ -84,13 +85,18 @@ def cmd_counter_add(args: argparse.Namespace) -> int:
     from city_server.service import add_counter
 
     store = _store(args)
-    cred = add_counter(store, args.agency, args.counter, args.label or "", args.agency_name or "")
-    store.close()
+    try:
+        cred = add_counter(
+            store, args.agency, args.counter, args.label or "", args.agency_name or "", office=args.office
+        )
+    finally:
+        store.close()
+    where = "Trên một máy bất kỳ của văn phòng (một lần cho cả văn phòng)" if args.office else "Trên máy quầy"
     _out(
         args,
         cred,
         f"Mã quầy: {cred['counter_id']}\nKhóa bí mật: {cred['secret']}\n"
-        f"Trên máy quầy: counter-app config set city.counter_id {cred['counter_id']} ; "
+        f"{where}: counter-app config set city.counter_id {cred['counter_id']} ; "
         f"counter-app config set city.secret {cred['secret']}",
     )
     return 0
@@ -112,9 +118,13 @@ def cmd_counter_list(args: argparse.Namespace) -> int:
     store = _store(args)
     rows = list_counters(store)
     store.close()
+
+    def who(r: dict[str, Any]) -> str:
+        return "văn phòng (mọi quầy)" if r["scope"] == SCOPE_OFFICE else f"quầy {r['counter_number']}"
+
     text = (
         "\n".join(
-            f"{r['counter_id']}  {r['agency_code']} quầy {r['counter_number']}"
+            f"{r['counter_id']}  {r['agency_code']} {who(r)}"
             f"{'  (đã thu hồi)' if r['revoked_at'] else ''}  lần cuối: {r['last_seen_at'] or '—'}"
             for r in rows
         )
@@ -236,9 +246,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("counter", parents=[common], help="chứng thư của các quầy")
     cs = c.add_subparsers(dest="counter_cmd", required=True, metavar="ACTION")
-    ca = cs.add_parser("add", parents=[common], help="cấp chứng thư cho một quầy")
+    ca = cs.add_parser("add", parents=[common], help="cấp chứng thư cho một quầy hoặc cả một văn phòng")
     ca.add_argument("--agency", required=True, help="mã định danh cơ quan, ví dụ 000.00.06.H56")
-    ca.add_argument("--counter", required=True, type=int, help="số quầy")
+    who = ca.add_mutually_exclusive_group(required=True)
+    who.add_argument("--counter", type=int, help="số quầy (một quầy dùng tệp dữ liệu riêng)")
+    who.add_argument(
+        "--office",
+        action="store_true",
+        help="cho cả văn phòng dùng chung một cơ sở dữ liệu PostgreSQL (mọi quầy của cơ quan)",
+    )
     ca.add_argument("--label", default="")
     ca.add_argument("--agency-name", default="", help="tên cơ quan, hiện bên mã trên trang báo cáo")
     ca.set_defaults(handler=cmd_counter_add)

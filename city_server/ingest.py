@@ -21,12 +21,14 @@ from sqlalchemy.orm import Session
 
 from city_server import projection as pj
 from city_server.db import Store
-from city_server.models import CodeConflict, DossierState, Event, Rating, TicketState
+from city_server.models import CodeConflict, Counter, DossierState, Event, Rating, TicketState
 from city_server.validation import validate
 from contract.envelope import (
     ACCEPTED,
     DUPLICATE,
+    REFUSAL_OTHER_COUNTER,
     REJECTED,
+    SCOPE_OFFICE,
     EventEnvelope,
     EventError,
     EventResult,
@@ -48,11 +50,17 @@ def server_now() -> str:
 class CounterInfo:
     id: str
     agency_code: str
-    counter_number: int
+    counter_number: int  # 0 for an office credential: its events carry their own counter numbers
+    office: bool = False  # a whole office database's credential (city_server/models.py Counter.scope)
 
 
 class Forbidden(Exception):
-    """The batch claims another counter or agency: refused whole (403), nothing stored."""
+    """The batch claims another counter or agency: refused whole (403), nothing stored. `refusal`: the
+    cause the counter is told in the H_REFUSAL header (contract/envelope.py), when it has one."""
+
+    def __init__(self, message: str, refusal: str | None = None) -> None:
+        super().__init__(message)
+        self.refusal = refusal
 
 
 def _lock_key(agency_code: str) -> int:
@@ -61,23 +69,29 @@ def _lock_key(agency_code: str) -> int:
 
 
 def check_claims(counter: CounterInfo, raw_events: list[Any]) -> None:
-    """Every event must be this counter's own: same agency, same counter number, own dossiers."""
+    """Every event must be the credential's own: same agency, own dossiers, and the credential's counter
+    number (an office credential: any counter of its agency, the office database's PCs)."""
     for raw in raw_events:
         if not isinstance(raw, dict):
             continue  # malformed: rejected per event later
-        if (
-            raw.get("agency_code") != counter.agency_code
-            or raw.get("counter_number") != counter.counter_number
-        ):
-            raise Forbidden("sự kiện mang mã cơ quan hoặc số quầy khác với chứng thư của quầy")
+        if raw.get("agency_code") != counter.agency_code:
+            raise Forbidden("sự kiện mang mã cơ quan khác với chứng thư của quầy")
+        if not counter.office and raw.get("counter_number") != counter.counter_number:
+            raise Forbidden(
+                f"sự kiện của quầy {raw.get('counter_number')} gửi bằng chứng thư riêng của quầy "
+                f"{counter.counter_number}; cơ sở dữ liệu văn phòng nhiều máy cần chứng thư văn phòng "
+                "(city-server counter add --office)",
+                REFUSAL_OTHER_COUNTER,
+            )
         payload = raw.get("payload")
         if isinstance(payload, dict):
+            number = raw.get("counter_number")
             probe: EventEnvelope = {  # only the fields claims_other_agency reads
                 "event_id": "",
                 "seq": 0,
                 "type": str(raw.get("type", "")),
                 "agency_code": counter.agency_code,
-                "counter_number": counter.counter_number,
+                "counter_number": number if isinstance(number, int) else counter.counter_number,
                 "created_at": "",
                 "payload": payload,
             }
@@ -117,13 +131,14 @@ def ingest(
             if not store.is_sqlite:
                 # Serialise the batches of one agency (its views) across workers; others run in parallel.
                 s.execute(select(func.pg_advisory_xact_lock(_lock_key(counter.agency_code))))
-            for i, reason in refuse_foreign_codes(s, counter, fresh, now).items():
+            kin = same_database(s, [counter.id])
+            for i, reason in refuse_foreign_codes(s, counter, fresh, now, kin[counter.id]).items():
                 results[i] = {"event_id": raw_events[i]["event_id"], "status": REJECTED, "reason": reason}
             fresh = [f for f in fresh if results[f[0]] is None]
             inserted = _store_events(s, store.is_sqlite, counter.id, fresh, now) if fresh else set()
             new_events = [ev for _, ev, _ in fresh if ev["event_id"] in inserted]
             if new_events:
-                project(s, new_events, now, {e["event_id"]: counter.id for e in new_events})
+                project(s, new_events, now, {e["event_id"]: counter.id for e in new_events}, kin)
     for i, ev, _ in fresh:
         # Echo the id as the counter wrote it (stored lowercase: the dedup is case-blind).
         results[i] = {
@@ -142,15 +157,44 @@ def ingest(
     return out
 
 
+def same_database(s: Session, counter_ids: list[str]) -> dict[str, set[str]]:
+    """Credential id → the credentials that speak for the same database. An office credential's are every
+    office credential of its agency (one office database; a new one replaces a leaked or lost one and goes
+    on with the dossiers the old one sent); a counter's own, itself alone."""
+    offices: dict[str, set[str]] = {
+        agency: set()
+        for agency in s.scalars(
+            select(Counter.agency_code).where(Counter.id.in_(counter_ids), Counter.scope == SCOPE_OFFICE)
+        )
+    }
+    if offices:
+        for cid, agency in s.execute(
+            select(Counter.id, Counter.agency_code).where(
+                Counter.agency_code.in_(list(offices)), Counter.scope == SCOPE_OFFICE
+            )
+        ):
+            offices[agency].add(cid)
+    out = {cid: {cid} for cid in counter_ids}
+    for kin in offices.values():
+        out.update({cid: kin for cid in kin if cid in out})
+    return out
+
+
 def refuse_foreign_codes(
-    s: Session, counter: CounterInfo, fresh: list[tuple[int, EventEnvelope, str | None]], now: str
+    s: Session,
+    counter: CounterInfo,
+    fresh: list[tuple[int, EventEnvelope, str | None]],
+    now: str,
+    kin: set[str] | None = None,
 ) -> dict[int, str]:
     """Dossier events whose code already belongs to another counter's dossier: index → the reason.
 
     Two counters numbering alone under one agency could give two citizens one code; merging them would
     count one dossier instead of two and show one citizen's dossier under the other's code. So the
     first counter keeps the code, the other's events are refused (it sees why) and each refusal is kept
-    in code_conflicts (counted by GET /api/v1/stats). Runs under the agency's lock (see ingest)."""
+    in code_conflicts (counted by GET /api/v1/stats). `kin`: the credentials of the sender's own database
+    (same_database). Runs under the agency's lock (see ingest)."""
+    kin = kin or {counter.id}
     codes = {ev["payload"]["code"]: i for i, ev, _ in fresh if ev["type"].startswith("dossier.")}
     if not codes:
         return {}
@@ -161,7 +205,7 @@ def refuse_foreign_codes(
             select(DossierState.code, DossierState.counter_id, DossierState.counter_number).where(
                 DossierState.code.in_(chunk_codes[start : start + 500]),
                 DossierState.counter_id.is_not(None),
-                DossierState.counter_id != counter.id,
+                DossierState.counter_id.not_in(list(kin)),
             )
         )
         owners.update({code: (str(cid), number) for code, cid, number in rows})
@@ -174,9 +218,10 @@ def refuse_foreign_codes(
         if code not in owners:
             continue
         owner_id, owner_no = owners[code]
+        number = ev["counter_number"]  # the sender's own (under an office credential, one of its counters)
         refused[i] = (
             f"mã hồ sơ {code} đã là mã của một hồ sơ khác do quầy {owner_no} ({owner_id}) gửi; "
-            f"quầy {counter.counter_number} ({counter.id}) không được dùng lại mã này — hai hồ sơ không "
+            f"quầy {number} ({counter.id}) không được dùng lại mã này — hai hồ sơ không "
             "được gộp làm một. Hai quầy của một cơ quan dùng cơ sở dữ liệu riêng cần khối số khác nhau"
         )
         rows_out.append(
@@ -186,7 +231,7 @@ def refuse_foreign_codes(
                 "code": code,
                 "type": ev["type"],
                 "counter_id": counter.id,
-                "counter_number": counter.counter_number,
+                "counter_number": number,
                 "owner_counter_id": owner_id,
                 "owner_counter_number": owner_no,
                 "created_at": pj.vn_time(ev["created_at"]) or now,
@@ -205,8 +250,6 @@ def refuse_foreign_codes(
 
 
 def update_last_seen(counter_id: str, now: str) -> Any:
-    from city_server.models import Counter
-
     return update(Counter).where(Counter.id == counter_id).values(last_seen_at=now)
 
 
@@ -304,9 +347,17 @@ def _pg_execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
 # --- projection --------------------------------------------------------------------------------------
 
 
-def project(s: Session, events: list[EventEnvelope], now: str, sender: dict[str, str]) -> None:
+def project(
+    s: Session,
+    events: list[EventEnvelope],
+    now: str,
+    sender: dict[str, str],
+    kin: dict[str, set[str]] | None = None,
+) -> None:
     """Fold newly stored events into the views (in the counter's sequence order); `sender`: event id →
-    the credential that sent it (a dossier view belongs to the first one)."""
+    the credential that sent it (a dossier view belongs to the first one, and to the credentials of the
+    same database: `kin`, same_database)."""
+    kin = kin or {}
     events = sorted(events, key=lambda e: e["seq"])
     dossier_events = [e for e in events if e["type"].startswith("dossier.")]
     ticket_events = [e for e in events if e["type"].startswith("ticket.")]
@@ -315,7 +366,8 @@ def project(s: Session, events: list[EventEnvelope], now: str, sender: dict[str,
 
         def fold_owned(state: dict[str, Any] | None, e: EventEnvelope, at: str) -> dict[str, Any] | None:
             owner = sender[e["event_id"]]
-            if state is not None and state.get("counter_id") not in (None, owner):
+            held = state.get("counter_id") if state is not None else None
+            if held is not None and held not in kin.get(owner, {owner}):
                 return state  # another counter's dossier under this code: never merged into it
             new = pj.fold_dossier(state, e, at)
             if new is not None and new.get("counter_id") is None:
@@ -420,6 +472,7 @@ def rebuild_views(store: Store) -> dict[str, int]:
             if not rows:
                 break
             sender = {r.event_id: r.counter_id for r in rows}
+            kin = same_database(s, sorted(set(sender.values())))
             events: list[EventEnvelope] = [
                 {
                     "event_id": r.event_id,
@@ -432,6 +485,6 @@ def rebuild_views(store: Store) -> dict[str, int]:
                 }
                 for r in rows
             ]
-            project(s, events, now, sender)
+            project(s, events, now, sender, kin)
             count += len(events)
     return {"events": count}

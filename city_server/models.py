@@ -29,13 +29,16 @@ class Base(DeclarativeBase):
 
 
 class Counter(Base):
-    """One counter's credential. The secret is kept as issued: HMAC verification needs it."""
+    """A credential: one counter's (scope "counter", a standalone SQLite file) or a whole office database's
+    of one agency (scope "office", counter_number 0: its events carry any counter number of the agency;
+    contract/envelope.py SCOPE_*). The secret is kept as issued: HMAC verification needs it."""
 
     __tablename__ = "counters"
     __table_args__ = (Index("ix_counters_agency", "agency_code", "counter_number"),)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     agency_code: Mapped[str] = mapped_column(String(40))
     counter_number: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(10), default="counter", server_default="counter")
     secret: Mapped[str] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[str] = mapped_column(TS)

@@ -19,7 +19,7 @@ from city_server.ingest import server_now
 from city_server.models import Agency, CalendarDay, CatalogVersion, Counter, DossierState, TicketState
 from city_server.ticket_live import live_facts
 from contract.catalog import CatalogError, catalog_version_key, check_catalog
-from contract.envelope import new_secret
+from contract.envelope import SCOPE_COUNTER, SCOPE_OFFICE, new_secret
 
 AGENCY_RE = re.compile(r"[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}")
 
@@ -32,16 +32,30 @@ class AdminError(Exception):
 
 
 def add_counter(
-    store: Store, agency_code: str, counter_number: int, label: str = "", agency_name: str = ""
+    store: Store,
+    agency_code: str,
+    counter_number: int | None,
+    label: str = "",
+    agency_name: str = "",
+    *,
+    office: bool = False,
 ) -> dict[str, str]:
-    """A new credential; `agency_name` (when given) names the agency on the report pages."""
+    """A new credential; `agency_name` (when given) names the agency on the report pages. `office`: for a
+    whole office database of the agency (several PCs, PostgreSQL), whose events carry any counter number of
+    the agency; else for one counter (`counter_number`) on a file of its own."""
     agency_code = agency_code.strip()
     if not AGENCY_RE.fullmatch(agency_code):
         raise AdminError(
             "Mã cơ quan (--agency): phải gồm các nhóm chữ số và chữ in hoa cách nhau bởi dấu chấm"
         )
-    if not 1 <= counter_number <= 999:
-        raise AdminError("Số quầy (--counter): phải từ 1 đến 999")
+    if office:
+        if counter_number is not None:
+            raise AdminError(
+                "Số quầy (--counter): không dùng cùng --office (chứng thư văn phòng cho mọi quầy)"
+            )
+        counter_number = 0
+    elif counter_number is None or not 1 <= counter_number <= 999:
+        raise AdminError("Số quầy (--counter): phải từ 1 đến 999 (hoặc --office cho cả văn phòng)")
     counter_id = "q-" + secrets.token_hex(8)
     secret = new_secret()
     with store.write() as s:
@@ -50,6 +64,7 @@ def add_counter(
                 id=counter_id,
                 agency_code=agency_code,
                 counter_number=counter_number,
+                scope=SCOPE_OFFICE if office else SCOPE_COUNTER,
                 secret=secret,
                 label=label.strip()[:200],
                 created_at=server_now(),
@@ -91,6 +106,7 @@ def list_counters(store: Store) -> list[dict[str, Any]]:
                 "counter_id": c.id,
                 "agency_code": c.agency_code,
                 "counter_number": c.counter_number,
+                "scope": c.scope,
                 "label": c.label,
                 "created_at": c.created_at,
                 "revoked_at": c.revoked_at,

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from city_server.ingest import same_database
 from city_server.models import Counter, TicketState
 
 STALE_AFTER_S = 180  # past this the page says its figures may be out of date
@@ -25,8 +26,11 @@ def live_facts(s: Session, t: TicketState, now: str) -> dict[str, Any]:
     """The live part of a ticket's public answer (the ticket's own row is `t`)."""
     line = t.service or t.number[:1]
     same_day = select(TicketState).where(TicketState.agency_code == t.agency_code, TicketState.day == t.day)
-    if t.counter_id:  # one database's queue: counters on files of their own each run their own
-        same_day = same_day.where(TicketState.counter_id == t.counter_id)
+    # One database's queue: counters on files of their own each run their own; an office database's
+    # credentials (a new one replacing the old) all speak for its one queue.
+    kin = sorted(same_database(s, [t.counter_id])[t.counter_id]) if t.counter_id else []
+    if kin:
+        same_day = same_day.where(TicketState.counter_id.in_(kin))
     rows = [r for r in s.scalars(same_day) if (r.service or r.number[:1]) == line]
     called = sorted((r for r in rows if r.called_at), key=lambda r: r.called_at or "")
     serving = [r for r in called if r.status == "serving"]
@@ -38,7 +42,7 @@ def live_facts(s: Session, t: TicketState, now: str) -> dict[str, Any]:
         else None
     )
     heard = select(func.max(Counter.last_seen_at)).where(Counter.agency_code == t.agency_code)
-    as_of = s.scalar(heard.where(Counter.id == t.counter_id) if t.counter_id else heard)
+    as_of = s.scalar(heard.where(Counter.id.in_(kin)) if kin else heard)
     age = None if as_of is None else int((_dt(now) - _dt(as_of)).total_seconds())
     return {
         "line": line,

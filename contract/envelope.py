@@ -37,6 +37,16 @@ H_TIMESTAMP = "X-Timestamp"
 H_NONCE = "X-Nonce"
 H_SIGNATURE = "X-Signature"
 
+# A credential's scope (HELLO_PATH answers it as "scope"): one counter's own database (a standalone SQLite
+# file: every event must carry its counter number), or a whole office database of one agency (several PCs:
+# any counter number of that agency).
+SCOPE_COUNTER = "counter"
+SCOPE_OFFICE = "office"
+# A 403 on EVENTS_PATH names its cause here when it is a one-counter credential sending another counter's
+# events (an office database needs an office credential); the counter tells its admin so.
+H_REFUSAL = "X-Refusal"
+REFUSAL_OTHER_COUNTER = "other-counter"
+
 ACCEPTED: Literal["accepted"] = "accepted"
 DUPLICATE: Literal["duplicate"] = "duplicate"
 REJECTED: Literal["rejected"] = "rejected"

@@ -91,6 +91,7 @@ def test_sync_uploads_everything_once_and_marks_it_sent(ctx: AppContext, city: C
         "counter_id": cred["counter_id"],
         "agency_code": ctx.agency_code,
         "counter_number": ctx.counter_number,
+        "scope": "counter",
     }
     assert city.db.count(Event, cred["counter_id"]) == len(ids)
 

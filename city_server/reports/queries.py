@@ -49,7 +49,9 @@ def stored_events(
     s: Any, agency: str, types: Iterable[str], lo: str | None, hi: str | None
 ) -> list[dict[str, Any]]:
     """Stored events of `agency` of these types, created in [lo, hi) (text order; a margin is the caller's),
-    in each counter's sequence order, payload parsed."""
+    in sequence order, payload parsed. What the callers fold (a ticket, an offer, a dossier) lives in one
+    database, whose outbox sequence is its order: on an office database that spans its counters, so the
+    order is never one counter's events after another's (tests/test_sync_office.py)."""
     q = select(Event.counter_number, Event.seq, Event.type, Event.created_at, Event.payload).where(
         Event.agency_code == agency, Event.type.in_(list(types))
     )
@@ -58,7 +60,7 @@ def stored_events(
     if hi is not None:
         q = q.where(Event.created_at < hi)
     out = []
-    for counter, seq, etype, created, payload in s.execute(q.order_by(Event.counter_number, Event.seq)):
+    for counter, seq, etype, created, payload in s.execute(q.order_by(Event.seq, Event.id)):
         try:
             p = json.loads(payload)
         except ValueError:
@@ -170,7 +172,7 @@ def clock_stopped(s: Any, agency: str, codes: list[str]) -> set[str]:
                 Event.type == events.DOSSIER_STATUS_CHANGED,
                 Event.subject.in_(chunk),
             )
-            .order_by(Event.counter_number, Event.seq)
+            .order_by(Event.seq, Event.id)  # one database's order (stored_events)
         ).scalars()
         for raw in rows:
             p = json.loads(raw)

@@ -29,6 +29,7 @@ class SyncError(AppError):
     """The sync could not finish (network, server, credentials). What was confirmed stays confirmed."""
 
     exit_code = 4
+    refusal: str | None = None  # the server's named cause of a 403 (contract/envelope.py H_REFUSAL)
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,13 @@ def signed_call(
             if response.status_code >= 500 or response.status_code in (408, 429):
                 raise _Retryable(f"máy chủ trả lỗi {response.status_code}")
             if response.status_code in (401, 403):
-                raise SyncError(
+                refused = SyncError(
                     f"máy chủ từ chối quầy ({response.status_code}): {_detail(response)}",
                     field="city.secret",
                     label="Xác thực với máy chủ",
                 )
+                refused.refusal = response.headers.get(wire.H_REFUSAL)
+                raise refused
             if response.status_code >= 400:
                 raise SyncError(
                     f"máy chủ không nhận yêu cầu ({response.status_code}): {_detail(response)}",

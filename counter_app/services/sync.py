@@ -74,6 +74,25 @@ class _Batch:
     broken: dict[str, str] = field(default_factory=dict)  # set aside locally, with the reason
 
 
+def office_credential_hint(ctx: AppContext) -> str:
+    """Which credential an office database needs, and the city's command that issues it."""
+    return (
+        "văn phòng dùng chung một cơ sở dữ liệu cần chứng thư văn phòng, không phải chứng thư riêng của một "
+        f"quầy: nhờ máy chủ thành phố cấp bằng lệnh city-server counter add --agency {ctx.agency_code} "
+        "--office rồi đặt city.counter_id và city.secret mới"
+    )
+
+
+def office_credential_needed(ctx: AppContext) -> SyncError:
+    """The city refused another counter's events under a one-counter credential: what the admin does."""
+    return SyncError(
+        f"máy chủ thành phố không nhận sự kiện của các quầy khác, vì {office_credential_hint(ctx)} "
+        "(không sự kiện nào bị đánh dấu từ chối; lần sau sẽ gửi lại)",
+        field="city.counter_id",
+        label="Chứng thư văn phòng",
+    )
+
+
 class SyncService:
     def __init__(
         self,
@@ -240,6 +259,8 @@ class SyncService:
                     if result.catalog_version:
                         # Applying the city's catalog is itself an event: send it now, not tomorrow.
                         self._push(client, counter_id, secret, result, None, should_stop)
+        except SyncError as exc:
+            failure = office_credential_needed(self.ctx) if exc.refusal == wire.REFUSAL_OTHER_COUNTER else exc
         except AppError as exc:
             failure = exc
         except Exception as exc:
@@ -366,14 +387,21 @@ class SyncService:
         batch = _Batch(last_id=rows[-1][0])
         envelopes: list[str] = []
         own = (self.ctx.agency_code, self.ctx.counter_number)
+        # An office database holds every counter's events of the office: its one uploader sends them all,
+        # under the office's credential (city-server counter add --office). A counter's own file holds
+        # only its own.
+        office = self.ctx.office_mode
         for seq, event_id, etype, agency, counter, created, raw in rows:
             batch.by_event[event_id] = seq
-            if (agency, counter) != own:
+            if agency != own[0] or (counter != own[1] and not office):
                 # Written before the agency code or counter number was changed: this credential
                 # cannot vouch for it (the server would refuse the whole batch), so set it aside.
                 batch.broken[event_id] = (
                     f"sự kiện ghi dưới mã cơ quan {agency}, quầy {counter}, khác cấu hình "
                     f"hiện tại ({own[0]}, quầy {own[1]}); không gửi bằng chứng thư này"
+                    if not office
+                    else f"sự kiện ghi dưới mã cơ quan {agency}, khác mã cơ quan hiện tại của văn phòng "
+                    f"({own[0]}); không gửi bằng chứng thư này"
                 )
                 continue
             try:

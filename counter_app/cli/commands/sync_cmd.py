@@ -9,10 +9,11 @@ import sys
 import threading
 from typing import Any
 
+from contract.envelope import SCOPE_OFFICE
 from counter_app.cli.runtime import CliApp, add
 from counter_app.errors import AppError, ValidationError
 from counter_app.services.city_link import RetryPolicy
-from counter_app.services.sync import SyncService
+from counter_app.services.sync import SyncService, office_credential_hint
 from counter_app.timeutil import iso
 
 
@@ -47,9 +48,11 @@ def _sync(args: argparse.Namespace, app: CliApp) -> int:
         if args.json:
             app.out_json(who)
         else:
-            app.out(
-                f"Kết nối được: quầy {who['counter_number']} của {who['agency_code']} ({who['counter_id']})."
-            )
+            office = who.get("scope") == SCOPE_OFFICE
+            whose = "chứng thư văn phòng" if office else f"quầy {who['counter_number']}"
+            app.out(f"Kết nối được: {whose} của {who['agency_code']} ({who['counter_id']}).")
+            if app.ctx.office_mode and not office:
+                app.out(f"Lưu ý: {office_credential_hint(app.ctx)}.")
         return 0
 
     if args.live:
