@@ -222,6 +222,18 @@ def sample_queries(path: Path, n: int, rng: random.Random) -> list[tuple[str, st
         ]
     finally:
         conn.close()
+    return query_shapes(rows, ("tracking url", "name (given only)"))
+
+
+def query_shapes(rows: list[Any], last: tuple[str, str]) -> list[tuple[str, str]]:
+    """What a clerk types, one shape per sampled dossier (code, folded name, phone, CCCD) in turn, eight
+    shapes in a cycle; `last`: the seventh and eighth (each benchmark picks two of `extra`). Also used by
+    benchmarks/office_dataset.py."""
+    extra: dict[str, Callable[[str, list[str]], str]] = {
+        "tracking url": lambda code, _: f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}",
+        "name (given only)": lambda _, words: words[-1],
+        "name (middle word)": lambda _, words: words[1],
+    }
     queries: list[tuple[str, str]] = []
     for k, (code, folded, phone, cccd) in enumerate(rows):
         words = folded.split()
@@ -238,10 +250,9 @@ def sample_queries(path: Path, n: int, rng: random.Random) -> list[tuple[str, st
             queries.append(("cccd", cccd))
         elif kind == 5:
             queries.append(("code", code))
-        elif kind == 6:
-            queries.append(("tracking url", f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}"))
         else:
-            queries.append(("name (given only)", words[-1]))
+            shape = last[kind - 6]
+            queries.append((shape, extra[shape](code, words)))
     return queries
 
 

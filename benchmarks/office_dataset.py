@@ -215,24 +215,6 @@ def sample_queries(db_url: str, count: int, n: int) -> list[tuple[str, str]]:
             for _ in range(count)
         ]
     engine.dispose()
-    queries: list[tuple[str, str]] = []
-    for k, (code, folded, phone, cccd) in enumerate(rows):
-        words = folded.split()
-        kind = k % 8
-        if kind == 0:
-            queries.append(("name (full)", folded))
-        elif kind == 1:
-            queries.append(("name (family + given)", f"{words[0]} {words[-1]}"))
-        elif kind == 2:
-            queries.append(("name (typing, prefix)", " ".join(words[:-1] + [words[-1][:1]])))
-        elif kind == 3:
-            queries.append(("phone", phone if k % 2 else "+84 " + phone[1:]))
-        elif kind == 4:
-            queries.append(("cccd", cccd))
-        elif kind == 5:
-            queries.append(("code", code))
-        elif kind == 6:
-            queries.append(("name (given only)", words[-1]))
-        else:
-            queries.append(("name (middle word)", words[1]))
-    return queries
+    from core_bench import query_shapes  # this script's folder is on sys.path when it runs
+
+    return query_shapes(rows, ("name (given only)", "name (middle word)"))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
@@ -192,3 +193,13 @@ def _reachable_by_postgres(folder: Path) -> bool:
         ["runuser", "-u", "postgres", "--", "test", "-x", str(folder)], capture_output=True, check=False
     )
     return probe.returncode == 0
+
+
+def module_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
+    """A test module's private PostgreSQL server, closed after it (skips where none can run here): the
+    `office_server` fixture of the outage tests yields from it."""
+    server = private_server(tmp_path_factory.mktemp("office-pg"))
+    if server is None:
+        pytest.skip("no PostgreSQL binaries (or no 'postgres' user) to run a private server here")
+    yield server
+    server.close()

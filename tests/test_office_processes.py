@@ -43,11 +43,7 @@ SLOW_MS = 20_000
 
 @pytest.fixture(scope="module")
 def office_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[office_db.PrivateServer]:
-    server = office_db.private_server(tmp_path_factory.mktemp("office-pg"))
-    if server is None:
-        pytest.skip("no PostgreSQL binaries (or no 'postgres' user) to run a private server here")
-    yield server
-    server.close()
+    yield from office_db.module_server(tmp_path_factory)
 
 
 def pc(root: Path, url: str, counter: int) -> Path:
