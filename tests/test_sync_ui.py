@@ -96,6 +96,7 @@ def test_a_failed_night_is_shown_the_next_morning(
     qtbot.waitUntil(lambda: controller.notice.isVisible())
     assert "21:00 23/11/2026" in controller.notice.text() and "không thành công" in controller.notice.text()
     assert "kết nối" in controller.notice.toolTip()
+    assert "không đồng bộ được" in controller.notice.text()  # the reason is read without a mouse
     assert controller.retry_button.isVisible()
     window.grab().save(str(SHOTS / "sync_failed_night.png"))
     with qtbot.waitSignal(controller.finished, timeout=30_000):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QPushButton, QWidget
 
@@ -29,6 +29,9 @@ from ui.clerk.status_bar import ClerkStatusBar
 CATCH_UP_DELAY_MS = 5_000  # let the window settle (login, first board load) before the catch-up
 MAX_TIMER_MS = 6 * 3600 * 1000  # re-arm at least every 6 h: a sleeping PC's clock may have jumped
 LIVE_WATCH_MS = 1_000
+
+
+NOTICE_MAX_PX = 640  # the failure notice's width at most, reason included
 
 
 class SyncController(QObject):
@@ -53,6 +56,7 @@ class SyncController(QObject):
         self.progress.hide()
         self.notice = QLabel()
         self.notice.setObjectName("sync_failed_notice")
+        self.notice.setMaximumWidth(NOTICE_MAX_PX)
         self.notice.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
         self.notice.hide()
         self.retry_button = QPushButton()
@@ -260,7 +264,13 @@ class SyncController(QObject):
             if when
             else self.tr("Đồng bộ không thành công")
         )
-        self.notice.setText("⚠ " + text)
+        # The reason itself is in the notice (a clerk using the keyboard never hovers), cut to a width that
+        # leaves the status bar's "Thử lại" in view; the whole sentence stays in the tooltip.
+        reason = error.removeprefix("Đồng bộ: ")
+        full = "⚠ " + text + (": " + reason if reason else "")
+        self.notice.setText(
+            self.notice.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, NOTICE_MAX_PX - 20)
+        )
         self.notice.setToolTip(error)
 
     # --- language ---------------------------------------------------------------------------------------
