@@ -46,7 +46,8 @@ def _reason(note: str | None, label: str) -> str:
 
 
 def load_views(s: Session, ids: list[int]) -> list[DossierView]:
-    """Full views of many dossiers in `ids` order, read as plain rows in four queries.
+    """Full views of many dossiers in `ids` order, read as plain rows: in four queries on SQLite, in one
+    statement on PostgreSQL (counter_app/services/dossier_views_pg.py).
 
     The ORM would build an object per dossier, component and history line, then expire them all:
     for fifty search hits that was most of the time of a search.
