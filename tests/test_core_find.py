@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select
 
+from counter_app.domain import lifecycle as lc
 from counter_app.services.context import AppContext
-from counter_app.services.dossiers import DossierService
+from counter_app.services.dossiers import DossierService, load_views
 from counter_app.services.intake import IntakeService
-from tests.conftest import intake_doc
+from counter_app.timeutil import parse_local
+from db.models import Dossier
+from tests.conftest import FakeClock, intake_doc
 from tests.core_support import run_main
 
 PEOPLE = [
@@ -97,3 +101,42 @@ def test_find_cli_json(ctx: AppContext, codes: dict[str, str]) -> None:
     assert found[1]["code"] == codes["Nguyễn Văn An"] and found[1]["applicant"]["phone"] == "0912345678"
     rc, out, _ = run_main("dossier", "find", "+84912345678", data_dir=ctx.data_dir)
     assert rc == 0 and codes["Nguyễn Văn An"] in out and "Nguyễn Văn An" in out
+
+
+def test_found_views_are_the_dossiers_whole(ctx: AppContext, clock: FakeClock) -> None:
+    """The views a search reads many at a time (PostgreSQL: one statement, the parts as JSON) are the ones
+    `dossier show` reads one by one: components in order, every history line with its data, the apology."""
+    svc = DossierService(ctx)
+    clock.set("2026-11-25T09:00")
+    doc = intake_doc(
+        applicant={
+            "full_name": "Võ Thị Hồng",
+            "id_number": "079190002222",
+            "phone": "0905000222",
+            "address": "1 Lê Lợi",
+        }
+    )
+    code = IntakeService(ctx).receive(doc, actor="clerk1").code
+    other = IntakeService(ctx).receive(intake_doc(), actor="clerk1").code
+    svc.change_status(code, lc.PROCESSING, actor="clerk1", note="Bắt đầu “xử lý” \\ 100%")
+    svc.change_status(code, lc.SUPPLEMENT, actor="clerk1", note="Thiếu giấy chứng sinh")
+    svc.change_status(code, lc.PROCESSING, actor="clerk1")
+    clock.set("2026-12-10T09:00")
+    svc.apologize(code, parse_local("2026-12-15T09:00"), "Chờ xác minh", actor="lanhdao")
+    whole = svc.get(code)
+    assert whole.apology is not None and len(whole.history) == 5 and len(whole.components) == 3
+    assert whole.history[2].data == {"remaining_minutes": whole.history[2].data["remaining_minutes"]}
+    for query in (code, "vo thi hong", "hong", "0905000222", "079190002222"):
+        assert svc.find(query) == [whole], query
+    assert svc.get(other) in svc.list()
+    with ctx.db.read() as s:
+        assert load_views(s, [dossier_id(ctx, other), 10**9, dossier_id(ctx, code)]) == [
+            svc.get(other),
+            whole,
+        ]
+        assert load_views(s, []) == []
+
+
+def dossier_id(ctx: AppContext, code: str) -> int:
+    with ctx.db.read() as s:
+        return int(s.scalar(select(Dossier.id).where(Dossier.code == code)) or 0)

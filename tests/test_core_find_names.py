@@ -113,6 +113,28 @@ def test_a_start_shared_by_many_names_is_searched_by_words(
     assert names(people, "nguyen n") == ["Nguyễn Ngọc Anh"]
 
 
+@pytest.mark.parametrize("range_max", [name_search.RANGE_MAX, 3, 2])
+def test_a_page_of_a_start_shared_by_more_names(
+    people: AppContext, monkeypatch: pytest.MonkeyPatch, range_max: int
+) -> None:
+    """Three names start "nguyen van", a page of two: the newest two, whether the start's range is read
+    (up to RANGE_MAX names, counted on the server, only the page sent back) or the words are."""
+    for i, name in enumerate(["Nguyễn Văn Bình", "Nguyễn Văn Cường"]):
+        doc = intake_doc(
+            applicant={
+                "full_name": name,
+                "id_number": f"0792030088{i:02d}",
+                "phone": f"09123500{i:02d}",
+                "address": "1 Lê Lợi",
+            }
+        )
+        IntakeService(people).receive(doc, actor="clerk1")
+    monkeypatch.setattr(name_search, "RANGE_MAX", range_max)
+    found = DossierService(people).find("nguyen van", limit=2)
+    assert [v.full_name for v in found] == ["Nguyễn Văn Cường", "Nguyễn Văn Bình"]
+    assert names(people, "nguyen van") == ["Nguyễn Văn Cường", "Nguyễn Văn Bình", "Nguyễn Văn An"]
+
+
 def _rename(ctx: AppContext, old: str, new: str) -> None:
     with ctx.db.write() as s:
         s.execute(

@@ -134,6 +134,23 @@ def view_of(d: Dossier, *, with_history: bool = True) -> DossierView:
 def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any | None) -> DossierView:
     """From anything with the model's attribute names: ORM objects, or plain rows of the same tables
     (the fast path for search results and the board, which read many dossiers at once)."""
+    return view_from(
+        d,
+        [{"name": c.name, "kind": c.kind, "count": c.count} for c in components],
+        [
+            HistoryEntry(
+                h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data, h.counter_number
+            )
+            for h in history
+        ],
+        ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk) if a else None,
+    )
+
+
+def view_from(
+    d: Any, components: list[dict[str, Any]], history: list[HistoryEntry], apology: ApologyView | None
+) -> DossierView:
+    """From anything with the dossier model's attribute names and its parts already made."""
     return DossierView(
         code=d.code,
         agency_code=d.agency_code,
@@ -148,7 +165,7 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
         email=d.email,
         address=d.address,
         birth_date=d.birth_date,
-        components=[{"name": c.name, "kind": c.kind, "count": c.count} for c in components],
+        components=components,
         sets=d.sets,
         delivery=d.delivery,
         post_address=d.post_address,
@@ -162,15 +179,8 @@ def build_view(d: Any, components: Iterable[Any], history: Iterable[Any], a: Any
         counter_number=d.counter_number,
         register_book=d.register_book,
         register_number=d.register_number,
-        apology=ApologyView(a.number, a.issued_at, a.old_due_at, a.new_due_at, a.reason, a.clerk)
-        if a
-        else None,
-        history=[
-            HistoryEntry(
-                h.at, h.clerk, h.action, h.from_status, h.to_status, h.note, h.data, h.counter_number
-            )
-            for h in history
-        ],
+        apology=apology,
+        history=history,
         tracking_key=d.tracking_key,
         channel=getattr(d, "channel", None) or "counter",
     )

@@ -59,9 +59,11 @@ def dossier_ids(s: Session, words: list[str], limit: int, range_max: int) -> lis
         _expand(s, [("word", words[0])], known)
         return _matching(s, [_prefixed(known, "word", words[0], (_words(words),))], (), limit)
     last_pair = f"{words[-2]} {words[-1]}"
-    start = _expand(s, [("next", last_pair), *_any_order_keys(words)], known, " ".join(words), range_max)
-    if 0 < len(start) <= range_max:
-        return sorted(start, reverse=True)[:limit]
+    start, started = _expand(
+        s, [("next", last_pair), *_any_order_keys(words)], known, " ".join(words), range_max, limit
+    )
+    if 0 < started <= range_max:
+        return start
     pairs = [_Term((("next", f"{a} {b}"),)) for a, b in _consecutive(words[:-1])]
     pairs.append(_prefixed(known, "next", last_pair, (_words(words[-2:]),)))
     phrase = (_words(words),) if len(words) > 2 else ()
@@ -131,10 +133,12 @@ def _expand(
     known: dict[tuple[str, str], list[str] | None],
     start: str = "",
     range_max: int = 0,
-) -> list[int]:
+    limit: int = 0,
+) -> tuple[list[int], int]:
     """The keys of each (kind, prefix) in `wanted` ("an" → an, anh; None: more than EXPAND_MAX) into
     `known`, each read by skipping from one key to the next in the index; with `start`, in the same
-    statement, up to `range_max` + 1 dossier ids whose folded name starts with it (returned)."""
+    statement, how many dossiers' folded names start with it (counted up to `range_max` + 1) and the
+    newest `limit` of them, newest first (returned): the server sorts the range, only a page comes back."""
     todo = [w for w in dict.fromkeys(wanted) if w not in known]
     params: dict[str, object] = {"n": EXPAND_MAX + 1}
     ctes, selects = [], []
@@ -150,18 +154,22 @@ def _expand(
         )
         selects.append(f"(SELECT {i}, v FROM k{i} WHERE v IS NOT NULL LIMIT :n)")
     if start:  # LIKE 'prefix%' uses the text_pattern_ops index whatever the database's collation
-        params["start"], params["range"] = _like_escape(start) + "%", range_max + 1
-        selects.append(
-            "(SELECT -1, id::text FROM dossiers WHERE applicant_name_folded LIKE :start LIMIT :range)"
+        params["start"], params["range"], params["page"] = _like_escape(start) + "%", range_max + 1, limit
+        ctes.append(
+            "started AS MATERIALIZED (SELECT id, count(*) OVER () AS n FROM (SELECT id FROM dossiers "
+            "WHERE applicant_name_folded LIKE :start LIMIT :range) AS r ORDER BY id DESC LIMIT :page)"
         )
+        selects.append("(SELECT -2, n::text FROM started LIMIT 1)")
+        selects.append("(SELECT -1, id::text FROM started)")
     if not selects:
-        return []
+        return [], 0
     with_ = f"WITH RECURSIVE {', '.join(ctes)} " if ctes else ""
     rows = s.execute(text(with_ + " UNION ALL ".join(selects)), params).all()
     for i, w in enumerate(todo):
         keys = [str(v) for j, v in rows if j == i]
         known[w] = keys if len(keys) <= EXPAND_MAX else None
-    return [int(v) for j, v in rows if j == -1]
+    page = sorted((int(v) for j, v in rows if j == -1), reverse=True)
+    return page, sum(int(v) for j, v in rows if j == -2)
 
 
 def _like_escape(value: str) -> str:
