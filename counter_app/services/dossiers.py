@@ -17,7 +17,7 @@ from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
 from counter_app.domain.text import bad_chars_message, collapse_spaces, fold, has_bad_chars, nfc
 from counter_app.errors import ConflictError, NotFoundError, ValidationError
-from counter_app.services import dossier_views_pg, journal, name_search
+from counter_app.services import journal, name_search
 from counter_app.services.dossier_view import DossierView, build_view, view_of
 from counter_app.services.sequences import next_value
 from counter_app.timeutil import day_start, iso, local
@@ -55,6 +55,10 @@ def load_views(s: Session, ids: list[int]) -> list[DossierView]:
     if not ids:
         return []
     if s.get_bind().dialect.name == "postgresql":  # one statement, the parts as JSON built by the server
+        # Imported here: it loads SQLAlchemy's PostgreSQL dialect, which a start on SQLite never needs
+        # (tests/test_startup_imports.py).
+        from counter_app.services import dossier_views_pg
+
         return dossier_views_pg.load_views(s, ids)
     t_d, t_c, t_h, t_a = (m.__table__ for m in (Dossier, DossierComponent, DossierHistory, Apology))
     comps: dict[int, list[Any]] = defaultdict(list)
