@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Final, TypedDict
 
 from contract.figures import pct, timeliness
+from contract.index766_targets import TARGET_PCT
 from contract.labels import CASHLESS_METHODS, DISSATISFIED, SATISFIED_LEVELS
 
 # --- the groups of QĐ 766 ------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ class Indicator:
     source: str  # document, date, part
     official: bool  # False: no formula text was found in the documents; the first choice is ours
     formulas: tuple[Formula, ...]  # the first is the default
-    target_pct: int  # the default target the counter shows it against (an office setting)
+    target_pct: int  # the default target the counter shows it against (contract/index766_targets.py)
 
     def formula(self, choice: str | None) -> Formula:
         """The chosen formula; an unknown or missing choice is the default."""
@@ -88,7 +89,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "trong tháng × 100%",
             ),
         ),
-        100,
+        TARGET_PCT[ON_TIME],
     ),
     Indicator(
         DIGITISED_INTAKE,
@@ -108,7 +109,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "tháng × 100%",
             ),
         ),
-        100,
+        TARGET_PCT[DIGITISED_INTAKE],
     ),
     Indicator(
         DIGITISED_RESULT,
@@ -122,7 +123,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "Số hồ sơ có kết quả trong tháng mà kết quả đã được số hóa ÷ số hồ sơ có kết quả trong tháng × 100%",
             ),
         ),
-        100,
+        TARGET_PCT[DIGITISED_RESULT],
     ),
     Indicator(
         REUSE,
@@ -142,7 +143,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "tháng × 100%",
             ),
         ),
-        30,
+        TARGET_PCT[REUSE],
     ),
     Indicator(
         ONLINE_INTAKE,
@@ -156,7 +157,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "Số hồ sơ tiếp nhận trực tuyến trong tháng ÷ số hồ sơ tiếp nhận trong tháng × 100%",
             ),
         ),
-        50,
+        TARGET_PCT[ONLINE_INTAKE],
     ),
     Indicator(
         CASHLESS,
@@ -175,7 +176,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "lệ phí trong tháng × 100%",
             ),
         ),
-        50,
+        TARGET_PCT[CASHLESS],
     ),
     Indicator(
         SATISFACTION,
@@ -195,7 +196,7 @@ INDICATORS: Final[tuple[Indicator, ...]] = (
                 "× 100% (dạng công thức của QĐ 766)",
             ),
         ),
-        95,
+        TARGET_PCT[SATISFACTION],
     ),
 )
 BY_KEY: Final[dict[str, Indicator]] = {i.key: i for i in INDICATORS}

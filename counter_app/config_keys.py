@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 
-from contract.index766 import BY_KEY as _IX
+from contract.index766_targets import TARGET_PCT as _TARGET
 from counter_app import config_rules as rule
 from counter_app.config_rules import AGENCY_CODE_RE, Rule
 
@@ -389,48 +389,48 @@ class ReportSettings(Section):
     )
 
     # The QĐ 766 index (contract/index766.py, docs/index-766.md): a target per indicator (an office
-    # setting; the decision scores, it sets no monthly target) and, where no official formula was
-    # found, which of the offered formulas to count with.
+    # setting, defaults in contract/index766_targets.py: the decision scores, it sets no monthly target)
+    # and, where no official formula was found, which of the offered formulas to count with.
     index_target_on_time = Setting(
         "report.index_target.on_time",
         "Chỉ tiêu 766: Giải quyết trước hạn, đúng hạn (%)",
-        _IX["on_time"].target_pct,
+        _TARGET["on_time"],
         rule.integer(0, 100),
     )
     index_target_digitised_intake = Setting(
         "report.index_target.digitised_intake",
         "Chỉ tiêu 766: Số hóa hồ sơ khi tiếp nhận (%)",
-        _IX["digitised_intake"].target_pct,
+        _TARGET["digitised_intake"],
         rule.integer(0, 100),
     )
     index_target_digitised_result = Setting(
         "report.index_target.digitised_result",
         "Chỉ tiêu 766: Số hóa kết quả (%)",
-        _IX["digitised_result"].target_pct,
+        _TARGET["digitised_result"],
         rule.integer(0, 100),
     )
     index_target_reuse = Setting(
         "report.index_target.reuse",
         "Chỉ tiêu 766: Sử dụng lại giấy tờ đã số hóa (%)",
-        _IX["reuse"].target_pct,
+        _TARGET["reuse"],
         rule.integer(0, 100),
     )
     index_target_online_intake = Setting(
         "report.index_target.online_intake",
         "Chỉ tiêu 766: Hồ sơ tiếp nhận trực tuyến (%)",
-        _IX["online_intake"].target_pct,
+        _TARGET["online_intake"],
         rule.integer(0, 100),
     )
     index_target_cashless = Setting(
         "report.index_target.cashless",
         "Chỉ tiêu 766: Thanh toán không dùng tiền mặt (%)",
-        _IX["cashless"].target_pct,
+        _TARGET["cashless"],
         rule.integer(0, 100),
     )
     index_target_satisfaction = Setting(
         "report.index_target.satisfaction",
         "Chỉ tiêu 766: Hài lòng (%)",
-        _IX["satisfaction"].target_pct,
+        _TARGET["satisfaction"],
         rule.integer(0, 100),
     )
     index_formula_digitised_intake = Setting(

@@ -76,6 +76,10 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     assert "sqlalchemy.dialects.postgresql" not in modules
     assert {m for m in modules if m.startswith("db.models.")} == {"db.models.core"}
     assert "counter_app.services.live" not in modules
+    # Nor what only writes and reports use: the users/journal/outbox tables (db/models/admin.py, mapped
+    # by the first write), the payloads of events, the QĐ 766 formulas (their config defaults come from
+    # contract/index766_targets.py).
+    assert not modules & {"db.models.admin", "contract.payloads", "contract.index766", "contract.figures"}
 
 
 def test_base_from_the_models_package_knows_every_table() -> None:

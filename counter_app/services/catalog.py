@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from contract import catalog as catalog_rules
-from contract import events, payloads
+from contract import events
 from counter_app.domain.text import fold
 from counter_app.errors import NotFoundError, ValidationError
 from counter_app.output_files import write_atomically
@@ -171,6 +171,8 @@ class CatalogService:
         `from_city`: the city's catalog wins over the office's own, whatever version that one has, unless
         the city's is not newer than the city version applied last (remembered in the same transaction).
         """
+        from contract import payloads  # a write's: the catalog check at every start does not load it
+
         version, procedures = parse_catalog(data)
         with self.ctx.db.write() as s:
             current = meta.get(s, VERSION_KEY)

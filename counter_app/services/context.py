@@ -20,7 +20,6 @@ from counter_app.storage_errors import damaged
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
 from db import AnyDatabase, open_database
-from db.models import CalendarOverride
 
 CALENDAR_TTL_S = 60.0
 
@@ -100,6 +99,9 @@ class AppContext:
 
     def _overrides(self) -> dict[date, bool]:
         """The days set to working or off in the calendar_overrides table (CalendarService edits them)."""
+        # Imported here: a read such as `dossier find` maps none of the admin tables.
+        from db.models.admin import CalendarOverride
+
         with self.db.read() as s:
             return {o.day: o.working for o in s.scalars(select(CalendarOverride))}
 

@@ -6,12 +6,14 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contract.payloads import DossierReceived
 from counter_app.domain.lifecycle import LABELS_VI, OPEN_STATES, SUPPLEMENT
 from counter_app.timeutil import iso
 from db.models import Dossier
+
+if TYPE_CHECKING:
+    from contract.payloads import DossierReceived  # a type only: a find loads no payload module
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from contract import events, payloads
+from contract import events
 from counter_app.domain import lifecycle as lc
 from counter_app.domain.dossier_code import extract_code
 from counter_app.domain.text import bad_chars_message, collapse_spaces, fold, has_bad_chars, nfc
@@ -281,6 +281,8 @@ class DossierService:
 
     def apologize(self, code: str, new_due: datetime, reason: str, *, actor: str) -> DossierView:
         """Phiếu xin lỗi: only for an overdue dossier and only once in its whole life."""
+        from contract import payloads  # a write's: `dossier find` does not load it
+
         reason = _reason(reason, "Lý do")
         new_due = local(new_due).replace(microsecond=0)
         now = self.ctx.now()

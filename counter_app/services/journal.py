@@ -8,13 +8,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from counter_app.services.privacy import without_citizen_data
-from db.models import AuditEntry, OutboxEvent
 
 
 class Stamp(Protocol):
@@ -53,9 +53,9 @@ def record(
     """Append the audit entry and (when the city must know) the outbox event; returns the event id.
     Every PC listening is told of the change when the transaction commits (counter_app/services/live.py)."""
     at = ctx.now()
-    # Constant statements with separate parameters: compiled once and cached, unlike .values(...).
+    audit_insert, outbox_insert = _statements()
     seq = session.execute(
-        _AUDIT_INSERT,
+        audit_insert,
         {
             "at": at,
             "actor": actor,
@@ -81,7 +81,7 @@ def record(
         return None
     event_id = str(uuid.uuid4())
     session.execute(
-        _OUTBOX_INSERT,
+        outbox_insert,
         {
             "event_id": event_id,
             "type": event_type,
@@ -94,5 +94,11 @@ def record(
     return event_id
 
 
-_AUDIT_INSERT = insert(AuditEntry).returning(AuditEntry.id)
-_OUTBOX_INSERT = insert(OutboxEvent)
+@cache
+def _statements() -> tuple[Any, Any]:
+    """The audit and outbox inserts: constant statements with separate parameters, compiled once and
+    cached, unlike .values(...). Built by the first write: their tables (db/models/admin.py) are not
+    mapped by a read such as `dossier find`."""
+    from db.models.admin import AuditEntry, OutboxEvent
+
+    return insert(AuditEntry).returning(AuditEntry.id), insert(OutboxEvent)

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 from sqlalchemy import select, update
 
 from contract import events
-from db.models import OutboxEvent
 
 
 class Office(Protocol):
@@ -62,6 +61,8 @@ def forget_sent_personal_data(ctx: Office, *, chunk: int = 2000) -> int:
     """Drop the citizen's data from events the city acknowledged more than `sync.keep_days` ago;
     returns how many payloads changed. Each chunk is its own short transaction, so windows writing
     meanwhile barely wait. Events not yet sent, or set aside as rejected, keep everything."""
+    from db.models.admin import OutboxEvent  # here: journal.record imports this module on every read too
+
     now = ctx.now()
     cutoff = now - timedelta(days=ctx.config.sync.keep_days)
     due = (OutboxEvent.personal_removed_at.is_(None), OutboxEvent.sent_at < cutoff)
