@@ -82,6 +82,32 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     assert not modules & {"db.models.admin", "contract.payloads", "contract.index766", "contract.figures"}
 
 
+def test_dossier_find_configures_no_mapper(tmp_path: Path) -> None:
+    """A search reads plain rows (counter_app/services/dossiers.py _find_ids, load_views; the catalog
+    check at start): configuring the mappers, ~10 ms of every start, waits for the first ORM query."""
+    code = run_cli("dossier", "find", "nguyen", "--json") + (
+        "from db.models import Dossier\nprint(json.dumps(Dossier.__mapper__.configured))\n"
+    )
+    env_code = f"import json, os; os.environ['COUNTER_APP_HOME'] = {str(tmp_path)!r}\n"
+    # The first start fills the catalog (an ORM write); the probe is the next one.
+    modules_after(run_cli("dossier", "find", "nguyen"), data_dir=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", env_code + code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1]) is False
+    # The same probe sees it configured once a dossier is read whole (the check can fail).
+    code += (
+        "from counter_app.services.dossiers import _load\n_load()\n"
+        "print(json.dumps(Dossier.__mapper__.configured))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", env_code + code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1]) is True
+
+
 def test_base_from_the_models_package_knows_every_table() -> None:
     """Migrations and the schema comparisons take `Base` from db.models: every model module is loaded."""
     code = "import json\nfrom db.models import Base\nprint(json.dumps(sorted(Base.metadata.tables)))\n"
