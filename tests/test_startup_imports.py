@@ -80,6 +80,9 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     # by the first write), the payloads of events, the QĐ 766 formulas (their config defaults come from
     # contract/index766_targets.py).
     assert not modules & {"db.models.admin", "contract.payloads", "contract.index766", "contract.figures"}
+    # The catalog service is loaded only by a first start (an empty catalog to fill), the working
+    # calendar by a command that counts working days.
+    assert not modules & {"counter_app.services.catalog", "counter_app.domain.calendar"}
 
 
 def test_dossier_find_configures_no_mapper(tmp_path: Path) -> None:

@@ -198,8 +198,7 @@ class CatalogService:
 
     def seed_if_empty(self) -> None:
         with self.ctx.db.read() as s:
-            # The table's column: the check at every start configures no mapper (services/dossiers.py _load).
-            if s.scalar(select(Procedure.__table__.c.code).limit(1)) is not None:
+            if s.scalar(select(Procedure.code).limit(1)) is not None:
                 return
         if BUNDLED.exists():
             data = json.loads(BUNDLED.read_text(encoding="utf-8"))

@@ -5,21 +5,23 @@ from __future__ import annotations
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from counter_app.config import KEYS, OFFICE, Config
-from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.office_hours import parse_office_hours
 from counter_app.errors import ValidationError
 from counter_app.paths import config_file, data_dir, database_file
 from counter_app.private_files import tighten_data_dir
-from counter_app.services.catalog import CatalogService
 from counter_app.storage_errors import damaged
 from counter_app.timeutil import Clock, local
 from counter_app.timeutil import now as system_now
 from db import AnyDatabase, open_database
+from db.models import Procedure
+
+if TYPE_CHECKING:
+    from counter_app.domain.calendar import WorkingCalendar
 
 CALENDAR_TTL_S = 60.0
 
@@ -49,7 +51,12 @@ class AppContext:
         self.db.migrate(self.data_dir / "backups")
         if self.office_mode:
             self._attach_office_settings()
-        CatalogService(self).seed_if_empty()
+        with self.db.read() as s:  # a table column: this check at every start configures no mapper
+            seeded = s.scalar(select(Procedure.__table__.c.code).limit(1)) is not None
+        if not seeded:  # the first start: the catalog service (loaded only then) fills it
+            from counter_app.services.catalog import CatalogService
+
+            CatalogService(self).seed_if_empty()
 
     def _attach_office_settings(self) -> None:
         """The office keys come from the office database from now on (counter_app/services/office_settings.py)."""
@@ -93,6 +100,8 @@ class AppContext:
                 segments = parse_office_hours(self.config.office.hours)
             except ValueError as exc:  # the file was edited by hand: `config set` would have refused it
                 raise ValidationError(str(exc), field="office.hours", label="Giờ làm việc") from None
+            from counter_app.domain.calendar import WorkingCalendar  # loaded by the first command using it
+
             self._calendar = WorkingCalendar(segments, self._overrides())
             self._calendar_at = time.monotonic()
         return self._calendar
