@@ -83,6 +83,7 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     # The catalog service is loaded only by a first start (an empty catalog to fill), the working
     # calendar by a command that counts working days.
     assert not modules & {"counter_app.services.catalog", "counter_app.domain.calendar"}
+    assert "counter_app.services.name_search_pg" not in modules  # PostgreSQL's name search
 
 
 def test_dossier_find_configures_no_mapper(tmp_path: Path) -> None:

@@ -12,42 +12,44 @@ from typing import Any, NoReturn
 _TYPE_NAMES = {"int": "một số nguyên", "float": "một số", "Path": "một đường dẫn"}
 
 # (English message as Python 3.11–3.13 word it, Vietnamese). Groups keep the argument and the value.
-_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+# Patterns as text, compiled (and cached by `re`) by the first refusal: a command that parses fine
+# compiles none of them.
+_MESSAGES: list[tuple[str, str]] = [
     (
-        re.compile(r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
         "{arg}: {value} không hợp lệ; chỉ nhận {choices}",
     ),
-    (re.compile(r"the following arguments are required: (?P<args>.+)"), "thiếu {args}"),
-    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "không hiểu {args}"),
-    (re.compile(r"argument (?P<arg>.+?): expected one argument"), "{arg}: cần một giá trị"),
-    (re.compile(r"argument (?P<arg>.+?): expected at least one argument"), "{arg}: cần ít nhất một giá trị"),
-    (re.compile(r"argument (?P<arg>.+?): expected at most one argument"), "{arg}: chỉ nhận một giá trị"),
-    (re.compile(r"argument (?P<arg>.+?): expected (?P<n>\d+) arguments?"), "{arg}: cần {n} giá trị"),
+    (r"the following arguments are required: (?P<args>.+)", "thiếu {args}"),
+    (r"unrecognized arguments: (?P<args>.+)", "không hiểu {args}"),
+    (r"argument (?P<arg>.+?): expected one argument", "{arg}: cần một giá trị"),
+    (r"argument (?P<arg>.+?): expected at least one argument", "{arg}: cần ít nhất một giá trị"),
+    (r"argument (?P<arg>.+?): expected at most one argument", "{arg}: chỉ nhận một giá trị"),
+    (r"argument (?P<arg>.+?): expected (?P<n>\d+) arguments?", "{arg}: cần {n} giá trị"),
     (
-        re.compile(r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)"),
+        r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)",
         "{arg}: {value} không phải {type}",
     ),
     (
-        re.compile(r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)"),
+        r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)",
         "{arg}: không dùng cùng {other}",
     ),
     (
-        re.compile(r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)"),
+        r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)",
         "{arg}: không nhận giá trị {value}",
     ),
-    (re.compile(r"one of the arguments (?P<args>.+) is required"), "cần một trong các tùy chọn {args}"),
+    (r"one of the arguments (?P<args>.+) is required", "cần một trong các tùy chọn {args}"),
     (
-        re.compile(r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.+)"),
+        r"ambiguous option: (?P<opt>\S+) could match (?P<matches>.+)",
         "tùy chọn {opt} không rõ: có thể là {matches}",
     ),
-    (re.compile(r"argument (?P<arg>.+?): (?P<rest>.+)"), "{arg}: {rest}"),
+    (r"argument (?P<arg>.+?): (?P<rest>.+)", "{arg}: {rest}"),
 ]
 
 
 def translate(message: str) -> str:
     """The Vietnamese of one argparse refusal; a message not known here is kept as it is."""
     for pattern, template in _MESSAGES:
-        m = pattern.fullmatch(message.strip())
+        m = re.fullmatch(pattern, message.strip())
         if m:
             groups = m.groupdict()
             if "type" in groups:

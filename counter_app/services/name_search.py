@@ -15,8 +15,6 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from counter_app.services import name_search_pg
-
 # A prefix range is read from the index alone ((name, id) on both backends): up to this many matches it
 # is cheaper than the word search, which stops only after `limit` matches of a common name.
 RANGE_MAX = 2000
@@ -31,6 +29,8 @@ _SQLITE_FTS = text(
 
 def dossier_ids_by_name(s: Session, words: list[str], limit: int) -> list[int]:
     if s.get_bind().dialect.name == "postgresql":  # all three tries, with fewer round trips
+        from counter_app.services import name_search_pg  # PostgreSQL's only: not loaded on SQLite
+
         return name_search_pg.dossier_ids(s, words, limit, RANGE_MAX)
     if len(words) >= 2:
         lo = " ".join(words)
