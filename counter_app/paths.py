@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 import resources
 
 ENV_HOME = "COUNTER_APP_HOME"
@@ -19,6 +17,10 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     elif os.environ.get(ENV_HOME):
         path = Path(os.environ[ENV_HOME])
     else:
+        # Only here: with --data-dir or $COUNTER_APP_HOME (a machine-wide data dir, docs/packaging.md) a
+        # command does not pay for loading it (benchmarks/startup_bench.py).
+        import platformdirs
+
         path = Path(platformdirs.user_data_dir("counter-app", appauthor=False))
     path = path.expanduser().resolve()
     if not path.exists():

@@ -84,6 +84,7 @@ def test_dossier_find_loads_no_printer_pdf_or_window_code(tmp_path: Path) -> Non
     # calendar by a command that counts working days.
     assert not modules & {"counter_app.services.catalog", "counter_app.domain.calendar"}
     assert "counter_app.services.name_search_pg" not in modules  # PostgreSQL's name search
+    assert "platformdirs" not in modules  # the data dir is given ($COUNTER_APP_HOME)
 
 
 def test_dossier_find_configures_no_mapper(tmp_path: Path) -> None:
