@@ -97,6 +97,9 @@ def main() -> int:
     app = make_app()
     now = parse_local("2026-11-23T09:00")
     ctx = AppContext(Path(tempfile.mkdtemp()), clock=lambda: now)
+    # One counter taking every number of the day (a standalone counter's own block stops at 999 a day:
+    # counter_app/services/numbering.py), so that --dossiers may go past it.
+    ctx.config.set("counter.number_block", "office")
     user = UserService(ctx).add("admin", "Trần Thị Mai", "admin", "matkhau-123", actor="system")
     required = [
         {"name": c.name, "kind": c.kind, "count": c.count}
