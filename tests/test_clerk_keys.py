@@ -303,3 +303,37 @@ def test_an_action_from_the_search_tab_refreshes_its_results(qtbot: Any, window:
     assert view is not None and view.code == code and view.status == "processing"
     assert not bv.action_buttons["processing"].isEnabled()
     finish(qtbot)
+
+
+def test_the_office_sees_who_logged_in_at_once_not_at_the_next_heartbeat(
+    qtbot: Any, services: Any, ctx: Any, languages: Any
+) -> None:
+    """The supervisor view and `office status` name the clerk as soon as the login is through (and nobody
+    once logged out), not up to a heartbeat interval (10 s) later."""
+    from counter_app.services.presence import HEARTBEAT_S, PresenceService
+
+    def clerks() -> list[str | None]:
+        return [p.clerk for p in PresenceService(ctx).list() if p.role == "clerk"]
+
+    add_user(ctx, "lan.nt", "clerk", "Nguyễn Thị Lan")
+    session = ClerkSession(services, languages)
+    dialog = session.start()
+    qtbot.addWidget(dialog)
+    session.start_heartbeat()
+    qtbot.waitUntil(lambda: clerks() == [None], timeout=5000)
+    activate(qtbot, dialog)
+    typed(qtbot, "lan.nt")
+    press(qtbot, Qt.Key.Key_Return)
+    typed(qtbot, PASSWORD)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
+    # Well inside one heartbeat interval: only a beat sent by the login itself can bring the name.
+    qtbot.waitUntil(lambda: clerks() == ["lan.nt"], timeout=int(HEARTBEAT_S * 1000 / 2))
+    session.logout()  # the window goes (deleteLater), the login comes back
+    assert session.dialog is not None and session.dialog is not dialog
+    qtbot.addWidget(session.dialog)
+    qtbot.waitUntil(lambda: clerks() == [None], timeout=int(HEARTBEAT_S * 1000 / 2))
+    assert session.heartbeat is not None
+    session.heartbeat.timer.stop()
+    qtbot.waitUntil(lambda: not session.heartbeat._in_flight, timeout=5000)
+    finish(qtbot)

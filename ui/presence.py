@@ -33,6 +33,7 @@ class Heartbeat(QObject):
         self.role, self.clerk = role, clerk
         self.beats = 0  # delivered beats (tests wait on it)
         self._in_flight = False
+        self._again = False  # asked for while a beat was on its way: one more once it is back
         self._failing = False
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval_s * 1000))
@@ -44,7 +45,9 @@ class Heartbeat(QObject):
         return self
 
     def beat(self) -> None:
-        if self._in_flight:  # a slow server: one beat at a time
+        """Beat now (the timer's tick, or a change the office should see at once: a login, a logout)."""
+        if self._in_flight:  # a slow server: one beat at a time, the next as soon as it is back
+            self._again = True
             return
         self._in_flight = True
         start_job(
@@ -54,12 +57,19 @@ class Heartbeat(QObject):
     def _done(self, _: object) -> None:
         self._in_flight = False
         self.beats += 1
+        self._beat_again()
         if self._failing:
             self._failing = False
             log.info("Đã báo trạng thái máy lại được (%s)", self.role)
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False
+        self._beat_again()
         if not self._failing:
             self._failing = True
             log.warning("Không báo được trạng thái máy (%s): %s", self.role, exc)
+
+    def _beat_again(self) -> None:
+        if self._again:
+            self._again = False
+            self.beat()

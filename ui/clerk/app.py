@@ -100,6 +100,12 @@ class ClerkSession(QObject):
             parent=self,
         ).start()
 
+    def _tell_office(self) -> None:
+        """Who is logged in changed: the office (supervisor view, `office status`) hears it now, not at the
+        next heartbeat."""
+        if self.heartbeat is not None:
+            self.heartbeat.beat()
+
     def switch_database(self, url: str) -> None:
         """The first-run wizard chose another database (the office's, or back to this PC's file): reopen
         on it off the GUI thread (an empty office database is migrated first), then start again there:
@@ -160,11 +166,13 @@ class ClerkSession(QObject):
         window.activateWindow()
         window.intake_view.proc_search.setFocus()
         self.window = window
+        self._tell_office()
         self.window_opened.emit(window)
 
     def logout(self) -> None:
         old = self.window
         self.window = None
+        self._tell_office()
         self.start()  # the login dialog exists before the window closes, so the app keeps running
         if old is not None:
             old.close()
