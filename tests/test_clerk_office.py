@@ -158,3 +158,29 @@ def test_the_settings_window_marks_the_office_keys_only_on_an_office_database(
     qtbot.waitUntil(lambda: "Đã lưu 2" in view.message.text(), timeout=10_000)
     assert services.config.agency.name == "UBND Phường Đa Kao" and services.config.counter.number == 6
     finish(qtbot)
+
+
+@pytest.mark.sqlite_only  # a new PC's first start; no server needed to be refused
+def test_a_wrong_office_address_names_its_field_and_puts_the_focus_there(
+    qtbot: Any, services: ClerkServices, languages: Any
+) -> None:
+    """One status line serves all the page's fields: it says which one is wrong, and the keyboard goes
+    there, as the wizard's other pages do."""
+    session = ClerkSession(services, languages)
+    wizard = session.start()
+    assert isinstance(wizard, FirstRunWizard)
+    qtbot.addWidget(wizard)
+    activate(qtbot, wizard)
+    page = wizard.database_page
+    press(qtbot, Qt.Key.Key_Space)  # the office's database; the server's field left empty
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.edits["port"]
+    press(qtbot, Qt.Key.Key_Return)  # Next
+    qtbot.waitUntil(lambda: page.status.text() != "")
+    assert page.status.text() == "Máy chủ: không được để trống"
+    assert focused() is page.edits["host"] and wizard.currentPage() is page
+    typed(qtbot, "127.0.0.1")
+    press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # "&Kiểm tra kết nối": the next one
+    qtbot.waitUntil(lambda: page.status.text().startswith("Tên cơ sở dữ liệu:"))
+    assert focused() is page.edits["name"]
+    finish(qtbot)

@@ -30,6 +30,8 @@ from ui.clerk.common import ErrorLabel, core_message, error_text, field_label, s
 from ui.clerk.services import ClerkServices
 
 FIELDS = ("host", "port", "name", "user", "password")
+# The labels counter_app/office_check.py office_url names a wrong field by → the field.
+FIELD_OF_LABEL = {"Máy chủ": "host", "Cổng": "port", "Tên cơ sở dữ liệu": "name", "Tài khoản": "user"}
 
 
 class DatabasePage(QWizardPage):
@@ -145,7 +147,7 @@ class DatabasePage(QWizardPage):
         try:
             url = self.url()
         except AppError as exc:
-            self._say(core_message(exc.message), error=True)
+            self._refuse(exc)
             return
         if not url:
             return
@@ -182,6 +184,15 @@ class DatabasePage(QWizardPage):
         self._say(message, error=True)
         self.edits["host"].setFocus()
 
+    def _refuse(self, exc: AppError) -> None:
+        """Fields that make no address: the one status line under them all names the field (as
+        counter_app/office_check.py labels it) and the keyboard goes to it."""
+        message = core_message(exc.message)
+        self._say(f"{core_message(exc.label)}: {message}" if exc.label else message, error=True)
+        field = FIELD_OF_LABEL.get(exc.label or "")
+        if field is not None:
+            self.edits[field].setFocus()
+
     def _choose(self, url: str) -> None:
         self._say(self.tr("Đang mở cơ sở dữ liệu…"), error=False)
         self.chosen.emit(url)
@@ -196,7 +207,7 @@ class DatabasePage(QWizardPage):
         try:
             url = self.url()
         except AppError as exc:
-            self._say(core_message(exc.message), error=True)
+            self._refuse(exc)
             return False
         if url == self.services.config.database.url:
             return True
