@@ -136,6 +136,14 @@ def _release(key: int) -> None:
             link.stop()
 
 
+def style_banner(label: QLabel, font_px: int | None = None) -> None:
+    """The red-line look of the office banner (also the waiting screen's, ui/office_wait.py)."""
+    label.setObjectName("office_banner")
+    label.setStyleSheet(BANNER_STYLE.format(size=f"font-size: {font_px}px;" if font_px else ""))
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
 class OfficeBanner(QLabel):
     """The red line at the top of a window while the office server is unreachable."""
 
@@ -144,10 +152,7 @@ class OfficeBanner(QLabel):
     ) -> None:
         super().__init__(parent)
         self.link = link
-        self.setObjectName("office_banner")
-        self.setStyleSheet(BANNER_STYLE.format(size=f"font-size: {font_px}px;" if font_px else ""))
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        style_banner(self, font_px)
         self.setText(text)
         self.setVisible(not link.up)
         link.changed.connect(self._changed)

@@ -24,7 +24,7 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from ui.office_link import BANNER_STYLE
+from ui.office_link import style_banner
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +84,7 @@ class OfficeWaitScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.banner = QLabel(banner_text(window))
-        self.banner.setObjectName("office_banner")
-        self.banner.setStyleSheet(BANNER_STYLE.format(size="font-size: 30px;"))
-        self.banner.setWordWrap(True)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        style_banner(self.banner, 30)
         layout.addStretch(1)
         layout.addWidget(self.banner)
         layout.addStretch(1)

@@ -362,13 +362,13 @@ class BoardController(QObject):
 
     def open_detail(self, view: DossierView) -> None:
         # The row may be a minute old: show the dossier as it is now, history and payments included.
-        dossiers, payments = self.services.dossiers, self.services.payments
-
-        def load(code: str) -> tuple[DossierView, PaymentStatus]:
-            fresh = dossiers.get(code)
-            return fresh, payments.status(fresh.code)
-
-        start_job(self, load, view.code, on_done=lambda r: self._show_detail(*r), on_error=self._show_error)
+        start_job(
+            self,
+            self.services.dossier_now,
+            view.code,
+            on_done=lambda r: self._show_detail(*r),
+            on_error=self._show_error,
+        )
 
     def _show_detail(self, view: DossierView, pay: PaymentStatus | None = None) -> None:
         dialog = DossierDetailDialog(view, self.view.window(), payment=pay)

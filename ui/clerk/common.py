@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.domain import wording
 from counter_app.errors import AppError
@@ -198,6 +198,19 @@ def parse_amount(text: str) -> int | None:
         return None
     digits = re.sub(r"[^0-9]", "", cleaned)
     return int(digits) if len(digits) <= 13 else None
+
+
+def table_over_detail(page: QWidget, top: QLayout, table: QWidget, detail: QWidget) -> None:
+    """The list pages' layout (feedback, QĐ 766 indices): `top` row, then `table` over `detail` in a
+    splitter the clerk can drag, the table taking 3/5 of the height at first."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(table)
+    split.addWidget(detail)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    outer = QVBoxLayout(page)
+    outer.addLayout(top)
+    outer.addWidget(split, 1)
 
 
 def field_label(parent: QWidget | None = None) -> QLabel:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import feedback as fb
 from counter_app.errors import ValidationError
 from counter_app.services.feedback import FeedbackService, FeedbackView
-from ui.clerk.common import ErrorLabel, error_text, format_due, format_time, start_job
+from ui.clerk.common import ErrorLabel, error_text, format_due, format_time, start_job, table_over_detail
 from ui.i18n import QT_TRANSLATE_NOOP
 
 ROLES = ("supervisor", "admin")
@@ -101,14 +100,7 @@ class FeedbackPanel(QWidget):
         row.addWidget(self.answer_button)
         bl.addLayout(row)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(split, 1)
+        table_over_detail(self, top, self.table, bottom)
         self.retranslate()
         self._update_actions()
 

@@ -182,13 +182,13 @@ class Index766Controller(QObject):
     # --- opening a dossier --------------------------------------------------------------------------------
 
     def open_dossier(self, code: str) -> None:
-        dossiers, payments = self.services.dossiers, self.services.payments
-
-        def load(c: str) -> tuple[DossierView, PaymentStatus]:
-            found = dossiers.get(c)
-            return found, payments.status(found.code)
-
-        start_job(self.view, load, code, on_done=lambda r: self._show_detail(*r), on_error=self._fail)
+        start_job(
+            self.view,
+            self.services.dossier_now,
+            code,
+            on_done=lambda r: self._show_detail(*r),
+            on_error=self._fail,
+        )
 
     def _show_detail(self, dossier: DossierView, pay: PaymentStatus) -> None:
         window: QWidget = self.view.window()

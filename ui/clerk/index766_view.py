@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.clerk.common import table_over_detail
 
 GOOD, BAD, MUTED = "#2e7d32", "#c62828", "#52606d"
 
@@ -116,14 +117,7 @@ class Index766View(QWidget):
         lower_lay.addLayout(about, 3)
         lower_lay.addLayout(codes, 2)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        outer = QVBoxLayout(self)
-        outer.addLayout(top)
-        outer.addWidget(split, 1)
+        table_over_detail(self, top, self.table, lower)
         self.retranslate()
 
     # --- words --------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from counter_app.config import Config
 from counter_app.storage_errors import OFFICE_DOWN
 from ui.clerk.common import ErrorLabel, error_text, start_job
-from ui.office_link import BANNER_STYLE
+from ui.office_link import style_banner
 
 if TYPE_CHECKING:  # loaded with the database, behind this dialog
     from counter_app.services.users import UserInfo
@@ -81,10 +81,7 @@ class LoginDialog(QDialog):
         # The office server unreachable while the database opens (ui/clerk/app.py ClerkStartup retries):
         # the windows' red line (ui/office_link.py), hidden once it answers.
         self.office_banner = QLabel()
-        self.office_banner.setObjectName("office_banner")
-        self.office_banner.setStyleSheet(BANNER_STYLE.format(size=""))
-        self.office_banner.setWordWrap(True)
-        self.office_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        style_banner(self.office_banner)
         self.office_banner.hide()
 
         layout = QVBoxLayout(self)

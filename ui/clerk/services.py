@@ -13,13 +13,14 @@ from counter_app.services.board import BoardService
 from counter_app.services.calendar import CalendarService
 from counter_app.services.catalog import CatalogService
 from counter_app.services.context import AppContext
+from counter_app.services.dossier_view import DossierView
 from counter_app.services.dossiers import DossierService
 from counter_app.services.feedback import FeedbackService
 from counter_app.services.files import FileService
 from counter_app.services.forms import FormsService
 from counter_app.services.index766 import IndexService
 from counter_app.services.intake import IntakeService
-from counter_app.services.payments import PaymentService
+from counter_app.services.payments import PaymentService, PaymentStatus
 from counter_app.services.queue import QueueService, open_queue
 from counter_app.services.ratings import RatingService
 from counter_app.services.reports import ReportService
@@ -86,3 +87,8 @@ class ClerkServices:
     @property
     def config(self) -> Config:
         return self.ctx.config
+
+    def dossier_now(self, code: str) -> tuple[DossierView, PaymentStatus]:
+        """The dossier as it is now and its payments: what the detail dialog shows (run it in a job)."""
+        found = self.dossiers.get(code)
+        return found, self.payments.status(found.code)
