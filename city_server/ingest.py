@@ -185,7 +185,7 @@ def refuse_foreign_codes(
     counter: CounterInfo,
     fresh: list[tuple[int, EventEnvelope, str | None]],
     now: str,
-    kin: set[str] | None = None,
+    kin: set[str],
 ) -> dict[int, str]:
     """Dossier events whose code already belongs to another counter's dossier: index → the reason.
 
@@ -194,16 +194,14 @@ def refuse_foreign_codes(
     first counter keeps the code, the other's events are refused (it sees why) and each refusal is kept
     in code_conflicts (counted by GET /api/v1/stats). `kin`: the credentials of the sender's own database
     (same_database). Runs under the agency's lock (see ingest)."""
-    kin = kin or {counter.id}
-    codes = {ev["payload"]["code"]: i for i, ev, _ in fresh if ev["type"].startswith("dossier.")}
+    codes = list({ev["payload"]["code"] for _, ev, _ in fresh if ev["type"].startswith("dossier.")})
     if not codes:
         return {}
     owners: dict[str, tuple[str, int]] = {}
-    chunk_codes = list(codes)
-    for start in range(0, len(chunk_codes), 500):
+    for start in range(0, len(codes), 500):
         rows = s.execute(
             select(DossierState.code, DossierState.counter_id, DossierState.counter_number).where(
-                DossierState.code.in_(chunk_codes[start : start + 500]),
+                DossierState.code.in_(codes[start : start + 500]),
                 DossierState.counter_id.is_not(None),
                 DossierState.counter_id.not_in(list(kin)),
             )
@@ -347,6 +345,13 @@ def _pg_execute(conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
 # --- projection --------------------------------------------------------------------------------------
 
 
+def _sent_by(view: dict[str, Any] | None, counter_id: str) -> dict[str, Any] | None:
+    """A folded view row, marked with the credential that first sent it (kept once set)."""
+    if view is not None and view.get("counter_id") is None:
+        return {**view, "counter_id": counter_id}
+    return view
+
+
 def project(
     s: Session,
     events: list[EventEnvelope],
@@ -369,10 +374,7 @@ def project(
             held = state.get("counter_id") if state is not None else None
             if held is not None and held not in kin.get(owner, {owner}):
                 return state  # another counter's dossier under this code: never merged into it
-            new = pj.fold_dossier(state, e, at)
-            if new is not None and new.get("counter_id") is None:
-                new = {**new, "counter_id": owner}
-            return new
+            return _sent_by(pj.fold_dossier(state, e, at), owner)
 
         _fold_into(
             s, DossierState, DOSSIER_COLS, dossier_events, fold_owned, lambda e: pj.dossier_code(e), now
@@ -386,10 +388,7 @@ def project(
             return (e["agency_code"], *key)
 
         def fold_ticket(state: dict[str, Any] | None, e: EventEnvelope, at: str) -> dict[str, Any] | None:
-            new = pj.fold_ticket(state, e, at)
-            if new is not None and new.get("counter_id") is None:
-                new = {**new, "counter_id": sender[e["event_id"]]}
-            return new
+            return _sent_by(pj.fold_ticket(state, e, at), sender[e["event_id"]])
 
         if keyed:
             _fold_into(s, TicketState, TICKET_COLS, keyed, fold_ticket, tkey, now)

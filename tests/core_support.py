@@ -5,12 +5,17 @@ from __future__ import annotations
 import hashlib
 import io
 import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 from counter_app.cli import main as cli_main
 from counter_app.services.context import AppContext
+from tests.conftest import ROOT
 
 
 class RawDb:
@@ -107,3 +112,42 @@ def table_count(
         return int(conn.execute(f'SELECT count(*) FROM "{table}" WHERE {where}', params).fetchone()[0])
     finally:
         conn.close()
+
+
+def run_together(
+    barrier: Path,
+    script: str,
+    *args: str,
+    names: Sequence[str] = ("p1", "p2"),
+    ready_s: float = 60,
+    run_s: float = 120,
+) -> list[str]:
+    """Start one worker per name (`script` gets the barrier folder, its name, then `args`), release them
+    at once when every one has written `ready-NAME` there, return their stdout (asserting each succeeded).
+    """
+    barrier.mkdir(exist_ok=True)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(barrier), name, *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    try:
+        deadline = time.monotonic() + ready_s
+        while not all((barrier / f"ready-{n}").exists() for n in names):
+            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs if p.poll()]
+            assert time.monotonic() < deadline, "workers never got ready"
+            time.sleep(0.01)
+        (barrier / "go").touch()
+        results = [p.communicate(timeout=run_s) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+    for p, (_out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0, err
+    return [out for out, _ in results]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from sqlalchemy import text
 
 from counter_app.services.context import AppContext
 from counter_app.services.dossiers import DossierService
-from tests.conftest import ROOT, intake_doc
+from tests.conftest import intake_doc
+from tests.core_support import run_together
 
 PER_PROCESS = 40
 
@@ -53,36 +51,6 @@ print(json.dumps({"version": ctx.db.pending_migrations()}))
 ctx.close()
 """
 )
-
-
-def run_together(barrier: Path, script: str, *args: str) -> list[str]:
-    """Start two workers, release them at once, return their stdout (asserting both succeeded)."""
-    barrier.mkdir(exist_ok=True)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", script, str(barrier), name, *args],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("p1", "p2")
-    ]
-    try:
-        deadline = time.monotonic() + 60
-        while not all((barrier / f"ready-{n}").exists() for n in ("p1", "p2")):
-            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
-            assert time.monotonic() < deadline, "workers never got ready"
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = [p.communicate(timeout=120) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-    for p, (_out, err) in zip(procs, results, strict=True):
-        assert p.returncode == 0, err
-    return [out for out, _ in results]
 
 
 def test_two_processes_get_unique_gap_free_codes(data_dir: Path, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from counter_app.services.live import OFFLINE, RESYNC, Change, ChangeFeed
 from counter_app.services.queue import open_queue
 from db.models.queue import WAITING, QueueTicket
 from tests.conftest import ROOT, intake_doc, run_cli
+from tests.core_support import run_together
 
 DEADLINE_S = 30
 
@@ -341,33 +342,15 @@ def test_many_counters_calling_at_once_never_share_or_lose_a_ticket(
         issued = _issue_many(ctx, total)
     finally:
         ctx.close()
-    barrier = tmp_path / "barrier"
-    barrier.mkdir()
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", CALLER, str(barrier), str(c), str(data_dir)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for c in range(1, procs_n + 1)
-    ]
-    try:
-        deadline = time.monotonic() + 120
-        while not all((barrier / f"ready-{c}").exists() for c in range(1, procs_n + 1)):
-            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs if p.poll()]
-            assert time.monotonic() < deadline, "callers never got ready"
-            time.sleep(0.01)
-        (barrier / "go").touch()
-        results = [p.communicate(timeout=600) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-    for p, (_out, err) in zip(procs, results, strict=True):
-        assert p.returncode == 0, err
-    per_counter = [json.loads(out) for out, _ in results]
+    outs = run_together(
+        tmp_path / "barrier",
+        CALLER,
+        str(data_dir),
+        names=[str(c) for c in range(1, procs_n + 1)],
+        ready_s=120,
+        run_s=600,
+    )
+    per_counter = [json.loads(out) for out in outs]
     every = [n for called in per_counter for n in called]
     assert len(every) == len(set(every)), "a ticket was called to two counters"
     assert sorted(every) == sorted(issued), "a ticket was lost"

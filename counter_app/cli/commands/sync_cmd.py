@@ -70,14 +70,10 @@ def _sync(args: argparse.Namespace, app: CliApp) -> int:
         if args.json and partial is not None:
             app.out_json(partial.to_json())
         raise
-    if result.skipped:
-        if args.json:
-            app.out_json(result.to_json())
-        else:
-            app.out(f"Bỏ qua lần đồng bộ này: {result.skipped}.")
-        return 0
     if args.json:
         app.out_json(result.to_json())
+    elif result.skipped:
+        app.out(f"Bỏ qua lần đồng bộ này: {result.skipped}.")
     else:
         app.out(
             f"Đã gửi {result.sent} sự kiện: {result.accepted} mới, {result.duplicates} trùng (đã có), "
