@@ -47,7 +47,7 @@ def _dossier_facts(s: Any, agency: str, start: str, end: str, cutoff: str) -> li
                 Event.type.in_([events.DOSSIER_RECEIVED, events.DOSSIER_FILE_ATTACHED]),
                 Event.subject.in_(subjects),
             )
-            .order_by(Event.counter_number, Event.seq)
+            .order_by(Event.seq, Event.id)  # one database's order, as reports/queries.py stored_events
         ).all()
         for etype, raw in found:
             try:
