@@ -75,7 +75,6 @@ class OfficeSettingsStore:
         self.ttl_s = ttl_s
         self.listening_ttl_s = LISTENING_TTL_S
         self.listening = False  # the change feed is connected: notices bring changes (tests wait on it)
-        self.refreshes = 0  # settings read (tests wait on it)
         self._feed_stop = threading.Event()
         self._feed: threading.Thread | None = None
         self._values: dict[str, Any] | None = None
@@ -100,7 +99,6 @@ class OfficeSettingsStore:
         fresh = read_office_values(self.ctx.db)
         changed = self._values is not None and fresh != self._values
         self._values, self._at = fresh, time.monotonic()
-        self.refreshes += 1
         if changed:
             # What reads the office hours (the working calendar) rebuilds at its next use.
             self.ctx.invalidate_calendar()
