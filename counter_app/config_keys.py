@@ -367,6 +367,16 @@ class ScannerSettings(Section):
     timeout_s = Setting("scanner.timeout_s", "Thời gian chờ máy quét (giây)", 120, rule.integer(10, 900))
 
 
+def _index_target(indicator: str, label: str) -> Setting[int]:
+    """An office's target (%) for a QĐ 766 indicator, its default from contract/index766_targets.py."""
+    return Setting(
+        f"report.index_target.{indicator}",
+        f"Chỉ tiêu 766: {label} (%)",
+        _TARGET[indicator],
+        rule.integer(0, 100),
+    )
+
+
 class ReportSettings(Section):
     prefix = "report"
     scope = OFFICE
@@ -391,48 +401,13 @@ class ReportSettings(Section):
     # The QĐ 766 index (contract/index766.py, docs/index-766.md): a target per indicator (an office
     # setting, defaults in contract/index766_targets.py: the decision scores, it sets no monthly target)
     # and, where no official formula was found, which of the offered formulas to count with.
-    index_target_on_time = Setting(
-        "report.index_target.on_time",
-        "Chỉ tiêu 766: Giải quyết trước hạn, đúng hạn (%)",
-        _TARGET["on_time"],
-        rule.integer(0, 100),
-    )
-    index_target_digitised_intake = Setting(
-        "report.index_target.digitised_intake",
-        "Chỉ tiêu 766: Số hóa hồ sơ khi tiếp nhận (%)",
-        _TARGET["digitised_intake"],
-        rule.integer(0, 100),
-    )
-    index_target_digitised_result = Setting(
-        "report.index_target.digitised_result",
-        "Chỉ tiêu 766: Số hóa kết quả (%)",
-        _TARGET["digitised_result"],
-        rule.integer(0, 100),
-    )
-    index_target_reuse = Setting(
-        "report.index_target.reuse",
-        "Chỉ tiêu 766: Sử dụng lại giấy tờ đã số hóa (%)",
-        _TARGET["reuse"],
-        rule.integer(0, 100),
-    )
-    index_target_online_intake = Setting(
-        "report.index_target.online_intake",
-        "Chỉ tiêu 766: Hồ sơ tiếp nhận trực tuyến (%)",
-        _TARGET["online_intake"],
-        rule.integer(0, 100),
-    )
-    index_target_cashless = Setting(
-        "report.index_target.cashless",
-        "Chỉ tiêu 766: Thanh toán không dùng tiền mặt (%)",
-        _TARGET["cashless"],
-        rule.integer(0, 100),
-    )
-    index_target_satisfaction = Setting(
-        "report.index_target.satisfaction",
-        "Chỉ tiêu 766: Hài lòng (%)",
-        _TARGET["satisfaction"],
-        rule.integer(0, 100),
-    )
+    index_target_on_time = _index_target("on_time", "Giải quyết trước hạn, đúng hạn")
+    index_target_digitised_intake = _index_target("digitised_intake", "Số hóa hồ sơ khi tiếp nhận")
+    index_target_digitised_result = _index_target("digitised_result", "Số hóa kết quả")
+    index_target_reuse = _index_target("reuse", "Sử dụng lại giấy tờ đã số hóa")
+    index_target_online_intake = _index_target("online_intake", "Hồ sơ tiếp nhận trực tuyến")
+    index_target_cashless = _index_target("cashless", "Thanh toán không dùng tiền mặt")
+    index_target_satisfaction = _index_target("satisfaction", "Hài lòng")
     index_formula_digitised_intake = Setting(
         "report.index_formula.digitised_intake",
         "Công thức 766: Số hóa hồ sơ khi tiếp nhận",

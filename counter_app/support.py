@@ -95,11 +95,14 @@ def masked_config(data_dir: Path) -> dict[str, Any]:
     url = config.text("database.url")
     if not url:
         return with_scopes(config.as_dict())  # one PC: every key in its file
+    from counter_app.services.office_settings import shown
+
     office, problem = _office_values(url)
     values: dict[str, Any] = {}
     for key, spec in KEYS.items():
-        value = (office or {}).get(key, spec.default) if spec.scope == OFFICE else config.get(key)
-        values[key] = "********" if spec.secret and value else value
+        values[key] = shown(
+            key, (office or {}).get(key, spec.default) if spec.scope == OFFICE else config.get(key)
+        )
     from db.office_engine import masked_url
 
     about: dict[str, Any] = {"database": masked_url(url), "read": office is not None}

@@ -70,7 +70,7 @@ def numbering(ctx: AppContext) -> Numbering:
         return Numbering(None)
     if chosen != "auto":
         return Numbering(int(chosen))
-    if ctx.db.engine.dialect.name != "sqlite":
+    if ctx.office_mode:
         return Numbering(None)
     counter = ctx.counter_number
     if not 1 <= counter <= BLOCKS:

@@ -74,8 +74,7 @@ class OfficeOverview:
         pcs = [p for p in self.presence.list() if p.role == "clerk"]
         status = self.queue.status()
         serving = {int(r["counter"]): str(r["number"]) for r in status.serving}
-        # Pauses come with the queue's state (queue pause/resume); an older queue has none to tell.
-        paused = {int(p.counter): p for p in getattr(status, "paused", [])}
+        paused = {p.counter: p for p in status.paused}
         with self.ctx.db.read() as s:
             tickets = dict(
                 s.execute(

@@ -75,7 +75,6 @@ class OfficeSettingsStore:
         self.ttl_s = ttl_s
         self.listening_ttl_s = LISTENING_TTL_S
         self.listening = False  # the change feed is connected: notices bring changes (tests wait on it)
-        self.refreshes = 0  # settings read (tests wait on it)
         self._feed_stop = threading.Event()
         self._feed: threading.Thread | None = None
         self._values: dict[str, Any] | None = None
@@ -100,7 +99,6 @@ class OfficeSettingsStore:
         fresh = read_office_values(self.ctx.db)
         changed = self._values is not None and fresh != self._values
         self._values, self._at = fresh, time.monotonic()
-        self.refreshes += 1
         if changed:
             # What reads the office hours (the working calendar) rebuilds at its next use.
             self.ctx.invalidate_calendar()
@@ -177,25 +175,26 @@ class OfficeSettingsStore:
         with self.ctx.db.write() as s:
             for key, value in values.items():
                 self._put(s, key, value, actor)
-                journal.record(
-                    s,
-                    self.ctx,
-                    actor=actor,
-                    event_type=events.CONFIG_SET,
-                    entity="config",
-                    entity_id=key,
-                    payload=payloads.ConfigSet({"key": key, "value": shown(key, value)}),
-                    sync=False,  # the office's own settings: nothing for the city
-                )
         self._values = {**(self._values or {}), **values}
         self.ctx.invalidate_calendar()
 
     def _put(self, s: Any, key: str, value: Any, actor: str) -> None:
+        """Store one office key and its audit row in the caller's transaction."""
         row = s.get(OfficeSetting, key)
         if row is None:
             s.add(OfficeSetting(key=key, value=value, updated_at=self.ctx.now(), updated_by=actor))
         else:
             row.value, row.updated_at, row.updated_by = value, self.ctx.now(), actor
+        journal.record(
+            s,
+            self.ctx,
+            actor=actor,
+            event_type=events.CONFIG_SET,
+            entity="config",
+            entity_id=key,
+            payload=payloads.ConfigSet({"key": key, "value": shown(key, value)}),
+            sync=False,  # the office's own settings: nothing for the city
+        )
 
     def adopt_file_values(self, file_values: dict[str, Any]) -> list[str]:
         """First use of an office database: when it holds no office settings, this PC's file values of office
@@ -225,15 +224,5 @@ class OfficeSettingsStore:
             if s.scalar(select(func.count()).select_from(OfficeSetting)):
                 return
             for key, value in file_values.items():
-                self._put(s, key, value, "")
-                journal.record(
-                    s,
-                    self.ctx,
-                    actor="",  # the first start: no clerk (users.NO_CLERK)
-                    event_type=events.CONFIG_SET,
-                    entity="config",
-                    entity_id=key,
-                    payload=payloads.ConfigSet({"key": key, "value": shown(key, value)}),
-                    sync=False,
-                )
+                self._put(s, key, value, "")  # the first start: no clerk (users.NO_CLERK)
                 copied.append(key)

@@ -32,7 +32,7 @@ def upload_lock(ctx: AppContext, *, wait_s: float = 0.0) -> Iterator[bool]:
     deadline = time.monotonic() + wait_s
     while True:
         with ExitStack() as stack:
-            if ctx.db.engine.dialect.name == "postgresql":
+            if ctx.office_mode:
                 got = stack.enter_context(advisory_lock(ctx.db.engine, UPLOAD_LOCK))
             else:
                 got = stack.enter_context(file_lock(ctx.data_dir / LOCK_FILE))

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.services.queue.lookups import QueueLookups
-from counter_app.services.queue.pauses import CounterPauses
+from counter_app.services.queue.pauses import paused_counters
 from counter_app.services.queue.validation import normalise_number, parse_counter
 from counter_app.services.queue.views import CallView, QueueStatus, TicketView, ticket_view
 from counter_app.timeutil import day_start, iso
@@ -90,7 +90,7 @@ class QueueBoard(QueueLookups):
                 )
             )
             last_id = s.scalar(select(func.max(QueueCall.id))) or 0
-            paused = CounterPauses._pauses(s, day)
+            paused = paused_counters(s, day)
         return QueueStatus(day, waiting, serving, calls, unprinted, int(last_id), paused, skipped)
 
     def calls_since(self, after_id: int, limit: int = 50) -> list[CallView]:

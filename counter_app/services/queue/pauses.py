@@ -84,16 +84,7 @@ class CounterPauses(QueueLookups):
     def pauses(self) -> list[CounterPause]:
         """Today's paused counters, in counter order."""
         with self.ctx.db.read() as s:
-            return self._pauses(s, self.ctx.now().date())
-
-    @staticmethod
-    def _pauses(s: Session, day: date) -> list[CounterPause]:
-        rows = s.scalars(
-            select(QueueCounter)
-            .where(QueueCounter.paused.is_(True), QueueCounter.paused_at >= day_start(day))
-            .order_by(QueueCounter.counter)
-        )
-        return [p for p in (_pause_of(r, day) for r in rows) if p is not None]
+            return paused_counters(s, self.ctx.now().date())
 
     def _refuse_if_paused(self, s: Session, counter: int, day: date) -> None:
         current = _pause_of(s.get(QueueCounter, counter), day)
@@ -104,6 +95,16 @@ class CounterPauses(QueueLookups):
                 field="counter",
                 label="Số quầy",
             )
+
+
+def paused_counters(s: Session, day: date) -> list[CounterPause]:
+    """The counters paused on `day`, in counter order (also read by the queue's status, board.py)."""
+    rows = s.scalars(
+        select(QueueCounter)
+        .where(QueueCounter.paused.is_(True), QueueCounter.paused_at >= day_start(day))
+        .order_by(QueueCounter.counter)
+    )
+    return [p for p in (_pause_of(r, day) for r in rows) if p is not None]
 
 
 def _pause_of(row: QueueCounter | None, day: date) -> CounterPause | None:
